@@ -1,0 +1,82 @@
+//! `site.toml`: the few settings a whole site shares.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Diagnostic, ErrorKind, Location};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    base_url: Option<String>,
+    theme: Option<String>,
+    default_body: Option<String>,
+    timezone: Option<String>,
+    #[serde(default)]
+    language: Option<String>,
+}
+
+/// Settings from `site.toml`, with defaults applied.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    /// Always ends with `/` when set. `None` means every link is relative.
+    pub base_url: Option<String>,
+    pub theme: String,
+    pub default_body: String,
+    pub timezone: String,
+    pub language: String,
+}
+
+pub const FILE_NAME: &str = "site.toml";
+
+impl Config {
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let path = root.join(FILE_NAME);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Diagnostic::new(
+                ErrorKind::Config,
+                Location::file(&path),
+                format!("cannot read the site settings: {e}"),
+            )
+            .help("run `panelpress init DIR` to start a site, or pass --root to the site's folder")
+        })?;
+        Config::parse(&text, &path)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let location = match e.span() {
+                Some(span) => {
+                    let (line, column) = crate::text::line_col(text, span.start);
+                    Location::at(path, line).with_column(column)
+                }
+                None => Location::file(path),
+            };
+            Diagnostic::new(ErrorKind::Config, location, e.message().to_string())
+        })?;
+        let title = raw.title.filter(|t| !t.trim().is_empty()).ok_or_else(|| {
+            Diagnostic::new(
+                ErrorKind::Config,
+                Location::file(path),
+                "missing required setting `title`",
+            )
+            .help("add a line such as: title = \"Northshire Police and Crime Panel\"")
+        })?;
+        let base_url = raw
+            .base_url
+            .map(|u| u.trim().to_string())
+            .filter(|u| !u.is_empty())
+            .map(|u| if u.ends_with('/') { u } else { format!("{u}/") });
+        Ok(Config {
+            default_body: raw.default_body.unwrap_or_else(|| title.clone()),
+            title,
+            base_url,
+            theme: raw.theme.unwrap_or_else(|| "default".to_string()),
+            timezone: raw.timezone.unwrap_or_else(|| "Europe/London".to_string()),
+            language: raw.language.unwrap_or_else(|| "en-GB".to_string()),
+        })
+    }
+}

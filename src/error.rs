@@ -1,0 +1,155 @@
+//! Problems found in a site, with enough context for a clerk to fix them.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Where in a source file a problem sits.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Location {
+    pub file: PathBuf,
+    /// 1-based; `None` when the problem concerns the file as a whole.
+    pub line: Option<usize>,
+    /// 1-based.
+    pub column: Option<usize>,
+}
+
+impl Location {
+    pub fn file(file: impl Into<PathBuf>) -> Self {
+        Location {
+            file: file.into(),
+            line: None,
+            column: None,
+        }
+    }
+
+    pub fn at(file: impl Into<PathBuf>, line: usize) -> Self {
+        Location {
+            file: file.into(),
+            line: Some(line),
+            column: None,
+        }
+    }
+
+    pub fn with_column(mut self, column: usize) -> Self {
+        self.column = Some(column);
+        self
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What kind of problem, so tools can tell them apart without parsing text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ErrorKind {
+    Io,
+    Encoding,
+    FrontMatter,
+    Field,
+    Reference,
+    Duplicate,
+    Config,
+    Template,
+}
+
+impl ErrorKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorKind::Io => "io",
+            ErrorKind::Encoding => "encoding",
+            ErrorKind::FrontMatter => "front-matter",
+            ErrorKind::Field => "field",
+            ErrorKind::Reference => "reference",
+            ErrorKind::Duplicate => "duplicate",
+            ErrorKind::Config => "config",
+            ErrorKind::Template => "template",
+        }
+    }
+}
+
+/// One problem: where, what, and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    pub location: Location,
+    pub kind: ErrorKind,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(kind: ErrorKind, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            location,
+            kind,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Shows paths relative to `root`, which is how clerks think of their files.
+    pub fn relative_to(mut self, root: &Path) -> Self {
+        if let Ok(rel) = self.location.file.strip_prefix(root) {
+            self.location.file = rel.to_path_buf();
+        }
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: error: {}", self.location, self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem found in one run, sorted by file and line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Errors(pub Vec<Diagnostic>);
+
+impl Errors {
+    pub fn one(d: Diagnostic) -> Self {
+        Errors(vec![d])
+    }
+
+    pub fn sorted(mut self) -> Self {
+        self.0.sort();
+        self.0.dedup();
+        self
+    }
+}
+
+impl fmt::Display for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{d}")?;
+        }
+        let n = self.0.len();
+        write!(f, "{n} error{} found", if n == 1 { "" } else { "s" })
+    }
+}
+
+impl std::error::Error for Errors {}
+
+impl From<Diagnostic> for Errors {
+    fn from(d: Diagnostic) -> Self {
+        Errors::one(d)
+    }
+}

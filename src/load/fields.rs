@@ -1,0 +1,424 @@
+//! Turns parsed front matter into typed meeting and paper sources, checking each field
+//! and collecting every problem rather than stopping at the first.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde_yaml::{Mapping, Value};
+
+use super::frontmatter::FrontMatter;
+use super::{
+    AgendaSource, Attendance, DecisionSource, MeetingSource, PaperKind, PaperSource, Spanned,
+    Status,
+};
+use crate::error::{Diagnostic, ErrorKind, Location};
+
+const MEETING_FIELDS: &[&str] = &[
+    "date", "id", "title", "body", "time", "venue", "status", "attendance", "agenda",
+];
+const PAPER_FIELDS: &[&str] = &[
+    "title", "date", "meeting", "item", "section", "kind", "to", "from", "classification",
+    "exempt", "minutes_of", "recommendations", "decisions", "follows", "topics",
+];
+const AGENDA_FIELDS: &[&str] = &["item", "title", "section"];
+const DECISION_FIELDS: &[&str] = &["ref", "text", "item", "date", "by"];
+const ATTENDANCE_FIELDS: &[&str] = &["present", "apologies", "in_attendance"];
+
+pub fn meeting(path: &Path, fm: &FrontMatter, folder: String) -> Result<MeetingSource, Vec<Diagnostic>> {
+    let mut r = Reader::new(path, fm);
+    let top = Scope::Top;
+    r.check_keys(&fm.map, &top, MEETING_FIELDS, "a meeting");
+    let date = r.date(&fm.map, &top, "date", true);
+    let id = match r.text(&fm.map, &top, "id") {
+        Some(id) => id,
+        None => Spanned {
+            value: super::default_meeting_id(&folder),
+            line: 1,
+        },
+    };
+    let time = r.text(&fm.map, &top, "time").map(|t| t.value);
+    if let Some(t) = &time
+        && NaiveTimeText::parse(t).is_none()
+    {
+        r.error(&top, "time", format!("`time` must be a 24-hour time like 10:00, not `{t}`"));
+    }
+    let status = r.text(&fm.map, &top, "status").and_then(|s| {
+        let status = match s.value.to_lowercase().as_str() {
+            "scheduled" => Some(Status::Scheduled),
+            "held" => Some(Status::Held),
+            "cancelled" | "canceled" => Some(Status::Cancelled),
+            _ => None,
+        };
+        if status.is_none() {
+            r.error(&top, "status", format!("`status` must be scheduled, held or cancelled, not `{}`", s.value));
+        }
+        status
+    });
+    let attendance = r.attendance(&fm.map);
+    let agenda = r.agenda(&fm.map);
+    let source = MeetingSource {
+        file: path.to_path_buf(),
+        folder,
+        id,
+        date: date.unwrap_or(Spanned { value: NaiveDate::MIN, line: 1 }),
+        title: r.text(&fm.map, &top, "title").map(|s| s.value),
+        body_name: r.text(&fm.map, &top, "body").map(|s| s.value),
+        time,
+        venue: r.text(&fm.map, &top, "venue").map(|s| s.value),
+        status,
+        attendance,
+        agenda,
+        body: fm.body.clone(),
+    };
+    r.finish(source)
+}
+
+pub fn paper(path: &Path, fm: &FrontMatter, id: String, folder: String) -> Result<PaperSource, Vec<Diagnostic>> {
+    let mut r = Reader::new(path, fm);
+    let top = Scope::Top;
+    let map = &fm.map;
+    r.check_keys(map, &top, PAPER_FIELDS, "a paper");
+    let title = r.required_text(map, &top, "title");
+    let date = r.date(map, &top, "date", true);
+    let kind = r.text(map, &top, "kind").map_or(PaperKind::Report, |k| {
+        let found = PaperKind::ALL.iter().find(|(name, _)| *name == k.value.to_lowercase());
+        match found {
+            Some((_, kind)) => *kind,
+            None => {
+                let names: Vec<&str> = PaperKind::ALL.iter().map(|(n, _)| *n).collect();
+                r.error(&top, "kind", format!("unknown kind `{}`; use one of: {}", k.value, names.join(", ")));
+                PaperKind::Report
+            }
+        }
+    });
+    let decisions = r.decisions(map);
+    let source = PaperSource {
+        file: path.to_path_buf(),
+        id,
+        folder,
+        title: title.map(|t| t.value).unwrap_or_default(),
+        date: date.unwrap_or(Spanned { value: NaiveDate::MIN, line: 1 }),
+        meeting: r.text(map, &top, "meeting"),
+        item: r.text(map, &top, "item"),
+        section: r.text(map, &top, "section").map(|s| s.value),
+        kind,
+        to: r.text(map, &top, "to").map(|s| s.value),
+        from: r.text(map, &top, "from").map(|s| s.value),
+        classification: r.text(map, &top, "classification").map(|s| s.value),
+        exempt: r.exempt(map),
+        minutes_of: r.text(map, &top, "minutes_of"),
+        recommendations: r.list(map, &top, "recommendations"),
+        decisions,
+        follows: r.text(map, &top, "follows"),
+        topics: r.list(map, &top, "topics"),
+        body: fm.body.clone(),
+    };
+    r.finish(source)
+}
+
+/// Where a mapping sits, to find the line of its fields.
+enum Scope {
+    Top,
+    Entry { list: &'static str, index: usize },
+}
+
+struct Reader<'a> {
+    path: &'a Path,
+    fm: &'a FrontMatter,
+    errors: Vec<Diagnostic>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(path: &'a Path, fm: &'a FrontMatter) -> Self {
+        Reader { path, fm, errors: Vec::new() }
+    }
+
+    fn finish<T>(self, value: T) -> Result<T, Vec<Diagnostic>> {
+        if self.errors.is_empty() { Ok(value) } else { Err(self.errors) }
+    }
+
+    fn line(&self, scope: &Scope, key: &str) -> usize {
+        match scope {
+            Scope::Top => self.fm.lines.top(key),
+            Scope::Entry { list, index } => self.fm.lines.item_key(list, *index, key),
+        }
+    }
+
+    fn error(&mut self, scope: &Scope, key: &str, message: String) {
+        let line = self.line(scope, key);
+        self.errors.push(Diagnostic::new(ErrorKind::Field, Location::at(self.path, line), message));
+    }
+
+    fn error_help(&mut self, scope: &Scope, key: &str, message: String, help: String) {
+        let line = self.line(scope, key);
+        self.errors.push(
+            Diagnostic::new(ErrorKind::Field, Location::at(self.path, line), message).help(help),
+        );
+    }
+
+    fn check_keys(&mut self, map: &Mapping, scope: &Scope, known: &[&str], what: &str) {
+        for key in map.keys() {
+            let Some(key) = key.as_str() else {
+                self.errors.push(Diagnostic::new(
+                    ErrorKind::Field,
+                    Location::at(self.path, self.line(scope, "")),
+                    format!("field names must be words, not `{}`", scalar_text(key).unwrap_or_default()),
+                ));
+                continue;
+            };
+            if !known.contains(&key) {
+                let help = match closest(key, known) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("the fields of {what} are: {}", known.join(", ")),
+                };
+                self.error_help(scope, key, format!("unknown field `{key}` in {what}"), help);
+            }
+        }
+    }
+
+    fn text(&mut self, map: &Mapping, scope: &Scope, key: &str) -> Option<Spanned<String>> {
+        let value = map.get(key)?;
+        let line = self.line(scope, key);
+        match scalar_text(value) {
+            Some(text) if !text.trim().is_empty() => Some(Spanned { value: text.trim().to_string(), line }),
+            Some(_) => None,
+            None if value.is_null() => None,
+            None => {
+                self.error(scope, key, format!("`{key}` must be a single piece of text"));
+                None
+            }
+        }
+    }
+
+    fn required_text(&mut self, map: &Mapping, scope: &Scope, key: &str) -> Option<Spanned<String>> {
+        let found = self.text(map, scope, key);
+        if found.is_none() && !self.has_error_at(scope, key) {
+            self.missing(scope, key);
+        }
+        found
+    }
+
+    fn has_error_at(&self, scope: &Scope, key: &str) -> bool {
+        let line = self.line(scope, key);
+        self.errors.iter().any(|e| e.location.line == Some(line))
+    }
+
+    fn missing(&mut self, scope: &Scope, key: &str) {
+        let (line, help) = match scope {
+            Scope::Top => (1, format!("add a line `{key}: ...` between the `---` lines")),
+            Scope::Entry { list, index } => (
+                self.fm.lines.item(list, *index),
+                format!("give entry {} of `{list}` a `{key}:`", index + 1),
+            ),
+        };
+        self.errors.push(
+            Diagnostic::new(
+                ErrorKind::Field,
+                Location::at(self.path, line),
+                format!("missing required field `{key}`"),
+            )
+            .help(help),
+        );
+    }
+
+    fn date(&mut self, map: &Mapping, scope: &Scope, key: &str, required: bool) -> Option<Spanned<NaiveDate>> {
+        let text = if required { self.required_text(map, scope, key) } else { self.text(map, scope, key) }?;
+        match parse_date(&text.value) {
+            Some(date) => Some(Spanned { value: date, line: text.line }),
+            None => {
+                self.error_help(
+                    scope,
+                    key,
+                    format!("`{key}` is not a valid date: `{}`", text.value),
+                    "write dates as YYYY-MM-DD, for example 2024-02-06".to_string(),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of text, also accepting a single value for a one-entry list.
+    fn list(&mut self, map: &Mapping, scope: &Scope, key: &str) -> Vec<String> {
+        let Some(value) = map.get(key) else { return Vec::new() };
+        let items: Vec<&Value> = match value {
+            Value::Null => return Vec::new(),
+            Value::Sequence(seq) => seq.iter().collect(),
+            other => vec![other],
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match scalar_text(item) {
+                Some(text) if !text.trim().is_empty() => out.push(text.trim().to_string()),
+                Some(_) => {}
+                None => self.error(scope, key, format!("every entry of `{key}` must be text")),
+            }
+        }
+        out
+    }
+
+    fn entries(&mut self, map: &Mapping, key: &'static str) -> Vec<(Scope, Mapping)> {
+        let Some(value) = map.get(key) else { return Vec::new() };
+        let seq = match value {
+            Value::Null => return Vec::new(),
+            Value::Sequence(seq) => seq,
+            _ => {
+                self.error(&Scope::Top, key, format!("`{key}` must be a list of entries, each starting with `- `"));
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for (index, entry) in seq.iter().enumerate() {
+            let scope = Scope::Entry { list: key, index };
+            match entry {
+                Value::Mapping(m) => out.push((scope, m.clone())),
+                _ => {
+                    let line = self.fm.lines.item(key, index);
+                    self.errors.push(Diagnostic::new(
+                        ErrorKind::Field,
+                        Location::at(self.path, line),
+                        format!("entry {} of `{key}` must be fields such as `item:` and `title:`", index + 1),
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    fn agenda(&mut self, map: &Mapping) -> Vec<AgendaSource> {
+        let mut out = Vec::new();
+        for (scope, entry) in self.entries(map, "agenda") {
+            self.check_keys(&entry, &scope, AGENDA_FIELDS, "an agenda entry");
+            let item = self.required_text(&entry, &scope, "item");
+            let title = self.required_text(&entry, &scope, "title");
+            let section = self.text(&entry, &scope, "section").map(|s| s.value);
+            if let (Some(item), Some(title)) = (item, title) {
+                out.push(AgendaSource { item, title: title.value, section });
+            }
+        }
+        out
+    }
+
+    fn decisions(&mut self, map: &Mapping) -> Vec<DecisionSource> {
+        let mut out = Vec::new();
+        for (scope, entry) in self.entries(map, "decisions") {
+            self.check_keys(&entry, &scope, DECISION_FIELDS, "a decision");
+            let line = match &scope {
+                Scope::Entry { index, .. } => self.fm.lines.item("decisions", *index),
+                Scope::Top => 1,
+            };
+            let text = self.required_text(&entry, &scope, "text");
+            let decision = DecisionSource {
+                reference: self.text(&entry, &scope, "ref"),
+                text: text.map(|t| t.value).unwrap_or_default(),
+                item: self.text(&entry, &scope, "item"),
+                date: self.date(&entry, &scope, "date", false).map(|d| d.value),
+                by: self.text(&entry, &scope, "by").map(|s| s.value),
+                line,
+            };
+            out.push(decision);
+        }
+        out
+    }
+
+    fn attendance(&mut self, map: &Mapping) -> Attendance {
+        let Some(value) = map.get("attendance") else { return Attendance::default() };
+        let Value::Mapping(m) = value else {
+            if !value.is_null() {
+                self.error(&Scope::Top, "attendance", "`attendance` must have `present:`, `apologies:` and `in_attendance:` lists".into());
+            }
+            return Attendance::default();
+        };
+        self.check_keys(m, &Scope::Top, ATTENDANCE_FIELDS, "attendance");
+        Attendance {
+            present: self.list(m, &Scope::Top, "present"),
+            apologies: self.list(m, &Scope::Top, "apologies"),
+            in_attendance: self.list(m, &Scope::Top, "in_attendance"),
+        }
+    }
+
+    /// Any value but `false` withholds the paper: a clerk who wrote `exempt:` at all
+    /// meant to withhold it, and publishing by mistake cannot be undone.
+    fn exempt(&mut self, map: &Mapping) -> Option<String> {
+        let value = map.get("exempt")?;
+        if value.as_bool() == Some(false) {
+            return None;
+        }
+        let reason = scalar_text(value).filter(|t| !t.trim().is_empty() && value.as_bool().is_none());
+        Some(reason.map_or_else(|| "Exempt information".to_string(), |r| r.trim().to_string()))
+    }
+}
+
+fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Tagged(t) => scalar_text(&t.value),
+        _ => None,
+    }
+}
+
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    let shaped = t.len() == 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-';
+    if !shaped {
+        return None;
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
+}
+
+/// Accepts `HH:MM` on a 24-hour clock.
+pub struct NaiveTimeText;
+
+impl NaiveTimeText {
+    pub fn parse(text: &str) -> Option<(u32, u32)> {
+        let (h, m) = text.trim().split_once(':')?;
+        let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+        (h < 24 && m < 60 && text.trim().len() == 5).then_some((h, m))
+    }
+}
+
+/// The known name nearest to a misspelt one, if any is close.
+fn closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(word, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb { prev } else { 1 + prev.min(cur).min(row[j]) };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_be_real_and_padded() {
+        assert!(parse_date("2024-02-29").is_some());
+        assert!(parse_date("2024-13-45").is_none());
+        assert!(parse_date("2023-02-29").is_none());
+        assert!(parse_date("2024-2-6").is_none());
+    }
+
+    #[test]
+    fn suggests_near_field_names() {
+        assert_eq!(closest("exmpt", PAPER_FIELDS), Some("exempt"));
+        assert_eq!(closest("recomendations", PAPER_FIELDS), Some("recommendations"));
+        assert_eq!(closest("zzzz", PAPER_FIELDS), None);
+    }
+}

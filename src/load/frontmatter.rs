@@ -1,0 +1,220 @@
+//! Splits a file into YAML front matter and Markdown, and parses the YAML.
+//! This and `fields` are the only places that know serde_yaml.
+
+use std::path::Path;
+
+use serde_yaml::{Mapping, Value};
+
+use super::Body;
+use crate::error::{Diagnostic, ErrorKind, Location};
+
+/// A file's front matter, parsed, with what is needed to point at its lines.
+pub struct FrontMatter {
+    pub map: Mapping,
+    pub lines: KeyLines,
+    pub body: Body,
+}
+
+const FENCE: &str = "---";
+
+pub fn split(path: &Path, text: &str) -> Result<FrontMatter, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    if lines.first().is_none_or(|l| l.trim_end() != FENCE) {
+        return Err(Diagnostic::new(
+            ErrorKind::FrontMatter,
+            Location::at(path, 1),
+            "the file does not start with front matter",
+        )
+        .help("begin the file with a line `---`, then fields such as `title:` and `date:`, then another `---`"));
+    }
+    let close = lines
+        .iter()
+        .skip(1)
+        .position(|l| matches!(l.trim_end(), FENCE | "..."))
+        .map(|i| i + 1)
+        .ok_or_else(|| {
+            Diagnostic::new(
+                ErrorKind::FrontMatter,
+                Location::at(path, 1),
+                "the front matter opened on line 1 is never closed",
+            )
+            .help("add a line `---` after the last field, before the text of the paper")
+        })?;
+    let yaml_lines = &lines[1..close];
+    check_indentation(path, yaml_lines)?;
+    let yaml: String = yaml_lines.concat();
+    let map = parse_yaml(path, &yaml)?;
+    let body = Body {
+        markdown: lines[close + 1..].concat(),
+        first_line: close + 2,
+    };
+    Ok(FrontMatter {
+        map,
+        lines: KeyLines::new(yaml_lines),
+        body,
+    })
+}
+
+/// YAML forbids tabs in indentation, and its own error for them is cryptic.
+fn check_indentation(path: &Path, yaml_lines: &[&str]) -> Result<(), Diagnostic> {
+    for (i, line) in yaml_lines.iter().enumerate() {
+        let indent: String = line.chars().take_while(|c| c.is_whitespace() && *c != '\n').collect();
+        if let Some(col) = indent.chars().position(|c| c == '\t') {
+            return Err(Diagnostic::new(
+                ErrorKind::FrontMatter,
+                Location::at(path, i + 2).with_column(col + 1),
+                "the front matter is indented with a tab",
+            )
+            .help("YAML needs spaces for indentation: replace the tab with spaces"));
+        }
+    }
+    Ok(())
+}
+
+fn parse_yaml(path: &Path, yaml: &str) -> Result<Mapping, Diagnostic> {
+    if yaml.trim().is_empty() {
+        return Ok(Mapping::new());
+    }
+    let value: Value = serde_yaml::from_str(yaml).map_err(|e| {
+        let location = match e.location() {
+            Some(loc) => Location::at(path, loc.line() + 1).with_column(loc.column()),
+            None => Location::at(path, 2),
+        };
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message);
+        Diagnostic::new(
+            ErrorKind::FrontMatter,
+            location,
+            format!("the front matter is not valid YAML: {message}"),
+        )
+        .help("check the quoting and indentation; text containing `: ` or starting with a symbol needs quotes")
+    })?;
+    match value {
+        Value::Mapping(map) => Ok(map),
+        Value::Null => Ok(Mapping::new()),
+        _ => Err(Diagnostic::new(
+            ErrorKind::FrontMatter,
+            Location::at(path, 2),
+            "the front matter must be a list of `field: value` lines",
+        )),
+    }
+}
+
+/// Finds the file line of a field, which serde_yaml does not report.
+pub struct KeyLines {
+    entries: Vec<KeyLine>,
+}
+
+struct KeyLine {
+    /// Column of the content, after any `- `.
+    indent: usize,
+    /// Column of the `-` when the line starts a list entry.
+    dash: Option<usize>,
+    key: Option<String>,
+    /// 1-based line in the file.
+    line: usize,
+    blank: bool,
+}
+
+impl KeyLines {
+    fn new(yaml_lines: &[&str]) -> Self {
+        let entries = yaml_lines
+            .iter()
+            .enumerate()
+            .map(|(i, raw)| KeyLine::parse(raw, i + 2))
+            .collect();
+        KeyLines { entries }
+    }
+
+    /// The line of a top-level field, or the first front matter line if absent.
+    pub fn top(&self, key: &str) -> usize {
+        self.top_index(key).map_or(2, |i| self.entries[i].line)
+    }
+
+    fn top_index(&self, key: &str) -> Option<usize> {
+        self.entries
+            .iter()
+            .position(|e| e.indent == 0 && e.dash.is_none() && e.key.as_deref() == Some(key))
+    }
+
+    /// The line where entry `index` of the top-level list `list` starts.
+    pub fn item(&self, list: &str, index: usize) -> usize {
+        self.item_range(list, index)
+            .map_or_else(|| self.top(list), |(start, _)| self.entries[start].line)
+    }
+
+    /// The line of `key` inside entry `index` of the top-level list `list`.
+    pub fn item_key(&self, list: &str, index: usize, key: &str) -> usize {
+        let Some((start, end)) = self.item_range(list, index) else {
+            return self.top(list);
+        };
+        let entries = &self.entries[start..end];
+        let indent = entries[0].indent;
+        entries
+            .iter()
+            .find(|e| e.indent == indent && e.key.as_deref() == Some(key))
+            .map_or(entries[0].line, |e| e.line)
+    }
+
+    fn item_range(&self, list: &str, index: usize) -> Option<(usize, usize)> {
+        let head = self.top_index(list)?;
+        let block_end = self.entries[head + 1..]
+            .iter()
+            .position(|e| !e.blank && e.indent == 0 && e.dash.is_none())
+            .map_or(self.entries.len(), |p| head + 1 + p);
+        let dash_col = self.entries[head + 1..block_end].iter().find_map(|e| e.dash)?;
+        let starts: Vec<usize> = (head + 1..block_end)
+            .filter(|&i| self.entries[i].dash == Some(dash_col))
+            .collect();
+        let start = *starts.get(index)?;
+        let end = starts.get(index + 1).copied().unwrap_or(block_end);
+        Some((start, end))
+    }
+}
+
+impl KeyLine {
+    fn parse(raw: &str, line: usize) -> Self {
+        let text = raw.trim_end();
+        let lead = text.len() - text.trim_start().len();
+        let mut rest = text.trim_start();
+        let blank = rest.is_empty() || rest.starts_with('#');
+        let mut dash = None;
+        let mut indent = lead;
+        if rest == "-" || rest.starts_with("- ") {
+            dash = Some(lead);
+            let after = rest[1..].trim_start();
+            indent = lead + (rest.len() - after.len());
+            rest = after;
+        }
+        let key = rest.split_once(':').and_then(|(k, v)| {
+            let plain = !k.is_empty()
+                && k.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+            (plain && (v.is_empty() || v.starts_with(' '))).then(|| k.to_string())
+        });
+        KeyLine {
+            indent,
+            dash,
+            key,
+            line,
+            blank,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_nested_list_lines() {
+        let yaml = "title: x\ndecisions:\n  - ref: A\n    text: one\n  - text: two\n    item: B1\ntopics: []\n";
+        let lines: Vec<&str> = yaml.split_inclusive('\n').collect();
+        let kl = KeyLines::new(&lines);
+        assert_eq!(kl.top("title"), 2);
+        assert_eq!(kl.top("topics"), 8);
+        assert_eq!(kl.item("decisions", 1), 6);
+        assert_eq!(kl.item_key("decisions", 1, "item"), 7);
+        assert_eq!(kl.item_key("decisions", 0, "text"), 5);
+    }
+}

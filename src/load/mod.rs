@@ -1,0 +1,269 @@
+//! Load: walk `content/`, read every Markdown file and turn its front matter into typed
+//! sources. Nothing here knows how meetings and papers relate; that is the model's job.
+
+mod fields;
+pub use fields::parse_date;
+mod frontmatter;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::error::{Diagnostic, ErrorKind, Location};
+
+pub const MEETING_FILE: &str = "_meeting.md";
+
+/// A value from front matter with the file line it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Scheduled,
+    Held,
+    Cancelled,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PaperKind {
+    Report,
+    Minutes,
+    Decision,
+    WorkProgramme,
+    AnnualReport,
+    Notes,
+    Other,
+}
+
+impl PaperKind {
+    pub const ALL: [(&'static str, PaperKind); 7] = [
+        ("report", PaperKind::Report),
+        ("minutes", PaperKind::Minutes),
+        ("decision", PaperKind::Decision),
+        ("work-programme", PaperKind::WorkProgramme),
+        ("annual-report", PaperKind::AnnualReport),
+        ("notes", PaperKind::Notes),
+        ("other", PaperKind::Other),
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PaperKind::Report => "Report",
+            PaperKind::Minutes => "Minutes",
+            PaperKind::Decision => "Record of decision",
+            PaperKind::WorkProgramme => "Work programme",
+            PaperKind::AnnualReport => "Annual report",
+            PaperKind::Notes => "Notes",
+            PaperKind::Other => "Paper",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Attendance {
+    pub present: Vec<String>,
+    pub apologies: Vec<String>,
+    pub in_attendance: Vec<String>,
+}
+
+/// An agenda entry declared in a meeting's front matter (an item with no paper).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgendaSource {
+    pub item: Spanned<String>,
+    pub title: String,
+    pub section: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionSource {
+    pub reference: Option<Spanned<String>>,
+    pub text: String,
+    pub item: Option<Spanned<String>>,
+    pub date: Option<NaiveDate>,
+    pub by: Option<String>,
+    pub line: usize,
+}
+
+/// The Markdown part of a file, and the file line where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    pub markdown: String,
+    pub first_line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeetingSource {
+    pub file: PathBuf,
+    /// The folder holding `_meeting.md`, relative to `content/`, with `/` separators.
+    pub folder: String,
+    pub id: Spanned<String>,
+    pub date: Spanned<NaiveDate>,
+    pub title: Option<String>,
+    pub body_name: Option<String>,
+    pub time: Option<String>,
+    pub venue: Option<String>,
+    pub status: Option<Status>,
+    pub attendance: Attendance,
+    pub agenda: Vec<AgendaSource>,
+    pub body: Body,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PaperSource {
+    pub file: PathBuf,
+    /// Path under `content/` without `.md`, with `/` separators.
+    pub id: String,
+    pub folder: String,
+    pub title: String,
+    pub date: Spanned<NaiveDate>,
+    pub meeting: Option<Spanned<String>>,
+    pub item: Option<Spanned<String>>,
+    pub section: Option<String>,
+    pub kind: PaperKind,
+    pub to: Option<String>,
+    pub from: Option<String>,
+    pub classification: Option<String>,
+    pub exempt: Option<String>,
+    pub minutes_of: Option<Spanned<String>>,
+    pub recommendations: Vec<String>,
+    pub decisions: Vec<DecisionSource>,
+    pub follows: Option<Spanned<String>>,
+    pub topics: Vec<String>,
+    pub body: Body,
+}
+
+/// Everything read from `content/`: what parsed, and what did not.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub meetings: Vec<MeetingSource>,
+    pub papers: Vec<PaperSource>,
+    /// Meetings whose `_meeting.md` failed to load, so that references to them are not
+    /// reported a second time.
+    pub broken_meetings: Vec<BrokenMeeting>,
+    pub errors: Vec<Diagnostic>,
+}
+
+/// A meeting file that failed to load: where it was, and the id it probably had.
+#[derive(Debug, Clone)]
+pub struct BrokenMeeting {
+    pub folder: String,
+    pub id: String,
+}
+
+enum Parsed {
+    Meeting(MeetingSource),
+    Paper(PaperSource),
+}
+
+/// Reads every `.md` file under `content_dir`, in parallel, in a stable order.
+pub fn load_content(content_dir: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
+    let files = match markdown_files(content_dir) {
+        Ok(files) => files,
+        Err(d) => {
+            loaded.errors.push(d);
+            return loaded;
+        }
+    };
+    let results: Vec<(String, Result<Parsed, Vec<Diagnostic>>)> = files
+        .par_iter()
+        .map(|(path, rel)| (rel.clone(), load_file(path, rel)))
+        .collect();
+    for (rel, result) in results {
+        match result {
+            Ok(Parsed::Meeting(m)) => loaded.meetings.push(m),
+            Ok(Parsed::Paper(p)) => loaded.papers.push(p),
+            Err(errors) => {
+                if let Some(folder) = rel.strip_suffix(MEETING_FILE) {
+                    let folder = folder.trim_end_matches('/').to_string();
+                    let id = default_meeting_id(&folder);
+                    loaded.broken_meetings.push(BrokenMeeting { folder, id });
+                }
+                loaded.errors.extend(errors);
+            }
+        }
+    }
+    loaded
+}
+
+/// `(absolute path, path under content/ with '/' separators)`, sorted.
+fn markdown_files(content_dir: &Path) -> Result<Vec<(PathBuf, String)>, Diagnostic> {
+    if !content_dir.is_dir() {
+        return Err(Diagnostic::new(
+            ErrorKind::Io,
+            Location::file(content_dir),
+            "the content folder does not exist",
+        )
+        .help("create it and put the meetings' papers in it as Markdown files"));
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(content_dir).to_path_buf();
+            Diagnostic::new(ErrorKind::Io, Location::file(path), format!("cannot read: {e}"))
+        })?;
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        let rel = path
+            .strip_prefix(content_dir)
+            .unwrap_or(path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        files.push((path.to_path_buf(), rel));
+    }
+    Ok(files)
+}
+
+fn load_file(path: &Path, rel: &str) -> Result<Parsed, Vec<Diagnostic>> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        vec![Diagnostic::new(
+            ErrorKind::Io,
+            Location::file(path),
+            format!("cannot read the file: {e}"),
+        )]
+    })?;
+    let text = decode(path, bytes).map_err(|d| vec![d])?;
+    let doc = frontmatter::split(path, &text).map_err(|d| vec![d])?;
+    let folder = rel.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
+    if rel == MEETING_FILE || rel.ends_with(&format!("/{MEETING_FILE}")) {
+        fields::meeting(path, &doc, folder).map(Parsed::Meeting)
+    } else {
+        let id = rel.strip_suffix(".md").unwrap_or(rel).to_string();
+        fields::paper(path, &doc, id, folder).map(Parsed::Paper)
+    }
+}
+
+/// A meeting's id when its front matter gives none: the name of its folder.
+fn default_meeting_id(folder: &str) -> String {
+    let folder = folder.trim_end_matches('/');
+    folder.rsplit('/').next().unwrap_or(folder).to_string()
+}
+
+fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let good = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..good]).into_owned();
+        let (line, column) = crate::text::line_col(&prefix, prefix.len());
+        Diagnostic::new(
+            ErrorKind::Encoding,
+            Location::at(path, line).with_column(column),
+            "the file is not valid UTF-8 text",
+        )
+        .help("save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)")
+    })
+}

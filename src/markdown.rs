@@ -1,0 +1,306 @@
+//! Markdown to HTML: numbered paragraphs with stable anchors, unique heading ids,
+//! footnotes, tables that scroll on a phone, and code highlighted with CSS classes.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::{SyntaxDefinition, SyntaxSet};
+use syntect::util::LinesWithEndings;
+
+use crate::text::slugify;
+
+/// Ids a page template uses itself, which Markdown must never take.
+pub const RESERVED_IDS: &[&str] = &[
+    "main", "top", "site-header", "site-nav", "search", "breadcrumbs", "paper-details",
+    "recommendations", "decisions", "outcome", "series", "paper-nav", "agenda", "attendance",
+    "minutes", "meeting-details", "meeting-nav", "content", "footnotes", "other-decisions",
+];
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Renders a paper's or meeting's Markdown to HTML.
+pub fn render(markdown: &str) -> String {
+    let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    let ids = Ids::plan(&events);
+    let events = rewrite(events, &ids);
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html
+}
+
+/// The ids chosen for headings and numbered paragraphs, in document order.
+struct Ids {
+    headings: Vec<String>,
+    paragraphs: Vec<(u64, String)>,
+    /// Headings move down a level when the text uses `#`, as the page title is the `h1`.
+    shift: usize,
+}
+
+impl Ids {
+    fn plan(events: &[Event]) -> Ids {
+        let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+        let mut headings = Vec::new();
+        let mut raw_paragraphs: Vec<(u64, Option<usize>)> = Vec::new();
+        let mut lists: Vec<Option<u64>> = Vec::new();
+        let mut heading_text: Option<(String, Option<String>)> = None;
+        let mut min_level = 6;
+        for event in events {
+            match event {
+                Event::Start(Tag::Heading { level, id, .. }) => {
+                    min_level = min_level.min(*level as usize);
+                    heading_text = Some((String::new(), id.as_ref().map(|s| s.to_string())));
+                }
+                Event::Text(t) | Event::Code(t) if heading_text.is_some() => {
+                    if let Some((text, _)) = heading_text.as_mut() {
+                        text.push_str(t);
+                    }
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    if let Some((text, explicit)) = heading_text.take() {
+                        let base = explicit.unwrap_or_else(|| slugify(&text));
+                        let base = if base.is_empty() { "section".to_string() } else { base };
+                        headings.push(unique(&mut used, &base));
+                    }
+                }
+                Event::Start(Tag::List(start)) => lists.push(*start),
+                Event::End(TagEnd::List(_)) => {
+                    lists.pop();
+                }
+                Event::Start(Tag::Item) if lists.len() == 1 => {
+                    if let Some(Some(n)) = lists.last_mut() {
+                        raw_paragraphs.push((*n, headings.len().checked_sub(1)));
+                        *n += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let paragraphs = paragraph_ids(&raw_paragraphs, &headings, &mut used);
+        Ids { headings, paragraphs, shift: usize::from(min_level == 1) }
+    }
+}
+
+/// `p<N>` for the first paragraph numbered N; a later one with the same number (minutes
+/// restart their numbering under each minute) is qualified by its heading's id.
+fn paragraph_ids(raw: &[(u64, Option<usize>)], headings: &[String], used: &mut HashSet<String>) -> Vec<(u64, String)> {
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(raw.len());
+    for &(n, heading) in raw {
+        let count = seen.entry(n).or_insert(0);
+        *count += 1;
+        let base = match (*count, heading) {
+            (1, _) => format!("p{n}"),
+            (_, Some(h)) => format!("{}-p{n}", headings[h]),
+            (_, None) => format!("p{n}"),
+        };
+        out.push((n, unique(used, &base)));
+    }
+    out
+}
+
+fn unique(used: &mut HashSet<String>, base: &str) -> String {
+    let mut id = base.to_string();
+    let mut k = 1;
+    while used.contains(&id) {
+        k += 1;
+        id = format!("{base}-{k}");
+    }
+    used.insert(id.clone());
+    id
+}
+
+fn rewrite<'a>(events: Vec<Event<'a>>, ids: &Ids) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len() + 16);
+    let mut headings = ids.headings.iter();
+    let mut paragraphs = ids.paragraphs.iter();
+    let mut notes = Footnotes::default();
+    // For each open list: whether it holds numbered paragraphs.
+    let mut lists: Vec<bool> = Vec::new();
+    let mut code: Option<(String, String)> = None;
+    for event in events {
+        if let Some((lang, text)) = code.as_mut() {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    out.push(Event::Html(highlight(lang, text).into()));
+                    code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+                let id = headings.next().cloned().unwrap_or_default();
+                out.push(Event::Start(Tag::Heading { level: shifted(level, ids.shift), id: Some(id.into()), classes, attrs }));
+            }
+            Event::End(TagEnd::Heading(level)) => out.push(Event::End(TagEnd::Heading(shifted(level, ids.shift)))),
+            Event::Start(Tag::List(start)) => {
+                let paras = lists.is_empty() && start.is_some();
+                lists.push(paras);
+                match start {
+                    Some(n) if paras => out.push(Event::Html(format!("<ol class=\"paras\" start=\"{n}\">\n").into())),
+                    _ => out.push(Event::Start(Tag::List(start))),
+                }
+            }
+            Event::End(TagEnd::List(ordered)) => {
+                lists.pop();
+                out.push(Event::End(TagEnd::List(ordered)));
+            }
+            Event::Start(Tag::Item) if lists == [true] => {
+                let (n, id) = paragraphs.next().cloned().unwrap_or_default();
+                out.push(Event::Html(
+                    format!("<li id=\"{id}\" value=\"{n}\"><a class=\"pnum\" href=\"#{id}\" title=\"Link to paragraph {n}\">{n}.</a> ").into(),
+                ));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Table(align)) => {
+                out.push(Event::Html("<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n".into()));
+                out.push(Event::Start(Tag::Table(align)));
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(Event::End(TagEnd::Table));
+                out.push(Event::Html("</div>\n".into()));
+            }
+            Event::FootnoteReference(label) => out.push(Event::Html(notes.reference(&label).into())),
+            Event::Start(Tag::FootnoteDefinition(label)) => out.push(Event::Html(notes.definition(&label).into())),
+            Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html("</div>\n".into())),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn shifted(level: HeadingLevel, shift: usize) -> HeadingLevel {
+    let n = (level as usize + shift).min(6);
+    HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
+}
+
+/// Numbers footnotes by first reference, with ids that cannot clash with headings.
+#[derive(Default)]
+struct Footnotes {
+    numbers: HashMap<String, usize>,
+    refs: HashMap<String, usize>,
+}
+
+impl Footnotes {
+    fn number(&mut self, label: &str) -> usize {
+        let next = self.numbers.len() + 1;
+        *self.numbers.entry(label.to_string()).or_insert(next)
+    }
+
+    fn reference(&mut self, label: &str) -> String {
+        let n = self.number(label);
+        let slug = note_slug(label);
+        let count = self.refs.entry(label.to_string()).or_insert(0);
+        *count += 1;
+        let id = if *count == 1 { format!("fnref-{slug}") } else { format!("fnref-{slug}-{count}") };
+        format!("<sup class=\"footnote-ref\"><a href=\"#fn-{slug}\" id=\"{id}\" aria-label=\"Footnote {n}\">{n}</a></sup>")
+    }
+
+    fn definition(&mut self, label: &str) -> String {
+        let n = self.number(label);
+        let slug = note_slug(label);
+        let back = if self.refs.contains_key(label) {
+            format!(" <a class=\"footnote-back\" href=\"#fnref-{slug}\" aria-label=\"Back to reference {n}\">↩</a>")
+        } else {
+            String::new()
+        };
+        format!("<div class=\"footnote\" id=\"fn-{slug}\"><span class=\"footnote-label\">{n}.</span>{back}\n")
+    }
+}
+
+fn note_slug(label: &str) -> CowStr<'static> {
+    let s = slugify(label);
+    if s.is_empty() { "note".into() } else { s.into() }
+}
+
+fn syntaxes() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let defaults = SyntaxSet::load_defaults_newlines();
+        let mut builder = defaults.into_builder();
+        if let Ok(csv) = SyntaxDefinition::load_from_str(CSV_SYNTAX, true, None) {
+            builder.add(csv);
+        }
+        builder.build()
+    })
+}
+
+/// A data extract reads better with its columns told apart; syntect has no CSV syntax.
+const CSV_SYNTAX: &str = r#"%YAML 1.2
+---
+name: CSV
+file_extensions: [csv]
+scope: text.csv
+contexts:
+  main:
+    - match: '^'
+      push: row
+  row:
+    - match: '$'
+      pop: true
+    - match: '"(?:[^"]|"")*"'
+      scope: string.quoted.double.csv
+    - match: '-?\b\d[\d,]*(\.\d+)?%?(?=\s*(,|$))'
+      scope: constant.numeric.csv
+    - match: ','
+      scope: punctuation.separator.csv
+"#;
+
+fn highlight(lang: &str, code: &str) -> String {
+    let mut html = String::with_capacity(code.len() * 2);
+    let label = if lang.is_empty() { "Code".to_string() } else { format!("{} data", lang.to_uppercase()) };
+    let _ = write!(html, "<pre class=\"code\" tabindex=\"0\" aria-label=\"{}\"", escape(&label));
+    if !lang.is_empty() {
+        let _ = write!(html, " data-lang=\"{}\"", escape(lang));
+    }
+    html.push_str("><code>");
+    let set = syntaxes();
+    let syntax = (!lang.is_empty()).then(|| set.find_syntax_by_token(lang)).flatten();
+    match syntax.and_then(|s| classed(set, s, code)) {
+        Some(body) => html.push_str(&body),
+        None => html.push_str(&escape(code)),
+    }
+    html.push_str("</code></pre>\n");
+    html
+}
+
+fn classed(set: &SyntaxSet, syntax: &syntect::parsing::SyntaxReference, code: &str) -> Option<String> {
+    let style = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, style);
+    for line in LinesWithEndings::from(code) {
+        generator.parse_html_for_line_which_includes_newline(line).ok()?;
+    }
+    Some(generator.finalize())
+}
+
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

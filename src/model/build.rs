@@ -1,0 +1,570 @@
+//! Links loaded sources into a `Site`, reporting every broken relation.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use super::item;
+use super::{
+    AgendaEntry, Committee, Decision, DecisionIdx, Meeting, MeetingIdx, Paper, PaperIdx, Site,
+    Topic,
+};
+use crate::config::Config;
+use crate::error::{Diagnostic, ErrorKind, Location};
+use crate::load::{self, Loaded, MeetingSource, PaperKind, PaperSource, Spanned};
+use crate::text::slugify;
+
+/// Builds the model, or returns every problem found (including those from loading).
+pub fn build(config: Config, loaded: Loaded) -> Result<Site, Vec<Diagnostic>> {
+    let Loaded { meetings, mut papers, broken_meetings, errors } = loaded;
+    papers.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut b = Builder {
+        errors,
+        broken_ids: broken_meetings.iter().map(|m| m.id.clone()).collect(),
+        broken_folders: broken_meetings.into_iter().map(|m| m.folder).collect(),
+        bodies: vec![config.default_body.clone()],
+        config,
+        meetings: Vec::new(),
+        by_id: HashMap::new(),
+        folders: BTreeMap::new(),
+    };
+    let sources = b.declared_meetings(meetings);
+    b.create_meetings(sources, &papers);
+    let placed = b.place_papers(papers);
+    let mut site = b.link(placed);
+    if b.errors.is_empty() {
+        site.meetings.shrink_to_fit();
+        Ok(site)
+    } else {
+        Err(b.errors)
+    }
+}
+
+struct Builder {
+    errors: Vec<Diagnostic>,
+    broken_ids: Vec<String>,
+    broken_folders: Vec<String>,
+    config: Config,
+    bodies: Vec<String>,
+    meetings: Vec<Meeting>,
+    by_id: HashMap<String, MeetingIdx>,
+    /// Folder of each declared meeting's `_meeting.md`.
+    folders: BTreeMap<String, MeetingIdx>,
+}
+
+/// A meeting about to be created: declared by a file, or implied by a date.
+struct Pending {
+    source: Option<MeetingSource>,
+    id: String,
+    date: chrono::NaiveDate,
+    body: usize,
+}
+
+fn err(kind: ErrorKind, file: &Path, line: usize, message: String) -> Diagnostic {
+    Diagnostic::new(kind, Location::at(file, line), message)
+}
+
+fn slug_or(text: &str, fallback: &str) -> String {
+    let s = slugify(text);
+    if s.is_empty() { fallback.to_string() } else { s }
+}
+
+impl Builder {
+    fn body_index(&mut self, name: Option<&str>) -> usize {
+        let name = name.unwrap_or(&self.config.default_body);
+        match self.bodies.iter().position(|b| b == name) {
+            Some(i) => i,
+            None => {
+                self.bodies.push(name.to_string());
+                self.bodies.len() - 1
+            }
+        }
+    }
+
+    fn declared_meetings(&mut self, mut sources: Vec<MeetingSource>) -> Vec<Pending> {
+        sources.sort_by(|a, b| a.file.cmp(&b.file));
+        let mut seen: HashMap<String, PathBuf> = HashMap::new();
+        let mut out = Vec::new();
+        for m in sources {
+            if let Some(first) = seen.get(&m.id.value) {
+                self.errors.push(
+                    err(
+                        ErrorKind::Duplicate,
+                        &m.file,
+                        m.id.line,
+                        format!("meeting id `{}` is already used by {}", m.id.value, first.display()),
+                    )
+                    .help("give one of the meetings a different `id:` (or folder name)"),
+                );
+                continue;
+            }
+            seen.insert(m.id.value.clone(), m.file.clone());
+            let body = self.body_index(m.body_name.as_deref());
+            out.push(Pending { id: m.id.value.clone(), date: m.date.value, body, source: Some(m) });
+        }
+        out
+    }
+
+    /// Creates declared meetings and those implied by a date in a paper's `meeting:`,
+    /// in date order so that indexes into `meetings` follow the calendar.
+    fn create_meetings(&mut self, mut pending: Vec<Pending>, papers: &[PaperSource]) {
+        for p in papers {
+            let Some(id) = &p.meeting else { continue };
+            let known = pending.iter().any(|m| m.id == id.value) || self.broken_ids.contains(&id.value);
+            if let (false, Some(date)) = (known, load::parse_date(&id.value)) {
+                let body = self.body_index(None);
+                pending.push(Pending { source: None, id: id.value.clone(), date, body });
+            }
+        }
+        pending.sort_by(|a, b| (a.date, &self.bodies[a.body], &a.id).cmp(&(b.date, &self.bodies[b.body], &b.id)));
+        let mut paths: HashMap<String, PathBuf> = HashMap::new();
+        for p in pending {
+            let idx = self.meetings.len();
+            let path = format!("meetings/{}", slug_or(&p.id, "meeting"));
+            let file = p.source.as_ref().map(|s| s.file.clone());
+            if let (Some(first), Some(file)) = (paths.get(&path), &file) {
+                self.errors.push(err(
+                    ErrorKind::Duplicate,
+                    file,
+                    1,
+                    format!("meeting `{}` would be published at the same address as {}", p.id, first.display()),
+                ).help("give the meeting an `id:` that differs in more than case or punctuation"));
+            }
+            if let Some(file) = &file {
+                paths.insert(path.clone(), file.clone());
+            }
+            let mut meeting = new_meeting(&p.id, path, p.date, p.body);
+            if let Some(src) = p.source {
+                self.folders.insert(src.folder.clone(), idx);
+                fill_meeting(&mut meeting, src);
+            }
+            self.by_id.insert(p.id, idx);
+            self.meetings.push(meeting);
+        }
+    }
+
+    /// Decides each paper's meeting; papers whose meeting cannot be found are dropped
+    /// after reporting why.
+    fn place_papers(&mut self, papers: Vec<PaperSource>) -> Vec<(PaperSource, MeetingIdx)> {
+        let mut out = Vec::new();
+        for p in papers {
+            if let Some(m) = self.meeting_of(&p) {
+                out.push((p, m));
+            }
+        }
+        out
+    }
+
+    fn meeting_of(&mut self, p: &PaperSource) -> Option<MeetingIdx> {
+        if let Some(id) = &p.meeting {
+            if let Some(&m) = self.by_id.get(&id.value) {
+                return Some(m);
+            }
+            if !self.broken_ids.contains(&id.value) {
+                let d = err(ErrorKind::Reference, &p.file, id.line, format!("unknown meeting `{}`", id.value))
+                    .help(self.meeting_help(&id.value));
+                self.errors.push(d);
+            }
+            return None;
+        }
+        let folder = self.enclosing_folder(&p.folder);
+        match folder {
+            Some(Ok(m)) => Some(m),
+            Some(Err(())) => None,
+            None => {
+                self.errors.push(
+                    err(ErrorKind::Field, &p.file, 1, "the paper belongs to no meeting".into()).help(
+                        "add `meeting: <id>` (a meeting's id, or its date as YYYY-MM-DD), or move the file into a meeting's folder",
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// The meeting whose `_meeting.md` is in this folder or the nearest one above it.
+    /// `Err` means that meeting's file failed to load.
+    fn enclosing_folder(&self, folder: &str) -> Option<Result<MeetingIdx, ()>> {
+        let mut current = folder.to_string();
+        loop {
+            if let Some(&m) = self.folders.get(&current) {
+                return Some(Ok(m));
+            }
+            if self.broken_folders.contains(&current) {
+                return Some(Err(()));
+            }
+            if current.is_empty() {
+                return None;
+            }
+            current = current.rsplit_once('/').map_or(String::new(), |(up, _)| up.to_string());
+        }
+    }
+
+    fn meeting_help(&self, id: &str) -> String {
+        let mut ids: Vec<&str> = self.by_id.keys().map(String::as_str).collect();
+        ids.sort();
+        match ids.iter().find(|known| known.contains(id) || id.contains(**known)) {
+            Some(near) => format!("did you mean `{near}`? A meeting needs a `_meeting.md`, unless its id is a date (YYYY-MM-DD)"),
+            None => "declare the meeting in a `_meeting.md`, or name it by its date (YYYY-MM-DD)".to_string(),
+        }
+    }
+
+    fn link(&mut self, placed: Vec<(PaperSource, MeetingIdx)>) -> Site {
+        let mut papers = Vec::with_capacity(placed.len());
+        let mut sources = Vec::with_capacity(placed.len());
+        for (src, meeting) in placed {
+            papers.push(new_paper(&src, meeting));
+            sources.push(src);
+        }
+        self.check_paper_paths(&papers, &sources);
+        let paper_ids: HashMap<&str, PaperIdx> = sources.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+        self.assign_items(&mut papers, &sources);
+        self.link_follows(&mut papers, &sources, &paper_ids);
+        self.link_minutes(&mut papers, &sources);
+        let decisions = self.collect_decisions(&papers, &sources);
+        attach_decisions(&mut self.meetings, &mut papers, &decisions);
+        link_neighbours(&mut self.meetings, &mut papers);
+        let bodies = committees(&self.bodies, &self.meetings);
+        let topics = topics(&papers);
+        let meetings = std::mem::take(&mut self.meetings);
+        Site { config: self.config.clone(), meetings, papers, decisions, bodies, topics }
+    }
+
+    fn check_paper_paths(&mut self, papers: &[Paper], sources: &[PaperSource]) {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, p) in papers.iter().enumerate() {
+            if let Some(&first) = seen.get(p.path.as_str()) {
+                self.errors.push(err(
+                    ErrorKind::Duplicate,
+                    &sources[i].file,
+                    1,
+                    format!("this paper would be published at the same address as {}", sources[first].file.display()),
+                ).help("rename one of the files so their names differ in more than case or punctuation"));
+            } else {
+                seen.insert(&p.path, i);
+            }
+        }
+    }
+
+    /// Puts each paper on its meeting's agenda, refusing an item number used twice.
+    fn assign_items(&mut self, papers: &mut [Paper], sources: &[PaperSource]) {
+        for m in 0..self.meetings.len() {
+            let mut taken: HashMap<String, String> = HashMap::new();
+            if let Some(file) = &self.meetings[m].file {
+                for entry in &self.meetings[m].agenda {
+                    let item = entry.item.as_deref().unwrap_or_default();
+                    let first = format!("the agenda in {}", file.display());
+                    if let Some(prev) = taken.insert(item::normalise(item), first) {
+                        self.errors.push(duplicate_item(file, 1, item, &self.meetings[m].id, &prev));
+                    }
+                }
+            }
+            for (i, src) in sources.iter().enumerate() {
+                if papers[i].meeting != m {
+                    continue;
+                }
+                if let Some(it) = &src.item {
+                    let key = item::normalise(&it.value);
+                    if let Some(prev) = taken.get(&key) {
+                        self.errors.push(duplicate_item(&src.file, it.line, &it.value, &self.meetings[m].id, prev));
+                        continue;
+                    }
+                    taken.insert(key, src.file.display().to_string());
+                }
+                self.meetings[m].agenda.push(AgendaEntry {
+                    item: papers[i].item.clone(),
+                    title: papers[i].title.clone(),
+                    section: papers[i].section.clone(),
+                    paper: Some(i),
+                    decisions: Vec::new(),
+                });
+            }
+            let agenda = &mut self.meetings[m].agenda;
+            agenda.sort_by(|a, b| item::compare(a.item.as_deref(), b.item.as_deref()).then_with(|| a.title.cmp(&b.title)));
+        }
+    }
+
+    fn link_follows(&mut self, papers: &mut [Paper], sources: &[PaperSource], ids: &HashMap<&str, PaperIdx>) {
+        for (i, src) in sources.iter().enumerate() {
+            let Some(follows) = &src.follows else { continue };
+            let wanted = follows.value.trim_start_matches('/').trim_end_matches(".md");
+            match ids.get(wanted) {
+                Some(&j) if j == i => self.errors.push(err(
+                    ErrorKind::Reference,
+                    &src.file,
+                    follows.line,
+                    "a paper cannot follow itself".into(),
+                )),
+                Some(&j) => papers[i].follows = Some(j),
+                None => self.errors.push(
+                    err(ErrorKind::Reference, &src.file, follows.line, format!("`follows` names no paper: `{}`", follows.value))
+                        .help(paper_help(wanted, sources)),
+                ),
+            }
+        }
+        for i in 0..papers.len() {
+            if let Some(j) = papers[i].follows {
+                papers[j].followed_by.push(i);
+            }
+        }
+        self.build_series(papers, sources);
+    }
+
+    /// Gathers each `follows` chain into one thread, reporting loops.
+    fn build_series(&mut self, papers: &mut [Paper], sources: &[PaperSource]) {
+        for i in 0..papers.len() {
+            if papers[i].follows.is_none() && papers[i].followed_by.is_empty() {
+                continue;
+            }
+            let mut root = i;
+            let mut steps = 0;
+            while let Some(up) = papers[root].follows {
+                root = up;
+                steps += 1;
+                if steps > papers.len() {
+                    let line = sources[i].follows.as_ref().map_or(1, |f| f.line);
+                    self.errors.push(err(ErrorKind::Reference, &sources[i].file, line, "`follows` makes a loop: this paper comes after itself".into()));
+                    break;
+                }
+            }
+            if steps > papers.len() {
+                continue;
+            }
+            let mut thread = vec![root];
+            let mut k = 0;
+            while k < thread.len() {
+                thread.extend(papers[thread[k]].followed_by.iter().copied());
+                k += 1;
+            }
+            thread.sort_by(|&a, &b| (papers[a].date, &papers[a].id).cmp(&(papers[b].date, &papers[b].id)));
+            papers[i].series = thread;
+        }
+    }
+
+    fn link_minutes(&mut self, papers: &mut [Paper], sources: &[PaperSource]) {
+        for (i, src) in sources.iter().enumerate() {
+            let Some(of) = &src.minutes_of else { continue };
+            match self.by_id.get(&of.value) {
+                Some(&m) => {
+                    papers[i].minutes_of = Some(m);
+                    self.meetings[m].minutes.push(i);
+                }
+                None if self.broken_ids.contains(&of.value) => {}
+                None => self.errors.push(
+                    err(ErrorKind::Reference, &src.file, of.line, format!("`minutes_of` names no meeting: `{}`", of.value))
+                        .help(self.meeting_help(&of.value)),
+                ),
+            }
+        }
+    }
+
+    /// Every decision recorded in a published paper; refs must be unique site-wide.
+    fn collect_decisions(&mut self, papers: &[Paper], sources: &[PaperSource]) -> Vec<Decision> {
+        let mut out = Vec::new();
+        let mut refs: HashMap<String, (PathBuf, usize)> = HashMap::new();
+        for (i, src) in sources.iter().enumerate() {
+            for (n, d) in src.decisions.iter().enumerate() {
+                if let Some(r) = &d.reference {
+                    if let Some((file, line)) = refs.get(&r.value) {
+                        self.errors.push(
+                            err(ErrorKind::Duplicate, &src.file, r.line, format!("decision ref `{}` is already used at {}:{}", r.value, file.display(), line))
+                                .help("every decision ref must be unique across the whole site"),
+                        );
+                        continue;
+                    }
+                    refs.insert(r.value.clone(), (src.file.clone(), r.line));
+                }
+                if papers[i].exempt.is_some() {
+                    continue;
+                }
+                out.push(self.decision(papers, i, n, d));
+            }
+        }
+        out.sort_by(|a, b| (a.date, &papers[a.recorded_in].id, &a.anchor).cmp(&(b.date, &papers[b.recorded_in].id, &b.anchor)));
+        out
+    }
+
+    fn decision(&self, papers: &[Paper], i: PaperIdx, n: usize, d: &load::DecisionSource) -> Decision {
+        let paper = &papers[i];
+        let is_minutes = paper.kind == PaperKind::Minutes;
+        let meeting = match (is_minutes, paper.minutes_of) {
+            (true, Some(m)) => m,
+            _ => paper.meeting,
+        };
+        let item = d.item.as_ref().map(|s| s.value.clone()).or_else(|| if is_minutes { None } else { paper.item.clone() });
+        let decides = item.as_deref().and_then(|it| {
+            self.meetings[meeting].agenda.iter().find(|e| e.item.as_deref().is_some_and(|x| item::same(x, it))).and_then(|e| e.paper)
+        });
+        let anchor = match &d.reference {
+            Some(r) => format!("decision-{}", slug_or(&r.value, &(n + 1).to_string())),
+            None => format!("decision-{}", n + 1),
+        };
+        Decision {
+            reference: d.reference.as_ref().map(|r| r.value.clone()),
+            anchor,
+            text: d.text.clone(),
+            item,
+            date: d.date.unwrap_or(paper.date),
+            by: d.by.clone().unwrap_or_else(|| self.bodies[self.meetings[meeting].body].clone()),
+            recorded_in: i,
+            meeting,
+            decides,
+        }
+    }
+}
+
+fn duplicate_item(file: &Path, line: usize, item: &str, meeting: &str, first: &str) -> Diagnostic {
+    err(ErrorKind::Duplicate, file, line, format!("item `{item}` of meeting `{meeting}` is already taken by {first}"))
+        .help("give this paper a different `item:` number")
+}
+
+fn paper_help(wanted: &str, sources: &[PaperSource]) -> String {
+    let name = wanted.rsplit('/').next().unwrap_or(wanted);
+    match sources.iter().find(|s| s.id.ends_with(name)) {
+        Some(s) => format!("did you mean `{}`? A paper's id is its path under content/ without `.md`", s.id),
+        None => "a paper's id is its path under content/ without `.md`, e.g. `2024/2024-02-06/b1-report`".into(),
+    }
+}
+
+fn new_meeting(id: &str, path: String, date: chrono::NaiveDate, body: usize) -> Meeting {
+    Meeting {
+        id: id.to_string(),
+        path,
+        date,
+        title: None,
+        body,
+        time: None,
+        venue: None,
+        status: None,
+        attendance: Default::default(),
+        agenda: Vec::new(),
+        intro: load::Body { markdown: String::new(), first_line: 1 },
+        file: None,
+        minutes: Vec::new(),
+        other_decisions: Vec::new(),
+        previous: None,
+        next: None,
+    }
+}
+
+fn fill_meeting(meeting: &mut Meeting, src: MeetingSource) {
+    meeting.file = Some(src.file);
+    meeting.title = src.title;
+    meeting.time = src.time;
+    meeting.venue = src.venue;
+    meeting.status = src.status;
+    meeting.attendance = src.attendance;
+    meeting.intro = src.body;
+    meeting.agenda = src
+        .agenda
+        .into_iter()
+        .map(|a| AgendaEntry { item: Some(a.item.value), title: a.title, section: a.section, paper: None, decisions: Vec::new() })
+        .collect();
+}
+
+fn new_paper(src: &PaperSource, meeting: MeetingIdx) -> Paper {
+    let path = src.id.split('/').map(|seg| slug_or(seg, "paper")).collect::<Vec<_>>().join("/");
+    Paper {
+        id: src.id.clone(),
+        path: format!("papers/{path}"),
+        file: src.file.clone(),
+        title: src.title.clone(),
+        date: src.date.value,
+        meeting,
+        item: src.item.as_ref().map(|s: &Spanned<String>| s.value.clone()),
+        section: src.section.clone(),
+        kind: src.kind,
+        to: src.to.clone(),
+        from: src.from.clone(),
+        classification: src.classification.clone(),
+        exempt: src.exempt.clone(),
+        minutes_of: None,
+        recommendations: src.recommendations.clone(),
+        decisions: Vec::new(),
+        outcome: Vec::new(),
+        follows: None,
+        followed_by: Vec::new(),
+        series: Vec::new(),
+        topics: src.topics.clone(),
+        body: src.body.clone(),
+        previous: None,
+        next: None,
+    }
+}
+
+/// Hangs each decision on the paper that records it, the agenda item it decides and,
+/// for minutes, the paper whose outcome it is.
+fn attach_decisions(meetings: &mut [Meeting], papers: &mut [Paper], decisions: &[Decision]) {
+    for (d_idx, d) in decisions.iter().enumerate() {
+        papers[d.recorded_in].decisions.push(d_idx);
+        if papers[d.recorded_in].kind != PaperKind::Minutes {
+            continue;
+        }
+        let meeting = &mut meetings[d.meeting];
+        let entry = d.item.as_deref().and_then(|it| {
+            meeting.agenda.iter_mut().find(|e| e.item.as_deref().is_some_and(|x| item::same(x, it)))
+        });
+        match entry {
+            Some(e) => e.decisions.push(d_idx),
+            None => meeting.other_decisions.push(d_idx),
+        }
+        if let Some(p) = d.decides {
+            papers[p].outcome.push(d_idx);
+        }
+    }
+    let _: Option<DecisionIdx> = None;
+}
+
+fn link_neighbours(meetings: &mut [Meeting], papers: &mut [Paper]) {
+    let mut last_of_body: HashMap<usize, MeetingIdx> = HashMap::new();
+    for m in 0..meetings.len() {
+        if let Some(&prev) = last_of_body.get(&meetings[m].body) {
+            meetings[m].previous = Some(prev);
+            meetings[prev].next = Some(m);
+        }
+        last_of_body.insert(meetings[m].body, m);
+        let on_agenda: Vec<PaperIdx> = meetings[m].agenda.iter().filter_map(|e| e.paper).collect();
+        for pair in on_agenda.windows(2) {
+            papers[pair[0]].next = Some(pair[1]);
+            papers[pair[1]].previous = Some(pair[0]);
+        }
+    }
+}
+
+fn committees(names: &[String], meetings: &[Meeting]) -> Vec<Committee> {
+    let mut bodies: Vec<Committee> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| Committee {
+            name: name.clone(),
+            slug: slug_or(name, "committee"),
+            meetings: (0..meetings.len()).filter(|&m| meetings[m].body == i).collect(),
+        })
+        .collect();
+    // The default body always comes first; keep others in a stable order without
+    // disturbing the indexes meetings hold.
+    for b in bodies.iter_mut().skip(1) {
+        b.meetings.sort_by_key(|&m| meetings[m].date);
+    }
+    bodies
+}
+
+fn topics(papers: &[Paper]) -> Vec<Topic> {
+    let mut by_slug: BTreeMap<String, Topic> = BTreeMap::new();
+    for (i, p) in papers.iter().enumerate() {
+        if p.exempt.is_some() {
+            continue;
+        }
+        for name in &p.topics {
+            let slug = slug_or(name, "topic");
+            let topic = by_slug.entry(slug.clone()).or_insert_with(|| Topic { name: name.clone(), slug, papers: Vec::new() });
+            if !topic.papers.contains(&i) {
+                topic.papers.push(i);
+            }
+        }
+    }
+    let mut topics: Vec<Topic> = by_slug.into_values().collect();
+    for t in &mut topics {
+        t.papers.sort_by(|&a, &b| (papers[b].date, &papers[b].id).cmp(&(papers[a].date, &papers[a].id)));
+    }
+    topics
+}

@@ -1,0 +1,150 @@
+//! Model: meetings, papers and decisions linked to one another. All validation of how
+//! files relate (unknown meetings, taken item numbers, broken `follows`) happens here.
+
+mod build;
+pub mod item;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::config::Config;
+use crate::load::{Attendance, Body as Markdown, PaperKind, Status};
+
+pub use build::build;
+
+pub type MeetingIdx = usize;
+pub type PaperIdx = usize;
+pub type DecisionIdx = usize;
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    /// Sorted by date, then body, then id.
+    pub meetings: Vec<Meeting>,
+    /// Sorted by id (their path under `content/`).
+    pub papers: Vec<Paper>,
+    /// Public decisions only: those recorded in exempt papers are dropped here.
+    pub decisions: Vec<Decision>,
+    /// The default body first, then by name.
+    pub bodies: Vec<Committee>,
+    /// Sorted by name.
+    pub topics: Vec<Topic>,
+}
+
+/// A committee or panel: meetings are grouped by it.
+#[derive(Debug)]
+pub struct Committee {
+    pub name: String,
+    pub slug: String,
+    /// By date.
+    pub meetings: Vec<MeetingIdx>,
+}
+
+#[derive(Debug)]
+pub struct Meeting {
+    pub id: String,
+    /// Path of its page under the site root, e.g. `meetings/2024-02-06`.
+    pub path: String,
+    pub date: NaiveDate,
+    pub title: Option<String>,
+    pub body: usize,
+    pub time: Option<String>,
+    pub venue: Option<String>,
+    pub status: Option<Status>,
+    pub attendance: Attendance,
+    /// In agenda order.
+    pub agenda: Vec<AgendaEntry>,
+    pub intro: Markdown,
+    /// `None` for a meeting that exists only because papers name its date.
+    pub file: Option<PathBuf>,
+    /// Papers whose `minutes_of` names this meeting.
+    pub minutes: Vec<PaperIdx>,
+    /// Decisions recorded for this meeting under an item not on its agenda.
+    pub other_decisions: Vec<DecisionIdx>,
+    pub previous: Option<MeetingIdx>,
+    pub next: Option<MeetingIdx>,
+}
+
+#[derive(Debug)]
+pub struct AgendaEntry {
+    pub item: Option<String>,
+    pub title: String,
+    pub section: Option<String>,
+    pub paper: Option<PaperIdx>,
+    /// Decisions that minutes record for this item.
+    pub decisions: Vec<DecisionIdx>,
+}
+
+#[derive(Debug)]
+pub struct Paper {
+    pub id: String,
+    /// Path of its page under the site root, e.g. `papers/2024/2024-02-06/b1-report`.
+    pub path: String,
+    pub file: PathBuf,
+    pub title: String,
+    pub date: NaiveDate,
+    pub meeting: MeetingIdx,
+    pub item: Option<String>,
+    pub section: Option<String>,
+    pub kind: PaperKind,
+    pub to: Option<String>,
+    pub from: Option<String>,
+    pub classification: Option<String>,
+    /// The reason it is withheld. An exempt paper's text, recommendations and
+    /// decisions must never reach the output.
+    pub exempt: Option<String>,
+    pub minutes_of: Option<MeetingIdx>,
+    pub recommendations: Vec<String>,
+    /// Decisions recorded in this paper.
+    pub decisions: Vec<DecisionIdx>,
+    /// Decisions that the minutes of its meeting record for its item.
+    pub outcome: Vec<DecisionIdx>,
+    pub follows: Option<PaperIdx>,
+    pub followed_by: Vec<PaperIdx>,
+    /// The whole thread of `follows` this paper belongs to, by date; empty if none.
+    pub series: Vec<PaperIdx>,
+    pub topics: Vec<String>,
+    pub body: Markdown,
+    pub previous: Option<PaperIdx>,
+    pub next: Option<PaperIdx>,
+}
+
+#[derive(Debug)]
+pub struct Decision {
+    pub reference: Option<String>,
+    /// Its fragment id on the page of the paper that records it.
+    pub anchor: String,
+    pub text: String,
+    pub item: Option<String>,
+    pub date: NaiveDate,
+    pub by: String,
+    pub recorded_in: PaperIdx,
+    /// The meeting whose business it decides.
+    pub meeting: MeetingIdx,
+    /// The paper at that meeting with that item, if there is one.
+    pub decides: Option<PaperIdx>,
+}
+
+#[derive(Debug)]
+pub struct Topic {
+    pub name: String,
+    pub slug: String,
+    /// Published papers, newest first.
+    pub papers: Vec<PaperIdx>,
+}
+
+impl Site {
+    pub fn is_public(&self, paper: PaperIdx) -> bool {
+        self.papers[paper].exempt.is_none()
+    }
+}
+
+impl Meeting {
+    /// What to call a meeting in a list or heading.
+    pub fn display_title(&self, site: &Site) -> String {
+        self.title
+            .clone()
+            .unwrap_or_else(|| format!("{}, {}", site.bodies[self.body].name, crate::dates::long(self.date)))
+    }
+}
