@@ -3,19 +3,46 @@
 use chrono::{Datelike, NaiveDate};
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
-const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const DAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 /// "Tuesday 6 February 2024".
 pub fn long(date: NaiveDate) -> String {
-    format!("{} {}", DAYS[date.weekday().num_days_from_monday() as usize], medium(date))
+    format!(
+        "{} {}",
+        DAYS[date.weekday().num_days_from_monday() as usize],
+        medium(date)
+    )
 }
 
 /// "6 February 2024".
 pub fn medium(date: NaiveDate) -> String {
-    format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS[date.month0() as usize],
+        date.year()
+    )
 }
 
 /// "2024-02-06", for `<time datetime>` and sorting.

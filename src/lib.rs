@@ -6,7 +6,16 @@
 pub mod config;
 pub mod dates;
 pub mod error;
+pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod render;
+pub mod site;
+pub mod templates;
 pub mod text;
+pub mod theme;
+pub mod write;
+
+pub use error::{Diagnostic, Errors};
+pub use site::{Summary, build, check};

@@ -14,9 +14,26 @@ use crate::text::slugify;
 
 /// Ids a page template uses itself, which Markdown must never take.
 pub const RESERVED_IDS: &[&str] = &[
-    "main", "top", "site-header", "site-nav", "search", "breadcrumbs", "paper-details",
-    "recommendations", "decisions", "outcome", "series", "paper-nav", "agenda", "attendance",
-    "minutes", "meeting-details", "meeting-nav", "content", "footnotes", "other-decisions",
+    "main",
+    "top",
+    "site-header",
+    "site-nav",
+    "search",
+    "breadcrumbs",
+    "paper-details",
+    "recommendations",
+    "decisions",
+    "outcome",
+    "series",
+    "paper-nav",
+    "agenda",
+    "attendance",
+    "minutes",
+    "meeting-details",
+    "meeting-nav",
+    "content",
+    "footnotes",
+    "other-decisions",
 ];
 
 fn options() -> Options {
@@ -27,10 +44,11 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
-/// Renders a paper's or meeting's Markdown to HTML.
-pub fn render(markdown: &str) -> String {
+/// Renders a paper's or meeting's Markdown to HTML. `taken` are ids the page uses
+/// besides [`RESERVED_IDS`], which headings and paragraphs must avoid.
+pub fn render(markdown: &str, taken: &[&str]) -> String {
     let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
-    let ids = Ids::plan(&events);
+    let ids = Ids::plan(&events, taken);
     let events = rewrite(events, &ids);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -46,8 +64,12 @@ struct Ids {
 }
 
 impl Ids {
-    fn plan(events: &[Event]) -> Ids {
-        let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    fn plan(events: &[Event], taken: &[&str]) -> Ids {
+        let mut used: HashSet<String> = RESERVED_IDS
+            .iter()
+            .chain(taken)
+            .map(|s| s.to_string())
+            .collect();
         let mut headings = Vec::new();
         let mut raw_paragraphs: Vec<(u64, Option<usize>)> = Vec::new();
         let mut lists: Vec<Option<u64>> = Vec::new();
@@ -67,7 +89,11 @@ impl Ids {
                 Event::End(TagEnd::Heading(_)) => {
                     if let Some((text, explicit)) = heading_text.take() {
                         let base = explicit.unwrap_or_else(|| slugify(&text));
-                        let base = if base.is_empty() { "section".to_string() } else { base };
+                        let base = if base.is_empty() {
+                            "section".to_string()
+                        } else {
+                            base
+                        };
                         headings.push(unique(&mut used, &base));
                     }
                 }
@@ -85,13 +111,21 @@ impl Ids {
             }
         }
         let paragraphs = paragraph_ids(&raw_paragraphs, &headings, &mut used);
-        Ids { headings, paragraphs, shift: usize::from(min_level == 1) }
+        Ids {
+            headings,
+            paragraphs,
+            shift: usize::from(min_level == 1),
+        }
     }
 }
 
 /// `p<N>` for the first paragraph numbered N; a later one with the same number (minutes
 /// restart their numbering under each minute) is qualified by its heading's id.
-fn paragraph_ids(raw: &[(u64, Option<usize>)], headings: &[String], used: &mut HashSet<String>) -> Vec<(u64, String)> {
+fn paragraph_ids(
+    raw: &[(u64, Option<usize>)],
+    headings: &[String],
+    used: &mut HashSet<String>,
+) -> Vec<(u64, String)> {
     let mut seen: HashMap<u64, usize> = HashMap::new();
     let mut out = Vec::with_capacity(raw.len());
     for &(n, heading) in raw {
@@ -139,16 +173,30 @@ fn rewrite<'a>(events: Vec<Event<'a>>, ids: &Ids) -> Vec<Event<'a>> {
             continue;
         }
         match event {
-            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
                 let id = headings.next().cloned().unwrap_or_default();
-                out.push(Event::Start(Tag::Heading { level: shifted(level, ids.shift), id: Some(id.into()), classes, attrs }));
+                out.push(Event::Start(Tag::Heading {
+                    level: shifted(level, ids.shift),
+                    id: Some(id.into()),
+                    classes,
+                    attrs,
+                }));
             }
-            Event::End(TagEnd::Heading(level)) => out.push(Event::End(TagEnd::Heading(shifted(level, ids.shift)))),
+            Event::End(TagEnd::Heading(level)) => {
+                out.push(Event::End(TagEnd::Heading(shifted(level, ids.shift))))
+            }
             Event::Start(Tag::List(start)) => {
                 let paras = lists.is_empty() && start.is_some();
                 lists.push(paras);
                 match start {
-                    Some(n) if paras => out.push(Event::Html(format!("<ol class=\"paras\" start=\"{n}\">\n").into())),
+                    Some(n) if paras => out.push(Event::Html(
+                        format!("<ol class=\"paras\" start=\"{n}\">\n").into(),
+                    )),
                     _ => out.push(Event::Start(Tag::List(start))),
                 }
             }
@@ -164,7 +212,9 @@ fn rewrite<'a>(events: Vec<Event<'a>>, ids: &Ids) -> Vec<Event<'a>> {
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((lang, String::new()));
@@ -177,8 +227,12 @@ fn rewrite<'a>(events: Vec<Event<'a>>, ids: &Ids) -> Vec<Event<'a>> {
                 out.push(Event::End(TagEnd::Table));
                 out.push(Event::Html("</div>\n".into()));
             }
-            Event::FootnoteReference(label) => out.push(Event::Html(notes.reference(&label).into())),
-            Event::Start(Tag::FootnoteDefinition(label)) => out.push(Event::Html(notes.definition(&label).into())),
+            Event::FootnoteReference(label) => {
+                out.push(Event::Html(notes.reference(&label).into()))
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                out.push(Event::Html(notes.definition(&label).into()))
+            }
             Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html("</div>\n".into())),
             other => out.push(other),
         }
@@ -209,25 +263,39 @@ impl Footnotes {
         let slug = note_slug(label);
         let count = self.refs.entry(label.to_string()).or_insert(0);
         *count += 1;
-        let id = if *count == 1 { format!("fnref-{slug}") } else { format!("fnref-{slug}-{count}") };
-        format!("<sup class=\"footnote-ref\"><a href=\"#fn-{slug}\" id=\"{id}\" aria-label=\"Footnote {n}\">{n}</a></sup>")
+        let id = if *count == 1 {
+            format!("fnref-{slug}")
+        } else {
+            format!("fnref-{slug}-{count}")
+        };
+        format!(
+            "<sup class=\"footnote-ref\"><a href=\"#fn-{slug}\" id=\"{id}\" aria-label=\"Footnote {n}\">{n}</a></sup>"
+        )
     }
 
     fn definition(&mut self, label: &str) -> String {
         let n = self.number(label);
         let slug = note_slug(label);
         let back = if self.refs.contains_key(label) {
-            format!(" <a class=\"footnote-back\" href=\"#fnref-{slug}\" aria-label=\"Back to reference {n}\">↩</a>")
+            format!(
+                " <a class=\"footnote-back\" href=\"#fnref-{slug}\" aria-label=\"Back to reference {n}\">↩</a>"
+            )
         } else {
             String::new()
         };
-        format!("<div class=\"footnote\" id=\"fn-{slug}\"><span class=\"footnote-label\">{n}.</span>{back}\n")
+        format!(
+            "<div class=\"footnote\" id=\"fn-{slug}\"><span class=\"footnote-label\">{n}.</span>{back}\n"
+        )
     }
 }
 
 fn note_slug(label: &str) -> CowStr<'static> {
     let s = slugify(label);
-    if s.is_empty() { "note".into() } else { s.into() }
+    if s.is_empty() {
+        "note".into()
+    } else {
+        s.into()
+    }
 }
 
 fn syntaxes() -> &'static SyntaxSet {
@@ -265,14 +333,24 @@ contexts:
 
 fn highlight(lang: &str, code: &str) -> String {
     let mut html = String::with_capacity(code.len() * 2);
-    let label = if lang.is_empty() { "Code".to_string() } else { format!("{} data", lang.to_uppercase()) };
-    let _ = write!(html, "<pre class=\"code\" tabindex=\"0\" aria-label=\"{}\"", escape(&label));
+    let label = if lang.is_empty() {
+        "Code".to_string()
+    } else {
+        format!("{} data", lang.to_uppercase())
+    };
+    let _ = write!(
+        html,
+        "<pre class=\"code\" tabindex=\"0\" aria-label=\"{}\"",
+        escape(&label)
+    );
     if !lang.is_empty() {
         let _ = write!(html, " data-lang=\"{}\"", escape(lang));
     }
     html.push_str("><code>");
     let set = syntaxes();
-    let syntax = (!lang.is_empty()).then(|| set.find_syntax_by_token(lang)).flatten();
+    let syntax = (!lang.is_empty())
+        .then(|| set.find_syntax_by_token(lang))
+        .flatten();
     match syntax.and_then(|s| classed(set, s, code)) {
         Some(body) => html.push_str(&body),
         None => html.push_str(&escape(code)),
@@ -281,11 +359,17 @@ fn highlight(lang: &str, code: &str) -> String {
     html
 }
 
-fn classed(set: &SyntaxSet, syntax: &syntect::parsing::SyntaxReference, code: &str) -> Option<String> {
+fn classed(
+    set: &SyntaxSet,
+    syntax: &syntect::parsing::SyntaxReference,
+    code: &str,
+) -> Option<String> {
     let style = ClassStyle::SpacedPrefixed { prefix: "hl-" };
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, style);
     for line in LinesWithEndings::from(code) {
-        generator.parse_html_for_line_which_includes_newline(line).ok()?;
+        generator
+            .parse_html_for_line_which_includes_newline(line)
+            .ok()?;
     }
     Some(generator.finalize())
 }

@@ -5,8 +5,14 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text.as_bytes()[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line, column)
 }
 
@@ -34,7 +40,10 @@ mod tests {
 
     #[test]
     fn slugs_are_plain() {
-        assert_eq!(slugify("Commissioner's Budget & Precept"), "commissioners-budget-precept");
+        assert_eq!(
+            slugify("Commissioner's Budget & Precept"),
+            "commissioners-budget-precept"
+        );
         assert_eq!(slugify("  B1: Update  "), "b1-update");
         assert_eq!(slugify("***"), "");
     }

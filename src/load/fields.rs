@@ -14,17 +14,42 @@ use super::{
 use crate::error::{Diagnostic, ErrorKind, Location};
 
 const MEETING_FIELDS: &[&str] = &[
-    "date", "id", "title", "body", "time", "venue", "status", "attendance", "agenda",
+    "date",
+    "id",
+    "title",
+    "body",
+    "time",
+    "venue",
+    "status",
+    "attendance",
+    "agenda",
 ];
 const PAPER_FIELDS: &[&str] = &[
-    "title", "date", "meeting", "item", "section", "kind", "to", "from", "classification",
-    "exempt", "minutes_of", "recommendations", "decisions", "follows", "topics",
+    "title",
+    "date",
+    "meeting",
+    "item",
+    "section",
+    "kind",
+    "to",
+    "from",
+    "classification",
+    "exempt",
+    "minutes_of",
+    "recommendations",
+    "decisions",
+    "follows",
+    "topics",
 ];
 const AGENDA_FIELDS: &[&str] = &["item", "title", "section"];
 const DECISION_FIELDS: &[&str] = &["ref", "text", "item", "date", "by"];
 const ATTENDANCE_FIELDS: &[&str] = &["present", "apologies", "in_attendance"];
 
-pub fn meeting(path: &Path, fm: &FrontMatter, folder: String) -> Result<MeetingSource, Vec<Diagnostic>> {
+pub fn meeting(
+    path: &Path,
+    fm: &FrontMatter,
+    folder: String,
+) -> Result<MeetingSource, Vec<Diagnostic>> {
     let mut r = Reader::new(path, fm);
     let top = Scope::Top;
     r.check_keys(&fm.map, &top, MEETING_FIELDS, "a meeting");
@@ -40,7 +65,11 @@ pub fn meeting(path: &Path, fm: &FrontMatter, folder: String) -> Result<MeetingS
     if let Some(t) = &time
         && NaiveTimeText::parse(t).is_none()
     {
-        r.error(&top, "time", format!("`time` must be a 24-hour time like 10:00, not `{t}`"));
+        r.error(
+            &top,
+            "time",
+            format!("`time` must be a 24-hour time like 10:00, not `{t}`"),
+        );
     }
     let status = r.text(&fm.map, &top, "status").and_then(|s| {
         let status = match s.value.to_lowercase().as_str() {
@@ -50,7 +79,14 @@ pub fn meeting(path: &Path, fm: &FrontMatter, folder: String) -> Result<MeetingS
             _ => None,
         };
         if status.is_none() {
-            r.error(&top, "status", format!("`status` must be scheduled, held or cancelled, not `{}`", s.value));
+            r.error(
+                &top,
+                "status",
+                format!(
+                    "`status` must be scheduled, held or cancelled, not `{}`",
+                    s.value
+                ),
+            );
         }
         status
     });
@@ -60,7 +96,10 @@ pub fn meeting(path: &Path, fm: &FrontMatter, folder: String) -> Result<MeetingS
         file: path.to_path_buf(),
         folder,
         id,
-        date: date.unwrap_or(Spanned { value: NaiveDate::MIN, line: 1 }),
+        date: date.unwrap_or(Spanned {
+            value: NaiveDate::MIN,
+            line: 1,
+        }),
         title: r.text(&fm.map, &top, "title").map(|s| s.value),
         body_name: r.text(&fm.map, &top, "body").map(|s| s.value),
         time,
@@ -73,7 +112,12 @@ pub fn meeting(path: &Path, fm: &FrontMatter, folder: String) -> Result<MeetingS
     r.finish(source)
 }
 
-pub fn paper(path: &Path, fm: &FrontMatter, id: String, folder: String) -> Result<PaperSource, Vec<Diagnostic>> {
+pub fn paper(
+    path: &Path,
+    fm: &FrontMatter,
+    id: String,
+    folder: String,
+) -> Result<PaperSource, Vec<Diagnostic>> {
     let mut r = Reader::new(path, fm);
     let top = Scope::Top;
     let map = &fm.map;
@@ -81,12 +125,22 @@ pub fn paper(path: &Path, fm: &FrontMatter, id: String, folder: String) -> Resul
     let title = r.required_text(map, &top, "title");
     let date = r.date(map, &top, "date", true);
     let kind = r.text(map, &top, "kind").map_or(PaperKind::Report, |k| {
-        let found = PaperKind::ALL.iter().find(|(name, _)| *name == k.value.to_lowercase());
+        let found = PaperKind::ALL
+            .iter()
+            .find(|(name, _)| *name == k.value.to_lowercase());
         match found {
             Some((_, kind)) => *kind,
             None => {
                 let names: Vec<&str> = PaperKind::ALL.iter().map(|(n, _)| *n).collect();
-                r.error(&top, "kind", format!("unknown kind `{}`; use one of: {}", k.value, names.join(", ")));
+                r.error(
+                    &top,
+                    "kind",
+                    format!(
+                        "unknown kind `{}`; use one of: {}",
+                        k.value,
+                        names.join(", ")
+                    ),
+                );
                 PaperKind::Report
             }
         }
@@ -97,7 +151,10 @@ pub fn paper(path: &Path, fm: &FrontMatter, id: String, folder: String) -> Resul
         id,
         folder,
         title: title.map(|t| t.value).unwrap_or_default(),
-        date: date.unwrap_or(Spanned { value: NaiveDate::MIN, line: 1 }),
+        date: date.unwrap_or(Spanned {
+            value: NaiveDate::MIN,
+            line: 1,
+        }),
         meeting: r.text(map, &top, "meeting"),
         item: r.text(map, &top, "item"),
         section: r.text(map, &top, "section").map(|s| s.value),
@@ -130,11 +187,19 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn new(path: &'a Path, fm: &'a FrontMatter) -> Self {
-        Reader { path, fm, errors: Vec::new() }
+        Reader {
+            path,
+            fm,
+            errors: Vec::new(),
+        }
     }
 
     fn finish<T>(self, value: T) -> Result<T, Vec<Diagnostic>> {
-        if self.errors.is_empty() { Ok(value) } else { Err(self.errors) }
+        if self.errors.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.errors)
+        }
     }
 
     fn line(&self, scope: &Scope, key: &str) -> usize {
@@ -146,7 +211,11 @@ impl<'a> Reader<'a> {
 
     fn error(&mut self, scope: &Scope, key: &str, message: String) {
         let line = self.line(scope, key);
-        self.errors.push(Diagnostic::new(ErrorKind::Field, Location::at(self.path, line), message));
+        self.errors.push(Diagnostic::new(
+            ErrorKind::Field,
+            Location::at(self.path, line),
+            message,
+        ));
     }
 
     fn error_help(&mut self, scope: &Scope, key: &str, message: String, help: String) {
@@ -162,7 +231,10 @@ impl<'a> Reader<'a> {
                 self.errors.push(Diagnostic::new(
                     ErrorKind::Field,
                     Location::at(self.path, self.line(scope, "")),
-                    format!("field names must be words, not `{}`", scalar_text(key).unwrap_or_default()),
+                    format!(
+                        "field names must be words, not `{}`",
+                        scalar_text(key).unwrap_or_default()
+                    ),
                 ));
                 continue;
             };
@@ -180,17 +252,29 @@ impl<'a> Reader<'a> {
         let value = map.get(key)?;
         let line = self.line(scope, key);
         match scalar_text(value) {
-            Some(text) if !text.trim().is_empty() => Some(Spanned { value: text.trim().to_string(), line }),
+            Some(text) if !text.trim().is_empty() => Some(Spanned {
+                value: text.trim().to_string(),
+                line,
+            }),
             Some(_) => None,
             None if value.is_null() => None,
             None => {
-                self.error(scope, key, format!("`{key}` must be a single piece of text"));
+                self.error(
+                    scope,
+                    key,
+                    format!("`{key}` must be a single piece of text"),
+                );
                 None
             }
         }
     }
 
-    fn required_text(&mut self, map: &Mapping, scope: &Scope, key: &str) -> Option<Spanned<String>> {
+    fn required_text(
+        &mut self,
+        map: &Mapping,
+        scope: &Scope,
+        key: &str,
+    ) -> Option<Spanned<String>> {
         let found = self.text(map, scope, key);
         if found.is_none() && !self.has_error_at(scope, key) {
             self.missing(scope, key);
@@ -205,7 +289,10 @@ impl<'a> Reader<'a> {
 
     fn missing(&mut self, scope: &Scope, key: &str) {
         let (line, help) = match scope {
-            Scope::Top => (1, format!("add a line `{key}: ...` between the `---` lines")),
+            Scope::Top => (
+                1,
+                format!("add a line `{key}: ...` between the `---` lines"),
+            ),
             Scope::Entry { list, index } => (
                 self.fm.lines.item(list, *index),
                 format!("give entry {} of `{list}` a `{key}:`", index + 1),
@@ -221,10 +308,23 @@ impl<'a> Reader<'a> {
         );
     }
 
-    fn date(&mut self, map: &Mapping, scope: &Scope, key: &str, required: bool) -> Option<Spanned<NaiveDate>> {
-        let text = if required { self.required_text(map, scope, key) } else { self.text(map, scope, key) }?;
+    fn date(
+        &mut self,
+        map: &Mapping,
+        scope: &Scope,
+        key: &str,
+        required: bool,
+    ) -> Option<Spanned<NaiveDate>> {
+        let text = if required {
+            self.required_text(map, scope, key)
+        } else {
+            self.text(map, scope, key)
+        }?;
         match parse_date(&text.value) {
-            Some(date) => Some(Spanned { value: date, line: text.line }),
+            Some(date) => Some(Spanned {
+                value: date,
+                line: text.line,
+            }),
             None => {
                 self.error_help(
                     scope,
@@ -239,7 +339,9 @@ impl<'a> Reader<'a> {
 
     /// A list of text, also accepting a single value for a one-entry list.
     fn list(&mut self, map: &Mapping, scope: &Scope, key: &str) -> Vec<String> {
-        let Some(value) = map.get(key) else { return Vec::new() };
+        let Some(value) = map.get(key) else {
+            return Vec::new();
+        };
         let items: Vec<&Value> = match value {
             Value::Null => return Vec::new(),
             Value::Sequence(seq) => seq.iter().collect(),
@@ -257,12 +359,18 @@ impl<'a> Reader<'a> {
     }
 
     fn entries(&mut self, map: &Mapping, key: &'static str) -> Vec<(Scope, Mapping)> {
-        let Some(value) = map.get(key) else { return Vec::new() };
+        let Some(value) = map.get(key) else {
+            return Vec::new();
+        };
         let seq = match value {
             Value::Null => return Vec::new(),
             Value::Sequence(seq) => seq,
             _ => {
-                self.error(&Scope::Top, key, format!("`{key}` must be a list of entries, each starting with `- `"));
+                self.error(
+                    &Scope::Top,
+                    key,
+                    format!("`{key}` must be a list of entries, each starting with `- `"),
+                );
                 return Vec::new();
             }
         };
@@ -276,7 +384,10 @@ impl<'a> Reader<'a> {
                     self.errors.push(Diagnostic::new(
                         ErrorKind::Field,
                         Location::at(self.path, line),
-                        format!("entry {} of `{key}` must be fields such as `item:` and `title:`", index + 1),
+                        format!(
+                            "entry {} of `{key}` must be fields such as `item:` and `title:`",
+                            index + 1
+                        ),
                     ));
                 }
             }
@@ -292,7 +403,11 @@ impl<'a> Reader<'a> {
             let title = self.required_text(&entry, &scope, "title");
             let section = self.text(&entry, &scope, "section").map(|s| s.value);
             if let (Some(item), Some(title)) = (item, title) {
-                out.push(AgendaSource { item, title: title.value, section });
+                out.push(AgendaSource {
+                    item,
+                    title: title.value,
+                    section,
+                });
             }
         }
         out
@@ -321,10 +436,17 @@ impl<'a> Reader<'a> {
     }
 
     fn attendance(&mut self, map: &Mapping) -> Attendance {
-        let Some(value) = map.get("attendance") else { return Attendance::default() };
+        let Some(value) = map.get("attendance") else {
+            return Attendance::default();
+        };
         let Value::Mapping(m) = value else {
             if !value.is_null() {
-                self.error(&Scope::Top, "attendance", "`attendance` must have `present:`, `apologies:` and `in_attendance:` lists".into());
+                self.error(
+                    &Scope::Top,
+                    "attendance",
+                    "`attendance` must have `present:`, `apologies:` and `in_attendance:` lists"
+                        .into(),
+                );
             }
             return Attendance::default();
         };
@@ -343,8 +465,12 @@ impl<'a> Reader<'a> {
         if value.as_bool() == Some(false) {
             return None;
         }
-        let reason = scalar_text(value).filter(|t| !t.trim().is_empty() && value.as_bool().is_none());
-        Some(reason.map_or_else(|| "Exempt information".to_string(), |r| r.trim().to_string()))
+        let reason =
+            scalar_text(value).filter(|t| !t.trim().is_empty() && value.as_bool().is_none());
+        Some(reason.map_or_else(
+            || "Exempt information".to_string(),
+            |r| r.trim().to_string(),
+        ))
     }
 }
 
@@ -396,7 +522,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let cur = row[j + 1];
-            row[j + 1] = if ca == *cb { prev } else { 1 + prev.min(cur).min(row[j]) };
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(cur).min(row[j])
+            };
             prev = cur;
         }
     }
@@ -418,7 +548,10 @@ mod tests {
     #[test]
     fn suggests_near_field_names() {
         assert_eq!(closest("exmpt", PAPER_FIELDS), Some("exempt"));
-        assert_eq!(closest("recomendations", PAPER_FIELDS), Some("recommendations"));
+        assert_eq!(
+            closest("recomendations", PAPER_FIELDS),
+            Some("recommendations")
+        );
         assert_eq!(closest("zzzz", PAPER_FIELDS), None);
     }
 }

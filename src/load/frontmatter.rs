@@ -59,7 +59,10 @@ pub fn split(path: &Path, text: &str) -> Result<FrontMatter, Diagnostic> {
 /// YAML forbids tabs in indentation, and its own error for them is cryptic.
 fn check_indentation(path: &Path, yaml_lines: &[&str]) -> Result<(), Diagnostic> {
     for (i, line) in yaml_lines.iter().enumerate() {
-        let indent: String = line.chars().take_while(|c| c.is_whitespace() && *c != '\n').collect();
+        let indent: String = line
+            .chars()
+            .take_while(|c| c.is_whitespace() && *c != '\n')
+            .collect();
         if let Some(col) = indent.chars().position(|c| c == '\t') {
             return Err(Diagnostic::new(
                 ErrorKind::FrontMatter,
@@ -163,7 +166,9 @@ impl KeyLines {
             .iter()
             .position(|e| !e.blank && e.indent == 0 && e.dash.is_none())
             .map_or(self.entries.len(), |p| head + 1 + p);
-        let dash_col = self.entries[head + 1..block_end].iter().find_map(|e| e.dash)?;
+        let dash_col = self.entries[head + 1..block_end]
+            .iter()
+            .find_map(|e| e.dash)?;
         let starts: Vec<usize> = (head + 1..block_end)
             .filter(|&i| self.entries[i].dash == Some(dash_col))
             .collect();
@@ -189,7 +194,8 @@ impl KeyLine {
         }
         let key = rest.split_once(':').and_then(|(k, v)| {
             let plain = !k.is_empty()
-                && k.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+                && k.chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
             (plain && (v.is_empty() || v.starts_with(' '))).then(|| k.to_string())
         });
         KeyLine {

@@ -211,7 +211,11 @@ fn markdown_files(content_dir: &Path) -> Result<Vec<(PathBuf, String)>, Diagnost
     for entry in walker {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(content_dir).to_path_buf();
-            Diagnostic::new(ErrorKind::Io, Location::file(path), format!("cannot read: {e}"))
+            Diagnostic::new(
+                ErrorKind::Io,
+                Location::file(path),
+                format!("cannot read: {e}"),
+            )
         })?;
         let path = entry.path();
         if !entry.file_type().is_file() || path.extension().is_none_or(|x| x != "md") {

@@ -15,7 +15,12 @@ use crate::text::slugify;
 
 /// Builds the model, or returns every problem found (including those from loading).
 pub fn build(config: Config, loaded: Loaded) -> Result<Site, Vec<Diagnostic>> {
-    let Loaded { meetings, mut papers, broken_meetings, errors } = loaded;
+    let Loaded {
+        meetings,
+        mut papers,
+        broken_meetings,
+        errors,
+    } = loaded;
     papers.sort_by(|a, b| a.id.cmp(&b.id));
     let mut b = Builder {
         errors,
@@ -65,7 +70,11 @@ fn err(kind: ErrorKind, file: &Path, line: usize, message: String) -> Diagnostic
 
 fn slug_or(text: &str, fallback: &str) -> String {
     let s = slugify(text);
-    if s.is_empty() { fallback.to_string() } else { s }
+    if s.is_empty() {
+        fallback.to_string()
+    } else {
+        s
+    }
 }
 
 impl Builder {
@@ -91,7 +100,11 @@ impl Builder {
                         ErrorKind::Duplicate,
                         &m.file,
                         m.id.line,
-                        format!("meeting id `{}` is already used by {}", m.id.value, first.display()),
+                        format!(
+                            "meeting id `{}` is already used by {}",
+                            m.id.value,
+                            first.display()
+                        ),
                     )
                     .help("give one of the meetings a different `id:` (or folder name)"),
                 );
@@ -99,7 +112,12 @@ impl Builder {
             }
             seen.insert(m.id.value.clone(), m.file.clone());
             let body = self.body_index(m.body_name.as_deref());
-            out.push(Pending { id: m.id.value.clone(), date: m.date.value, body, source: Some(m) });
+            out.push(Pending {
+                id: m.id.value.clone(),
+                date: m.date.value,
+                body,
+                source: Some(m),
+            });
         }
         out
     }
@@ -109,25 +127,42 @@ impl Builder {
     fn create_meetings(&mut self, mut pending: Vec<Pending>, papers: &[PaperSource]) {
         for p in papers {
             let Some(id) = &p.meeting else { continue };
-            let known = pending.iter().any(|m| m.id == id.value) || self.broken_ids.contains(&id.value);
+            let known =
+                pending.iter().any(|m| m.id == id.value) || self.broken_ids.contains(&id.value);
             if let (false, Some(date)) = (known, load::parse_date(&id.value)) {
                 let body = self.body_index(None);
-                pending.push(Pending { source: None, id: id.value.clone(), date, body });
+                pending.push(Pending {
+                    source: None,
+                    id: id.value.clone(),
+                    date,
+                    body,
+                });
             }
         }
-        pending.sort_by(|a, b| (a.date, &self.bodies[a.body], &a.id).cmp(&(b.date, &self.bodies[b.body], &b.id)));
+        pending.sort_by(|a, b| {
+            (a.date, &self.bodies[a.body], &a.id).cmp(&(b.date, &self.bodies[b.body], &b.id))
+        });
         let mut paths: HashMap<String, PathBuf> = HashMap::new();
         for p in pending {
             let idx = self.meetings.len();
             let path = format!("meetings/{}", slug_or(&p.id, "meeting"));
             let file = p.source.as_ref().map(|s| s.file.clone());
             if let (Some(first), Some(file)) = (paths.get(&path), &file) {
-                self.errors.push(err(
-                    ErrorKind::Duplicate,
-                    file,
-                    1,
-                    format!("meeting `{}` would be published at the same address as {}", p.id, first.display()),
-                ).help("give the meeting an `id:` that differs in more than case or punctuation"));
+                self.errors.push(
+                    err(
+                        ErrorKind::Duplicate,
+                        file,
+                        1,
+                        format!(
+                            "meeting `{}` would be published at the same address as {}",
+                            p.id,
+                            first.display()
+                        ),
+                    )
+                    .help(
+                        "give the meeting an `id:` that differs in more than case or punctuation",
+                    ),
+                );
             }
             if let Some(file) = &file {
                 paths.insert(path.clone(), file.clone());
@@ -160,8 +195,13 @@ impl Builder {
                 return Some(m);
             }
             if !self.broken_ids.contains(&id.value) {
-                let d = err(ErrorKind::Reference, &p.file, id.line, format!("unknown meeting `{}`", id.value))
-                    .help(self.meeting_help(&id.value));
+                let d = err(
+                    ErrorKind::Reference,
+                    &p.file,
+                    id.line,
+                    format!("unknown meeting `{}`", id.value),
+                )
+                .help(self.meeting_help(&id.value));
                 self.errors.push(d);
             }
             return None;
@@ -195,16 +235,24 @@ impl Builder {
             if current.is_empty() {
                 return None;
             }
-            current = current.rsplit_once('/').map_or(String::new(), |(up, _)| up.to_string());
+            current = current
+                .rsplit_once('/')
+                .map_or(String::new(), |(up, _)| up.to_string());
         }
     }
 
     fn meeting_help(&self, id: &str) -> String {
         let mut ids: Vec<&str> = self.by_id.keys().map(String::as_str).collect();
         ids.sort();
-        match ids.iter().find(|known| known.contains(id) || id.contains(**known)) {
-            Some(near) => format!("did you mean `{near}`? A meeting needs a `_meeting.md`, unless its id is a date (YYYY-MM-DD)"),
-            None => "declare the meeting in a `_meeting.md`, or name it by its date (YYYY-MM-DD)".to_string(),
+        match ids
+            .iter()
+            .find(|known| known.contains(id) || id.contains(**known))
+        {
+            Some(near) => format!(
+                "did you mean `{near}`? A meeting needs a `_meeting.md`, unless its id is a date (YYYY-MM-DD)"
+            ),
+            None => "declare the meeting in a `_meeting.md`, or name it by its date (YYYY-MM-DD)"
+                .to_string(),
         }
     }
 
@@ -216,7 +264,11 @@ impl Builder {
             sources.push(src);
         }
         self.check_paper_paths(&papers, &sources);
-        let paper_ids: HashMap<&str, PaperIdx> = sources.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+        let paper_ids: HashMap<&str, PaperIdx> = sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
         self.assign_items(&mut papers, &sources);
         self.link_follows(&mut papers, &sources, &paper_ids);
         self.link_minutes(&mut papers, &sources);
@@ -226,7 +278,14 @@ impl Builder {
         let bodies = committees(&self.bodies, &self.meetings);
         let topics = topics(&papers);
         let meetings = std::mem::take(&mut self.meetings);
-        Site { config: self.config.clone(), meetings, papers, decisions, bodies, topics }
+        Site {
+            config: self.config.clone(),
+            meetings,
+            papers,
+            decisions,
+            bodies,
+            topics,
+        }
     }
 
     fn check_paper_paths(&mut self, papers: &[Paper], sources: &[PaperSource]) {
@@ -254,7 +313,13 @@ impl Builder {
                     let item = entry.item.as_deref().unwrap_or_default();
                     let first = format!("the agenda in {}", file.display());
                     if let Some(prev) = taken.insert(item::normalise(item), first) {
-                        self.errors.push(duplicate_item(file, 1, item, &self.meetings[m].id, &prev));
+                        self.errors.push(duplicate_item(
+                            file,
+                            1,
+                            item,
+                            &self.meetings[m].id,
+                            &prev,
+                        ));
                     }
                 }
             }
@@ -265,7 +330,13 @@ impl Builder {
                 if let Some(it) = &src.item {
                     let key = item::normalise(&it.value);
                     if let Some(prev) = taken.get(&key) {
-                        self.errors.push(duplicate_item(&src.file, it.line, &it.value, &self.meetings[m].id, prev));
+                        self.errors.push(duplicate_item(
+                            &src.file,
+                            it.line,
+                            &it.value,
+                            &self.meetings[m].id,
+                            prev,
+                        ));
                         continue;
                     }
                     taken.insert(key, src.file.display().to_string());
@@ -279,14 +350,27 @@ impl Builder {
                 });
             }
             let agenda = &mut self.meetings[m].agenda;
-            agenda.sort_by(|a, b| item::compare(a.item.as_deref(), b.item.as_deref()).then_with(|| a.title.cmp(&b.title)));
+            agenda.sort_by(|a, b| {
+                item::compare(a.item.as_deref(), b.item.as_deref())
+                    .then_with(|| a.title.cmp(&b.title))
+            });
         }
     }
 
-    fn link_follows(&mut self, papers: &mut [Paper], sources: &[PaperSource], ids: &HashMap<&str, PaperIdx>) {
+    fn link_follows(
+        &mut self,
+        papers: &mut [Paper],
+        sources: &[PaperSource],
+        ids: &HashMap<&str, PaperIdx>,
+    ) {
         for (i, src) in sources.iter().enumerate() {
-            let Some(follows) = &src.follows else { continue };
-            let wanted = follows.value.trim_start_matches('/').trim_end_matches(".md");
+            let Some(follows) = &src.follows else {
+                continue;
+            };
+            let wanted = follows
+                .value
+                .trim_start_matches('/')
+                .trim_end_matches(".md");
             match ids.get(wanted) {
                 Some(&j) if j == i => self.errors.push(err(
                     ErrorKind::Reference,
@@ -296,8 +380,13 @@ impl Builder {
                 )),
                 Some(&j) => papers[i].follows = Some(j),
                 None => self.errors.push(
-                    err(ErrorKind::Reference, &src.file, follows.line, format!("`follows` names no paper: `{}`", follows.value))
-                        .help(paper_help(wanted, sources)),
+                    err(
+                        ErrorKind::Reference,
+                        &src.file,
+                        follows.line,
+                        format!("`follows` names no paper: `{}`", follows.value),
+                    )
+                    .help(paper_help(wanted, sources)),
                 ),
             }
         }
@@ -322,7 +411,12 @@ impl Builder {
                 steps += 1;
                 if steps > papers.len() {
                     let line = sources[i].follows.as_ref().map_or(1, |f| f.line);
-                    self.errors.push(err(ErrorKind::Reference, &sources[i].file, line, "`follows` makes a loop: this paper comes after itself".into()));
+                    self.errors.push(err(
+                        ErrorKind::Reference,
+                        &sources[i].file,
+                        line,
+                        "`follows` makes a loop: this paper comes after itself".into(),
+                    ));
                     break;
                 }
             }
@@ -335,7 +429,9 @@ impl Builder {
                 thread.extend(papers[thread[k]].followed_by.iter().copied());
                 k += 1;
             }
-            thread.sort_by(|&a, &b| (papers[a].date, &papers[a].id).cmp(&(papers[b].date, &papers[b].id)));
+            thread.sort_by(|&a, &b| {
+                (papers[a].date, &papers[a].id).cmp(&(papers[b].date, &papers[b].id))
+            });
             papers[i].series = thread;
         }
     }
@@ -350,8 +446,13 @@ impl Builder {
                 }
                 None if self.broken_ids.contains(&of.value) => {}
                 None => self.errors.push(
-                    err(ErrorKind::Reference, &src.file, of.line, format!("`minutes_of` names no meeting: `{}`", of.value))
-                        .help(self.meeting_help(&of.value)),
+                    err(
+                        ErrorKind::Reference,
+                        &src.file,
+                        of.line,
+                        format!("`minutes_of` names no meeting: `{}`", of.value),
+                    )
+                    .help(self.meeting_help(&of.value)),
                 ),
             }
         }
@@ -366,8 +467,18 @@ impl Builder {
                 if let Some(r) = &d.reference {
                     if let Some((file, line)) = refs.get(&r.value) {
                         self.errors.push(
-                            err(ErrorKind::Duplicate, &src.file, r.line, format!("decision ref `{}` is already used at {}:{}", r.value, file.display(), line))
-                                .help("every decision ref must be unique across the whole site"),
+                            err(
+                                ErrorKind::Duplicate,
+                                &src.file,
+                                r.line,
+                                format!(
+                                    "decision ref `{}` is already used at {}:{}",
+                                    r.value,
+                                    file.display(),
+                                    line
+                                ),
+                            )
+                            .help("every decision ref must be unique across the whole site"),
                         );
                         continue;
                     }
@@ -379,20 +490,40 @@ impl Builder {
                 out.push(self.decision(papers, i, n, d));
             }
         }
-        out.sort_by(|a, b| (a.date, &papers[a.recorded_in].id, &a.anchor).cmp(&(b.date, &papers[b.recorded_in].id, &b.anchor)));
+        out.sort_by(|a, b| {
+            (a.date, &papers[a.recorded_in].id, &a.anchor).cmp(&(
+                b.date,
+                &papers[b.recorded_in].id,
+                &b.anchor,
+            ))
+        });
         out
     }
 
-    fn decision(&self, papers: &[Paper], i: PaperIdx, n: usize, d: &load::DecisionSource) -> Decision {
+    fn decision(
+        &self,
+        papers: &[Paper],
+        i: PaperIdx,
+        n: usize,
+        d: &load::DecisionSource,
+    ) -> Decision {
         let paper = &papers[i];
         let is_minutes = paper.kind == PaperKind::Minutes;
         let meeting = match (is_minutes, paper.minutes_of) {
             (true, Some(m)) => m,
             _ => paper.meeting,
         };
-        let item = d.item.as_ref().map(|s| s.value.clone()).or_else(|| if is_minutes { None } else { paper.item.clone() });
+        let item = d
+            .item
+            .as_ref()
+            .map(|s| s.value.clone())
+            .or_else(|| if is_minutes { None } else { paper.item.clone() });
         let decides = item.as_deref().and_then(|it| {
-            self.meetings[meeting].agenda.iter().find(|e| e.item.as_deref().is_some_and(|x| item::same(x, it))).and_then(|e| e.paper)
+            self.meetings[meeting]
+                .agenda
+                .iter()
+                .find(|e| e.item.as_deref().is_some_and(|x| item::same(x, it)))
+                .and_then(|e| e.paper)
         });
         let anchor = match &d.reference {
             Some(r) => format!("decision-{}", slug_or(&r.value, &(n + 1).to_string())),
@@ -404,7 +535,10 @@ impl Builder {
             text: d.text.clone(),
             item,
             date: d.date.unwrap_or(paper.date),
-            by: d.by.clone().unwrap_or_else(|| self.bodies[self.meetings[meeting].body].clone()),
+            by: d
+                .by
+                .clone()
+                .unwrap_or_else(|| self.bodies[self.meetings[meeting].body].clone()),
             recorded_in: i,
             meeting,
             decides,
@@ -413,8 +547,13 @@ impl Builder {
 }
 
 fn duplicate_item(file: &Path, line: usize, item: &str, meeting: &str, first: &str) -> Diagnostic {
-    err(ErrorKind::Duplicate, file, line, format!("item `{item}` of meeting `{meeting}` is already taken by {first}"))
-        .help("give this paper a different `item:` number")
+    err(
+        ErrorKind::Duplicate,
+        file,
+        line,
+        format!("item `{item}` of meeting `{meeting}` is already taken by {first}"),
+    )
+    .help("give this paper a different `item:` number")
 }
 
 fn paper_help(wanted: &str, sources: &[PaperSource]) -> String {
@@ -437,7 +576,10 @@ fn new_meeting(id: &str, path: String, date: chrono::NaiveDate, body: usize) -> 
         status: None,
         attendance: Default::default(),
         agenda: Vec::new(),
-        intro: load::Body { markdown: String::new(), first_line: 1 },
+        intro: load::Body {
+            markdown: String::new(),
+            first_line: 1,
+        },
         file: None,
         minutes: Vec::new(),
         other_decisions: Vec::new(),
@@ -457,12 +599,23 @@ fn fill_meeting(meeting: &mut Meeting, src: MeetingSource) {
     meeting.agenda = src
         .agenda
         .into_iter()
-        .map(|a| AgendaEntry { item: Some(a.item.value), title: a.title, section: a.section, paper: None, decisions: Vec::new() })
+        .map(|a| AgendaEntry {
+            item: Some(a.item.value),
+            title: a.title,
+            section: a.section,
+            paper: None,
+            decisions: Vec::new(),
+        })
         .collect();
 }
 
 fn new_paper(src: &PaperSource, meeting: MeetingIdx) -> Paper {
-    let path = src.id.split('/').map(|seg| slug_or(seg, "paper")).collect::<Vec<_>>().join("/");
+    let path = src
+        .id
+        .split('/')
+        .map(|seg| slug_or(seg, "paper"))
+        .collect::<Vec<_>>()
+        .join("/");
     Paper {
         id: src.id.clone(),
         path: format!("papers/{path}"),
@@ -501,7 +654,10 @@ fn attach_decisions(meetings: &mut [Meeting], papers: &mut [Paper], decisions: &
         }
         let meeting = &mut meetings[d.meeting];
         let entry = d.item.as_deref().and_then(|it| {
-            meeting.agenda.iter_mut().find(|e| e.item.as_deref().is_some_and(|x| item::same(x, it)))
+            meeting
+                .agenda
+                .iter_mut()
+                .find(|e| e.item.as_deref().is_some_and(|x| item::same(x, it)))
         });
         match entry {
             Some(e) => e.decisions.push(d_idx),
@@ -537,7 +693,9 @@ fn committees(names: &[String], meetings: &[Meeting]) -> Vec<Committee> {
         .map(|(i, name)| Committee {
             name: name.clone(),
             slug: slug_or(name, "committee"),
-            meetings: (0..meetings.len()).filter(|&m| meetings[m].body == i).collect(),
+            meetings: (0..meetings.len())
+                .filter(|&m| meetings[m].body == i)
+                .collect(),
         })
         .collect();
     // The default body always comes first; keep others in a stable order without
@@ -556,7 +714,11 @@ fn topics(papers: &[Paper]) -> Vec<Topic> {
         }
         for name in &p.topics {
             let slug = slug_or(name, "topic");
-            let topic = by_slug.entry(slug.clone()).or_insert_with(|| Topic { name: name.clone(), slug, papers: Vec::new() });
+            let topic = by_slug.entry(slug.clone()).or_insert_with(|| Topic {
+                name: name.clone(),
+                slug,
+                papers: Vec::new(),
+            });
             if !topic.papers.contains(&i) {
                 topic.papers.push(i);
             }
@@ -564,7 +726,9 @@ fn topics(papers: &[Paper]) -> Vec<Topic> {
     }
     let mut topics: Vec<Topic> = by_slug.into_values().collect();
     for t in &mut topics {
-        t.papers.sort_by(|&a, &b| (papers[b].date, &papers[b].id).cmp(&(papers[a].date, &papers[a].id)));
+        t.papers.sort_by(|&a, &b| {
+            (papers[b].date, &papers[b].id).cmp(&(papers[a].date, &papers[a].id))
+        });
     }
     topics
 }

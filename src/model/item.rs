@@ -15,7 +15,10 @@ pub struct ItemKey {
 impl ItemKey {
     pub fn new(item: &str) -> Self {
         let item = item.trim();
-        let letters: String = item.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+        let letters: String = item
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
         let after = &item[letters.len()..];
         let digits: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
         let rest = after[digits.len()..].to_ascii_uppercase();

@@ -143,8 +143,12 @@ impl Site {
 impl Meeting {
     /// What to call a meeting in a list or heading.
     pub fn display_title(&self, site: &Site) -> String {
-        self.title
-            .clone()
-            .unwrap_or_else(|| format!("{}, {}", site.bodies[self.body].name, crate::dates::long(self.date)))
+        self.title.clone().unwrap_or_else(|| {
+            format!(
+                "{}, {}",
+                site.bodies[self.body].name,
+                crate::dates::long(self.date)
+            )
+        })
     }
 }

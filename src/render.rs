@@ -1,0 +1,692 @@
+//! Render: turns the model into pages, each a template and a context, rendered in
+//! parallel. Exempt papers are reduced here to what may be published: title and reason.
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::dates;
+use crate::error::Diagnostic;
+use crate::load::{PaperKind, Status};
+use crate::markdown;
+use crate::model::{Decision, DecisionIdx, Meeting, MeetingIdx, Paper, PaperIdx, Site};
+use crate::templates::Templates;
+
+/// A rendered output file, path relative to the output folder.
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Renders every page of the site.
+pub fn render_site(
+    site: &Site,
+    templates: &mut Templates,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let links = Links {
+        pretty: site.config.base_url.is_some(),
+    };
+    templates
+        .global()
+        .insert("site", &SiteView::new(site, &links));
+    let templates = &*templates;
+    let pages = pages(site);
+    let results: Vec<Result<OutputFile, Diagnostic>> = pages
+        .par_iter()
+        .map(|page| {
+            let root = links.root(site, &page.path);
+            let mut context = page.context(site, &links);
+            context.insert("root", &root);
+            context.insert("page_path", &links.href(&page.path));
+            context.insert("current", page.nav_label());
+            let html = templates.render(page.template, &context)?;
+            Ok(OutputFile {
+                path: links.file(&page.path),
+                bytes: html.into_bytes(),
+            })
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(e) if !errors.contains(&e) => errors.push(e),
+            Err(_) => {}
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+/// What a page shows, before it has a context.
+enum Content {
+    Home,
+    Meetings,
+    Meeting(MeetingIdx),
+    Paper(PaperIdx),
+    Items,
+    Decisions,
+    Topics,
+    Topic(usize),
+    NotFound,
+}
+
+struct Page {
+    /// Path under the output root, without `index.html`: "" for the home page.
+    path: String,
+    template: &'static str,
+    content: Content,
+}
+
+fn pages(site: &Site) -> Vec<Page> {
+    let page = |path: &str, template, content| Page {
+        path: path.to_string(),
+        template,
+        content,
+    };
+    let mut out = vec![
+        page("", "index.html", Content::Home),
+        page("meetings", "meetings.html", Content::Meetings),
+        page("items", "items.html", Content::Items),
+        page("decisions", "decisions.html", Content::Decisions),
+        page("topics", "topics.html", Content::Topics),
+        page("404.html", "404.html", Content::NotFound),
+    ];
+    out.extend(
+        site.meetings
+            .iter()
+            .enumerate()
+            .map(|(i, m)| page(&m.path, "meeting.html", Content::Meeting(i))),
+    );
+    out.extend(
+        site.papers
+            .iter()
+            .enumerate()
+            .map(|(i, p)| page(&p.path, "paper.html", Content::Paper(i))),
+    );
+    out.extend(site.topics.iter().enumerate().map(|(i, t)| {
+        page(
+            &format!("topics/{}", t.slug),
+            "topic.html",
+            Content::Topic(i),
+        )
+    }));
+    out
+}
+
+impl Page {
+    /// The label of the site navigation entry this page sits under.
+    fn nav_label(&self) -> &'static str {
+        match self.content {
+            Content::Home => "Home",
+            Content::Meetings | Content::Meeting(_) | Content::Paper(_) => "Meetings",
+            Content::Items => "Agenda items",
+            Content::Decisions => "Decisions",
+            Content::Topics | Content::Topic(_) => "Topics",
+            Content::NotFound => "",
+        }
+    }
+
+    fn context(&self, site: &Site, links: &Links) -> Context {
+        let mut c = Context::new();
+        match self.content {
+            Content::Home => home(site, links, &mut c),
+            Content::Meetings => c.insert("bodies", &bodies_by_year(site, links)),
+            Content::Meeting(m) => c.insert("meeting", &MeetingPage::new(site, links, m)),
+            Content::Paper(p) => c.insert("paper", &PaperPage::new(site, links, p)),
+            Content::Items => c.insert("items", &agenda_index(site, links)),
+            Content::Decisions => c.insert(
+                "decisions",
+                &decisions(site, links, (0..site.decisions.len()).rev()),
+            ),
+            Content::Topics => {
+                let topics: Vec<TopicLink> = site
+                    .topics
+                    .iter()
+                    .map(|t| TopicLink {
+                        name: t.name.clone(),
+                        url: links.href(&format!("topics/{}", t.slug)),
+                        count: t.papers.len(),
+                    })
+                    .collect();
+                c.insert("topics", &topics);
+            }
+            Content::Topic(t) => {
+                let topic = &site.topics[t];
+                c.insert("topic", &topic.name);
+                c.insert(
+                    "papers",
+                    &topic
+                        .papers
+                        .iter()
+                        .map(|&p| PaperLink::new(site, links, p))
+                        .collect::<Vec<_>>(),
+                );
+            }
+            Content::NotFound => {}
+        }
+        c
+    }
+}
+
+/// Builds links: relative (`../../meetings/x/index.html`) when the site has no
+/// `base_url`, so that it works from disk and any sub-path; pretty with one.
+struct Links {
+    pretty: bool,
+}
+
+impl Links {
+    /// The href of a page from the site root, to be put after `root`.
+    fn href(&self, path: &str) -> String {
+        match (path, self.pretty) {
+            ("", true) => String::new(),
+            ("", false) => "index.html".to_string(),
+            (p, _) if p.ends_with(".html") => p.to_string(),
+            (p, true) => format!("{p}/"),
+            (p, false) => format!("{p}/index.html"),
+        }
+    }
+
+    fn file(&self, path: &str) -> String {
+        match path {
+            "" => "index.html".to_string(),
+            p if p.ends_with(".html") => p.to_string(),
+            p => format!("{p}/index.html"),
+        }
+    }
+
+    /// The prefix that leads from a page back to the site root.
+    fn root(&self, site: &Site, path: &str) -> String {
+        if let Some(base) = &site.config.base_url {
+            return base.clone();
+        }
+        let depth = if path.ends_with(".html") {
+            path.matches('/').count()
+        } else if path.is_empty() {
+            0
+        } else {
+            path.matches('/').count() + 1
+        };
+        "../".repeat(depth)
+    }
+}
+
+#[derive(Serialize)]
+struct SiteView {
+    title: String,
+    default_body: String,
+    language: String,
+    base_url: Option<String>,
+    nav: Vec<NavLink>,
+}
+
+#[derive(Serialize)]
+struct NavLink {
+    label: &'static str,
+    url: String,
+}
+
+impl SiteView {
+    fn new(site: &Site, links: &Links) -> Self {
+        let nav = [
+            ("Home", ""),
+            ("Meetings", "meetings"),
+            ("Agenda items", "items"),
+            ("Decisions", "decisions"),
+            ("Topics", "topics"),
+        ]
+        .into_iter()
+        .map(|(label, path)| NavLink {
+            label,
+            url: links.href(path),
+        })
+        .collect();
+        SiteView {
+            title: site.config.title.clone(),
+            default_body: site.config.default_body.clone(),
+            language: site.config.language.clone(),
+            base_url: site.config.base_url.clone(),
+            nav,
+        }
+    }
+}
+
+#[derive(Serialize, Clone)]
+struct DateView {
+    iso: String,
+    long: String,
+    medium: String,
+    year: i32,
+}
+
+impl DateView {
+    fn new(date: chrono::NaiveDate) -> Self {
+        use chrono::Datelike;
+        DateView {
+            iso: dates::iso(date),
+            long: dates::long(date),
+            medium: dates::medium(date),
+            year: date.year(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct MeetingLink {
+    id: String,
+    title: String,
+    /// Whether the title was given, rather than made from the body and date.
+    named: bool,
+    url: String,
+    date: DateView,
+    body: String,
+    time: Option<String>,
+    venue: Option<String>,
+    status: Option<Status>,
+}
+
+impl MeetingLink {
+    fn new(site: &Site, links: &Links, m: MeetingIdx) -> Self {
+        let meeting = &site.meetings[m];
+        MeetingLink {
+            id: meeting.id.clone(),
+            title: meeting.display_title(site),
+            named: meeting.title.is_some(),
+            url: links.href(&meeting.path),
+            date: DateView::new(meeting.date),
+            body: site.bodies[meeting.body].name.clone(),
+            time: meeting.time.clone(),
+            venue: meeting.venue.clone(),
+            status: meeting.status,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct PaperLink {
+    title: String,
+    url: String,
+    item: Option<String>,
+    date: DateView,
+    kind: PaperKind,
+    kind_label: &'static str,
+    exempt: Option<String>,
+    meeting_title: String,
+    meeting_url: String,
+    body: String,
+}
+
+impl PaperLink {
+    fn new(site: &Site, links: &Links, p: PaperIdx) -> Self {
+        let paper = &site.papers[p];
+        let meeting = &site.meetings[paper.meeting];
+        PaperLink {
+            title: paper.title.clone(),
+            url: links.href(&paper.path),
+            item: paper.item.clone(),
+            date: DateView::new(paper.date),
+            kind: paper.kind,
+            kind_label: paper.kind.label(),
+            exempt: paper.exempt.clone(),
+            meeting_title: meeting.display_title(site),
+            meeting_url: links.href(&meeting.path),
+            body: site.bodies[meeting.body].name.clone(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct DecisionView {
+    reference: Option<String>,
+    anchor: String,
+    text: String,
+    item: Option<String>,
+    date: DateView,
+    by: String,
+    /// Link to the decision on the page of the paper that records it.
+    url: String,
+    recorded_in: PaperLink,
+    decides: Option<PaperLink>,
+    meeting: MeetingLink,
+}
+
+impl DecisionView {
+    fn new(site: &Site, links: &Links, d: &Decision) -> Self {
+        let recorded_in = PaperLink::new(site, links, d.recorded_in);
+        DecisionView {
+            reference: d.reference.clone(),
+            anchor: d.anchor.clone(),
+            text: d.text.clone(),
+            item: d.item.clone(),
+            date: DateView::new(d.date),
+            by: d.by.clone(),
+            url: format!("{}#{}", recorded_in.url, d.anchor),
+            recorded_in,
+            decides: d
+                .decides
+                .filter(|&p| p != d.recorded_in)
+                .map(|p| PaperLink::new(site, links, p)),
+            meeting: MeetingLink::new(site, links, d.meeting),
+        }
+    }
+}
+
+fn decisions(
+    site: &Site,
+    links: &Links,
+    which: impl IntoIterator<Item = DecisionIdx>,
+) -> Vec<DecisionView> {
+    which
+        .into_iter()
+        .map(|d| DecisionView::new(site, links, &site.decisions[d]))
+        .collect()
+}
+
+#[derive(Serialize)]
+struct BodySummary {
+    name: String,
+    slug: String,
+    latest: Option<MeetingLink>,
+    next: Option<MeetingLink>,
+    meeting_count: usize,
+}
+
+/// The latest and next meetings come from meeting status, not the clock, so that the
+/// same content always builds the same site.
+fn home(site: &Site, links: &Links, c: &mut Context) {
+    let bodies: Vec<BodySummary> = site
+        .bodies
+        .iter()
+        .map(|b| {
+            let latest = b.meetings.iter().rev().find(|&&m| {
+                !matches!(
+                    site.meetings[m].status,
+                    Some(Status::Scheduled | Status::Cancelled)
+                )
+            });
+            let next = b
+                .meetings
+                .iter()
+                .find(|&&m| site.meetings[m].status == Some(Status::Scheduled));
+            BodySummary {
+                name: b.name.clone(),
+                slug: b.slug.clone(),
+                latest: latest.map(|&m| MeetingLink::new(site, links, m)),
+                next: next.map(|&m| MeetingLink::new(site, links, m)),
+                meeting_count: b.meetings.len(),
+            }
+        })
+        .collect();
+    c.insert("bodies", &bodies);
+    let recent = (0..site.decisions.len()).rev().take(5);
+    c.insert("recent_decisions", &decisions(site, links, recent));
+    c.insert(
+        "counts",
+        &[site.meetings.len(), site.papers.len(), site.decisions.len()],
+    );
+}
+
+#[derive(Serialize)]
+struct YearGroup {
+    year: i32,
+    meetings: Vec<MeetingLink>,
+}
+
+#[derive(Serialize)]
+struct BodyYears {
+    name: String,
+    slug: String,
+    years: Vec<YearGroup>,
+}
+
+/// Newest year first, and within a year the meetings in date order.
+fn bodies_by_year(site: &Site, links: &Links) -> Vec<BodyYears> {
+    use chrono::Datelike;
+    site.bodies
+        .iter()
+        .map(|b| {
+            let mut years: Vec<YearGroup> = Vec::new();
+            for &m in b.meetings.iter().rev() {
+                let year = site.meetings[m].date.year();
+                if years.last().is_none_or(|g| g.year != year) {
+                    years.push(YearGroup {
+                        year,
+                        meetings: Vec::new(),
+                    });
+                }
+                if let Some(g) = years.last_mut() {
+                    g.meetings.insert(0, MeetingLink::new(site, links, m));
+                }
+            }
+            BodyYears {
+                name: b.name.clone(),
+                slug: b.slug.clone(),
+                years,
+            }
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct ItemRow {
+    item: Option<String>,
+    title: String,
+    url: String,
+    exempt: Option<String>,
+    meeting: MeetingLink,
+}
+
+/// Every agenda item, newest meeting first, each meeting's items in agenda order.
+fn agenda_index(site: &Site, links: &Links) -> Vec<ItemRow> {
+    let mut rows = Vec::new();
+    for m in (0..site.meetings.len()).rev() {
+        let meeting = &site.meetings[m];
+        for entry in &meeting.agenda {
+            let url = match entry.paper {
+                Some(p) => links.href(&site.papers[p].path),
+                None => format!(
+                    "{}#{}",
+                    links.href(&meeting.path),
+                    entry_anchor(entry.item.as_deref(), &entry.title)
+                ),
+            };
+            rows.push(ItemRow {
+                item: entry.item.clone(),
+                title: entry.title.clone(),
+                url,
+                exempt: entry.paper.and_then(|p| site.papers[p].exempt.clone()),
+                meeting: MeetingLink::new(site, links, m),
+            });
+        }
+    }
+    rows
+}
+
+fn entry_anchor(item: Option<&str>, title: &str) -> String {
+    match item {
+        Some(it) => format!("item-{}", crate::text::slugify(it)),
+        None => format!("item-{}", crate::text::slugify(title)),
+    }
+}
+
+#[derive(Serialize)]
+struct TopicLink {
+    name: String,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct AgendaSection {
+    heading: Option<String>,
+    entries: Vec<AgendaRow>,
+}
+
+#[derive(Serialize)]
+struct AgendaRow {
+    item: Option<String>,
+    title: String,
+    anchor: String,
+    paper: Option<PaperLink>,
+    decisions: Vec<DecisionView>,
+}
+
+#[derive(Serialize)]
+struct MeetingPage {
+    #[serde(flatten)]
+    link: MeetingLink,
+    status_label: Option<&'static str>,
+    implicit: bool,
+    present: Vec<String>,
+    apologies: Vec<String>,
+    in_attendance: Vec<String>,
+    intro_html: String,
+    agenda: Vec<AgendaSection>,
+    minutes: Vec<PaperLink>,
+    other_decisions: Vec<DecisionView>,
+    previous: Option<MeetingLink>,
+    next: Option<MeetingLink>,
+}
+
+impl MeetingPage {
+    fn new(site: &Site, links: &Links, m: MeetingIdx) -> Self {
+        let meeting: &Meeting = &site.meetings[m];
+        MeetingPage {
+            link: MeetingLink::new(site, links, m),
+            status_label: meeting.status.map(|s| match s {
+                Status::Scheduled => "Scheduled",
+                Status::Held => "Held",
+                Status::Cancelled => "Cancelled",
+            }),
+            implicit: meeting.file.is_none(),
+            present: meeting.attendance.present.clone(),
+            apologies: meeting.attendance.apologies.clone(),
+            in_attendance: meeting.attendance.in_attendance.clone(),
+            intro_html: markdown::render(&meeting.intro.markdown, &[]),
+            agenda: agenda_sections(site, links, meeting),
+            minutes: meeting
+                .minutes
+                .iter()
+                .map(|&p| PaperLink::new(site, links, p))
+                .collect(),
+            other_decisions: decisions(site, links, meeting.other_decisions.iter().copied()),
+            previous: meeting.previous.map(|p| MeetingLink::new(site, links, p)),
+            next: meeting.next.map(|p| MeetingLink::new(site, links, p)),
+        }
+    }
+}
+
+/// Consecutive entries under the same section heading form one section.
+fn agenda_sections(site: &Site, links: &Links, meeting: &Meeting) -> Vec<AgendaSection> {
+    let mut sections: Vec<AgendaSection> = Vec::new();
+    for entry in &meeting.agenda {
+        let row = AgendaRow {
+            item: entry.item.clone(),
+            title: entry.title.clone(),
+            anchor: entry_anchor(entry.item.as_deref(), &entry.title),
+            paper: entry.paper.map(|p| PaperLink::new(site, links, p)),
+            decisions: decisions(site, links, entry.decisions.iter().copied()),
+        };
+        match sections.last_mut() {
+            Some(s) if s.heading == entry.section => s.entries.push(row),
+            _ => sections.push(AgendaSection {
+                heading: entry.section.clone(),
+                entries: vec![row],
+            }),
+        }
+    }
+    sections
+}
+
+#[derive(Serialize)]
+struct PaperPage {
+    #[serde(flatten)]
+    link: PaperLink,
+    section: Option<String>,
+    to: Option<String>,
+    from: Option<String>,
+    classification: Option<String>,
+    topics: Vec<TopicLink>,
+    /// Empty for an exempt paper, as are recommendations and decisions.
+    body_html: String,
+    recommendations: Vec<String>,
+    decisions: Vec<DecisionView>,
+    outcome: Vec<DecisionView>,
+    minutes_of: Option<MeetingLink>,
+    follows: Option<PaperLink>,
+    followed_by: Vec<PaperLink>,
+    series: Vec<SeriesEntry>,
+    previous: Option<PaperLink>,
+    next: Option<PaperLink>,
+}
+
+#[derive(Serialize)]
+struct SeriesEntry {
+    #[serde(flatten)]
+    link: PaperLink,
+    current: bool,
+}
+
+impl PaperPage {
+    fn new(site: &Site, links: &Links, p: PaperIdx) -> Self {
+        let paper: &Paper = &site.papers[p];
+        let public = paper.exempt.is_none();
+        let topic_links = paper
+            .topics
+            .iter()
+            .filter_map(|name| {
+                site.topics
+                    .iter()
+                    .find(|t| &t.name == name || t.slug == crate::text::slugify(name))
+            })
+            .map(|t| TopicLink {
+                name: t.name.clone(),
+                url: links.href(&format!("topics/{}", t.slug)),
+                count: t.papers.len(),
+            })
+            .collect();
+        let link = |i: PaperIdx| PaperLink::new(site, links, i);
+        let anchors: Vec<&str> = paper
+            .decisions
+            .iter()
+            .map(|&d| site.decisions[d].anchor.as_str())
+            .collect();
+        PaperPage {
+            link: link(p),
+            section: paper.section.clone(),
+            to: paper.to.clone(),
+            from: paper.from.clone(),
+            classification: paper.classification.clone(),
+            topics: if public { topic_links } else { Vec::new() },
+            body_html: if public {
+                markdown::render(&paper.body.markdown, &anchors)
+            } else {
+                String::new()
+            },
+            recommendations: if public {
+                paper.recommendations.clone()
+            } else {
+                Vec::new()
+            },
+            decisions: decisions(site, links, paper.decisions.iter().copied()),
+            outcome: decisions(site, links, paper.outcome.iter().copied()),
+            minutes_of: paper.minutes_of.map(|m| MeetingLink::new(site, links, m)),
+            follows: paper.follows.map(link),
+            followed_by: paper.followed_by.iter().map(|&i| link(i)).collect(),
+            series: paper
+                .series
+                .iter()
+                .map(|&i| SeriesEntry {
+                    link: link(i),
+                    current: i == p,
+                })
+                .collect(),
+            previous: paper.previous.map(link),
+            next: paper.next.map(link),
+        }
+    }
+}
