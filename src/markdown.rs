@@ -325,7 +325,7 @@ contexts:
       pop: true
     - match: '"(?:[^"]|"")*"'
       scope: string.quoted.double.csv
-    - match: '-?\b\d[\d,]*(\.\d+)?%?(?=\s*(,|$))'
+    - match: '(?<![\w.])-?\d+(\.\d+)?%?(?=\s*(,|$))'
       scope: constant.numeric.csv
     - match: ','
       scope: punctuation.separator.csv

@@ -490,13 +490,8 @@ impl Builder {
                 out.push(self.decision(papers, i, n, d));
             }
         }
-        out.sort_by(|a, b| {
-            (a.date, &papers[a.recorded_in].id, &a.anchor).cmp(&(
-                b.date,
-                &papers[b.recorded_in].id,
-                &b.anchor,
-            ))
-        });
+        // Stable: decisions of one paper keep the order the paper gives them.
+        out.sort_by(|a, b| (a.date, &papers[a.recorded_in].id).cmp(&(b.date, &papers[b.recorded_in].id)));
         out
     }
 
