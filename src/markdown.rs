@@ -46,7 +46,7 @@ fn options() -> Options {
 
 /// Renders a paper's or meeting's Markdown to HTML. `taken` are ids the page uses
 /// besides [`RESERVED_IDS`], which headings and paragraphs must avoid.
-pub fn render(markdown: &str, taken: &[&str]) -> String {
+pub fn render<S: AsRef<str>>(markdown: &str, taken: &[S]) -> String {
     let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
     let ids = Ids::plan(&events, taken);
     let events = rewrite(events, &ids);
@@ -64,12 +64,9 @@ struct Ids {
 }
 
 impl Ids {
-    fn plan(events: &[Event], taken: &[&str]) -> Ids {
-        let mut used: HashSet<String> = RESERVED_IDS
-            .iter()
-            .chain(taken)
-            .map(|s| s.to_string())
-            .collect();
+    fn plan<S: AsRef<str>>(events: &[Event], taken: &[S]) -> Ids {
+        let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+        used.extend(taken.iter().map(|s| s.as_ref().to_string()));
         let mut headings = Vec::new();
         let mut raw_paragraphs: Vec<(u64, Option<usize>)> = Vec::new();
         let mut lists: Vec<Option<u64>> = Vec::new();

@@ -566,7 +566,7 @@ impl MeetingPage {
             present: meeting.attendance.present.clone(),
             apologies: meeting.attendance.apologies.clone(),
             in_attendance: meeting.attendance.in_attendance.clone(),
-            intro_html: markdown::render(&meeting.intro.markdown, &[]),
+            intro_html: markdown::render(&meeting.intro.markdown, &agenda_anchors(meeting)),
             agenda: agenda_sections(site, links, meeting),
             minutes: meeting
                 .minutes
@@ -578,6 +578,14 @@ impl MeetingPage {
             next: meeting.next.map(|p| MeetingLink::new(site, links, p)),
         }
     }
+}
+
+fn agenda_anchors(meeting: &Meeting) -> Vec<String> {
+    meeting
+        .agenda
+        .iter()
+        .map(|e| entry_anchor(e.item.as_deref(), &e.title))
+        .collect()
 }
 
 /// Consecutive entries under the same section heading form one section.

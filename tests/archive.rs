@@ -14,7 +14,10 @@ fn two_meetings() -> Fixture {
         "content/2024-02-06/b1-policing.md",
         &paper("title: Neighbourhood policing\ndate: 2024-01-26\nitem: B1\nsection: B - Reports\nrecommendations:\n  - That the Panel notes the report.", "1. First paragraph.\n2. Second."),
     );
-    f.write("content/2024-07-16/_meeting.md", &meeting("date: 2024-07-16\nstatus: held"));
+    f.write(
+        "content/2024-07-16/_meeting.md",
+        &meeting("date: 2024-07-16\nstatus: held"),
+    );
     f.write(
         "content/2024-07-16/06-minutes.md",
         &paper(
@@ -32,17 +35,37 @@ fn agenda_orders_numbers_then_letters_under_their_sections() {
         "content/m/_meeting.md",
         &meeting("date: 2024-03-05\nagenda:\n  - item: B10\n    title: Ten\n    section: B - Reports\n  - item: \"6\"\n    title: Six\n    section: Formal\n  - item: \"1\"\n    title: One\n    section: Formal\n  - item: \"2\"\n    title: Two\n    section: Formal"),
     );
-    for (item, section) in [("C1", "C - Decisions"), ("B2", "B - Reports"), ("A1", "A - Proposals"), ("B1", "B - Reports")] {
+    for (item, section) in [
+        ("C1", "C - Decisions"),
+        ("B2", "B - Reports"),
+        ("A1", "A - Proposals"),
+        ("B1", "B - Reports"),
+    ] {
         let file = format!("content/m/{}.md", item.to_lowercase());
-        f.write(&file, &paper(&format!("title: Paper {item}\ndate: 2024-02-20\nitem: {item}\nsection: {section}"), "Text."));
+        f.write(
+            &file,
+            &paper(
+                &format!("title: Paper {item}\ndate: 2024-02-20\nitem: {item}\nsection: {section}"),
+                "Text.",
+            ),
+        );
     }
     f.build_ok();
     let html = f.page("meetings/m/index.html");
-    assert_eq!(texts(&html, ".agenda-item .item-no"), ["1", "2", "6", "A1", "B1", "B2", "B10", "C1"]);
-    assert_eq!(texts(&html, ".agenda-section"), ["Formal", "A - Proposals", "B - Reports", "C - Decisions"]);
+    assert_eq!(
+        texts(&html, ".agenda-item .item-no"),
+        ["1", "2", "6", "A1", "B1", "B2", "B10", "C1"]
+    );
+    assert_eq!(
+        texts(&html, ".agenda-section"),
+        ["Formal", "A - Proposals", "B - Reports", "C - Decisions"]
+    );
     let paper_links = attrs(&html, ".agenda-item a.item-title", "href");
     assert_eq!(paper_links.len(), 4, "each paper is linked from its item");
-    assert!(paper_links[0].ends_with("papers/m/a1/index.html"), "{paper_links:?}");
+    assert!(
+        paper_links[0].ends_with("papers/m/a1/index.html"),
+        "{paper_links:?}"
+    );
 }
 
 #[test]
@@ -50,20 +73,46 @@ fn minutes_give_outcomes_to_the_papers_and_items_of_the_meeting_they_record() {
     let f = two_meetings();
     f.build_ok();
     let report = f.page("papers/2024-02-06/b1-policing/index.html");
-    assert_eq!(texts(&report, "#outcome + p + .decision .decision-text, .outcome .decision-text"), ["The Panel noted the policing report."]);
+    assert_eq!(
+        texts(
+            &report,
+            "#outcome + p + .decision .decision-text, .outcome .decision-text"
+        ),
+        ["The Panel noted the policing report."]
+    );
     let source = attrs(&report, ".outcome .decision-source a", "href");
-    assert_eq!(source, ["../../../papers/2024-07-16/06-minutes/index.html#decision-tp-24-01"]);
+    assert_eq!(
+        source,
+        ["../../../papers/2024-07-16/06-minutes/index.html#decision-tp-24-01"]
+    );
 
     let meeting = f.page("meetings/2024-02-06/index.html");
     let chair = texts(&meeting, "#item-2 .decision-text");
-    assert_eq!(chair, ["Cllr Ada Byron was elected Chair."], "an item with no paper still shows its decision");
+    assert_eq!(
+        chair,
+        ["Cllr Ada Byron was elected Chair."],
+        "an item with no paper still shows its decision"
+    );
     let minutes = attrs(&meeting, ".minutes-link a", "href");
-    assert!(minutes[0].ends_with("papers/2024-07-16/06-minutes/index.html"), "{minutes:?}");
+    assert!(
+        minutes[0].ends_with("papers/2024-07-16/06-minutes/index.html"),
+        "{minutes:?}"
+    );
 
     let minutes_page = f.page("papers/2024-07-16/06-minutes/index.html");
-    assert_eq!(attrs(&minutes_page, "#decision-tp-24-01", "class"), ["decision"]);
-    let decides = attrs(&minutes_page, "#decision-tp-24-01 .decision-source a", "href");
-    assert!(decides[0].ends_with("papers/2024-02-06/b1-policing/index.html"), "{decides:?}");
+    assert_eq!(
+        attrs(&minutes_page, "#decision-tp-24-01", "class"),
+        ["decision"]
+    );
+    let decides = attrs(
+        &minutes_page,
+        "#decision-tp-24-01 .decision-source a",
+        "href",
+    );
+    assert!(
+        decides[0].ends_with("papers/2024-02-06/b1-policing/index.html"),
+        "{decides:?}"
+    );
 }
 
 #[test]
@@ -75,33 +124,79 @@ fn decisions_register_lists_every_decision_with_its_links() {
     assert_eq!(rows, 2);
     // Newest first; of two decisions of one date in one paper, the later one leads.
     let first = texts(&html, "tbody tr:first-child td");
-    assert_eq!(first[2..4], ["Testshire Panel", "Cllr Ada Byron was elected Chair."], "decision-maker defaults to the body");
+    assert_eq!(
+        first[2..4],
+        ["Testshire Panel", "Cllr Ada Byron was elected Chair."],
+        "decision-maker defaults to the body"
+    );
     let all = texts(&html, "tbody td");
     assert!(all.contains(&"TP/24/01".to_string()));
     let hrefs = attrs(&html, "tbody a", "href");
-    assert!(hrefs.iter().any(|h| h == "../papers/2024-07-16/06-minutes/index.html#decision-tp-24-01"), "{hrefs:?}");
-    assert!(hrefs.iter().any(|h| h == "../papers/2024-02-06/b1-policing/index.html"), "{hrefs:?}");
-    assert!(hrefs.iter().any(|h| h == "../meetings/2024-02-06/index.html#item-2"), "{hrefs:?}");
+    assert!(
+        hrefs
+            .iter()
+            .any(|h| h == "../papers/2024-07-16/06-minutes/index.html#decision-tp-24-01"),
+        "{hrefs:?}"
+    );
+    assert!(
+        hrefs
+            .iter()
+            .any(|h| h == "../papers/2024-02-06/b1-policing/index.html"),
+        "{hrefs:?}"
+    );
+    assert!(
+        hrefs
+            .iter()
+            .any(|h| h == "../meetings/2024-02-06/index.html#item-2"),
+        "{hrefs:?}"
+    );
 }
 
 #[test]
 fn series_are_linked_both_ways() {
     let f = Fixture::new();
-    for (n, date, follows) in [(1, "2024-01-10", None), (2, "2024-05-10", Some("m1/report")), (3, "2024-09-10", Some("m2/report"))] {
-        f.write(&format!("content/m{n}/_meeting.md"), &meeting(&format!("date: {date}")));
-        let follows = follows.map(|p| format!("\nfollows: {p}")).unwrap_or_default();
-        f.write(&format!("content/m{n}/report.md"), &paper(&format!("title: Review part {n}\ndate: {date}\nitem: B1{follows}"), "Text."));
+    for (n, date, follows) in [
+        (1, "2024-01-10", None),
+        (2, "2024-05-10", Some("m1/report")),
+        (3, "2024-09-10", Some("m2/report")),
+    ] {
+        f.write(
+            &format!("content/m{n}/_meeting.md"),
+            &meeting(&format!("date: {date}")),
+        );
+        let follows = follows
+            .map(|p| format!("\nfollows: {p}"))
+            .unwrap_or_default();
+        f.write(
+            &format!("content/m{n}/report.md"),
+            &paper(
+                &format!("title: Review part {n}\ndate: {date}\nitem: B1{follows}"),
+                "Text.",
+            ),
+        );
     }
     f.build_ok();
     let middle = f.page("papers/m2/report/index.html");
-    assert_eq!(texts(&middle, ".series-list li a"), ["Review part 1", "Review part 3"]);
-    assert_eq!(texts(&middle, ".series-list li.current [aria-current]"), ["Review part 2"]);
+    assert_eq!(
+        texts(&middle, ".series-list li a"),
+        ["Review part 1", "Review part 3"]
+    );
+    assert_eq!(
+        texts(&middle, ".series-list li.current [aria-current]"),
+        ["Review part 2"]
+    );
     let first = f.page("papers/m1/report/index.html");
-    assert_eq!(texts(&first, ".series-list li a"), ["Review part 2", "Review part 3"]);
+    assert_eq!(
+        texts(&first, ".series-list li a"),
+        ["Review part 2", "Review part 3"]
+    );
     let updated_by = attrs(&first, "#series ~ p a", "href");
     assert_eq!(updated_by, ["../../../papers/m2/report/index.html"]);
     let last = f.page("papers/m3/report/index.html");
-    assert_eq!(attrs(&last, "#series + p a", "href"), ["../../../papers/m2/report/index.html"]);
+    assert_eq!(
+        attrs(&last, "#series + p a", "href"),
+        ["../../../papers/m2/report/index.html"]
+    );
 }
 
 #[test]
@@ -109,15 +204,32 @@ fn numbered_paragraphs_carry_stable_unique_anchors() {
     let f = Fixture::new();
     f.write("content/m/_meeting.md", &meeting("date: 2024-03-05"));
     let body = "## Introduction\n\n1. One.\n2. Two.\n   - a sub-point\n\n## Background\n\n3. Three.\n4. Four.\n\n## Background\n\n1. Restarted one.\n\n## Recommendations\n\nText.";
-    f.write("content/m/report.md", &paper("title: Report\ndate: 2024-03-01\nrecommendations: [Note it]", body));
+    f.write(
+        "content/m/report.md",
+        &paper(
+            "title: Report\ndate: 2024-03-01\nrecommendations: [Note it]",
+            body,
+        ),
+    );
     f.build_ok();
     let html = f.page("papers/m/report/index.html");
     let ids = attrs(&html, "ol.paras > li", "id");
     assert_eq!(ids, ["p1", "p2", "p3", "p4", "background-2-p1"]);
-    assert_eq!(texts(&html, "ol.paras > li > a.pnum"), ["1.", "2.", "3.", "4.", "1."]);
+    assert_eq!(
+        texts(&html, "ol.paras > li > a.pnum"),
+        ["1.", "2.", "3.", "4.", "1."]
+    );
     assert_eq!(attrs(&html, "#p3 > a.pnum", "href"), ["#p3"]);
     let headings = attrs(&html, ".prose h2", "id");
-    assert_eq!(headings, ["introduction", "background", "background-2", "recommendations-2"]);
+    assert_eq!(
+        headings,
+        [
+            "introduction",
+            "background",
+            "background-2",
+            "recommendations-2"
+        ]
+    );
     let all_ids = attrs(&html, "[id]", "id");
     let mut unique = all_ids.clone();
     unique.sort();
@@ -130,14 +242,26 @@ fn markdown_features_and_highlighted_data_extracts() {
     let f = Fixture::new();
     f.write("content/m/_meeting.md", &meeting("date: 2024-03-05"));
     let body = "Figures[^src] were ~~6.4%~~ 6.1%.\n\n| District | Crimes |\n|---|---:|\n| Northby | 120 |\n\n```csv\ndistrict,total\nNorthby,120\n```\n\n```json\n{\"total\": 120}\n```\n\n[^src]: Force data, June 2024.";
-    f.write("content/m/data.md", &paper("title: Data\ndate: 2024-03-01", body));
+    f.write(
+        "content/m/data.md",
+        &paper("title: Data\ndate: 2024-03-01", body),
+    );
     f.build_ok();
     let html = f.page("papers/m/data/index.html");
     assert_eq!(texts(&html, ".prose del"), ["6.4%"]);
     assert_eq!(texts(&html, ".prose table td"), ["Northby", "120"]);
     assert_eq!(attrs(&html, "pre.code", "data-lang"), ["csv", "json"]);
-    assert!(html.select(&sel("pre[data-lang=csv] span.hl-constant")).count() >= 1, "CSV numbers are classed");
-    assert!(html.select(&sel("pre[data-lang=json] span[class*=hl-]")).count() >= 2);
+    assert!(
+        html.select(&sel("pre[data-lang=csv] span.hl-constant"))
+            .count()
+            >= 1,
+        "CSV numbers are classed"
+    );
+    assert!(
+        html.select(&sel("pre[data-lang=json] span[class*=hl-]"))
+            .count()
+            >= 2
+    );
     let note = attrs(&html, "sup.footnote-ref a", "href");
     assert_eq!(note, ["#fn-src"]);
     assert_eq!(attrs(&html, ".footnote", "id"), ["fn-src"]);
@@ -158,8 +282,14 @@ fn exempt_papers_are_listed_but_never_published() {
     );
     f.build_ok();
     let meeting_page = f.page("meetings/m/index.html");
-    assert_eq!(texts(&meeting_page, "#item-g1 .item-title"), ["Contract award"]);
-    assert_eq!(texts(&meeting_page, "#item-g1 .exempt-reason"), ["Withheld: Paragraph 3: financial affairs"]);
+    assert_eq!(
+        texts(&meeting_page, "#item-g1 .item-title"),
+        ["Contract award"]
+    );
+    assert_eq!(
+        texts(&meeting_page, "#item-g1 .exempt-reason"),
+        ["Withheld: Paragraph 3: financial affairs"]
+    );
     assert_eq!(texts(&meeting_page, "#item-g1 .tag-exempt").len(), 1);
     for (path, bytes) in common::snapshot(&f.output()) {
         let text = String::from_utf8_lossy(&bytes);
@@ -170,31 +300,68 @@ fn exempt_papers_are_listed_but_never_published() {
 #[test]
 fn a_meeting_named_by_date_exists_without_a_meeting_file() {
     let f = Fixture::new();
-    f.write("content/papers/a.md", &paper("title: Extra\ndate: 2025-10-01\nmeeting: \"2025-10-14\"\nitem: A1", "Text."));
+    f.write(
+        "content/papers/a.md",
+        &paper(
+            "title: Extra\ndate: 2025-10-01\nmeeting: \"2025-10-14\"\nitem: A1",
+            "Text.",
+        ),
+    );
     f.build_ok();
     let html = f.page("meetings/2025-10-14/index.html");
-    assert_eq!(texts(&html, "h1"), ["Testshire Panel, Tuesday 14 October 2025"]);
+    assert_eq!(
+        texts(&html, "h1"),
+        ["Testshire Panel, Tuesday 14 October 2025"]
+    );
     assert_eq!(texts(&html, ".agenda-item .item-title"), ["Extra"]);
 }
 
 #[test]
 fn meetings_are_grouped_by_body_and_year_with_neighbours() {
     let f = Fixture::new();
-    f.write("content/a/_meeting.md", &meeting("date: 2024-03-05\nstatus: held"));
-    f.write("content/b/_meeting.md", &meeting("date: 2025-03-05\nstatus: held"));
-    f.write("content/c/_meeting.md", &meeting("date: 2025-06-05\nstatus: scheduled"));
-    f.write("content/sub/_meeting.md", &meeting("date: 2025-04-01\nbody: Testshire Sub-Committee"));
+    f.write(
+        "content/a/_meeting.md",
+        &meeting("date: 2024-03-05\nstatus: held"),
+    );
+    f.write(
+        "content/b/_meeting.md",
+        &meeting("date: 2025-03-05\nstatus: held"),
+    );
+    f.write(
+        "content/c/_meeting.md",
+        &meeting("date: 2025-06-05\nstatus: scheduled"),
+    );
+    f.write(
+        "content/sub/_meeting.md",
+        &meeting("date: 2025-04-01\nbody: Testshire Sub-Committee"),
+    );
     f.build_ok();
     let list = f.page("meetings/index.html");
-    assert_eq!(texts(&list, "main h2"), ["Testshire Panel", "Testshire Sub-Committee"]);
+    assert_eq!(
+        texts(&list, "main h2"),
+        ["Testshire Panel", "Testshire Sub-Committee"]
+    );
     assert_eq!(texts(&list, "main h3"), ["2025", "2024", "2025"]);
     let b = f.page("meetings/b/index.html");
-    assert_eq!(attrs(&b, "#meeting-nav a[rel=prev]", "href"), ["../../meetings/a/index.html"]);
-    assert_eq!(attrs(&b, "#meeting-nav a[rel=next]", "href"), ["../../meetings/c/index.html"], "the sub-committee is not a neighbour");
+    assert_eq!(
+        attrs(&b, "#meeting-nav a[rel=prev]", "href"),
+        ["../../meetings/a/index.html"]
+    );
+    assert_eq!(
+        attrs(&b, "#meeting-nav a[rel=next]", "href"),
+        ["../../meetings/c/index.html"],
+        "the sub-committee is not a neighbour"
+    );
     let home = f.page("index.html");
     let latest: Vec<String> = texts(&home, ".card");
-    assert!(latest[0].contains("5 March 2025"), "latest held meeting: {latest:?}");
-    assert!(latest[1].contains("5 June 2025"), "next scheduled meeting: {latest:?}");
+    assert!(
+        latest[0].contains("5 March 2025"),
+        "latest held meeting: {latest:?}"
+    );
+    assert!(
+        latest[1].contains("5 June 2025"),
+        "next scheduled meeting: {latest:?}"
+    );
 }
 
 #[test]
@@ -202,13 +369,21 @@ fn papers_link_to_their_agenda_neighbours_and_topics() {
     let f = Fixture::new();
     f.write("content/m/_meeting.md", &meeting("date: 2024-03-05"));
     for item in ["B2", "B1", "C1"] {
-        let t = format!("title: Paper {item}\ndate: 2024-03-01\nitem: {item}\ntopics: [Budget and precept]");
+        let t = format!(
+            "title: Paper {item}\ndate: 2024-03-01\nitem: {item}\ntopics: [Budget and precept]"
+        );
         f.write(&format!("content/m/{item}.md"), &paper(&t, "Text."));
     }
     f.build_ok();
     let b2 = f.page("papers/m/b2/index.html");
-    assert_eq!(attrs(&b2, "#paper-nav a[rel=prev]", "href"), ["../../../papers/m/b1/index.html"]);
-    assert_eq!(attrs(&b2, "#paper-nav a[rel=next]", "href"), ["../../../papers/m/c1/index.html"]);
+    assert_eq!(
+        attrs(&b2, "#paper-nav a[rel=prev]", "href"),
+        ["../../../papers/m/b1/index.html"]
+    );
+    assert_eq!(
+        attrs(&b2, "#paper-nav a[rel=next]", "href"),
+        ["../../../papers/m/c1/index.html"]
+    );
     let topic = f.page("topics/budget-and-precept/index.html");
     assert_eq!(topic.select(&sel(".paper-list > li")).count(), 3);
     let items = f.page("items/index.html");
@@ -221,15 +396,32 @@ fn links_are_relative_without_base_url_and_absolute_with_it() {
     f.build_ok();
     let html = f.page("papers/2024-02-06/b1-policing/index.html");
     let hrefs = attrs(&html, "a[href], link[href]", "href");
-    assert!(hrefs.iter().all(|h| !h.starts_with('/') && !h.contains("://")), "{hrefs:?}");
+    assert!(
+        hrefs
+            .iter()
+            .all(|h| !h.starts_with('/') && !h.contains("://")),
+        "{hrefs:?}"
+    );
     assert!(common::broken_links(&f.output()).is_empty());
 
-    f.write("site.toml", &format!("{}base_url = \"https://papers.example.org/panel\"\n", common::SITE_TOML));
+    f.write(
+        "site.toml",
+        &format!(
+            "{}base_url = \"https://papers.example.org/panel\"\n",
+            common::SITE_TOML
+        ),
+    );
     f.build_ok();
     let html = f.page("papers/2024-02-06/b1-policing/index.html");
-    assert_eq!(attrs(&html, "link[rel=canonical]", "href"), ["https://papers.example.org/panel/papers/2024-02-06/b1-policing/"]);
+    assert_eq!(
+        attrs(&html, "link[rel=canonical]", "href"),
+        ["https://papers.example.org/panel/papers/2024-02-06/b1-policing/"]
+    );
     let meeting = attrs(&html, "#paper-details a", "href");
-    assert_eq!(meeting, ["https://papers.example.org/panel/meetings/2024-02-06/"]);
+    assert_eq!(
+        meeting,
+        ["https://papers.example.org/panel/meetings/2024-02-06/"]
+    );
 }
 
 #[test]
@@ -254,9 +446,16 @@ fn two_builds_are_byte_identical() {
 fn check_validates_and_writes_nothing() {
     let f = two_meetings();
     let out = f.run(&["check"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(!f.output().exists());
-    f.write("content/bad.md", "---\ntitle: No date\nmeeting: \"2024-02-06\"\n---\n");
+    f.write(
+        "content/bad.md",
+        "---\ntitle: No date\nmeeting: \"2024-02-06\"\n---\n",
+    );
     let out = f.run(&["check"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("content/bad.md:1"));
@@ -269,7 +468,10 @@ fn build_prints_one_summary_line_unless_quiet() {
     assert!(out.status.success());
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
-    assert!(stdout.starts_with("Built 2 meetings, 2 papers, 2 decisions"), "{stdout}");
+    assert!(
+        stdout.starts_with("Built 2 meetings, 2 papers, 2 decisions"),
+        "{stdout}"
+    );
     let out = f.run(&["build", "--quiet"]);
     assert!(out.status.success());
     assert!(out.stdout.is_empty());
@@ -279,12 +481,30 @@ fn build_prints_one_summary_line_unless_quiet() {
 fn init_starts_a_site_that_builds() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("new-site");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_panelpress")).arg("init").arg(&site).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_panelpress"))
+        .arg("init")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(site.join("themes/default/templates/paper.html").is_file());
     panelpress::build(&site, None).unwrap();
-    let html = common::page(&site.join("public"), "papers/2025-01-14/b1-example-report/index.html");
+    let html = common::page(
+        &site.join("public"),
+        "papers/2025-01-14/b1-example-report/index.html",
+    );
     assert_eq!(attrs(&html, "ol.paras > li", "id"), ["p1", "p2", "p3"]);
-    let again = std::process::Command::new(env!("CARGO_BIN_EXE_panelpress")).arg("init").arg(&site).output().unwrap();
-    assert!(!again.status.success(), "init refuses a folder that is not empty");
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_panelpress"))
+        .arg("init")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(
+        !again.status.success(),
+        "init refuses a folder that is not empty"
+    );
 }

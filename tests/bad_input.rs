@@ -8,11 +8,21 @@ use common::{Fixture, meeting, paper, snapshot};
 /// A site that builds, built once so that there is an output to protect.
 fn built_site() -> Fixture {
     let f = Fixture::new();
-    f.write("content/m/_meeting.md", &meeting("date: 2024-03-05\nstatus: held"));
-    f.write("content/m/b1.md", &paper("title: Report\ndate: 2024-03-01\nitem: B1", "1. Text."));
+    f.write(
+        "content/m/_meeting.md",
+        &meeting("date: 2024-03-05\nstatus: held"),
+    );
+    f.write(
+        "content/m/b1.md",
+        &paper("title: Report\ndate: 2024-03-01\nitem: B1", "1. Text."),
+    );
     f.write("content/n/_meeting.md", &meeting("date: 2024-06-05"));
     let out = f.run(&["build"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     f
 }
 
@@ -25,10 +35,17 @@ fn assert_fails(f: &Fixture, location: &str, words: &str) -> String {
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(!out.status.success(), "build should fail");
     assert_ne!(out.status.code(), Some(101), "panicked: {stderr}");
-    let line = stderr.lines().find(|l| l.starts_with(location)).unwrap_or_else(|| panic!("no `{location}` in:\n{stderr}"));
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with(location))
+        .unwrap_or_else(|| panic!("no `{location}` in:\n{stderr}"));
     assert!(line.contains(words), "`{words}` not in `{line}`");
     assert_eq!(before, snapshot(&f.output()), "the previous output changed");
-    let leftovers: Vec<_> = std::fs::read_dir(f.root()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().contains("panelpress")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(f.root())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("panelpress"))
+        .collect();
     assert!(leftovers.is_empty(), "staging folders left behind");
     stderr
 }
@@ -36,21 +53,30 @@ fn assert_fails(f: &Fixture, location: &str, words: &str) -> String {
 #[test]
 fn front_matter_that_does_not_parse() {
     let f = built_site();
-    f.write("content/m/b2.md", "---\ntitle: Report\ndate: 2024-03-01\nitem: [B2\n---\nText.\n");
+    f.write(
+        "content/m/b2.md",
+        "---\ntitle: Report\ndate: 2024-03-01\nitem: [B2\n---\nText.\n",
+    );
     assert_fails(&f, "content/m/b2.md:5", "not valid YAML");
 }
 
 #[test]
 fn front_matter_that_is_not_closed() {
     let f = built_site();
-    f.write("content/m/b2.md", "---\ntitle: Report\ndate: 2024-03-01\n\nText with no closing line.\n");
+    f.write(
+        "content/m/b2.md",
+        "---\ntitle: Report\ndate: 2024-03-01\n\nText with no closing line.\n",
+    );
     assert_fails(&f, "content/m/b2.md:1", "never closed");
 }
 
 #[test]
 fn tab_indented_front_matter() {
     let f = built_site();
-    f.write("content/m/b2.md", "---\ntitle: Report\ndate: 2024-03-01\nrecommendations:\n\t- Note it\n---\nText.\n");
+    f.write(
+        "content/m/b2.md",
+        "---\ntitle: Report\ndate: 2024-03-01\nrecommendations:\n\t- Note it\n---\nText.\n",
+    );
     let err = assert_fails(&f, "content/m/b2.md:5:1", "indented with a tab");
     assert!(err.contains("replace the tab with spaces"));
 }
@@ -58,7 +84,10 @@ fn tab_indented_front_matter() {
 #[test]
 fn missing_required_field() {
     let f = built_site();
-    f.write("content/m/b2.md", "---\ntitle: Report\nitem: B2\n---\nText.\n");
+    f.write(
+        "content/m/b2.md",
+        "---\ntitle: Report\nitem: B2\n---\nText.\n",
+    );
     let err = assert_fails(&f, "content/m/b2.md:1", "missing required field `date`");
     assert!(err.contains("help:"), "says what to do: {err}");
 }
@@ -66,39 +95,70 @@ fn missing_required_field() {
 #[test]
 fn invalid_date() {
     let f = built_site();
-    f.write("content/m/b2.md", "---\ntitle: Report\nitem: B2\ndate: 2024-13-45\n---\nText.\n");
+    f.write(
+        "content/m/b2.md",
+        "---\ntitle: Report\nitem: B2\ndate: 2024-13-45\n---\nText.\n",
+    );
     assert_fails(&f, "content/m/b2.md:4", "not a valid date: `2024-13-45`");
 }
 
 #[test]
 fn unknown_meeting() {
     let f = built_site();
-    f.write("content/other/x.md", "---\ntitle: Report\ndate: 2024-03-01\nmeeting: annual-meting\n---\nText.\n");
-    assert_fails(&f, "content/other/x.md:4", "unknown meeting `annual-meting`");
+    f.write(
+        "content/other/x.md",
+        "---\ntitle: Report\ndate: 2024-03-01\nmeeting: annual-meting\n---\nText.\n",
+    );
+    assert_fails(
+        &f,
+        "content/other/x.md:4",
+        "unknown meeting `annual-meting`",
+    );
 }
 
 #[test]
 fn two_papers_with_one_item_number() {
     let f = built_site();
-    f.write("content/m/c.md", "---\ntitle: Another\ndate: 2024-03-01\nitem: b1\n---\nText.\n");
-    let err = assert_fails(&f, "content/m/c.md:4", "item `b1` of meeting `m` is already taken");
-    assert!(err.contains("content/m/b1.md"), "names the other paper: {err}");
+    f.write(
+        "content/m/c.md",
+        "---\ntitle: Another\ndate: 2024-03-01\nitem: b1\n---\nText.\n",
+    );
+    let err = assert_fails(
+        &f,
+        "content/m/c.md:4",
+        "item `b1` of meeting `m` is already taken",
+    );
+    assert!(
+        err.contains("content/m/b1.md"),
+        "names the other paper: {err}"
+    );
 }
 
 #[test]
 fn duplicate_decision_ref() {
     let f = built_site();
-    let d = |r: &str| format!("---\ntitle: Decision\ndate: 2024-03-01\nkind: decision\ndecisions:\n  - text: Agreed.\n    ref: {r}\n---\nText.\n");
+    let d = |r: &str| {
+        format!(
+            "---\ntitle: Decision\ndate: 2024-03-01\nkind: decision\ndecisions:\n  - text: Agreed.\n    ref: {r}\n---\nText.\n"
+        )
+    };
     f.write("content/m/c1.md", &d("D/01"));
     f.write("content/n/c1.md", &d("D/01"));
-    let err = assert_fails(&f, "content/n/c1.md:7", "decision ref `D/01` is already used");
+    let err = assert_fails(
+        &f,
+        "content/n/c1.md:7",
+        "decision ref `D/01` is already used",
+    );
     assert!(err.contains("content/m/c1.md:7"), "{err}");
 }
 
 #[test]
 fn follows_that_names_nothing() {
     let f = built_site();
-    f.write("content/n/b1.md", "---\ntitle: Update\ndate: 2024-06-01\nfollows: m/b9\n---\nText.\n");
+    f.write(
+        "content/n/b1.md",
+        "---\ntitle: Update\ndate: 2024-06-01\nfollows: m/b9\n---\nText.\n",
+    );
     let err = assert_fails(&f, "content/n/b1.md:4", "`follows` names no paper: `m/b9`");
     assert!(err.contains("path under content/"), "{err}");
 }
@@ -113,7 +173,10 @@ fn minutes_of_that_names_nothing() {
 #[test]
 fn file_that_is_not_utf8() {
     let f = built_site();
-    f.write_bytes("content/m/b2.md", b"---\ntitle: Caf\xe9 report\ndate: 2024-03-01\n---\n");
+    f.write_bytes(
+        "content/m/b2.md",
+        b"---\ntitle: Caf\xe9 report\ndate: 2024-03-01\n---\n",
+    );
     assert_fails(&f, "content/m/b2.md:2:11", "not valid UTF-8");
 }
 
@@ -134,7 +197,10 @@ fn template_rendering_error_names_the_template_and_line() {
 #[test]
 fn unknown_field_is_refused_with_a_suggestion() {
     let f = built_site();
-    f.write("content/m/g1.md", "---\ntitle: Contract\ndate: 2024-03-01\nexmpt: Paragraph 3\n---\nSecret.\n");
+    f.write(
+        "content/m/g1.md",
+        "---\ntitle: Contract\ndate: 2024-03-01\nexmpt: Paragraph 3\n---\nSecret.\n",
+    );
     let err = assert_fails(&f, "content/m/g1.md:4", "unknown field `exmpt`");
     assert!(err.contains("did you mean `exempt`?"), "{err}");
 }
@@ -143,7 +209,10 @@ fn unknown_field_is_refused_with_a_suggestion() {
 fn every_error_is_reported_in_one_run() {
     let f = built_site();
     f.write("content/m/x.md", "---\ntitle: X\ndate: 2024-02-30\n---\n");
-    f.write("content/m/y.md", "---\ntitle: Y\ndate: 2024-03-01\nfollows: nowhere\n---\n");
+    f.write(
+        "content/m/y.md",
+        "---\ntitle: Y\ndate: 2024-03-01\nfollows: nowhere\n---\n",
+    );
     f.write("content/m/z.md", "---\ntitle: [Z\n---\n");
     let err = assert_fails(&f, "content/m/x.md:3", "not a valid date");
     assert!(err.contains("content/m/y.md:4"), "{err}");

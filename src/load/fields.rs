@@ -54,23 +54,20 @@ pub fn meeting(
     let top = Scope::Top;
     r.check_keys(&fm.map, &top, MEETING_FIELDS, "a meeting");
     let date = r.date(&fm.map, &top, "date", true);
-    let id = match r.text(&fm.map, &top, "id") {
-        Some(id) => id,
-        None => Spanned {
+    // A meeting file straight under content/ has no folder name to go by.
+    let id = match (r.text(&fm.map, &top, "id"), &date) {
+        (Some(id), _) => id,
+        (None, Some(d)) if folder.is_empty() => Spanned {
+            value: d.value.to_string(),
+            line: d.line,
+        },
+        (None, _) => Spanned {
             value: super::default_meeting_id(&folder),
             line: 1,
         },
     };
+    // Free text: clerks write "10:00", "10.00 am" or "2pm", and all read fine.
     let time = r.text(&fm.map, &top, "time").map(|t| t.value);
-    if let Some(t) = &time
-        && NaiveTimeText::parse(t).is_none()
-    {
-        r.error(
-            &top,
-            "time",
-            format!("`time` must be a 24-hour time like 10:00, not `{t}`"),
-        );
-    }
     let status = r.text(&fm.map, &top, "status").and_then(|s| {
         let status = match s.value.to_lowercase().as_str() {
             "scheduled" => Some(Status::Scheduled),
@@ -124,10 +121,15 @@ pub fn paper(
     r.check_keys(map, &top, PAPER_FIELDS, "a paper");
     let title = r.required_text(map, &top, "title");
     let date = r.date(map, &top, "date", true);
-    let kind = r.text(map, &top, "kind").map_or(PaperKind::Report, |k| {
-        let found = PaperKind::ALL
-            .iter()
-            .find(|(name, _)| *name == k.value.to_lowercase());
+    // Minutes are the one kind a clerk may forget to name: `minutes_of` says it.
+    let default_kind = if map.contains_key("minutes_of") {
+        PaperKind::Minutes
+    } else {
+        PaperKind::Report
+    };
+    let kind = r.text(map, &top, "kind").map_or(default_kind, |k| {
+        let wanted = k.value.to_lowercase().replace([' ', '_'], "-");
+        let found = PaperKind::ALL.iter().find(|(name, _)| *name == wanted);
         match found {
             Some((_, kind)) => *kind,
             None => {
@@ -491,17 +493,6 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
         return None;
     }
     NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
-}
-
-/// Accepts `HH:MM` on a 24-hour clock.
-pub struct NaiveTimeText;
-
-impl NaiveTimeText {
-    pub fn parse(text: &str) -> Option<(u32, u32)> {
-        let (h, m) = text.trim().split_once(':')?;
-        let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
-        (h < 24 && m < 60 && text.trim().len() == 5).then_some((h, m))
-    }
 }
 
 /// The known name nearest to a misspelt one, if any is close.

@@ -4,10 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::item;
-use super::{
-    AgendaEntry, Committee, Decision, DecisionIdx, Meeting, MeetingIdx, Paper, PaperIdx, Site,
-    Topic,
-};
+use super::{AgendaEntry, Committee, Decision, Meeting, MeetingIdx, Paper, PaperIdx, Site, Topic};
 use crate::config::Config;
 use crate::error::{Diagnostic, ErrorKind, Location};
 use crate::load::{self, Loaded, MeetingSource, PaperKind, PaperSource, Spanned};
@@ -367,9 +364,10 @@ impl Builder {
             let Some(follows) = &src.follows else {
                 continue;
             };
-            let wanted = follows
-                .value
-                .trim_start_matches('/')
+            let wanted = follows.value.trim_start_matches('/');
+            let wanted = wanted
+                .strip_prefix("content/")
+                .unwrap_or(wanted)
                 .trim_end_matches(".md");
             match ids.get(wanted) {
                 Some(&j) if j == i => self.errors.push(err(
@@ -491,7 +489,9 @@ impl Builder {
             }
         }
         // Stable: decisions of one paper keep the order the paper gives them.
-        out.sort_by(|a, b| (a.date, &papers[a.recorded_in].id).cmp(&(b.date, &papers[b.recorded_in].id)));
+        out.sort_by(|a, b| {
+            (a.date, &papers[a.recorded_in].id).cmp(&(b.date, &papers[b.recorded_in].id))
+        });
         out
     }
 
@@ -503,7 +503,7 @@ impl Builder {
         d: &load::DecisionSource,
     ) -> Decision {
         let paper = &papers[i];
-        let is_minutes = paper.kind == PaperKind::Minutes;
+        let is_minutes = paper.kind == PaperKind::Minutes || paper.minutes_of.is_some();
         let meeting = match (is_minutes, paper.minutes_of) {
             (true, Some(m)) => m,
             _ => paper.meeting,
@@ -644,7 +644,8 @@ fn new_paper(src: &PaperSource, meeting: MeetingIdx) -> Paper {
 fn attach_decisions(meetings: &mut [Meeting], papers: &mut [Paper], decisions: &[Decision]) {
     for (d_idx, d) in decisions.iter().enumerate() {
         papers[d.recorded_in].decisions.push(d_idx);
-        if papers[d.recorded_in].kind != PaperKind::Minutes {
+        let recorder = &papers[d.recorded_in];
+        if recorder.kind != PaperKind::Minutes && recorder.minutes_of.is_none() {
             continue;
         }
         let meeting = &mut meetings[d.meeting];
@@ -662,7 +663,6 @@ fn attach_decisions(meetings: &mut [Meeting], papers: &mut [Paper], decisions: &
             papers[p].outcome.push(d_idx);
         }
     }
-    let _: Option<DecisionIdx> = None;
 }
 
 fn link_neighbours(meetings: &mut [Meeting], papers: &mut [Paper]) {
@@ -682,7 +682,8 @@ fn link_neighbours(meetings: &mut [Meeting], papers: &mut [Paper]) {
 }
 
 fn committees(names: &[String], meetings: &[Meeting]) -> Vec<Committee> {
-    let mut bodies: Vec<Committee> = names
+    // `meetings` is in date order, so each committee's list is too.
+    names
         .iter()
         .enumerate()
         .map(|(i, name)| Committee {
@@ -692,13 +693,7 @@ fn committees(names: &[String], meetings: &[Meeting]) -> Vec<Committee> {
                 .filter(|&m| meetings[m].body == i)
                 .collect(),
         })
-        .collect();
-    // The default body always comes first; keep others in a stable order without
-    // disturbing the indexes meetings hold.
-    for b in bodies.iter_mut().skip(1) {
-        b.meetings.sort_by_key(|&m| meetings[m].date);
-    }
-    bodies
+        .collect()
 }
 
 fn topics(papers: &[Paper]) -> Vec<Topic> {

@@ -20,11 +20,14 @@ pub struct Fixture {
     pub dir: TempDir,
 }
 
-pub const SITE_TOML: &str = "title = \"Testshire Panel papers\"\ndefault_body = \"Testshire Panel\"\n";
+pub const SITE_TOML: &str =
+    "title = \"Testshire Panel papers\"\ndefault_body = \"Testshire Panel\"\n";
 
 impl Fixture {
     pub fn new() -> Self {
-        let f = Fixture { dir: tempfile::tempdir().expect("temp dir") };
+        let f = Fixture {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
         f.write("site.toml", SITE_TOML);
         std::fs::create_dir_all(f.root().join("content")).unwrap();
         f
@@ -87,11 +90,22 @@ pub fn sel(css: &str) -> Selector {
 
 /// The whitespace-normalised text of every element matching `css`.
 pub fn texts(html: &Html, css: &str) -> Vec<String> {
-    html.select(&sel(css)).map(|e| e.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+    html.select(&sel(css))
+        .map(|e| {
+            e.text()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
 }
 
 pub fn attrs(html: &Html, css: &str, attr: &str) -> Vec<String> {
-    html.select(&sel(css)).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
+    html.select(&sel(css))
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
 }
 
 /// Every file under `dir`, by relative path, with its bytes.
@@ -103,7 +117,12 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             out.insert(rel, std::fs::read(entry.path()).unwrap());
         }
     }
@@ -156,7 +175,8 @@ pub fn broken_links(output: &Path) -> Vec<String> {
             }
             if let Some(fragment) = fragment {
                 let known = ids.entry(target.clone()).or_insert_with(|| {
-                    let doc = Html::parse_document(&std::fs::read_to_string(&target).unwrap_or_default());
+                    let doc =
+                        Html::parse_document(&std::fs::read_to_string(&target).unwrap_or_default());
                     attrs(&doc, "[id]", "id")
                 });
                 if !known.contains(&fragment) {
