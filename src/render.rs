@@ -349,6 +349,8 @@ struct DecisionView {
     by: String,
     /// Link to the decision on the page of the paper that records it.
     url: String,
+    /// Link to the item decided on its meeting's page.
+    item_url: String,
     recorded_in: PaperLink,
     decides: Option<PaperLink>,
     meeting: MeetingLink,
@@ -365,6 +367,10 @@ impl DecisionView {
             date: DateView::new(d.date),
             by: d.by.clone(),
             url: format!("{}#{}", recorded_in.url, d.anchor),
+            item_url: match &d.item_anchor {
+                Some(anchor) => format!("{}#{anchor}", links.href(&site.meetings[d.meeting].path)),
+                None => links.href(&site.meetings[d.meeting].path),
+            },
             recorded_in,
             decides: d
                 .decides
@@ -488,11 +494,7 @@ fn agenda_index(site: &Site, links: &Links) -> Vec<ItemRow> {
         for entry in &meeting.agenda {
             let url = match entry.paper {
                 Some(p) => links.href(&site.papers[p].path),
-                None => format!(
-                    "{}#{}",
-                    links.href(&meeting.path),
-                    entry_anchor(entry.item.as_deref(), &entry.title)
-                ),
+                None => format!("{}#{}", links.href(&meeting.path), entry.anchor),
             };
             rows.push(ItemRow {
                 item: entry.item.clone(),
@@ -504,13 +506,6 @@ fn agenda_index(site: &Site, links: &Links) -> Vec<ItemRow> {
         }
     }
     rows
-}
-
-fn entry_anchor(item: Option<&str>, title: &str) -> String {
-    match item {
-        Some(it) => format!("item-{}", crate::text::slugify(it)),
-        None => format!("item-{}", crate::text::slugify(title)),
-    }
 }
 
 #[derive(Serialize)]
@@ -581,11 +576,7 @@ impl MeetingPage {
 }
 
 fn agenda_anchors(meeting: &Meeting) -> Vec<String> {
-    meeting
-        .agenda
-        .iter()
-        .map(|e| entry_anchor(e.item.as_deref(), &e.title))
-        .collect()
+    meeting.agenda.iter().map(|e| e.anchor.clone()).collect()
 }
 
 /// Consecutive entries under the same section heading form one section.
@@ -595,7 +586,7 @@ fn agenda_sections(site: &Site, links: &Links, meeting: &Meeting) -> Vec<AgendaS
         let row = AgendaRow {
             item: entry.item.clone(),
             title: entry.title.clone(),
-            anchor: entry_anchor(entry.item.as_deref(), &entry.title),
+            anchor: entry.anchor.clone(),
             paper: entry.paper.map(|p| PaperLink::new(site, links, p)),
             decisions: decisions(site, links, entry.decisions.iter().copied()),
         };

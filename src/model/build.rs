@@ -339,6 +339,7 @@ impl Builder {
                     taken.insert(key, src.file.display().to_string());
                 }
                 self.meetings[m].agenda.push(AgendaEntry {
+                    anchor: String::new(),
                     item: papers[i].item.clone(),
                     title: papers[i].title.clone(),
                     section: papers[i].section.clone(),
@@ -351,6 +352,7 @@ impl Builder {
                 item::compare(a.item.as_deref(), b.item.as_deref())
                     .then_with(|| a.title.cmp(&b.title))
             });
+            assign_anchors(agenda);
         }
     }
 
@@ -461,6 +463,7 @@ impl Builder {
         let mut out = Vec::new();
         let mut refs: HashMap<String, (PathBuf, usize)> = HashMap::new();
         for (i, src) in sources.iter().enumerate() {
+            let mut anchors = std::collections::HashSet::new();
             for (n, d) in src.decisions.iter().enumerate() {
                 if let Some(r) = &d.reference {
                     if let Some((file, line)) = refs.get(&r.value) {
@@ -485,7 +488,9 @@ impl Builder {
                 if papers[i].exempt.is_some() {
                     continue;
                 }
-                out.push(self.decision(papers, i, n, d));
+                let mut decision = self.decision(papers, i, n, d);
+                decision.anchor = unique_in(&mut anchors, &decision.anchor);
+                out.push(decision);
             }
         }
         // Stable: decisions of one paper keep the order the paper gives them.
@@ -513,17 +518,16 @@ impl Builder {
             .as_ref()
             .map(|s| s.value.clone())
             .or_else(|| if is_minutes { None } else { paper.item.clone() });
-        let decides = item.as_deref().and_then(|it| {
-            self.meetings[meeting]
-                .agenda
-                .iter()
-                .find(|e| e.item.as_deref().is_some_and(|x| item::same(x, it)))
-                .and_then(|e| e.paper)
-        });
         let anchor = match &d.reference {
             Some(r) => format!("decision-{}", slug_or(&r.value, &(n + 1).to_string())),
             None => format!("decision-{}", n + 1),
         };
+        let entry = item.as_deref().and_then(|it| {
+            self.meetings[meeting]
+                .agenda
+                .iter()
+                .find(|e| e.item.as_deref().is_some_and(|x| item::same(x, it)))
+        });
         Decision {
             reference: d.reference.as_ref().map(|r| r.value.clone()),
             anchor,
@@ -536,9 +540,35 @@ impl Builder {
                 .unwrap_or_else(|| self.bodies[self.meetings[meeting].body].clone()),
             recorded_in: i,
             meeting,
-            decides,
+            decides: entry.and_then(|e| e.paper),
+            item_anchor: entry.map(|e| e.anchor.clone()),
         }
     }
+}
+
+/// Gives each agenda entry an id for the meeting page, unique there.
+fn assign_anchors(agenda: &mut [AgendaEntry]) {
+    let mut used = std::collections::HashSet::new();
+    for (n, entry) in agenda.iter_mut().enumerate() {
+        let base = slugify(entry.item.as_deref().unwrap_or(&entry.title));
+        let base = if base.is_empty() {
+            format!("item-{}", n + 1)
+        } else {
+            format!("item-{base}")
+        };
+        entry.anchor = unique_in(&mut used, &base);
+    }
+}
+
+/// `base`, or `base-2`, `base-3`… whichever `used` does not hold yet.
+fn unique_in(used: &mut std::collections::HashSet<String>, base: &str) -> String {
+    let mut id = base.to_string();
+    let mut k = 1;
+    while !used.insert(id.clone()) {
+        k += 1;
+        id = format!("{base}-{k}");
+    }
+    id
 }
 
 fn duplicate_item(file: &Path, line: usize, item: &str, meeting: &str, first: &str) -> Diagnostic {
@@ -595,6 +625,7 @@ fn fill_meeting(meeting: &mut Meeting, src: MeetingSource) {
         .agenda
         .into_iter()
         .map(|a| AgendaEntry {
+            anchor: String::new(),
             item: Some(a.item.value),
             title: a.title,
             section: a.section,

@@ -68,6 +68,8 @@ pub struct Meeting {
 
 #[derive(Debug)]
 pub struct AgendaEntry {
+    /// Its fragment id on the meeting page, unique there: `item-b1`.
+    pub anchor: String,
     pub item: Option<String>,
     pub title: String,
     pub section: Option<String>,
@@ -124,6 +126,8 @@ pub struct Decision {
     pub meeting: MeetingIdx,
     /// The paper at that meeting with that item, if there is one.
     pub decides: Option<PaperIdx>,
+    /// The anchor of that item on the meeting's page, if it is on the agenda.
+    pub item_anchor: Option<String>,
 }
 
 #[derive(Debug)]
