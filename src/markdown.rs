@@ -116,22 +116,25 @@ impl Ids {
     }
 }
 
-/// `p<N>` for the first paragraph numbered N; a later one with the same number (minutes
-/// restart their numbering under each minute) is qualified by its heading's id.
+/// Numbering runs on until it restarts (minutes often number each minute's paragraphs
+/// from 1). The first run keeps plain `p<N>`; each later run is qualified by the heading
+/// it starts under (`56-complaints-p2`), so every paragraph of one minute reads alike.
 fn paragraph_ids(
     raw: &[(u64, Option<usize>)],
     headings: &[String],
     used: &mut HashSet<String>,
 ) -> Vec<(u64, String)> {
-    let mut seen: HashMap<u64, usize> = HashMap::new();
     let mut out = Vec::with_capacity(raw.len());
+    let mut last: Option<u64> = None;
+    let mut qualifier: Option<&str> = None;
     for &(n, heading) in raw {
-        let count = seen.entry(n).or_insert(0);
-        *count += 1;
-        let base = match (*count, heading) {
-            (1, _) => format!("p{n}"),
-            (_, Some(h)) => format!("{}-p{n}", headings[h]),
-            (_, None) => format!("p{n}"),
+        if last.is_some_and(|l| n <= l) {
+            qualifier = Some(heading.map_or("", |h| headings[h].as_str()));
+        }
+        last = Some(n);
+        let base = match qualifier {
+            Some(q) if !q.is_empty() => format!("{q}-p{n}"),
+            _ => format!("p{n}"),
         };
         out.push((n, unique(used, &base)));
     }
@@ -154,6 +157,7 @@ fn rewrite<'a>(events: Vec<Event<'a>>, ids: &Ids) -> Vec<Event<'a>> {
     let mut headings = ids.headings.iter();
     let mut paragraphs = ids.paragraphs.iter();
     let mut notes = Footnotes::default();
+    let mut tables = 0;
     // For each open list: whether it holds numbered paragraphs.
     let mut lists: Vec<bool> = Vec::new();
     let mut code: Option<(String, String)> = None;
@@ -217,7 +221,11 @@ fn rewrite<'a>(events: Vec<Event<'a>>, ids: &Ids) -> Vec<Event<'a>> {
                 code = Some((lang, String::new()));
             }
             Event::Start(Tag::Table(align)) => {
-                out.push(Event::Html("<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n".into()));
+                tables += 1;
+                let open = format!(
+                    "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table {tables}\" tabindex=\"0\">\n"
+                );
+                out.push(Event::Html(open.into()));
                 out.push(Event::Start(Tag::Table(align)));
             }
             Event::End(TagEnd::Table) => {
@@ -230,7 +238,7 @@ fn rewrite<'a>(events: Vec<Event<'a>>, ids: &Ids) -> Vec<Event<'a>> {
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 out.push(Event::Html(notes.definition(&label).into()))
             }
-            Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html("</div>\n".into())),
+            Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html(notes.close().into())),
             other => out.push(other),
         }
     }
@@ -247,6 +255,7 @@ fn shifted(level: HeadingLevel, shift: usize) -> HeadingLevel {
 struct Footnotes {
     numbers: HashMap<String, usize>,
     refs: HashMap<String, usize>,
+    open: Option<String>,
 }
 
 impl Footnotes {
@@ -273,15 +282,24 @@ impl Footnotes {
     fn definition(&mut self, label: &str) -> String {
         let n = self.number(label);
         let slug = note_slug(label);
-        let back = if self.refs.contains_key(label) {
-            format!(
-                " <a class=\"footnote-back\" href=\"#fnref-{slug}\" aria-label=\"Back to reference {n}\">↩</a>"
-            )
-        } else {
-            String::new()
-        };
+        self.open = Some(label.to_string());
         format!(
-            "<div class=\"footnote\" id=\"fn-{slug}\"><span class=\"footnote-label\">{n}.</span>{back}\n"
+            "<div class=\"footnote\" id=\"fn-{slug}\"><span class=\"footnote-label\">{n}.</span>\n"
+        )
+    }
+
+    /// Ends a definition, with a link back to where the note was referred to.
+    fn close(&mut self) -> String {
+        let Some(label) = self.open.take() else {
+            return "</div>\n".to_string();
+        };
+        if !self.refs.contains_key(&label) {
+            return "</div>\n".to_string();
+        }
+        let n = self.number(&label);
+        let slug = note_slug(&label);
+        format!(
+            "<a class=\"footnote-back\" href=\"#fnref-{slug}\" aria-label=\"Back to reference {n}\">↩</a></div>\n"
         )
     }
 }
@@ -337,7 +355,7 @@ fn highlight(lang: &str, code: &str) -> String {
     };
     let _ = write!(
         html,
-        "<pre class=\"code\" tabindex=\"0\" aria-label=\"{}\"",
+        "<pre class=\"code\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"",
         escape(&label)
     );
     if !lang.is_empty() {

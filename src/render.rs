@@ -139,10 +139,9 @@ impl Page {
             Content::Meeting(m) => c.insert("meeting", &MeetingPage::new(site, links, m)),
             Content::Paper(p) => c.insert("paper", &PaperPage::new(site, links, p)),
             Content::Items => c.insert("items", &agenda_index(site, links)),
-            Content::Decisions => c.insert(
-                "decisions",
-                &decisions(site, links, (0..site.decisions.len()).rev()),
-            ),
+            Content::Decisions => {
+                c.insert("decisions", &decisions(site, links, newest_first(site)))
+            }
             Content::Topics => {
                 let topics: Vec<TopicLink> = site
                     .topics
@@ -381,6 +380,16 @@ impl DecisionView {
     }
 }
 
+/// Newest date first; decisions of one paper on one date stay in the paper's order.
+fn newest_first(site: &Site) -> Vec<DecisionIdx> {
+    let mut order: Vec<DecisionIdx> = (0..site.decisions.len()).collect();
+    order.sort_by_key(|&i| {
+        let d = &site.decisions[i];
+        (std::cmp::Reverse(d.date), &site.papers[d.recorded_in].id, i)
+    });
+    order
+}
+
 fn decisions(
     site: &Site,
     links: &Links,
@@ -428,7 +437,7 @@ fn home(site: &Site, links: &Links, c: &mut Context) {
         })
         .collect();
     c.insert("bodies", &bodies);
-    let recent = (0..site.decisions.len()).rev().take(5);
+    let recent = newest_first(site).into_iter().take(5);
     c.insert("recent_decisions", &decisions(site, links, recent));
     c.insert(
         "counts",
@@ -449,7 +458,7 @@ struct BodyYears {
     years: Vec<YearGroup>,
 }
 
-/// Newest year first, and within a year the meetings in date order.
+/// Newest first: years, and the meetings within each year.
 fn bodies_by_year(site: &Site, links: &Links) -> Vec<BodyYears> {
     use chrono::Datelike;
     site.bodies
@@ -465,7 +474,7 @@ fn bodies_by_year(site: &Site, links: &Links) -> Vec<BodyYears> {
                     });
                 }
                 if let Some(g) = years.last_mut() {
-                    g.meetings.insert(0, MeetingLink::new(site, links, m));
+                    g.meetings.push(MeetingLink::new(site, links, m));
                 }
             }
             BodyYears {

@@ -122,13 +122,20 @@ fn decisions_register_lists_every_decision_with_its_links() {
     let html = f.page("decisions/index.html");
     let rows = html.select(&sel("tbody tr")).count();
     assert_eq!(rows, 2);
-    // Newest first; of two decisions of one date in one paper, the later one leads.
+    // Newest first; decisions of one paper on one date keep the paper's order.
     let first = texts(&html, "tbody tr:first-child td");
     assert_eq!(
-        first[2..4],
-        ["Testshire Panel", "Cllr Ada Byron was elected Chair."],
+        first[..4],
+        [
+            "TP/24/01",
+            "8 July 2024",
+            "Testshire Panel",
+            "The Panel noted the policing report."
+        ],
         "decision-maker defaults to the body"
     );
+    let second = texts(&html, "tbody tr:nth-child(2) td");
+    assert_eq!(second[3], "Cllr Ada Byron was elected Chair.");
     let all = texts(&html, "tbody td");
     assert!(all.contains(&"TP/24/01".to_string()));
     let hrefs = attrs(&html, "tbody a", "href");
@@ -203,7 +210,7 @@ fn series_are_linked_both_ways() {
 fn numbered_paragraphs_carry_stable_unique_anchors() {
     let f = Fixture::new();
     f.write("content/m/_meeting.md", &meeting("date: 2024-03-05"));
-    let body = "## Introduction\n\n1. One.\n2. Two.\n   - a sub-point\n\n## Background\n\n3. Three.\n4. Four.\n\n## Background\n\n1. Restarted one.\n\n## Recommendations\n\nText.";
+    let body = "## Introduction\n\n1. One.\n2. Two.\n   - a sub-point\n\n## Background\n\n3. Three.\n4. Four.\n\n## Background\n\n1. Restarted one.\n2. Restarted two.\n\n## Recommendations\n\nText.";
     f.write(
         "content/m/report.md",
         &paper(
@@ -214,10 +221,14 @@ fn numbered_paragraphs_carry_stable_unique_anchors() {
     f.build_ok();
     let html = f.page("papers/m/report/index.html");
     let ids = attrs(&html, "ol.paras > li", "id");
-    assert_eq!(ids, ["p1", "p2", "p3", "p4", "background-2-p1"]);
+    assert_eq!(
+        ids,
+        ["p1", "p2", "p3", "p4", "background-2-p1", "background-2-p2"],
+        "a restarted run is qualified throughout"
+    );
     assert_eq!(
         texts(&html, "ol.paras > li > a.pnum"),
-        ["1.", "2.", "3.", "4.", "1."]
+        ["1.", "2.", "3.", "4.", "1.", "2."]
     );
     assert_eq!(attrs(&html, "#p3 > a.pnum", "href"), ["#p3"]);
     let headings = attrs(&html, ".prose h2", "id");
