@@ -316,6 +316,7 @@ struct PaperLink {
     exempt: Option<String>,
     meeting_title: String,
     meeting_url: String,
+    meeting_date: DateView,
     body: String,
 }
 
@@ -333,6 +334,7 @@ impl PaperLink {
             exempt: paper.exempt.clone(),
             meeting_title: meeting.display_title(site),
             meeting_url: links.href(&meeting.path),
+            meeting_date: DateView::new(meeting.date),
             body: site.bodies[meeting.body].name.clone(),
         }
     }
