@@ -2,6 +2,15 @@
 //!
 //! The pipeline runs one way: [`load`] reads `content/`, [`model`] links and validates,
 //! [`render`] turns the model into pages, [`write`] puts them on disk atomically.
+//!
+//! ```
+//! let dir = tempfile::tempdir().unwrap();
+//! let site = dir.path().join("panel");
+//! panelpress::init::init(&site).unwrap();
+//! let summary = panelpress::build(&site, None).unwrap();
+//! assert_eq!((summary.meetings, summary.papers), (1, 1));
+//! assert!(site.join("public/meetings/2025-01-14/index.html").is_file());
+//! ```
 
 pub mod config;
 pub mod dates;
