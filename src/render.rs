@@ -203,14 +203,7 @@ impl Links {
         if let Some(base) = &site.config.base_url {
             return base.clone();
         }
-        let depth = if path.ends_with(".html") {
-            path.matches('/').count()
-        } else if path.is_empty() {
-            0
-        } else {
-            path.matches('/').count() + 1
-        };
-        "../".repeat(depth)
+        "../".repeat(self.file(path).matches('/').count())
     }
 }
 
