@@ -253,3 +253,19 @@ fn odd_files_never_panic() {
         }
     }
 }
+
+#[test]
+fn an_item_in_the_agenda_and_a_paper() {
+    let f = built_site();
+    f.write("content/n/_meeting.md", &meeting("date: 2024-06-05\nagenda:\n  - item: \"1\"\n    title: Apologies\n  - item: B1\n    title: Verbal update"));
+    f.write("content/n/b1.md", "---\ntitle: Written update\ndate: 2024-06-01\nitem: B1\n---\nText.\n");
+    let err = assert_fails(&f, "content/n/b1.md:4", "item `B1` of meeting `n` is already taken by the agenda in");
+    assert!(err.contains("content/n/_meeting.md"), "{err}");
+}
+
+#[test]
+fn an_item_twice_in_the_agenda() {
+    let f = built_site();
+    f.write("content/n/_meeting.md", &meeting("date: 2024-06-05\nagenda:\n  - item: \"1\"\n    title: Apologies\n  - title: Declarations\n    item: \"1\""));
+    assert_fails(&f, "content/n/_meeting.md:7", "item `1` appears twice in the agenda");
+}

@@ -399,11 +399,23 @@ impl<'a> Reader<'a> {
 
     fn agenda(&mut self, map: &Mapping) -> Vec<AgendaSource> {
         let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for (scope, entry) in self.entries(map, "agenda") {
             self.check_keys(&entry, &scope, AGENDA_FIELDS, "an agenda entry");
             let item = self.required_text(&entry, &scope, "item");
             let title = self.required_text(&entry, &scope, "title");
             let section = self.text(&entry, &scope, "section").map(|s| s.value);
+            if let Some(it) = &item
+                && !seen.insert(crate::text::item_key(&it.value))
+            {
+                let message = format!("item `{}` appears twice in the agenda", it.value);
+                self.error_help(
+                    &scope,
+                    "item",
+                    message,
+                    "give each agenda entry its own item number".into(),
+                );
+            }
             if let (Some(item), Some(title)) = (item, title) {
                 out.push(AgendaSource {
                     item,

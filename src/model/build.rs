@@ -303,27 +303,24 @@ impl Builder {
 
     /// Puts each paper on its meeting's agenda, refusing an item number used twice.
     fn assign_items(&mut self, papers: &mut [Paper], sources: &[PaperSource]) {
-        for m in 0..self.meetings.len() {
+        let mut by_meeting: Vec<Vec<PaperIdx>> = vec![Vec::new(); self.meetings.len()];
+        for (i, p) in papers.iter().enumerate() {
+            by_meeting[p.meeting].push(i);
+        }
+        for (m, on_agenda) in by_meeting.into_iter().enumerate() {
+            // The agenda list itself was checked for repeats when it was loaded.
             let mut taken: HashMap<String, String> = HashMap::new();
             if let Some(file) = &self.meetings[m].file {
                 for entry in &self.meetings[m].agenda {
                     let item = entry.item.as_deref().unwrap_or_default();
-                    let first = format!("the agenda in {}", file.display());
-                    if let Some(prev) = taken.insert(item::normalise(item), first) {
-                        self.errors.push(duplicate_item(
-                            file,
-                            1,
-                            item,
-                            &self.meetings[m].id,
-                            &prev,
-                        ));
-                    }
+                    taken.insert(
+                        item::normalise(item),
+                        format!("the agenda in {}", file.display()),
+                    );
                 }
             }
-            for (i, src) in sources.iter().enumerate() {
-                if papers[i].meeting != m {
-                    continue;
-                }
+            for i in on_agenda {
+                let src = &sources[i];
                 if let Some(it) = &src.item {
                     let key = item::normalise(&it.value);
                     if let Some(prev) = taken.get(&key) {

@@ -49,13 +49,11 @@ pub fn compare(a: Option<&str>, b: Option<&str>) -> Ordering {
     }
 }
 
+pub use crate::text::item_key as normalise;
+
 /// Item numbers match whatever their case or surrounding space: "b1" is "B1".
 pub fn same(a: &str, b: &str) -> bool {
     normalise(a) == normalise(b)
-}
-
-pub fn normalise(item: &str) -> String {
-    item.trim().to_ascii_uppercase()
 }
 
 #[cfg(test)]
