@@ -38,7 +38,11 @@ impl Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        if self.file.as_os_str().is_empty() {
+            write!(f, ".")?;
+        } else {
+            write!(f, "{}", self.file.display())?;
+        }
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {

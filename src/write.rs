@@ -10,6 +10,11 @@ use rayon::prelude::*;
 use crate::error::{Diagnostic, ErrorKind, Location};
 use crate::render::OutputFile;
 
+/// Left in every output folder, so that a later build knows it may replace the folder.
+pub const MARKER: &str = ".panelpress-output";
+const MARKER_TEXT: &str =
+    "This folder is written by `panelpress build`, which replaces all of it on every build.\n";
+
 /// Writes `files` as the complete new contents of `output`.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     let io_error = |path: &Path, e: io::Error| {
@@ -43,6 +48,7 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic>
 
 fn write_all(dir: &Path, files: &[OutputFile]) -> io::Result<()> {
     fs::create_dir_all(dir)?;
+    fs::write(dir.join(MARKER), MARKER_TEXT)?;
     let mut folders: Vec<PathBuf> = files
         .iter()
         .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
@@ -70,8 +76,12 @@ fn swap(staging: &Path, output: &Path, retired: &Path) -> io::Result<()> {
     fs::remove_dir_all(retired)
 }
 
-/// Refuses an output folder whose replacement would destroy the site's own sources.
+/// Refuses an output folder whose replacement would destroy anything but an earlier
+/// build: the site's own sources, or a folder of other files (a deploy checkout, say).
 pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let refuse = |message: &str, help: &str| {
+        Err(Diagnostic::new(ErrorKind::Config, Location::file(output), message).help(help))
+    };
     let abs = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let (root, out) = (abs(root), abs(output));
     let precious = [
@@ -81,14 +91,24 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
         "static",
         crate::config::FILE_NAME,
     ];
-    let endangers = out == root || precious.iter().any(|p| root.join(p).starts_with(&out));
-    if endangers {
-        return Err(Diagnostic::new(
-            ErrorKind::Config,
-            Location::file(output),
+    if out == root || precious.iter().any(|p| root.join(p).starts_with(&out)) {
+        return refuse(
             "the output folder would replace the site's own files",
-        )
-        .help("choose an output folder of its own, such as public/"));
+            "choose an output folder of its own, such as public/",
+        );
+    }
+    if out.exists() && !out.is_dir() {
+        return refuse(
+            "the output path is a file, not a folder",
+            "choose a folder for the site",
+        );
+    }
+    let holds_files = fs::read_dir(&out).is_ok_and(|mut d| d.next().is_some());
+    if holds_files && !out.join(MARKER).is_file() {
+        return refuse(
+            "the output folder holds files that panelpress did not write, and a build replaces the whole folder",
+            "build into a new or empty folder, or empty this one first",
+        );
     }
     Ok(())
 }

@@ -258,8 +258,15 @@ fn odd_files_never_panic() {
 fn an_item_in_the_agenda_and_a_paper() {
     let f = built_site();
     f.write("content/n/_meeting.md", &meeting("date: 2024-06-05\nagenda:\n  - item: \"1\"\n    title: Apologies\n  - item: B1\n    title: Verbal update"));
-    f.write("content/n/b1.md", "---\ntitle: Written update\ndate: 2024-06-01\nitem: B1\n---\nText.\n");
-    let err = assert_fails(&f, "content/n/b1.md:4", "item `B1` of meeting `n` is already taken by the agenda in");
+    f.write(
+        "content/n/b1.md",
+        "---\ntitle: Written update\ndate: 2024-06-01\nitem: B1\n---\nText.\n",
+    );
+    let err = assert_fails(
+        &f,
+        "content/n/b1.md:4",
+        "item `B1` of meeting `n` is already taken by the agenda in",
+    );
     assert!(err.contains("content/n/_meeting.md"), "{err}");
 }
 
@@ -267,5 +274,31 @@ fn an_item_in_the_agenda_and_a_paper() {
 fn an_item_twice_in_the_agenda() {
     let f = built_site();
     f.write("content/n/_meeting.md", &meeting("date: 2024-06-05\nagenda:\n  - item: \"1\"\n    title: Apologies\n  - title: Declarations\n    item: \"1\""));
-    assert_fails(&f, "content/n/_meeting.md:7", "item `1` appears twice in the agenda");
+    assert_fails(
+        &f,
+        "content/n/_meeting.md:7",
+        "item `1` appears twice in the agenda",
+    );
+}
+
+#[test]
+fn a_folder_of_other_files_is_never_replaced() {
+    let f = built_site();
+    f.write("deploy/CNAME", "papers.example.org\n");
+    f.write("deploy/.git/HEAD", "ref: refs/heads/gh-pages\n");
+    let before = snapshot(&f.root().join("deploy"));
+    let out = f.run(&["build", "--output", "deploy"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with(
+            "deploy: error: the output folder holds files that panelpress did not write"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(before, snapshot(&f.root().join("deploy")));
+    // An empty folder, or one an earlier build wrote, is fine.
+    std::fs::create_dir(f.root().join("fresh")).unwrap();
+    assert!(f.run(&["build", "--output", "fresh"]).status.success());
+    assert!(f.run(&["build", "--output", "fresh"]).status.success());
 }
