@@ -16,6 +16,7 @@ pub mod config;
 pub mod dates;
 pub mod error;
 pub mod init;
+pub mod item;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -34,11 +34,6 @@ pub fn slugify(name: &str) -> String {
     slug
 }
 
-/// Agenda item numbers match whatever their case or surrounding space: "b1" is "B1".
-pub fn item_key(item: &str) -> String {
-    item.trim().to_ascii_uppercase()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

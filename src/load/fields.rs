@@ -253,6 +253,14 @@ impl<'a> Reader<'a> {
     fn text(&mut self, map: &Mapping, scope: &Scope, key: &str) -> Option<Spanned<String>> {
         let value = map.get(key)?;
         let line = self.line(scope, key);
+        if value.is_number()
+            && let Some(written) = self.fm.lines.written_number(line)
+        {
+            return Some(Spanned {
+                value: written.to_string(),
+                line,
+            });
+        }
         match scalar_text(value) {
             Some(text) if !text.trim().is_empty() => Some(Spanned {
                 value: text.trim().to_string(),
@@ -406,7 +414,7 @@ impl<'a> Reader<'a> {
             let title = self.required_text(&entry, &scope, "title");
             let section = self.text(&entry, &scope, "section").map(|s| s.value);
             if let Some(it) = &item
-                && !seen.insert(crate::text::item_key(&it.value))
+                && !seen.insert(crate::item::normalise(&it.value))
             {
                 let message = format!("item `{}` appears twice in the agenda", it.value);
                 self.error_help(

@@ -115,6 +115,8 @@ struct KeyLine {
     /// Column of the `-` when the line starts a list entry.
     dash: Option<usize>,
     key: Option<String>,
+    /// What follows `key:` on the line, as written.
+    value: String,
     /// 1-based line in the file.
     line: usize,
     blank: bool,
@@ -139,6 +141,18 @@ impl KeyLines {
         self.entries
             .iter()
             .position(|e| e.indent == 0 && e.dash.is_none() && e.key.as_deref() == Some(key))
+    }
+
+    /// A plain scalar as written after `key:` on `line`, when YAML would read it as a
+    /// number: `item: 4.10` and `time: 10.30` must keep their trailing zeros.
+    pub fn written_number(&self, line: usize) -> Option<&str> {
+        let entry = self.entries.get(line.checked_sub(2)?)?;
+        let text = entry.value.split(" #").next().unwrap_or("").trim();
+        let numeric = !text.is_empty()
+            && text
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | '_'));
+        numeric.then_some(text)
     }
 
     /// The line where entry `index` of the top-level list `list` starts.
@@ -192,20 +206,27 @@ impl KeyLine {
             indent = lead + (rest.len() - after.len());
             rest = after;
         }
-        let key = rest.split_once(':').and_then(|(k, v)| {
-            let plain = !k.is_empty()
-                && k.chars()
-                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
-            (plain && (v.is_empty() || v.starts_with(' '))).then(|| k.to_string())
-        });
+        let (key, value) = match rest.split_once(':') {
+            Some((k, v)) if is_plain_key(k) && (v.is_empty() || v.starts_with(' ')) => {
+                (Some(k.to_string()), v.trim().to_string())
+            }
+            _ => (None, String::new()),
+        };
         KeyLine {
             indent,
             dash,
             key,
+            value,
             line,
             blank,
         }
     }
+}
+
+fn is_plain_key(k: &str) -> bool {
+    !k.is_empty()
+        && k.chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
 }
 
 #[cfg(test)]

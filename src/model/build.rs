@@ -3,10 +3,10 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use super::item;
 use super::{AgendaEntry, Committee, Decision, Meeting, MeetingIdx, Paper, PaperIdx, Site, Topic};
 use crate::config::Config;
 use crate::error::{Diagnostic, ErrorKind, Location};
+use crate::item;
 use crate::load::{self, Loaded, MeetingSource, PaperKind, PaperSource, Spanned};
 use crate::text::slugify;
 

@@ -2,7 +2,6 @@
 //! files relate (unknown meetings, taken item numbers, broken `follows`) happens here.
 
 mod build;
-pub mod item;
 
 use std::path::PathBuf;
 
