@@ -271,8 +271,8 @@ impl DateView {
 struct MeetingLink {
     id: String,
     title: String,
-    /// Whether the title was given, rather than made from the body and date.
-    named: bool,
+    /// The meeting's own title, if it has one (`title` always has the date).
+    name: Option<String>,
     url: String,
     date: DateView,
     body: String,
@@ -287,7 +287,7 @@ impl MeetingLink {
         MeetingLink {
             id: meeting.id.clone(),
             title: meeting.display_title(site),
-            named: meeting.title.is_some(),
+            name: meeting.title.clone(),
             url: links.href(&meeting.path),
             date: DateView::new(meeting.date),
             body: site.bodies[meeting.body].name.clone(),

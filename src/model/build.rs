@@ -124,9 +124,13 @@ impl Builder {
     fn create_meetings(&mut self, mut pending: Vec<Pending>, papers: &[PaperSource]) {
         for p in papers {
             let Some(id) = &p.meeting else { continue };
-            let known =
-                pending.iter().any(|m| m.id == id.value) || self.broken_ids.contains(&id.value);
-            if let (false, Some(date)) = (known, load::parse_date(&id.value)) {
+            let Some(date) = load::parse_date(&id.value) else {
+                continue;
+            };
+            // A date names the meeting declared on that date, if there is one.
+            let known = pending.iter().any(|m| m.id == id.value || m.date == date)
+                || self.broken_ids.contains(&id.value);
+            if !known {
                 let body = self.body_index(None);
                 pending.push(Pending {
                     source: None,
@@ -188,20 +192,8 @@ impl Builder {
 
     fn meeting_of(&mut self, p: &PaperSource) -> Option<MeetingIdx> {
         if let Some(id) = &p.meeting {
-            if let Some(&m) = self.by_id.get(&id.value) {
-                return Some(m);
-            }
-            if !self.broken_ids.contains(&id.value) {
-                let d = err(
-                    ErrorKind::Reference,
-                    &p.file,
-                    id.line,
-                    format!("unknown meeting `{}`", id.value),
-                )
-                .help(self.meeting_help(&id.value));
-                self.errors.push(d);
-            }
-            return None;
+            let found = self.find_meeting(&p.file, id, "unknown meeting");
+            return found;
         }
         let folder = self.enclosing_folder(&p.folder);
         match folder {
@@ -216,6 +208,56 @@ impl Builder {
                 None
             }
         }
+    }
+
+    /// The meeting an id names: by its id, or by its date when only one meeting is on
+    /// that date. Reports an unknown or ambiguous id, but not one whose file is broken.
+    fn find_meeting(
+        &mut self,
+        file: &Path,
+        id: &Spanned<String>,
+        unknown: &str,
+    ) -> Option<MeetingIdx> {
+        if let Some(&m) = self.by_id.get(&id.value) {
+            return Some(m);
+        }
+        if self.broken_ids.contains(&id.value) {
+            return None;
+        }
+        let date = load::parse_date(&id.value);
+        let on_date: Vec<MeetingIdx> = (0..self.meetings.len())
+            .filter(|&m| Some(self.meetings[m].date) == date)
+            .collect();
+        if let [m] = on_date[..] {
+            return Some(m);
+        }
+        let d = if on_date.is_empty() {
+            err(
+                ErrorKind::Reference,
+                file,
+                id.line,
+                format!("{unknown} `{}`", id.value),
+            )
+            .help(self.meeting_help(&id.value))
+        } else {
+            let ids: Vec<String> = on_date
+                .iter()
+                .map(|&m| format!("`{}`", self.meetings[m].id))
+                .collect();
+            err(
+                ErrorKind::Reference,
+                file,
+                id.line,
+                format!(
+                    "more than one meeting is on {}: {}",
+                    id.value,
+                    ids.join(", ")
+                ),
+            )
+            .help("name the meeting by its id")
+        };
+        self.errors.push(d);
+        None
     }
 
     /// The meeting whose `_meeting.md` is in this folder or the nearest one above it.
@@ -436,21 +478,9 @@ impl Builder {
     fn link_minutes(&mut self, papers: &mut [Paper], sources: &[PaperSource]) {
         for (i, src) in sources.iter().enumerate() {
             let Some(of) = &src.minutes_of else { continue };
-            match self.by_id.get(&of.value) {
-                Some(&m) => {
-                    papers[i].minutes_of = Some(m);
-                    self.meetings[m].minutes.push(i);
-                }
-                None if self.broken_ids.contains(&of.value) => {}
-                None => self.errors.push(
-                    err(
-                        ErrorKind::Reference,
-                        &src.file,
-                        of.line,
-                        format!("`minutes_of` names no meeting: `{}`", of.value),
-                    )
-                    .help(self.meeting_help(&of.value)),
-                ),
+            if let Some(m) = self.find_meeting(&src.file, of, "`minutes_of` names no meeting:") {
+                papers[i].minutes_of = Some(m);
+                self.meetings[m].minutes.push(i);
             }
         }
     }

@@ -144,14 +144,10 @@ impl Site {
 }
 
 impl Meeting {
-    /// What to call a meeting in a list or heading.
+    /// What to call a meeting in a list or heading. It always carries the date, as
+    /// titles repeat ("Ordinary meeting") and the date tells meetings apart.
     pub fn display_title(&self, site: &Site) -> String {
-        self.title.clone().unwrap_or_else(|| {
-            format!(
-                "{}, {}",
-                site.bodies[self.body].name,
-                crate::dates::long(self.date)
-            )
-        })
+        let name = self.title.as_deref().unwrap_or(&site.bodies[self.body].name);
+        format!("{name}, {}", crate::dates::long(self.date))
     }
 }
