@@ -405,28 +405,45 @@ struct BodySummary {
     meeting_count: usize,
 }
 
-/// The latest and next meetings come from meeting status, not the clock, so that the
-/// same content always builds the same site.
+/// The next meeting is the first scheduled one after the last meeting held; the latest
+/// is the last one before it that was held or has no status (a meeting known only by its
+/// date). Status, not the clock, decides, so the same content always builds the same site.
+fn latest_and_next(
+    site: &Site,
+    meetings: &[MeetingIdx],
+) -> (Option<MeetingIdx>, Option<MeetingIdx>) {
+    let status = |m: MeetingIdx| site.meetings[m].status;
+    let date = |m: MeetingIdx| site.meetings[m].date;
+    let last_held = meetings
+        .iter()
+        .rev()
+        .find(|&&m| status(m) == Some(Status::Held))
+        .map(|&m| date(m));
+    let next = meetings
+        .iter()
+        .find(|&&m| status(m) == Some(Status::Scheduled) && last_held.is_none_or(|d| date(m) > d))
+        .copied();
+    let latest = meetings
+        .iter()
+        .rev()
+        .filter(|&&m| next.is_none_or(|n| date(m) < date(n)))
+        .find(|&&m| matches!(status(m), Some(Status::Held) | None))
+        .copied();
+    (latest, next)
+}
+
+/// The home page: each body's latest and next meetings, recent decisions, the indexes.
 fn home(site: &Site, links: &Links, c: &mut Context) {
     let bodies: Vec<BodySummary> = site
         .bodies
         .iter()
         .map(|b| {
-            let latest = b.meetings.iter().rev().find(|&&m| {
-                !matches!(
-                    site.meetings[m].status,
-                    Some(Status::Scheduled | Status::Cancelled)
-                )
-            });
-            let next = b
-                .meetings
-                .iter()
-                .find(|&&m| site.meetings[m].status == Some(Status::Scheduled));
+            let (latest, next) = latest_and_next(site, &b.meetings);
             BodySummary {
                 name: b.name.clone(),
                 slug: b.slug.clone(),
-                latest: latest.map(|&m| MeetingLink::new(site, links, m)),
-                next: next.map(|&m| MeetingLink::new(site, links, m)),
+                latest: latest.map(|m| MeetingLink::new(site, links, m)),
+                next: next.map(|m| MeetingLink::new(site, links, m)),
                 meeting_count: b.meetings.len(),
             }
         })

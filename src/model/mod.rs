@@ -147,7 +147,10 @@ impl Meeting {
     /// What to call a meeting in a list or heading. It always carries the date, as
     /// titles repeat ("Ordinary meeting") and the date tells meetings apart.
     pub fn display_title(&self, site: &Site) -> String {
-        let name = self.title.as_deref().unwrap_or(&site.bodies[self.body].name);
+        let name = self
+            .title
+            .as_deref()
+            .unwrap_or(&site.bodies[self.body].name);
         format!("{name}, {}", crate::dates::long(self.date))
     }
 }
