@@ -539,6 +539,8 @@ struct TopicLink {
 #[derive(Serialize)]
 struct AgendaSection {
     heading: Option<String>,
+    #[serde(skip)]
+    section: Option<String>,
     entries: Vec<AgendaRow>,
 }
 
@@ -612,9 +614,15 @@ fn agenda_sections(site: &Site, links: &Links, meeting: &Meeting) -> Vec<AgendaS
             decisions: decisions(site, links, entry.decisions.iter().copied()),
         };
         match sections.last_mut() {
-            Some(s) if s.heading == entry.section => s.entries.push(row),
+            Some(s) if s.section == entry.section => s.entries.push(row),
             _ => sections.push(AgendaSection {
-                heading: entry.section.clone(),
+                // Items with no section that follow a section must not read as part of it.
+                heading: match (&entry.section, sections.is_empty()) {
+                    (Some(name), _) => Some(name.clone()),
+                    (None, true) => None,
+                    (None, false) => Some("Other items".to_string()),
+                },
+                section: entry.section.clone(),
                 entries: vec![row],
             }),
         }

@@ -519,3 +519,76 @@ fn init_starts_a_site_that_builds() {
         "init refuses a folder that is not empty"
     );
 }
+
+#[test]
+fn sections_stay_together_and_items_without_one_are_not_filed_under_another() {
+    let f = Fixture::new();
+    let agenda = [
+        ("1", Some("Opening")),
+        ("2", Some("Opening")),
+        ("3", None),
+        ("4", Some("Opening")),
+        ("4.1", None),
+        ("4.10", None),
+        ("4.2", None),
+    ]
+    .iter()
+    .map(|(item, section)| {
+        let section = section
+            .map(|s| format!("\n    section: {s}"))
+            .unwrap_or_default();
+        format!("  - item: {item}\n    title: Item {item}{section}")
+    })
+    .collect::<Vec<_>>()
+    .join("\n");
+    f.write(
+        "content/m/_meeting.md",
+        &meeting(&format!("date: 2024-03-05\nagenda:\n{agenda}")),
+    );
+    f.write(
+        "content/m/b1.md",
+        &paper(
+            "title: Report\ndate: 2024-03-01\nitem: B1\nsection: B - Reports",
+            "Text.",
+        ),
+    );
+    f.build_ok();
+    let html = f.page("meetings/m/index.html");
+    assert_eq!(
+        texts(&html, ".agenda-section"),
+        ["Opening", "Other items", "B - Reports"]
+    );
+    assert_eq!(
+        texts(&html, ".agenda-item .item-no"),
+        ["1", "2", "4", "3", "4.1", "4.2", "4.10", "B1"]
+    );
+}
+
+#[test]
+fn a_date_names_the_meeting_declared_on_it() {
+    let f = Fixture::new();
+    f.write(
+        "content/audit/_meeting.md",
+        &meeting("date: 2026-09-10\nid: audit-2026-09\ntitle: Ordinary meeting"),
+    );
+    f.write(
+        "content/elsewhere/report.md",
+        &paper(
+            "title: Late report\ndate: 2026-09-01\nmeeting: 2026-09-10\nitem: C1",
+            "Text.",
+        ),
+    );
+    f.build_ok();
+    let list = f.page("meetings/index.html");
+    assert_eq!(
+        list.select(&sel(".meeting-list li")).count(),
+        1,
+        "no second meeting on the same date"
+    );
+    let html = f.page("meetings/audit-2026-09/index.html");
+    assert_eq!(texts(&html, ".agenda-item .item-title"), ["Late report"]);
+    assert_eq!(
+        texts(&html, "h1"),
+        ["Ordinary meeting, Thursday 10 September 2026"]
+    );
+}

@@ -387,10 +387,7 @@ impl Builder {
                 });
             }
             let agenda = &mut self.meetings[m].agenda;
-            agenda.sort_by(|a, b| {
-                item::compare(a.item.as_deref(), b.item.as_deref())
-                    .then_with(|| a.title.cmp(&b.title))
-            });
+            order_agenda(agenda);
             assign_anchors(agenda);
         }
     }
@@ -571,6 +568,21 @@ impl Builder {
             item_anchor: entry.map(|e| e.anchor.clone()),
         }
     }
+}
+
+/// Item order, with each section's items kept together: a section sits where its first
+/// item falls, so a section named twice, or items without one, never split the agenda.
+fn order_agenda(agenda: &mut [AgendaEntry]) {
+    agenda.sort_by(|a, b| {
+        item::compare(a.item.as_deref(), b.item.as_deref()).then_with(|| a.title.cmp(&b.title))
+    });
+    let mut first_seen: Vec<Option<String>> = Vec::new();
+    for e in agenda.iter() {
+        if !first_seen.contains(&e.section) {
+            first_seen.push(e.section.clone());
+        }
+    }
+    agenda.sort_by_key(|e| first_seen.iter().position(|s| *s == e.section));
 }
 
 /// Gives each agenda entry an id for the meeting page, unique there.
