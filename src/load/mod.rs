@@ -147,6 +147,8 @@ pub struct Loaded {
     /// Meetings whose `_meeting.md` failed to load, so that references to them are not
     /// reported a second time.
     pub broken_meetings: Vec<BrokenMeeting>,
+    /// Ids of papers that failed to load, for the same reason.
+    pub broken_papers: Vec<String>,
     pub errors: Vec<Diagnostic>,
 }
 
@@ -181,10 +183,13 @@ pub fn load_content(content_dir: &Path) -> Loaded {
             Ok(Parsed::Meeting(m)) => loaded.meetings.push(m),
             Ok(Parsed::Paper(p)) => loaded.papers.push(p),
             Err(errors) => {
-                if let Some(folder) = rel.strip_suffix(MEETING_FILE) {
-                    let folder = folder.trim_end_matches('/').to_string();
-                    let id = default_meeting_id(&folder);
+                let (folder, name) = rel.rsplit_once('/').unwrap_or(("", &rel));
+                if is_meeting_file(name) {
+                    let id = default_meeting_id(folder);
+                    let folder = folder.to_string();
                     loaded.broken_meetings.push(BrokenMeeting { folder, id });
+                } else {
+                    loaded.broken_papers.push(paper_id(&rel));
                 }
                 loaded.errors.extend(errors);
             }
@@ -218,7 +223,7 @@ fn markdown_files(content_dir: &Path) -> Result<Vec<(PathBuf, String)>, Diagnost
             )
         })?;
         let path = entry.path();
-        if !entry.file_type().is_file() || path.extension().is_none_or(|x| x != "md") {
+        if !entry.file_type().is_file() || !is_markdown(path) {
             continue;
         }
         let rel = path
@@ -243,12 +248,29 @@ fn load_file(path: &Path, rel: &str) -> Result<Parsed, Vec<Diagnostic>> {
     })?;
     let text = decode(path, bytes).map_err(|d| vec![d])?;
     let doc = frontmatter::split(path, &text).map_err(|d| vec![d])?;
-    let folder = rel.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
-    if rel == MEETING_FILE || rel.ends_with(&format!("/{MEETING_FILE}")) {
-        fields::meeting(path, &doc, folder).map(Parsed::Meeting)
+    let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+    if is_meeting_file(name) {
+        fields::meeting(path, &doc, folder.to_string()).map(Parsed::Meeting)
     } else {
-        let id = rel.strip_suffix(".md").unwrap_or(rel).to_string();
-        fields::paper(path, &doc, id, folder).map(Parsed::Paper)
+        fields::paper(path, &doc, paper_id(rel), folder.to_string()).map(Parsed::Paper)
+    }
+}
+
+fn is_meeting_file(name: &str) -> bool {
+    name.eq_ignore_ascii_case(MEETING_FILE)
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("md"))
+}
+
+/// A paper's id: its path under `content/` without the `.md`.
+fn paper_id(rel: &str) -> String {
+    let cut = rel.len().saturating_sub(3);
+    match rel.get(cut..) {
+        Some(ext) if ext.eq_ignore_ascii_case(".md") => rel[..cut].to_string(),
+        _ => rel.to_string(),
     }
 }
 

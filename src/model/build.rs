@@ -16,6 +16,7 @@ pub fn build(config: Config, loaded: Loaded) -> Result<Site, Vec<Diagnostic>> {
         meetings,
         mut papers,
         broken_meetings,
+        broken_papers,
         errors,
     } = loaded;
     papers.sort_by(|a, b| a.id.cmp(&b.id));
@@ -23,6 +24,7 @@ pub fn build(config: Config, loaded: Loaded) -> Result<Site, Vec<Diagnostic>> {
         errors,
         broken_ids: broken_meetings.iter().map(|m| m.id.clone()).collect(),
         broken_folders: broken_meetings.into_iter().map(|m| m.folder).collect(),
+        unplaced: broken_papers.into_iter().collect(),
         bodies: vec![config.default_body.clone()],
         config,
         meetings: Vec::new(),
@@ -45,6 +47,9 @@ struct Builder {
     errors: Vec<Diagnostic>,
     broken_ids: Vec<String>,
     broken_folders: Vec<String>,
+    /// Papers that failed to load or to find their meeting: `follows` may still name
+    /// them without a second, misleading error.
+    unplaced: std::collections::HashSet<String>,
     config: Config,
     bodies: Vec<String>,
     meetings: Vec<Meeting>,
@@ -183,8 +188,11 @@ impl Builder {
     fn place_papers(&mut self, papers: Vec<PaperSource>) -> Vec<(PaperSource, MeetingIdx)> {
         let mut out = Vec::new();
         for p in papers {
-            if let Some(m) = self.meeting_of(&p) {
-                out.push((p, m));
+            match self.meeting_of(&p) {
+                Some(m) => out.push((p, m)),
+                None => {
+                    self.unplaced.insert(p.id);
+                }
             }
         }
         out
@@ -415,6 +423,7 @@ impl Builder {
                     "a paper cannot follow itself".into(),
                 )),
                 Some(&j) => papers[i].follows = Some(j),
+                None if self.unplaced.contains(wanted) => {}
                 None => self.errors.push(
                     err(
                         ErrorKind::Reference,
