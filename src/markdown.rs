@@ -67,31 +67,85 @@ impl Ids {
     fn plan<S: AsRef<str>>(events: &[Event], taken: &[S]) -> Ids {
         let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
         used.extend(taken.iter().map(|s| s.as_ref().to_string()));
-        let mut headings = Vec::new();
-        let mut raw_paragraphs: Vec<(u64, Option<usize>)> = Vec::new();
+        let outline = Outline::read(events);
+        let runs = runs(&outline.paragraphs);
+        // Plain `p<N>` ids are promised to readers, so they are taken before any heading
+        // ("## P2") can claim them.
+        for (&(n, _), &run) in outline.paragraphs.iter().zip(&runs) {
+            if run == 0 {
+                used.insert(format!("p{n}"));
+            }
+        }
+        let headings: Vec<String> = outline
+            .headings
+            .iter()
+            .map(|base| unique(&mut used, base))
+            .collect();
+        let mut run_heading: Vec<Option<usize>> = Vec::new();
+        for (&(_, heading), &run) in outline.paragraphs.iter().zip(&runs) {
+            if run == run_heading.len() {
+                run_heading.push(heading);
+            }
+        }
+        let paragraphs = outline
+            .paragraphs
+            .iter()
+            .zip(&runs)
+            .map(|(&(n, _), &run)| {
+                if run == 0 {
+                    return (n, format!("p{n}"));
+                }
+                let base = match run_heading[run] {
+                    Some(h) => format!("{}-p{n}", headings[h]),
+                    None => format!("p{n}"),
+                };
+                (n, unique(&mut used, &base))
+            })
+            .collect();
+        Ids {
+            headings,
+            paragraphs,
+            shift: usize::from(outline.min_level == 1),
+        }
+    }
+}
+
+/// Headings (their id before de-duplication) and numbered paragraphs (number, index of
+/// the heading they sit under) in document order.
+struct Outline {
+    headings: Vec<String>,
+    paragraphs: Vec<(u64, Option<usize>)>,
+    min_level: usize,
+}
+
+impl Outline {
+    fn read(events: &[Event]) -> Outline {
+        let mut outline = Outline {
+            headings: Vec::new(),
+            paragraphs: Vec::new(),
+            min_level: 6,
+        };
         let mut lists: Vec<Option<u64>> = Vec::new();
-        let mut heading_text: Option<(String, Option<String>)> = None;
-        let mut min_level = 6;
+        let mut heading: Option<(String, Option<String>)> = None;
         for event in events {
             match event {
                 Event::Start(Tag::Heading { level, id, .. }) => {
-                    min_level = min_level.min(*level as usize);
-                    heading_text = Some((String::new(), id.as_ref().map(|s| s.to_string())));
+                    outline.min_level = outline.min_level.min(*level as usize);
+                    heading = Some((String::new(), id.as_ref().map(|s| s.to_string())));
                 }
-                Event::Text(t) | Event::Code(t) if heading_text.is_some() => {
-                    if let Some((text, _)) = heading_text.as_mut() {
+                Event::Text(t) | Event::Code(t) => {
+                    if let Some((text, _)) = heading.as_mut() {
                         text.push_str(t);
                     }
                 }
                 Event::End(TagEnd::Heading(_)) => {
-                    if let Some((text, explicit)) = heading_text.take() {
+                    if let Some((text, explicit)) = heading.take() {
                         let base = explicit.unwrap_or_else(|| slugify(&text));
-                        let base = if base.is_empty() {
+                        outline.headings.push(if base.is_empty() {
                             "section".to_string()
                         } else {
                             base
-                        };
-                        headings.push(unique(&mut used, &base));
+                        });
                     }
                 }
                 Event::Start(Tag::List(start)) => lists.push(*start),
@@ -100,45 +154,36 @@ impl Ids {
                 }
                 Event::Start(Tag::Item) if lists.len() == 1 => {
                     if let Some(Some(n)) = lists.last_mut() {
-                        raw_paragraphs.push((*n, headings.len().checked_sub(1)));
+                        outline
+                            .paragraphs
+                            .push((*n, outline.headings.len().checked_sub(1)));
                         *n += 1;
                     }
                 }
                 _ => {}
             }
         }
-        let paragraphs = paragraph_ids(&raw_paragraphs, &headings, &mut used);
-        Ids {
-            headings,
-            paragraphs,
-            shift: usize::from(min_level == 1),
-        }
+        outline
     }
 }
 
 /// Numbering runs on until it restarts (minutes often number each minute's paragraphs
-/// from 1). The first run keeps plain `p<N>`; each later run is qualified by the heading
-/// it starts under (`56-complaints-p2`), so every paragraph of one minute reads alike.
-fn paragraph_ids(
-    raw: &[(u64, Option<usize>)],
-    headings: &[String],
-    used: &mut HashSet<String>,
-) -> Vec<(u64, String)> {
-    let mut out = Vec::with_capacity(raw.len());
-    let mut last: Option<u64> = None;
-    let mut qualifier: Option<&str> = None;
-    for &(n, heading) in raw {
-        if last.is_some_and(|l| n <= l) {
-            qualifier = Some(heading.map_or("", |h| headings[h].as_str()));
-        }
-        last = Some(n);
-        let base = match qualifier {
-            Some(q) if !q.is_empty() => format!("{q}-p{n}"),
-            _ => format!("p{n}"),
-        };
-        out.push((n, unique(used, &base)));
-    }
-    out
+/// from 1): the run each paragraph belongs to, counting from 0. The first run keeps plain
+/// `p<N>`; every paragraph of a later run is qualified by the heading the run starts
+/// under (`56-complaints-p2`), so all paragraphs of one minute read alike.
+fn runs(paragraphs: &[(u64, Option<usize>)]) -> Vec<usize> {
+    let mut run = 0;
+    let mut last = None;
+    paragraphs
+        .iter()
+        .map(|&(n, _)| {
+            if last.is_some_and(|l| n <= l) {
+                run += 1;
+            }
+            last = Some(n);
+            run
+        })
+        .collect()
 }
 
 fn unique(used: &mut HashSet<String>, base: &str) -> String {
@@ -402,4 +447,28 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(html: &str) -> Vec<&str> {
+        html.split("id=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .collect()
+    }
+
+    #[test]
+    fn paragraph_numbers_keep_their_anchor_before_headings() {
+        let html = render("## P2\n\n1. One\n2. Two\n", &[] as &[&str]);
+        assert_eq!(ids(&html), ["p2-2", "p1", "p2"]);
+    }
+
+    #[test]
+    fn template_ids_are_never_taken() {
+        let html = render("## Recommendations\n\n## Decision 1\n", &["decision-1"]);
+        assert_eq!(ids(&html), ["recommendations-2", "decision-1-2"]);
+    }
 }

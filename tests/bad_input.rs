@@ -306,8 +306,14 @@ fn a_folder_of_other_files_is_never_replaced() {
 #[test]
 fn one_broken_paper_brings_no_follow_on_errors() {
     let f = built_site();
-    f.write("content/m/b2.md", "---\ntitle: Report\ndate: 2024-03-01\nkind: reprot\n---\nText.\n");
-    f.write("content/n/b2.md", "---\ntitle: Update\ndate: 2024-06-01\nfollows: m/b2\n---\nText.\n");
+    f.write(
+        "content/m/b2.md",
+        "---\ntitle: Report\ndate: 2024-03-01\nkind: reprot\n---\nText.\n",
+    );
+    f.write(
+        "content/n/b2.md",
+        "---\ntitle: Update\ndate: 2024-06-01\nfollows: m/b2\n---\nText.\n",
+    );
     let err = assert_fails(&f, "content/m/b2.md:4", "unknown kind `reprot`");
     assert!(err.contains("1 error found"), "only the real error: {err}");
 }
