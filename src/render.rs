@@ -366,10 +366,7 @@ impl DecisionView {
                 None => links.href(&site.meetings[d.meeting].path),
             },
             recorded_in,
-            decides: d
-                .decides
-                .filter(|&p| p != d.recorded_in)
-                .map(|p| PaperLink::new(site, links, p)),
+            decides: d.decides.map(|p| PaperLink::new(site, links, p)),
             meeting: MeetingLink::new(site, links, d.meeting),
         }
     }

@@ -592,3 +592,33 @@ fn a_date_names_the_meeting_declared_on_it() {
         ["Ordinary meeting, Thursday 10 September 2026"]
     );
 }
+
+#[test]
+fn a_record_of_decision_shows_under_its_item_and_in_the_register() {
+    let f = Fixture::new();
+    f.write("content/m/_meeting.md", &meeting("date: 2024-03-05"));
+    f.write(
+        "content/m/c1.md",
+        &paper("title: Record of decision\ndate: 2024-02-20\nitem: C1\nkind: decision\ndecisions:\n  - ref: D/24/01\n    by: Commissioner\n    text: The contract is awarded.", "Text."),
+    );
+    f.build_ok();
+    let meeting = f.page("meetings/m/index.html");
+    assert_eq!(
+        texts(&meeting, "#item-c1 .decision-text"),
+        ["The contract is awarded."]
+    );
+    let register = f.page("decisions/index.html");
+    assert_eq!(
+        attrs(&register, "td[data-label=Decides] a", "href"),
+        ["../papers/m/c1/index.html"]
+    );
+    let paper_page = f.page("papers/m/c1/index.html");
+    assert_eq!(
+        texts(&paper_page, "#decision-d-24-01 .decision-meta"),
+        ["D/24/01 · 20 February 2024 · Commissioner · Item C1"]
+    );
+    assert!(
+        paper_page.select(&sel(".outcome")).next().is_none(),
+        "only minutes give outcomes"
+    );
+}

@@ -7,7 +7,7 @@ use super::{AgendaEntry, Committee, Decision, Meeting, MeetingIdx, Paper, PaperI
 use crate::config::Config;
 use crate::error::{Diagnostic, ErrorKind, Location};
 use crate::item;
-use crate::load::{self, Loaded, MeetingSource, PaperKind, PaperSource, Spanned};
+use crate::load::{self, Loaded, MeetingSource, PaperSource, Spanned};
 use crate::text::slugify;
 
 /// Builds the model, or returns every problem found (including those from loading).
@@ -541,7 +541,7 @@ impl Builder {
         d: &load::DecisionSource,
     ) -> Decision {
         let paper = &papers[i];
-        let is_minutes = paper.kind == PaperKind::Minutes || paper.minutes_of.is_some();
+        let is_minutes = paper.is_minutes();
         let meeting = match (is_minutes, paper.minutes_of) {
             (true, Some(m)) => m,
             _ => paper.meeting,
@@ -718,27 +718,21 @@ fn new_paper(src: &PaperSource, meeting: MeetingIdx) -> Paper {
     }
 }
 
-/// Hangs each decision on the paper that records it, the agenda item it decides and,
-/// for minutes, the paper whose outcome it is.
+/// Hangs each decision on the paper that records it and the agenda item it decides;
+/// a decision in minutes is also the outcome of the paper with that item.
 fn attach_decisions(meetings: &mut [Meeting], papers: &mut [Paper], decisions: &[Decision]) {
     for (d_idx, d) in decisions.iter().enumerate() {
         papers[d.recorded_in].decisions.push(d_idx);
-        let recorder = &papers[d.recorded_in];
-        if recorder.kind != PaperKind::Minutes && recorder.minutes_of.is_none() {
-            continue;
-        }
         let meeting = &mut meetings[d.meeting];
-        let entry = d.item.as_deref().and_then(|it| {
-            meeting
-                .agenda
-                .iter_mut()
-                .find(|e| e.item.as_deref().is_some_and(|x| item::same(x, it)))
-        });
-        match entry {
+        match meeting
+            .agenda
+            .iter_mut()
+            .find(|e| d.item_anchor.as_ref() == Some(&e.anchor))
+        {
             Some(e) => e.decisions.push(d_idx),
             None => meeting.other_decisions.push(d_idx),
         }
-        if let Some(p) = d.decides {
+        if let (true, Some(p)) = (papers[d.recorded_in].is_minutes(), d.decides) {
             papers[p].outcome.push(d_idx);
         }
     }

@@ -73,7 +73,8 @@ pub struct AgendaEntry {
     pub title: String,
     pub section: Option<String>,
     pub paper: Option<PaperIdx>,
-    /// Decisions that minutes record for this item.
+    /// Decisions recorded for this item, in minutes or in a paper such as a record of
+    /// decision.
     pub decisions: Vec<DecisionIdx>,
 }
 
@@ -140,6 +141,13 @@ pub struct Topic {
 impl Site {
     pub fn is_public(&self, paper: PaperIdx) -> bool {
         self.papers[paper].exempt.is_none()
+    }
+}
+
+impl Paper {
+    /// Minutes say so by their kind, or by naming the meeting they record.
+    pub fn is_minutes(&self) -> bool {
+        self.kind == PaperKind::Minutes || self.minutes_of.is_some()
     }
 }
 
