@@ -17,9 +17,11 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// A URL- and id-safe form of a name: lowercase ASCII letters, digits and single hyphens.
+/// Other scripts are transliterated, so "Café society" is `cafe-society`, not `caf-society`.
 pub fn slugify(name: &str) -> String {
-    let mut slug = String::with_capacity(name.len());
-    for c in name.chars() {
+    let ascii = deunicode::deunicode(name);
+    let mut slug = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
         if c.is_ascii_alphanumeric() {
             slug.push(c.to_ascii_lowercase());
         } else if c == '\'' || c == '’' {
@@ -46,6 +48,7 @@ mod tests {
         );
         assert_eq!(slugify("  B1: Update  "), "b1-update");
         assert_eq!(slugify("***"), "");
+        assert_eq!(slugify("Café société"), "cafe-societe");
     }
 
     #[test]

@@ -711,7 +711,7 @@ fn new_paper(src: &PaperSource, meeting: MeetingIdx) -> Paper {
         follows: None,
         followed_by: Vec::new(),
         series: Vec::new(),
-        topics: src.topics.clone(),
+        topics: distinct_topics(&src.topics),
         body: src.body.clone(),
         previous: None,
         next: None,
@@ -767,6 +767,12 @@ fn committees(names: &[String], meetings: &[Meeting]) -> Vec<Committee> {
                 .collect(),
         })
         .collect()
+}
+
+/// A paper's topics, each once: "Risk" and "risk" are one topic.
+fn distinct_topics(names: &[String]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    names.iter().filter(|n| seen.insert(slug_or(n, "topic"))).cloned().collect()
 }
 
 fn topics(papers: &[Paper]) -> Vec<Topic> {
