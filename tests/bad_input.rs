@@ -317,3 +317,18 @@ fn one_broken_paper_brings_no_follow_on_errors() {
     let err = assert_fails(&f, "content/m/b2.md:4", "unknown kind `reprot`");
     assert!(err.contains("1 error found"), "only the real error: {err}");
 }
+
+#[test]
+fn attendance_errors_point_at_their_own_line() {
+    let f = built_site();
+    f.write(
+        "content/n/_meeting.md",
+        "---\ndate: 2024-06-05\nattendance:\n  present: [Cllr A]\n  apologise: [Cllr B]\n---\n",
+    );
+    let err = assert_fails(
+        &f,
+        "content/n/_meeting.md:5",
+        "unknown field `apologise` in attendance",
+    );
+    assert!(err.contains("did you mean `apologies`?"), "{err}");
+}

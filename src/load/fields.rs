@@ -178,7 +178,12 @@ pub fn paper(
 /// Where a mapping sits, to find the line of its fields.
 enum Scope {
     Top,
-    Entry { list: &'static str, index: usize },
+    Entry {
+        list: &'static str,
+        index: usize,
+    },
+    /// A map under a top-level field, such as `attendance:`.
+    Under(&'static str),
 }
 
 struct Reader<'a> {
@@ -208,6 +213,7 @@ impl<'a> Reader<'a> {
         match scope {
             Scope::Top => self.fm.lines.top(key),
             Scope::Entry { list, index } => self.fm.lines.item_key(list, *index, key),
+            Scope::Under(parent) => self.fm.lines.under(parent, key),
         }
     }
 
@@ -306,6 +312,10 @@ impl<'a> Reader<'a> {
             Scope::Entry { list, index } => (
                 self.fm.lines.item(list, *index),
                 format!("give entry {} of `{list}` a `{key}:`", index + 1),
+            ),
+            Scope::Under(parent) => (
+                self.fm.lines.top(parent),
+                format!("add `{key}:` under `{parent}:`"),
             ),
         };
         self.errors.push(
@@ -441,7 +451,7 @@ impl<'a> Reader<'a> {
             self.check_keys(&entry, &scope, DECISION_FIELDS, "a decision");
             let line = match &scope {
                 Scope::Entry { index, .. } => self.fm.lines.item("decisions", *index),
-                Scope::Top => 1,
+                _ => 1,
             };
             let text = self.required_text(&entry, &scope, "text");
             let decision = DecisionSource {
@@ -472,11 +482,12 @@ impl<'a> Reader<'a> {
             }
             return Attendance::default();
         };
-        self.check_keys(m, &Scope::Top, ATTENDANCE_FIELDS, "attendance");
+        let scope = Scope::Under("attendance");
+        self.check_keys(m, &scope, ATTENDANCE_FIELDS, "attendance");
         Attendance {
-            present: self.list(m, &Scope::Top, "present"),
-            apologies: self.list(m, &Scope::Top, "apologies"),
-            in_attendance: self.list(m, &Scope::Top, "in_attendance"),
+            present: self.list(m, &scope, "present"),
+            apologies: self.list(m, &scope, "apologies"),
+            in_attendance: self.list(m, &scope, "in_attendance"),
         }
     }
 

@@ -155,6 +155,18 @@ impl KeyLines {
         numeric.then_some(text)
     }
 
+    /// The line of `key` in the map under the top-level field `parent`.
+    pub fn under(&self, parent: &str, key: &str) -> usize {
+        let Some(head) = self.top_index(parent) else {
+            return self.top(parent);
+        };
+        self.entries[head + 1..]
+            .iter()
+            .take_while(|e| e.blank || e.indent > 0 || e.dash.is_some())
+            .find(|e| e.indent > 0 && e.dash.is_none() && e.key.as_deref() == Some(key))
+            .map_or(self.entries[head].line, |e| e.line)
+    }
+
     /// The line where entry `index` of the top-level list `list` starts.
     pub fn item(&self, list: &str, index: usize) -> usize {
         self.item_range(list, index)

@@ -772,7 +772,11 @@ fn committees(names: &[String], meetings: &[Meeting]) -> Vec<Committee> {
 /// A paper's topics, each once: "Risk" and "risk" are one topic.
 fn distinct_topics(names: &[String]) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
-    names.iter().filter(|n| seen.insert(slug_or(n, "topic"))).cloned().collect()
+    names
+        .iter()
+        .filter(|n| seen.insert(slug_or(n, "topic")))
+        .cloned()
+        .collect()
 }
 
 fn topics(papers: &[Paper]) -> Vec<Topic> {
