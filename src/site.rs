@@ -57,7 +57,7 @@ pub fn render_all(root: &Path) -> Result<(Site, Vec<OutputFile>), Errors> {
     let mut problems = Vec::new();
     let theme = Theme::load(root, &config.theme).map_err(|d| errors(root, vec![d]))?;
     let templates = Templates::new(&theme).map_err(|e| problems.extend(e)).ok();
-    let loaded = load::load_content(&root.join("content"));
+    let loaded = load::load_content(root);
     let site = model::build(config, loaded)
         .map_err(|e| problems.extend(e))
         .ok();

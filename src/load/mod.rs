@@ -14,6 +14,7 @@ use walkdir::WalkDir;
 use crate::error::{Diagnostic, ErrorKind, Location};
 
 pub const MEETING_FILE: &str = "_meeting.md";
+pub const CONTENT_DIR: &str = "content";
 
 /// A value from front matter with the file line it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -164,10 +165,11 @@ enum Parsed {
     Paper(PaperSource),
 }
 
-/// Reads every `.md` file under `content_dir`, in parallel, in a stable order.
-pub fn load_content(content_dir: &Path) -> Loaded {
+/// Reads every `.md` file under `<root>/content`, in parallel, in a stable order. Files
+/// are named relative to `root` (`content/2024/b1.md`), as clerks know them.
+pub fn load_content(root: &Path) -> Loaded {
     let mut loaded = Loaded::default();
-    let files = match markdown_files(content_dir) {
+    let files = match markdown_files(&root.join(CONTENT_DIR)) {
         Ok(files) => files,
         Err(d) => {
             loaded.errors.push(d);
@@ -238,8 +240,10 @@ fn markdown_files(content_dir: &Path) -> Result<Vec<(PathBuf, String)>, Diagnost
     Ok(files)
 }
 
-fn load_file(path: &Path, rel: &str) -> Result<Parsed, Vec<Diagnostic>> {
-    let bytes = std::fs::read(path).map_err(|e| {
+fn load_file(source: &Path, rel: &str) -> Result<Parsed, Vec<Diagnostic>> {
+    let shown = Path::new(CONTENT_DIR).join(rel);
+    let path = shown.as_path();
+    let bytes = std::fs::read(source).map_err(|e| {
         vec![Diagnostic::new(
             ErrorKind::Io,
             Location::file(path),
