@@ -65,6 +65,24 @@ impl Config {
             )
             .help("add a line such as: title = \"Northshire Police and Crime Panel\"")
         })?;
+        if let Some(url) = raw
+            .base_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+            && !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/'))
+        {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("base_url"))
+                .map_or(1, |i| i + 1);
+            return Err(Diagnostic::new(
+                ErrorKind::Config,
+                Location::at(path, line),
+                format!("`base_url` must be a web address such as https://papers.example.org/, not `{url}`"),
+            )
+            .help("or remove it, to make every link relative"));
+        }
         let base_url = raw
             .base_url
             .map(|u| u.trim().to_string())

@@ -82,11 +82,15 @@ fn main() -> ExitCode {
 
 fn summary(verb: &str, s: &panelpress::Summary) -> String {
     format!(
-        "{verb} {} meetings, {} papers, {} decisions ({} files) in {:.2} s",
-        s.meetings,
-        s.papers,
-        s.decisions,
-        s.files,
+        "{verb} {}, {}, {} ({}) in {:.2} s",
+        count(s.meetings, "meeting"),
+        count(s.papers, "paper"),
+        count(s.decisions, "decision"),
+        count(s.files, "file"),
         s.elapsed.as_secs_f64()
     )
+}
+
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }

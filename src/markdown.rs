@@ -393,10 +393,12 @@ contexts:
 
 fn highlight(lang: &str, code: &str) -> String {
     let mut html = String::with_capacity(code.len() * 2);
-    let label = if lang.is_empty() {
-        "Code".to_string()
-    } else {
-        format!("{} data", lang.to_uppercase())
+    let label = match lang.to_ascii_lowercase().as_str() {
+        "" => "Code".to_string(),
+        data @ ("csv" | "tsv" | "json" | "xml" | "yaml" | "yml" | "toml") => {
+            format!("{} data", data.to_uppercase())
+        }
+        other => format!("Code ({other})"),
     };
     let _ = write!(
         html,

@@ -66,9 +66,9 @@ impl Templates {
             if !origins.contains_key(*name) {
                 errors.push(Diagnostic::new(
                     ErrorKind::Template,
-                    Location::file(PathBuf::from("templates").join(name)),
+                    Location::file(theme.template_dir.join(name)),
                     format!("the theme has no `{name}` template"),
-                ));
+                ).help("copy it from the default theme (`panelpress init` writes one) and adapt it"));
             }
         }
         if errors.is_empty() {

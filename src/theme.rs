@@ -22,6 +22,8 @@ pub struct ThemeFile {
 /// Templates by file name and static files by path, after overrides.
 #[derive(Debug, Default)]
 pub struct Theme {
+    /// Where the theme's templates live, for messages about missing ones.
+    pub template_dir: PathBuf,
     pub templates: BTreeMap<String, ThemeFile>,
     pub statics: BTreeMap<String, ThemeFile>,
 }
@@ -30,6 +32,7 @@ impl Theme {
     pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
         let mut theme = Theme::default();
         let dir = root.join("themes").join(name);
+        theme.template_dir = dir.join("templates");
         if dir.is_dir() {
             theme.add_dir(&dir.join("templates"), true)?;
             theme.add_dir(&dir.join("static"), false)?;
