@@ -55,6 +55,24 @@ pub fn render<S: AsRef<str>>(markdown: &str, taken: &[S]) -> String {
     html
 }
 
+/// Renders one short piece of Markdown (a recommendation, a decision) without the
+/// paragraph around it: emphasis, links and code, as a clerk would write in a sentence.
+pub fn inline(text: &str) -> String {
+    let events = Parser::new_ext(
+        text,
+        Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION,
+    )
+    .filter(|e| {
+        !matches!(
+            e,
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+        )
+    });
+    let mut html = String::with_capacity(text.len() + 16);
+    pulldown_cmark::html::push_html(&mut html, events);
+    html.trim_end().to_string()
+}
+
 /// The ids chosen for headings and numbered paragraphs, in document order.
 struct Ids {
     headings: Vec<String>,
@@ -466,6 +484,15 @@ mod tests {
     fn paragraph_numbers_keep_their_anchor_before_headings() {
         let html = render("## P2\n\n1. One\n2. Two\n", &[] as &[&str]);
         assert_eq!(ids(&html), ["p2-2", "p1", "p2"]);
+    }
+
+    #[test]
+    fn inline_markdown_has_no_paragraph() {
+        assert_eq!(
+            inline("That the Panel **notes** the report"),
+            "That the Panel <strong>notes</strong> the report"
+        );
+        assert_eq!(inline("Fish & chips"), "Fish &amp; chips");
     }
 
     #[test]

@@ -337,6 +337,7 @@ impl PaperLink {
 struct DecisionView {
     reference: Option<String>,
     anchor: String,
+    /// HTML, from the decision's inline Markdown.
     text: String,
     item: Option<String>,
     date: DateView,
@@ -356,7 +357,7 @@ impl DecisionView {
         DecisionView {
             reference: d.reference.clone(),
             anchor: d.anchor.clone(),
-            text: d.text.clone(),
+            text: markdown::inline(&d.text),
             item: d.item.clone(),
             date: DateView::new(d.date),
             by: d.by.clone(),
@@ -638,6 +639,7 @@ struct PaperPage {
     topics: Vec<TopicLink>,
     /// Empty for an exempt paper, as are recommendations and decisions.
     body_html: String,
+    /// HTML, from each recommendation's inline Markdown.
     recommendations: Vec<String>,
     decisions: Vec<DecisionView>,
     outcome: Vec<DecisionView>,
@@ -693,7 +695,11 @@ impl PaperPage {
                 String::new()
             },
             recommendations: if public {
-                paper.recommendations.clone()
+                paper
+                    .recommendations
+                    .iter()
+                    .map(|r| markdown::inline(r))
+                    .collect()
             } else {
                 Vec::new()
             },

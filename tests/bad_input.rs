@@ -336,6 +336,9 @@ fn attendance_errors_point_at_their_own_line() {
 #[test]
 fn a_base_url_that_is_not_a_web_address() {
     let f = built_site();
-    f.write("site.toml", &format!("{}base_url = \"papers.example.org\"\n", common::SITE_TOML));
+    f.write(
+        "site.toml",
+        &format!("{}base_url = \"papers.example.org\"\n", common::SITE_TOML),
+    );
     assert_fails(&f, "site.toml:3", "`base_url` must be a web address");
 }
