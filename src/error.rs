@@ -66,21 +66,6 @@ pub enum ErrorKind {
     Template,
 }
 
-impl ErrorKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            ErrorKind::Io => "io",
-            ErrorKind::Encoding => "encoding",
-            ErrorKind::FrontMatter => "front-matter",
-            ErrorKind::Field => "field",
-            ErrorKind::Reference => "reference",
-            ErrorKind::Duplicate => "duplicate",
-            ErrorKind::Config => "config",
-            ErrorKind::Template => "template",
-        }
-    }
-}
-
 /// One problem: where, what, and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
@@ -151,9 +136,3 @@ impl fmt::Display for Errors {
 }
 
 impl std::error::Error for Errors {}
-
-impl From<Diagnostic> for Errors {
-    fn from(d: Diagnostic) -> Self {
-        Errors::one(d)
-    }
-}

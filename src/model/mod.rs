@@ -138,12 +138,6 @@ pub struct Topic {
     pub papers: Vec<PaperIdx>,
 }
 
-impl Site {
-    pub fn is_public(&self, paper: PaperIdx) -> bool {
-        self.papers[paper].exempt.is_none()
-    }
-}
-
 impl Paper {
     /// Minutes say so by their kind, or by naming the meeting they record.
     pub fn is_minutes(&self) -> bool {
