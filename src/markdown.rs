@@ -10,7 +10,7 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::{SyntaxDefinition, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
-use crate::text::slugify;
+use crate::text::{slugify, unique_id};
 
 /// Ids a page template uses itself, which Markdown must never take.
 pub const RESERVED_IDS: &[&str] = &[
@@ -97,7 +97,7 @@ impl Ids {
         let headings: Vec<String> = outline
             .headings
             .iter()
-            .map(|base| unique(&mut used, base))
+            .map(|base| unique_id(&mut used, base))
             .collect();
         let mut run_heading: Vec<Option<usize>> = Vec::new();
         for (&(_, heading), &run) in outline.paragraphs.iter().zip(&runs) {
@@ -117,7 +117,7 @@ impl Ids {
                     Some(h) => format!("{}-p{n}", headings[h]),
                     None => format!("p{n}"),
                 };
-                (n, unique(&mut used, &base))
+                (n, unique_id(&mut used, &base))
             })
             .collect();
         Ids {
@@ -202,17 +202,6 @@ fn runs(paragraphs: &[(u64, Option<usize>)]) -> Vec<usize> {
             run
         })
         .collect()
-}
-
-fn unique(used: &mut HashSet<String>, base: &str) -> String {
-    let mut id = base.to_string();
-    let mut k = 1;
-    while used.contains(&id) {
-        k += 1;
-        id = format!("{base}-{k}");
-    }
-    used.insert(id.clone());
-    id
 }
 
 fn rewrite<'a>(events: Vec<Event<'a>>, ids: &Ids) -> Vec<Event<'a>> {

@@ -665,11 +665,7 @@ impl PaperPage {
         let topic_links = paper
             .topics
             .iter()
-            .filter_map(|name| {
-                site.topics
-                    .iter()
-                    .find(|t| &t.name == name || t.slug == crate::text::slugify(name))
-            })
+            .map(|&t| &site.topics[t])
             .map(|t| TopicLink {
                 name: t.name.clone(),
                 url: links.href(&format!("topics/{}", t.slug)),
@@ -688,7 +684,7 @@ impl PaperPage {
             to: paper.to.clone(),
             from: paper.from.clone(),
             classification: paper.classification.clone(),
-            topics: if public { topic_links } else { Vec::new() },
+            topics: topic_links,
             body_html: if public {
                 markdown::render(&paper.body.markdown, &anchors)
             } else {

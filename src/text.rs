@@ -36,6 +36,17 @@ pub fn slugify(name: &str) -> String {
     slug
 }
 
+/// `base`, or `base-2`, `base-3`… whichever `used` does not hold yet; it is then taken.
+pub fn unique_id(used: &mut std::collections::HashSet<String>, base: &str) -> String {
+    let mut id = base.to_string();
+    let mut k = 1;
+    while !used.insert(id.clone()) {
+        k += 1;
+        id = format!("{base}-{k}");
+    }
+    id
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::error::{Diagnostic, ErrorKind, Location};
 use crate::item;
 use crate::load::{self, Loaded, MeetingSource, PaperSource, Spanned};
-use crate::text::slugify;
+use crate::text::{slugify, unique_id};
 
 /// Builds the model, or returns every problem found (including those from loading).
 pub fn build(config: Config, loaded: Loaded) -> Result<Site, Vec<Diagnostic>> {
@@ -323,7 +323,7 @@ impl Builder {
         attach_decisions(&mut self.meetings, &mut papers, &decisions);
         link_neighbours(&mut self.meetings, &mut papers);
         let bodies = committees(&self.bodies, &self.meetings);
-        let topics = topics(&papers);
+        let topics = topics(&mut papers, &sources);
         let meetings = std::mem::take(&mut self.meetings);
         Site {
             config: self.config.clone(),
@@ -522,7 +522,7 @@ impl Builder {
                     continue;
                 }
                 let mut decision = self.decision(papers, i, n, d);
-                decision.anchor = unique_in(&mut anchors, &decision.anchor);
+                decision.anchor = unique_id(&mut anchors, &decision.anchor);
                 out.push(decision);
             }
         }
@@ -604,19 +604,8 @@ fn assign_anchors(agenda: &mut [AgendaEntry]) {
         } else {
             format!("item-{base}")
         };
-        entry.anchor = unique_in(&mut used, &base);
+        entry.anchor = unique_id(&mut used, &base);
     }
-}
-
-/// `base`, or `base-2`, `base-3`… whichever `used` does not hold yet.
-fn unique_in(used: &mut std::collections::HashSet<String>, base: &str) -> String {
-    let mut id = base.to_string();
-    let mut k = 1;
-    while !used.insert(id.clone()) {
-        k += 1;
-        id = format!("{base}-{k}");
-    }
-    id
 }
 
 fn duplicate_item(file: &Path, line: usize, item: &str, meeting: &str, first: &str) -> Diagnostic {
@@ -711,7 +700,7 @@ fn new_paper(src: &PaperSource, meeting: MeetingIdx) -> Paper {
         follows: None,
         followed_by: Vec::new(),
         series: Vec::new(),
-        topics: distinct_topics(&src.topics),
+        topics: Vec::new(),
         body: src.body.clone(),
         previous: None,
         next: None,
@@ -779,22 +768,26 @@ fn distinct_topics(names: &[String]) -> Vec<String> {
         .collect()
 }
 
-fn topics(papers: &[Paper]) -> Vec<Topic> {
+/// Every topic of a published paper, by slug; each paper learns the indexes of its own.
+fn topics(papers: &mut [Paper], sources: &[PaperSource]) -> Vec<Topic> {
     let mut by_slug: BTreeMap<String, Topic> = BTreeMap::new();
-    for (i, p) in papers.iter().enumerate() {
-        if p.exempt.is_some() {
+    let mut slugs_of: Vec<Vec<String>> = vec![Vec::new(); papers.len()];
+    for (i, src) in sources.iter().enumerate() {
+        if papers[i].exempt.is_some() {
             continue;
         }
-        for name in &p.topics {
-            let slug = slug_or(name, "topic");
-            let topic = by_slug.entry(slug.clone()).or_insert_with(|| Topic {
-                name: name.clone(),
-                slug,
-                papers: Vec::new(),
-            });
-            if !topic.papers.contains(&i) {
-                topic.papers.push(i);
-            }
+        for name in distinct_topics(&src.topics) {
+            let slug = slug_or(&name, "topic");
+            by_slug
+                .entry(slug.clone())
+                .or_insert_with(|| Topic {
+                    name,
+                    slug: slug.clone(),
+                    papers: Vec::new(),
+                })
+                .papers
+                .push(i);
+            slugs_of[i].push(slug);
         }
     }
     let mut topics: Vec<Topic> = by_slug.into_values().collect();
@@ -802,6 +795,12 @@ fn topics(papers: &[Paper]) -> Vec<Topic> {
         t.papers.sort_by(|&a, &b| {
             (papers[b].date, &papers[b].id).cmp(&(papers[a].date, &papers[a].id))
         });
+    }
+    for (paper, slugs) in papers.iter_mut().zip(slugs_of) {
+        paper.topics = slugs
+            .iter()
+            .filter_map(|s| topics.binary_search_by(|t| t.slug.cmp(s)).ok())
+            .collect();
     }
     topics
 }

@@ -106,7 +106,8 @@ pub struct Paper {
     pub followed_by: Vec<PaperIdx>,
     /// The whole thread of `follows` this paper belongs to, by date; empty if none.
     pub series: Vec<PaperIdx>,
-    pub topics: Vec<String>,
+    /// Indexes into `Site::topics`, in the paper's own order; none for an exempt paper.
+    pub topics: Vec<usize>,
     pub body: Markdown,
     pub previous: Option<PaperIdx>,
     pub next: Option<PaperIdx>,
