@@ -307,6 +307,8 @@ struct PaperLink {
     kind: PaperKind,
     kind_label: &'static str,
     exempt: Option<String>,
+    draft: bool,
+    supplement: bool,
     meeting_title: String,
     meeting_url: String,
     meeting_date: DateView,
@@ -325,6 +327,8 @@ impl PaperLink {
             kind: paper.kind,
             kind_label: paper.kind.label(),
             exempt: paper.exempt.clone(),
+            draft: paper.draft,
+            supplement: paper.supplement,
             meeting_title: meeting.display_title(site),
             meeting_url: links.href(&meeting.path),
             meeting_date: DateView::new(meeting.date),
@@ -548,6 +552,7 @@ struct AgendaRow {
     title: String,
     anchor: String,
     paper: Option<PaperLink>,
+    to_follow: bool,
     decisions: Vec<DecisionView>,
 }
 
@@ -557,6 +562,7 @@ struct MeetingPage {
     link: MeetingLink,
     status_label: Option<&'static str>,
     implicit: bool,
+    draft: bool,
     present: Vec<String>,
     apologies: Vec<String>,
     in_attendance: Vec<String>,
@@ -579,6 +585,7 @@ impl MeetingPage {
                 Status::Cancelled => "Cancelled",
             }),
             implicit: meeting.file.is_none(),
+            draft: meeting.draft,
             present: meeting.attendance.present.clone(),
             apologies: meeting.attendance.apologies.clone(),
             in_attendance: meeting.attendance.in_attendance.clone(),
@@ -609,6 +616,7 @@ fn agenda_sections(site: &Site, links: &Links, meeting: &Meeting) -> Vec<AgendaS
             title: entry.title.clone(),
             anchor: entry.anchor.clone(),
             paper: entry.paper.map(|p| PaperLink::new(site, links, p)),
+            to_follow: entry.to_follow,
             decisions: decisions(site, links, entry.decisions.iter().copied()),
         };
         match sections.last_mut() {

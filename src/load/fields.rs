@@ -12,6 +12,7 @@ use super::{
     Status,
 };
 use crate::error::{Diagnostic, ErrorKind, Location};
+use crate::publish::{MOMENT_FORMS, Moment};
 
 const MEETING_FIELDS: &[&str] = &[
     "date",
@@ -23,6 +24,7 @@ const MEETING_FIELDS: &[&str] = &[
     "status",
     "attendance",
     "agenda",
+    "draft",
 ];
 const PAPER_FIELDS: &[&str] = &[
     "title",
@@ -40,6 +42,9 @@ const PAPER_FIELDS: &[&str] = &[
     "decisions",
     "follows",
     "topics",
+    "draft",
+    "publish_from",
+    "supplement",
 ];
 const AGENDA_FIELDS: &[&str] = &["item", "title", "section"];
 const DECISION_FIELDS: &[&str] = &["ref", "text", "item", "date", "by"];
@@ -104,6 +109,7 @@ pub fn meeting(
         status,
         attendance,
         agenda,
+        draft: r.flag(&fm.map, &top, "draft"),
         body: fm.body.clone(),
     };
     r.finish(source)
@@ -170,6 +176,9 @@ pub fn paper(
         decisions,
         follows: r.text(map, &top, "follows"),
         topics: r.list(map, &top, "topics"),
+        draft: r.flag(map, &top, "draft"),
+        publish_from: r.moment(map, &top, "publish_from"),
+        supplement: r.flag(map, &top, "supplement"),
         body: fm.body.clone(),
     };
     r.finish(source)
@@ -351,6 +360,44 @@ impl<'a> Reader<'a> {
                     key,
                     format!("`{key}` is not a valid date: `{}`", text.value),
                     "write dates as YYYY-MM-DD, for example 2024-02-06".to_string(),
+                );
+                None
+            }
+        }
+    }
+
+    /// A yes-or-no field. Only `true` and `false` are accepted: a misread `draft:` or
+    /// `supplement:` would publish or mark the wrong thing.
+    fn flag(&mut self, map: &Mapping, scope: &Scope, key: &str) -> bool {
+        match map.get(key) {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                let written = scalar_text(other).unwrap_or_else(|| "a list or map".into());
+                self.error_help(
+                    scope,
+                    key,
+                    format!("`{key}` must be true or false, not `{}`", written.trim()),
+                    format!("write `{key}: true` or `{key}: false`"),
+                );
+                false
+            }
+        }
+    }
+
+    fn moment(&mut self, map: &Mapping, scope: &Scope, key: &str) -> Option<Spanned<Moment>> {
+        let text = self.text(map, scope, key)?;
+        match Moment::parse(&text.value) {
+            Some(value) => Some(Spanned {
+                value,
+                line: text.line,
+            }),
+            None => {
+                self.error_help(
+                    scope,
+                    key,
+                    format!("`{key}` is not a valid date and time: `{}`", text.value),
+                    format!("write it as {MOMENT_FORMS}"),
                 );
                 None
             }

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, ErrorKind, Location};
+use crate::publish::Moment;
 
 pub const MEETING_FILE: &str = "_meeting.md";
 pub const CONTENT_DIR: &str = "content";
@@ -113,6 +114,7 @@ pub struct MeetingSource {
     pub status: Option<Status>,
     pub attendance: Attendance,
     pub agenda: Vec<AgendaSource>,
+    pub draft: bool,
     pub body: Body,
 }
 
@@ -137,6 +139,11 @@ pub struct PaperSource {
     pub decisions: Vec<DecisionSource>,
     pub follows: Option<Spanned<String>>,
     pub topics: Vec<String>,
+    pub draft: bool,
+    /// Nothing of the paper is published before this moment.
+    pub publish_from: Option<Spanned<Moment>>,
+    /// Issued after the agenda was published.
+    pub supplement: bool,
     pub body: Body,
 }
 
