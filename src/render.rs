@@ -9,7 +9,7 @@ use crate::dates;
 use crate::error::Diagnostic;
 use crate::load::{PaperKind, Status};
 use crate::markdown;
-use crate::model::{Decision, DecisionIdx, Meeting, MeetingIdx, Paper, PaperIdx, Site};
+use crate::model::{Attachment, Decision, DecisionIdx, Meeting, MeetingIdx, Paper, PaperIdx, Site};
 use crate::templates::Templates;
 
 /// A rendered output file, path relative to the output folder.
@@ -645,6 +645,7 @@ struct PaperPage {
     from: Option<String>,
     classification: Option<String>,
     topics: Vec<TopicLink>,
+    attachments: Vec<AttachmentView>,
     /// Empty for an exempt paper, as are recommendations and decisions.
     body_html: String,
     /// HTML, from each recommendation's inline Markdown.
@@ -657,6 +658,73 @@ struct PaperPage {
     series: Vec<SeriesEntry>,
     previous: Option<PaperLink>,
     next: Option<PaperLink>,
+}
+
+#[derive(Serialize)]
+struct AttachmentView {
+    title: String,
+    /// From the site root.
+    url: String,
+    /// "PDF, 120 KB", as GOV.UK lists documents, so readers know what they will get.
+    format: String,
+}
+
+impl AttachmentView {
+    fn new(paper: &Paper, a: &Attachment) -> Self {
+        AttachmentView {
+            title: a.title.clone(),
+            url: format!("{}/{}", paper.path, a.name),
+            format: format!("{}, {}", file_kind(&a.name), file_size(a.bytes.len())),
+        }
+    }
+}
+
+fn file_kind(name: &str) -> String {
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+    let known = match ext {
+        "pdf" => "PDF",
+        "doc" | "docx" => "Word document",
+        "odt" => "OpenDocument text",
+        "xls" | "xlsx" => "Excel spreadsheet",
+        "ods" => "OpenDocument spreadsheet",
+        "csv" => "CSV",
+        "ppt" | "pptx" => "PowerPoint presentation",
+        "png" | "jpg" | "jpeg" | "gif" | "webp" | "svg" => "Image",
+        "txt" => "Plain text",
+        "html" | "htm" => "HTML",
+        "zip" => "ZIP archive",
+        _ => "",
+    };
+    match (known, ext) {
+        ("", "") => "File".to_string(),
+        ("", ext) => format!("{} file", ext.to_uppercase()),
+        (known, _) => known.to_string(),
+    }
+}
+
+fn file_size(bytes: usize) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < KB {
+        format!("{bytes} bytes")
+    } else if b < KB * KB {
+        format!("{:.0} KB", (b / KB).max(1.0))
+    } else {
+        format!("{:.1} MB", b / (KB * KB))
+    }
+}
+
+/// Every public paper's attachments, as output files beside the paper's page.
+pub fn attachments(site: &Site) -> Vec<OutputFile> {
+    site.papers
+        .iter()
+        .flat_map(|p| {
+            p.attachments.iter().map(|a| OutputFile {
+                path: format!("{}/{}", p.path, a.name),
+                bytes: a.bytes.as_ref().clone(),
+            })
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -693,6 +761,11 @@ impl PaperPage {
             from: paper.from.clone(),
             classification: paper.classification.clone(),
             topics: topic_links,
+            attachments: paper
+                .attachments
+                .iter()
+                .map(|a| AttachmentView::new(paper, a))
+                .collect(),
             body_html: if public {
                 markdown::render(&paper.body.markdown, &anchors)
             } else {

@@ -108,6 +108,7 @@ pub fn render_all_with(root: &Path, options: &Options) -> Result<(Site, Vec<Outp
         })
         .collect();
     files.extend(pages);
+    files.extend(render::attachments(&site));
     Ok((site, files))
 }
 

@@ -8,8 +8,8 @@ use serde_yaml::{Mapping, Value};
 
 use super::frontmatter::FrontMatter;
 use super::{
-    AgendaSource, Attendance, DecisionSource, MeetingSource, PaperKind, PaperSource, Spanned,
-    Status,
+    AgendaSource, AttachmentSource, Attendance, DecisionSource, MeetingSource, PaperKind,
+    PaperSource, Spanned, Status,
 };
 use crate::error::{Diagnostic, ErrorKind, Location};
 use crate::publish::{MOMENT_FORMS, Moment};
@@ -45,7 +45,9 @@ const PAPER_FIELDS: &[&str] = &[
     "draft",
     "publish_from",
     "supplement",
+    "attachments",
 ];
+const ATTACHMENT_FIELDS: &[&str] = &["file", "title"];
 const AGENDA_FIELDS: &[&str] = &["item", "title", "section"];
 const DECISION_FIELDS: &[&str] = &["ref", "text", "item", "date", "by"];
 const ATTENDANCE_FIELDS: &[&str] = &["present", "apologies", "in_attendance"];
@@ -179,6 +181,7 @@ pub fn paper(
         draft: r.flag(map, &top, "draft"),
         publish_from: r.moment(map, &top, "publish_from"),
         supplement: r.flag(map, &top, "supplement"),
+        attachments: r.attachments(map),
         body: fm.body.clone(),
     };
     r.finish(source)
@@ -486,6 +489,46 @@ impl<'a> Reader<'a> {
                     item,
                     title: title.value,
                     section,
+                });
+            }
+        }
+        out
+    }
+
+    /// Each entry is a file name, or `file:` with an optional `title:`. The files are
+    /// read later, once the paper's folder is known.
+    fn attachments(&mut self, map: &Mapping) -> Vec<AttachmentSource> {
+        let key = "attachments";
+        let Some(Value::Sequence(seq)) = map.get(key) else {
+            if map.get(key).is_some_and(|v| !v.is_null()) {
+                self.error(&Scope::Top, key, format!("`{key}` must be a list of files"));
+            }
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (index, entry) in seq.iter().enumerate() {
+            let scope = Scope::Entry { list: key, index };
+            let (file, title) = match entry {
+                Value::Mapping(m) => {
+                    self.check_keys(m, &scope, ATTACHMENT_FIELDS, "an attachment");
+                    let file = self.required_text(m, &scope, "file");
+                    (file, self.text(m, &scope, "title").map(|t| t.value))
+                }
+                other => {
+                    let line = self.fm.lines.item(key, index);
+                    let file = scalar_text(other).map(|value| Spanned {
+                        value: value.trim().to_string(),
+                        line,
+                    });
+                    (file, None)
+                }
+            };
+            if let Some(file) = file.filter(|f| !f.value.is_empty()) {
+                out.push(AttachmentSource {
+                    file,
+                    title,
+                    name: String::new(),
+                    bytes: Default::default(),
                 });
             }
         }

@@ -3,7 +3,9 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use super::{AgendaEntry, Committee, Decision, Meeting, MeetingIdx, Paper, PaperIdx, Site, Topic};
+use super::{
+    AgendaEntry, Attachment, Committee, Decision, Meeting, MeetingIdx, Paper, PaperIdx, Site, Topic,
+};
 use crate::config::Config;
 use crate::error::{Diagnostic, ErrorKind, Location};
 use crate::item;
@@ -447,6 +449,27 @@ impl Builder {
                 seen.insert(&p.path, i);
             }
         }
+        let pages: std::collections::BTreeSet<&str> =
+            papers.iter().map(|p| p.path.as_str()).collect();
+        for (i, p) in papers.iter().enumerate() {
+            for (a, src) in p.attachments.iter().zip(&sources[i].attachments) {
+                let path = format!("{}/{}", p.path, a.name);
+                let under = format!("{path}/");
+                let clash = pages.contains(path.as_str())
+                    || pages
+                        .range(under.as_str()..)
+                        .next()
+                        .is_some_and(|q| q.starts_with(&under));
+                if clash {
+                    self.errors.push(err(
+                        ErrorKind::Duplicate,
+                        &sources[i].file,
+                        src.file.line,
+                        format!("attachment `{}` would be published at the same address as a paper ({path})", src.file.value),
+                    ).help("rename the attachment, for example by giving it a file extension"));
+                }
+            }
+        }
     }
 
     /// Puts each paper on its meeting's agenda, refusing an item number used twice.
@@ -827,6 +850,18 @@ fn new_paper(src: &PaperSource, meeting: MeetingIdx) -> Paper {
         followed_by: Vec::new(),
         series: Vec::new(),
         topics: Vec::new(),
+        attachments: if src.exempt.is_some() {
+            Vec::new()
+        } else {
+            src.attachments
+                .iter()
+                .map(|a| Attachment {
+                    name: a.name.clone(),
+                    title: a.title.clone().unwrap_or_else(|| a.file.value.clone()),
+                    bytes: a.bytes.clone(),
+                })
+                .collect()
+        },
         body: src.body.clone(),
         previous: None,
         next: None,

@@ -117,9 +117,19 @@ pub struct Paper {
     pub series: Vec<PaperIdx>,
     /// Indexes into `Site::topics`, in the paper's own order; none for an exempt paper.
     pub topics: Vec<usize>,
+    /// Files published beside the paper's page; none for an exempt paper.
+    pub attachments: Vec<Attachment>,
     pub body: Markdown,
     pub previous: Option<PaperIdx>,
     pub next: Option<PaperIdx>,
+}
+
+#[derive(Debug)]
+pub struct Attachment {
+    /// Its file name beside the paper's page.
+    pub name: String,
+    pub title: String,
+    pub bytes: std::sync::Arc<Vec<u8>>,
 }
 
 #[derive(Debug)]
