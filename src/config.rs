@@ -16,6 +16,7 @@ struct RawConfig {
     timezone: Option<String>,
     #[serde(default)]
     language: Option<String>,
+    max_days_after_meeting: Option<u32>,
 }
 
 /// Settings from `site.toml`, with defaults applied.
@@ -28,9 +29,14 @@ pub struct Config {
     pub default_body: String,
     pub timezone: String,
     pub language: String,
+    /// How long after its meeting a paper may be dated before `check` warns.
+    pub max_days_after_meeting: u32,
 }
 
 pub const FILE_NAME: &str = "site.toml";
+
+/// Minutes of a meeting, filed with it, are usually dated within four weeks of it.
+pub const DEFAULT_MAX_DAYS_AFTER_MEETING: u32 = 28;
 
 impl Config {
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
@@ -95,6 +101,9 @@ impl Config {
             theme: raw.theme.unwrap_or_else(|| "default".to_string()),
             timezone: raw.timezone.unwrap_or_else(|| "Europe/London".to_string()),
             language: raw.language.unwrap_or_else(|| "en-GB".to_string()),
+            max_days_after_meeting: raw
+                .max_days_after_meeting
+                .unwrap_or(DEFAULT_MAX_DAYS_AFTER_MEETING),
         })
     }
 }

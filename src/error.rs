@@ -66,6 +66,32 @@ pub enum ErrorKind {
     Template,
 }
 
+impl ErrorKind {
+    /// The code a problem gets when nothing more specific was given.
+    pub fn default_code(self) -> &'static str {
+        match self {
+            ErrorKind::Io => "io",
+            ErrorKind::Encoding => "encoding",
+            ErrorKind::FrontMatter => "front-matter",
+            ErrorKind::Field => "field",
+            ErrorKind::Reference => "reference",
+            ErrorKind::Duplicate => "duplicate",
+            ErrorKind::Config => "config",
+            ErrorKind::Template => "template",
+        }
+    }
+}
+
+/// Errors stop a build; warnings are reported and the site is still built, so that
+/// nothing short of wrong information holds up an urgent publication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    #[default]
+    Error,
+    Warning,
+}
+
 /// One problem: where, what, and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
@@ -73,6 +99,9 @@ pub struct Diagnostic {
     pub kind: ErrorKind,
     pub message: String,
     pub help: Option<String>,
+    pub severity: Severity,
+    /// Stable name of the problem for editors and CI, e.g. `link-unknown-paper`.
+    pub code: &'static str,
 }
 
 impl Diagnostic {
@@ -82,7 +111,23 @@ impl Diagnostic {
             kind,
             message: message.into(),
             help: None,
+            severity: Severity::Error,
+            code: kind.default_code(),
         }
+    }
+
+    pub fn code(mut self, code: &'static str) -> Self {
+        self.code = code;
+        self
+    }
+
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -101,7 +146,11 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: error: {}", self.location, self.message)?;
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}: {severity}: {}", self.location, self.message)?;
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
         }
@@ -130,8 +179,13 @@ impl fmt::Display for Errors {
         for d in &self.0 {
             writeln!(f, "{d}")?;
         }
-        let n = self.0.len();
-        write!(f, "{n} error{} found", if n == 1 { "" } else { "s" })
+        let n = self.0.iter().filter(|d| d.is_error()).count();
+        write!(f, "{n} error{} found", if n == 1 { "" } else { "s" })?;
+        match self.0.len() - n {
+            0 => Ok(()),
+            1 => write!(f, ", and 1 warning"),
+            w => write!(f, ", and {w} warnings"),
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use crate::model::{self, Site};
 use crate::render::{self, OutputFile};
 use crate::templates::Templates;
 use crate::theme::Theme;
-use crate::{load, write};
+use crate::{checks, links, load, write};
 
 /// What a build or check produced, for the summary line.
 #[derive(Debug, Clone)]
@@ -19,6 +19,8 @@ pub struct Summary {
     pub decisions: usize,
     pub files: usize,
     pub elapsed: Duration,
+    /// Problems that do not stop a build, sorted by file and line.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Summary {
@@ -29,6 +31,7 @@ impl Summary {
             decisions: site.decisions.len(),
             files,
             elapsed: started.elapsed(),
+            warnings: Vec::new(),
         }
     }
 }
@@ -39,31 +42,52 @@ pub fn build(root: &Path, output: Option<&Path>) -> Result<Summary, Errors> {
     let started = Instant::now();
     let output = output.map_or_else(|| root.join("public"), Path::to_path_buf);
     write::check_output(root, &output).map_err(|d| errors(root, vec![d]))?;
-    let (site, files) = render_all(root)?;
+    let (site, files, warnings) = render_checked(root)?;
     write::write_site(&output, &files).map_err(|d| errors(root, vec![d]))?;
-    Ok(Summary::of(&site, files.len(), started))
+    let warnings = errors(root, warnings).0;
+    Ok(Summary {
+        warnings,
+        ..Summary::of(&site, files.len(), started)
+    })
 }
 
 /// Runs every check `build` runs, rendering in memory and writing nothing.
 pub fn check(root: &Path) -> Result<Summary, Errors> {
     let started = Instant::now();
-    let (site, files) = render_all(root)?;
-    Ok(Summary::of(&site, files.len(), started))
+    let (site, files, warnings) = render_checked(root)?;
+    let warnings = errors(root, warnings).0;
+    Ok(Summary {
+        warnings,
+        ..Summary::of(&site, files.len(), started)
+    })
 }
 
 /// Loads, links and renders the site: every file the output folder should hold.
 pub fn render_all(root: &Path) -> Result<(Site, Vec<OutputFile>), Errors> {
+    render_checked(root).map(|(site, files, _)| (site, files))
+}
+
+/// As [`render_all`], also returning the warnings found; on failure the errors come
+/// with any warnings.
+pub fn render_checked(root: &Path) -> Result<(Site, Vec<OutputFile>, Vec<Diagnostic>), Errors> {
     let config = Config::load(root).map_err(|d| errors(root, vec![d]))?;
     let mut problems = Vec::new();
     let theme = Theme::load(root, &config.theme).map_err(|d| errors(root, vec![d]))?;
     let templates = Templates::new(&theme).map_err(|e| problems.extend(e)).ok();
     let loaded = load::load_content(root);
+    let lines = checks::SourceLines::of(&loaded);
     let site = model::build(config, loaded)
         .map_err(|e| problems.extend(e))
         .ok();
     let (Some(site), Some(mut templates)) = (site, templates) else {
         return Err(errors(root, problems));
     };
+    problems.extend(links::check(&site));
+    problems.extend(checks::agenda(&site, &lines));
+    let (warnings, errs): (Vec<_>, Vec<_>) = problems.into_iter().partition(|d| !d.is_error());
+    if !errs.is_empty() {
+        return Err(errors(root, errs.into_iter().chain(warnings).collect()));
+    }
     let pages = render::render_site(&site, &mut templates).map_err(|e| errors(root, e))?;
     let mut files: Vec<OutputFile> = theme
         .statics
@@ -75,7 +99,7 @@ pub fn render_all(root: &Path) -> Result<(Site, Vec<OutputFile>), Errors> {
         })
         .collect();
     files.extend(pages);
-    Ok((site, files))
+    Ok((site, files, warnings))
 }
 
 fn errors(root: &Path, list: Vec<Diagnostic>) -> Errors {
