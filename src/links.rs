@@ -3,7 +3,7 @@
 //! the same text (`#p12`). [`check`] reports any that names no paper, meeting or anchor;
 //! [`Resolver`] tells the renderer which page each one leads to.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -212,28 +212,52 @@ fn texts(site: &Site) -> Vec<Text<'_>> {
 /// at the link's line and column.
 pub fn check(site: &Site) -> Vec<Diagnostic> {
     let texts = texts(site);
-    let scans: Vec<markdown::Scan> = texts
-        .par_iter()
-        .map(|t| {
-            if t.public {
-                markdown::scan(t.markdown, &t.taken)
-            } else {
-                markdown::Scan {
-                    ids: Vec::new(),
-                    links: Vec::new(),
-                }
-            }
-        })
-        .collect();
-    let anchors: HashMap<Target, HashSet<&str>> = texts
-        .iter()
-        .zip(&scans)
-        .map(|(t, s)| {
-            let own = s.ids.iter().map(String::as_str);
-            (t.target, own.chain(t.taken.iter().copied()).collect())
-        })
-        .collect();
     let resolver = Resolver::new(site);
+    // Most papers link nowhere: only those that may are read in full at first.
+    let scans: Vec<Option<markdown::Scan>> = texts
+        .par_iter()
+        .map(|t| (t.public && may_link(t.markdown)).then(|| markdown::scan(t.markdown, &t.taken)))
+        .collect();
+    let index: HashMap<Target, usize> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.target, i))
+        .collect();
+    let mut wanted: BTreeSet<usize> = BTreeSet::new();
+    for (t, scan) in texts.iter().zip(&scans) {
+        for (dest, _) in scan.iter().flat_map(|s| &s.links) {
+            if let Resolved::Found {
+                target,
+                anchor: Some(_),
+            } = resolver.resolve(&t.folder, dest)
+            {
+                wanted.extend(index.get(&target).filter(|&&i| scans[i].is_none()));
+            }
+        }
+    }
+    // Then the ids of the pages those links point into.
+    let extra: Vec<(usize, Vec<String>)> = wanted
+        .into_par_iter()
+        .map(|i| {
+            let t = &texts[i];
+            let ids = if t.public {
+                markdown::scan(t.markdown, &t.taken).ids
+            } else {
+                Vec::new()
+            };
+            (i, ids)
+        })
+        .collect();
+    let mut anchors: HashMap<Target, HashSet<&str>> = HashMap::new();
+    let scanned = scans
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| Some((i, &s.as_ref()?.ids)));
+    for (i, ids) in scanned.chain(extra.iter().map(|(i, ids)| (*i, ids))) {
+        let t = &texts[i];
+        let own = ids.iter().map(String::as_str);
+        anchors.insert(t.target, own.chain(t.taken.iter().copied()).collect());
+    }
     let checker = Checker {
         site,
         resolver: &resolver,
@@ -243,12 +267,17 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
         .par_iter()
         .zip(&scans)
         .flat_map_iter(|(t, s)| {
-            s.links
-                .iter()
+            s.iter()
+                .flat_map(|s| &s.links)
                 .filter_map(|(dest, offset)| checker.link(t, dest, *offset))
                 .collect::<Vec<_>>()
         })
         .collect()
+}
+
+/// Whether a text may hold a link: an inline link or a link reference definition.
+fn may_link(markdown: &str) -> bool {
+    markdown.contains("](") || markdown.contains("]:")
 }
 
 struct Checker<'a> {

@@ -273,7 +273,10 @@ fn links_point_at_the_right_page_and_anchor() {
 
     f.write(
         "site.toml",
-        &format!("{}base_url = \"https://papers.example.org/\"\n", common::SITE_TOML),
+        &format!(
+            "{}base_url = \"https://papers.example.org/\"\n",
+            common::SITE_TOML
+        ),
     );
     f.build_ok();
     let html = f.page(page);
@@ -308,7 +311,10 @@ fn links_in_a_meeting_introduction_are_checked_and_rewritten() {
     f.build_ok();
     let html = f.page("meetings/n/index.html");
     let hrefs = attrs(&html, "main a[href]", "href");
-    assert!(hrefs.contains(&"../../papers/m/b1/index.html#p3".to_string()), "{hrefs:?}");
+    assert!(
+        hrefs.contains(&"../../papers/m/b1/index.html#p3".to_string()),
+        "{hrefs:?}"
+    );
 }
 
 #[test]
@@ -330,7 +336,10 @@ fn an_agenda_item_claimed_by_a_paper() {
     let text = put(
         &f,
         "content/m/a1.md",
-        paper("title: Apologies paper\ndate: 2024-03-01\nitem: \"1\"", "Text."),
+        paper(
+            "title: Apologies paper\ndate: 2024-03-01\nitem: \"1\"",
+            "Text.",
+        ),
     );
     let errors = check_errors(&f);
     let d = only(&errors, "agenda-item-claimed-twice");
@@ -383,12 +392,18 @@ fn minutes_recorded_twice_is_an_error_unless_one_is_exempt() {
     f.write("content/n/_meeting.md", &meeting("date: 2024-06-05"));
     f.write(
         "content/n/a2.md",
-        &paper("title: Minutes\ndate: 2024-06-01\nitem: A2\nminutes_of: m", "1. One."),
+        &paper(
+            "title: Minutes\ndate: 2024-06-01\nitem: A2\nminutes_of: m",
+            "1. One.",
+        ),
     );
     let text = put(
         &f,
         "content/n/a3.md",
-        paper("title: Minutes again\ndate: 2024-06-01\nitem: A3\nminutes_of: m", "1. Two."),
+        paper(
+            "title: Minutes again\ndate: 2024-06-01\nitem: A3\nminutes_of: m",
+            "1. Two.",
+        ),
     );
     let errors = check_errors(&f);
     let d = only(&errors, "minutes-recorded-twice");
@@ -412,14 +427,20 @@ fn minutes_of_a_later_meeting_is_an_error() {
     let text = put(
         &f,
         "content/m/a2.md",
-        paper("title: Minutes\ndate: 2024-03-01\nitem: A2\nminutes_of: n", "1. One."),
+        paper(
+            "title: Minutes\ndate: 2024-03-01\nitem: A2\nminutes_of: n",
+            "1. One.",
+        ),
     );
     let errors = check_errors(&f);
     let d = only(&errors, "minutes-of-later-meeting");
     assert_at(d, "content/m/a2.md", pos(&text, "minutes_of:").0, None);
     let (code, values) = json(&f, &["check", "--format", "json"]);
     assert_eq!(code, Some(1));
-    assert_eq!(with_code(&values, "minutes-of-later-meeting")["severity"], "error");
+    assert_eq!(
+        with_code(&values, "minutes-of-later-meeting")["severity"],
+        "error"
+    );
 }
 
 #[test]
@@ -466,7 +487,10 @@ fn a_meeting_with_papers_but_no_items_is_a_warning() {
     let text = put(
         &f,
         "content/loose.md",
-        paper("title: Loose\ndate: 2024-03-01\nmeeting: 2024-03-05", "1. Text."),
+        paper(
+            "title: Loose\ndate: 2024-03-01\nmeeting: 2024-03-05",
+            "1. Text.",
+        ),
     );
     let warnings = check_warnings(&f);
     let d = only(&warnings, "meeting-without-items");
@@ -478,14 +502,26 @@ fn human_format_lists_warnings_with_errors() {
     let f = site();
     f.write(
         "content/m/c1.md",
-        &paper("title: Late note\ndate: 2024-05-01\nitem: C1", "1. [x](nope.md)"),
+        &paper(
+            "title: Late note\ndate: 2024-05-01\nitem: C1",
+            "1. [x](nope.md)",
+        ),
     );
     let out = f.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     let lines: Vec<&str> = stderr.lines().collect();
-    assert!(lines.iter().any(|l| l.starts_with("content/m/c1.md:") && l.contains(": error: link to an unknown paper")), "{stderr}");
-    assert!(lines.iter().any(|l| l.starts_with("content/m/c1.md:") && l.contains(": warning: ")), "{stderr}");
+    assert!(
+        lines.iter().any(|l| l.starts_with("content/m/c1.md:")
+            && l.contains(": error: link to an unknown paper")),
+        "{stderr}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("content/m/c1.md:") && l.contains(": warning: ")),
+        "{stderr}"
+    );
     assert_eq!(lines.last(), Some(&"1 error found, and 1 warning"));
 }
 
@@ -513,5 +549,42 @@ fn the_sample_site_checks_clean() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn reference_style_links_are_checked_too() {
+    let f = site();
+    let text = put(
+        &f,
+        "content/m/c1.md",
+        paper(
+            "title: Note\ndate: 2024-03-01\nitem: C1",
+            "1. See [the report][r] and [the budget][b].\n\n[r]: b1.md#p3\n[b]: b3.md",
+        ),
+    );
+    let errors = check_errors(&f);
+    let d = only(&errors, "link-unknown-paper");
+    let (line, col) = pos(&text, "[the budget]");
+    assert_at(d, "content/m/c1.md", line, Some(col));
+}
+
+#[test]
+fn two_papers_claiming_one_item() {
+    let f = site();
+    let text = put(
+        &f,
+        "content/m/b3.md",
+        paper("title: Another\ndate: 2024-03-01\nitem: b2", "Text."),
+    );
+    let (code, values) = json(&f, &["check", "--format", "json"]);
+    assert_eq!(code, Some(1));
+    let v = with_code(&values, "agenda-item-claimed-twice");
+    assert_eq!(v["file"], "content/m/b3.md");
+    assert_eq!(v["line"], pos(&text, "item:").0);
+    assert_eq!(v["severity"], "error");
 }
