@@ -161,8 +161,14 @@ fn dated_after_meeting(site: &Site, p: PaperIdx, lines: &PaperLines) -> Option<D
             &paper.file,
             lines.date,
             format!(
-                "the paper is dated {}, {days} days after its meeting `{}` on {}",
-                paper.date, meeting.id, meeting.date
+                "the paper is dated {}, {days} days after its meeting on {}{}",
+                paper.date,
+                meeting.date,
+                if meeting.id == meeting.date.to_string() {
+                    String::new()
+                } else {
+                    format!(" (`{}`)", meeting.id)
+                }
             ),
         )
         .code("paper-dated-after-meeting")

@@ -153,6 +153,18 @@ pub fn folder_of_file(file: &Path) -> String {
     parts[start..end].join("/")
 }
 
+/// The relative path from the folder `from` to the `.md` file of content id `to`.
+fn relative_path(from: &str, to: &str) -> String {
+    let from: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
+    let to: Vec<&str> = to.split('/').collect();
+    let (dirs, name) = to.split_at(to.len() - 1);
+    let common = from.iter().zip(dirs).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<&str> = vec![".."; from.len() - common];
+    parts.extend(&dirs[common..]);
+    parts.push(name[0]);
+    format!("{}.md", parts.join("/"))
+}
+
 /// The folder under `content/` of the paper with this id.
 pub fn folder_of_id(id: &str) -> &str {
     id.rsplit_once('/').map_or("", |(folder, _)| folder)
@@ -300,8 +312,12 @@ impl Checker<'_> {
                 let d = problem(text, offset, format!("link to an unknown paper: `{dest}`"))
                     .code("link-unknown-paper");
                 return Some(match self.resolver.closest(&wanted) {
+                    Some(near) if dest.starts_with("@/") => d.help(format!(
+                        "did you mean `@/{near}`? A paper's id is its path under content/ without `.md`"
+                    )),
                     Some(near) => d.help(format!(
-                        "did you mean `@/{near}`? Link to a paper by its path under content/, e.g. `@/{near}#p3`"
+                        "did you mean `{}`? Relative links start from the folder of this file",
+                        relative_path(&text.folder, near)
                     )),
                     None => d.help("link to a paper by its path under content/, e.g. `@/2024/2024-02-06/b1-report#p3`, or by a relative path to its `.md` file"),
                 });
@@ -356,6 +372,14 @@ mod tests {
             Some("2024/a/_meeting")
         );
         assert_eq!(normalise("2024", "../../x.md"), None);
+    }
+
+    #[test]
+    fn relative_paths_from_one_folder_to_another() {
+        assert_eq!(relative_path("2024/a", "2024/b/x"), "../b/x.md");
+        assert_eq!(relative_path("2024/a", "2024/a/x"), "x.md");
+        assert_eq!(relative_path("", "2024/a/x"), "2024/a/x.md");
+        assert_eq!(relative_path("2024/a/deep", "2024/a/x"), "../x.md");
     }
 
     #[test]
