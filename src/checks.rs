@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Diagnostic, ErrorKind, Location};
+use crate::error::{Code, Diagnostic, ErrorKind, Location};
 use crate::item;
 use crate::load::{Loaded, Spanned};
 use crate::model::{PaperIdx, Site};
@@ -113,7 +113,7 @@ fn decision_items(site: &Site, p: PaperIdx, lines: &PaperLines) -> Vec<Diagnosti
                     it.value, meeting.id
                 ),
             )
-            .code("decision-item-not-on-agenda")
+            .code(Code::DecisionItemNotOnAgenda)
             .warning()
             .help(if items.is_empty() {
                 "the meeting has no agenda items: give its papers `item:` numbers, or list them in its `agenda:`".to_string()
@@ -141,7 +141,7 @@ fn minutes_of_later_meeting(site: &Site, p: PaperIdx, lines: &PaperLines) -> Opt
                 recorded.id, recorded.date, own.id, own.date
             ),
         )
-        .code("minutes-of-later-meeting")
+        .code(Code::MinutesOfLaterMeeting)
         .help("minutes record an earlier meeting (or their own): check `minutes_of` and `meeting`"),
     )
 }
@@ -171,7 +171,7 @@ fn dated_after_meeting(site: &Site, p: PaperIdx, lines: &PaperLines) -> Option<D
                 }
             ),
         )
-        .code("paper-dated-after-meeting")
+        .code(Code::PaperDatedAfterMeeting)
         .warning()
         .help(format!(
             "check `date` and `meeting`; the site allows {allowed} days (`max_days_after_meeting` in site.toml)"
@@ -206,7 +206,7 @@ fn minutes_twice(site: &Site, lines: &SourceLines) -> Vec<Diagnostic> {
                         site.papers[first].file.display()
                     ),
                 )
-                .code("minutes-recorded-twice")
+                .code(Code::MinutesRecordedTwice)
                 .help("a meeting has one set of published minutes: correct `minutes_of` in one of them, or mark minutes of exempt business `exempt:`"),
             );
         }
@@ -248,7 +248,7 @@ fn meetings_without_items(site: &Site, lines: &SourceLines) -> Vec<Diagnostic> {
                     if n == 1 { "" } else { "s" }
                 ),
             )
-            .code("meeting-without-items")
+            .code(Code::MeetingWithoutItems)
             .warning()
             .help("give each paper an `item:` (e.g. B1), or list the items in the meeting's `agenda:`; until then the agenda is in title order"),
         );

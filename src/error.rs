@@ -66,18 +66,69 @@ pub enum ErrorKind {
     Template,
 }
 
-impl ErrorKind {
-    /// The code a problem gets when nothing more specific was given.
-    pub fn default_code(self) -> &'static str {
+/// The stable name of a problem, for editors and CI (`link-unknown-paper`). Problems
+/// with no more specific code are named by their kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    Io,
+    Encoding,
+    FrontMatter,
+    Field,
+    Reference,
+    Duplicate,
+    Config,
+    Template,
+    LinkUnknownPaper,
+    LinkUnknownAnchor,
+    AgendaItemClaimedTwice,
+    MinutesRecordedTwice,
+    MinutesOfLaterMeeting,
+    DecisionItemNotOnAgenda,
+    PaperDatedAfterMeeting,
+    MeetingWithoutItems,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
         match self {
-            ErrorKind::Io => "io",
-            ErrorKind::Encoding => "encoding",
-            ErrorKind::FrontMatter => "front-matter",
-            ErrorKind::Field => "field",
-            ErrorKind::Reference => "reference",
-            ErrorKind::Duplicate => "duplicate",
-            ErrorKind::Config => "config",
-            ErrorKind::Template => "template",
+            Code::Io => "io",
+            Code::Encoding => "encoding",
+            Code::FrontMatter => "front-matter",
+            Code::Field => "field",
+            Code::Reference => "reference",
+            Code::Duplicate => "duplicate",
+            Code::Config => "config",
+            Code::Template => "template",
+            Code::LinkUnknownPaper => "link-unknown-paper",
+            Code::LinkUnknownAnchor => "link-unknown-anchor",
+            Code::AgendaItemClaimedTwice => "agenda-item-claimed-twice",
+            Code::MinutesRecordedTwice => "minutes-recorded-twice",
+            Code::MinutesOfLaterMeeting => "minutes-of-later-meeting",
+            Code::DecisionItemNotOnAgenda => "decision-item-not-on-agenda",
+            Code::PaperDatedAfterMeeting => "paper-dated-after-meeting",
+            Code::MeetingWithoutItems => "meeting-without-items",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<ErrorKind> for Code {
+    fn from(kind: ErrorKind) -> Code {
+        match kind {
+            ErrorKind::Io => Code::Io,
+            ErrorKind::Encoding => Code::Encoding,
+            ErrorKind::FrontMatter => Code::FrontMatter,
+            ErrorKind::Field => Code::Field,
+            ErrorKind::Reference => Code::Reference,
+            ErrorKind::Duplicate => Code::Duplicate,
+            ErrorKind::Config => Code::Config,
+            ErrorKind::Template => Code::Template,
         }
     }
 }
@@ -100,8 +151,7 @@ pub struct Diagnostic {
     pub message: String,
     pub help: Option<String>,
     pub severity: Severity,
-    /// Stable name of the problem for editors and CI, e.g. `link-unknown-paper`.
-    pub code: &'static str,
+    pub code: Code,
 }
 
 impl Diagnostic {
@@ -112,11 +162,11 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             severity: Severity::Error,
-            code: kind.default_code(),
+            code: kind.into(),
         }
     }
 
-    pub fn code(mut self, code: &'static str) -> Self {
+    pub fn code(mut self, code: Code) -> Self {
         self.code = code;
         self
     }

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::error::{Diagnostic, ErrorKind, Location};
+use crate::error::{Code, Diagnostic, ErrorKind, Location};
 use crate::markdown;
 use crate::model::{MeetingIdx, PaperIdx, Site};
 
@@ -310,7 +310,7 @@ impl Checker<'_> {
             } => (target, anchor),
             Resolved::Unknown { wanted } => {
                 let d = problem(text, offset, format!("link to an unknown paper: `{dest}`"))
-                    .code("link-unknown-paper");
+                    .code(Code::LinkUnknownPaper);
                 return Some(match self.resolver.closest(&wanted) {
                     Some(near) if dest.starts_with("@/") => d.help(format!(
                         "did you mean `@/{near}`? A paper's id is its path under content/ without `.md`"
@@ -337,7 +337,7 @@ impl Checker<'_> {
             offset,
             format!("link to `#{anchor}`, which {name} does not have"),
         )
-        .code("link-unknown-anchor");
+        .code(Code::LinkUnknownAnchor);
         Some(if exempt {
             d.help("the paper is exempt, so none of its paragraphs are published: link to the paper itself")
         } else {

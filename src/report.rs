@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::error::{Diagnostic, Severity};
+use crate::error::{Code, Diagnostic, Severity};
 
 #[derive(Serialize)]
 struct JsonProblem<'a> {
@@ -10,7 +10,7 @@ struct JsonProblem<'a> {
     line: Option<usize>,
     column: Option<usize>,
     severity: Severity,
-    code: &'a str,
+    code: Code,
     message: &'a str,
     help: Option<&'a str>,
 }

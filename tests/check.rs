@@ -66,7 +66,7 @@ fn check_warnings(f: &Fixture) -> Vec<Diagnostic> {
 
 /// The one problem with `code`, asserting there is exactly one.
 fn only<'a>(list: &'a [Diagnostic], code: &str) -> &'a Diagnostic {
-    let found: Vec<&Diagnostic> = list.iter().filter(|d| d.code == code).collect();
+    let found: Vec<&Diagnostic> = list.iter().filter(|d| d.code.as_str() == code).collect();
     assert_eq!(found.len(), 1, "one `{code}` expected in {list:#?}");
     found[0]
 }
@@ -158,7 +158,7 @@ fn unknown_paragraph_in_another_paper_and_in_the_same_one() {
     let errors = check_errors(&f);
     let anchors: Vec<&Diagnostic> = errors
         .iter()
-        .filter(|d| d.code == "link-unknown-anchor")
+        .filter(|d| d.code.as_str() == "link-unknown-anchor")
         .collect();
     assert_eq!(anchors.len(), 2, "{errors:#?}");
     let (line, col) = pos(&text, "[paragraph 9]");

@@ -615,7 +615,7 @@ fn duplicate_item(file: &Path, line: usize, item: &str, meeting: &str, first: &s
         line,
         format!("item `{item}` of meeting `{meeting}` is already taken by {first}"),
     )
-    .code("agenda-item-claimed-twice")
+    .code(crate::error::Code::AgendaItemClaimedTwice)
     .help("give this paper a different `item:` number")
 }
 
