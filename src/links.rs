@@ -116,6 +116,10 @@ fn is_relative_markdown(path: &str) -> bool {
 /// dropped, `_meeting` spelt one way. `None` if it climbs out of `content/`.
 fn normalise(from: &str, path: &str) -> Option<String> {
     let path = path.split('?').next().unwrap_or(path);
+    // Editors write a file name with spaces as `b1%20report.md`.
+    let path = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
     let mut parts: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
     for seg in path.split('/') {
         match seg {
@@ -372,6 +376,10 @@ mod tests {
             Some("2024/a/_meeting")
         );
         assert_eq!(normalise("2024", "../../x.md"), None);
+        assert_eq!(
+            normalise("a", "b1%20report.md").as_deref(),
+            Some("a/b1 report")
+        );
     }
 
     #[test]
