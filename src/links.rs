@@ -234,46 +234,21 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
         .par_iter()
         .map(|t| (t.public && may_link(t.markdown)).then(|| markdown::scan(t.markdown, &t.taken)))
         .collect();
-    let index: HashMap<Target, usize> = texts
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.target, i))
-        .collect();
-    let mut wanted: BTreeSet<usize> = BTreeSet::new();
-    for (t, scan) in texts.iter().zip(&scans) {
-        for (dest, _) in scan.iter().flat_map(|s| &s.links) {
-            if let Resolved::Found {
-                target,
-                anchor: Some(_),
-            } = resolver.resolve(&t.folder, dest)
-            {
-                wanted.extend(index.get(&target).filter(|&&i| scans[i].is_none()));
-            }
-        }
-    }
-    // Then the ids of the pages those links point into.
-    let extra: Vec<(usize, Vec<String>)> = wanted
-        .into_par_iter()
-        .map(|i| {
-            let t = &texts[i];
-            let ids = if t.public {
-                markdown::scan(t.markdown, &t.taken).ids
-            } else {
-                Vec::new()
-            };
-            (i, ids)
-        })
-        .collect();
-    let mut anchors: HashMap<Target, HashSet<&str>> = HashMap::new();
+    let extra = ids_linked_into(&texts, &scans, &resolver);
     let scanned = scans
         .iter()
         .enumerate()
         .filter_map(|(i, s)| Some((i, &s.as_ref()?.ids)));
-    for (i, ids) in scanned.chain(extra.iter().map(|(i, ids)| (*i, ids))) {
-        let t = &texts[i];
-        let own = ids.iter().map(String::as_str);
-        anchors.insert(t.target, own.chain(t.taken.iter().copied()).collect());
-    }
+    let anchors: HashMap<Target, HashSet<&str>> = scanned
+        .chain(extra.iter().map(|(i, ids)| (*i, ids)))
+        .map(|(i, ids)| {
+            let own = ids.iter().map(String::as_str);
+            (
+                texts[i].target,
+                own.chain(texts[i].taken.iter().copied()).collect(),
+            )
+        })
+        .collect();
     let checker = Checker {
         site,
         resolver: &resolver,
@@ -287,6 +262,44 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                 .flat_map(|s| &s.links)
                 .filter_map(|(dest, offset)| checker.link(t, dest, *offset))
                 .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The ids of the texts that anchored links point into and that were not read yet, by
+/// index into `texts`. An exempt paper's text is never published, so it offers none.
+fn ids_linked_into(
+    texts: &[Text],
+    scans: &[Option<markdown::Scan>],
+    resolver: &Resolver,
+) -> Vec<(usize, Vec<String>)> {
+    let index: HashMap<Target, usize> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.target, i))
+        .collect();
+    let mut wanted: BTreeSet<usize> = BTreeSet::new();
+    for (t, scan) in texts.iter().zip(scans) {
+        for (dest, _) in scan.iter().flat_map(|s| &s.links) {
+            if let Resolved::Found {
+                target,
+                anchor: Some(_),
+            } = resolver.resolve(&t.folder, dest)
+            {
+                wanted.extend(index.get(&target).filter(|&&i| scans[i].is_none()));
+            }
+        }
+    }
+    wanted
+        .into_par_iter()
+        .map(|i| {
+            let t = &texts[i];
+            let ids = if t.public {
+                markdown::scan(t.markdown, &t.taken).ids
+            } else {
+                Vec::new()
+            };
+            (i, ids)
         })
         .collect()
 }

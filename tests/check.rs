@@ -589,3 +589,20 @@ fn two_papers_claiming_one_item() {
     assert_eq!(v["line"], pos(&text, "item:").0);
     assert_eq!(v["severity"], "error");
 }
+
+#[test]
+fn a_broken_link_leaves_the_previous_output_untouched() {
+    let f = site();
+    f.build_ok();
+    let before = common::snapshot(&f.output());
+    f.write(
+        "content/m/c1.md",
+        &paper(
+            "title: Note\ndate: 2024-03-01\nitem: C1",
+            "1. [x](@/m/b1#p4)",
+        ),
+    );
+    let out = f.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(before, common::snapshot(&f.output()));
+}
