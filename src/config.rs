@@ -16,6 +16,7 @@ struct RawConfig {
     timezone: Option<String>,
     #[serde(default)]
     language: Option<String>,
+    max_days_after_meeting: Option<u32>,
 }
 
 /// Settings from `site.toml`, with defaults applied.
@@ -30,11 +31,16 @@ pub struct Config {
     /// `timezone`, checked against the tz database.
     pub tz: chrono_tz::Tz,
     pub language: String,
+    /// How long after its meeting a paper may be dated before `check` warns.
+    pub max_days_after_meeting: u32,
     /// Not a setting: the moment and draft rule of this build, which the CLI may change.
     pub publication: crate::publish::Publication,
 }
 
 pub const FILE_NAME: &str = "site.toml";
+
+/// Minutes of a meeting, filed with it, are usually dated within four weeks of it.
+pub const DEFAULT_MAX_DAYS_AFTER_MEETING: u32 = 28;
 
 impl Config {
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
@@ -106,6 +112,9 @@ impl Config {
             timezone,
             tz,
             language: raw.language.unwrap_or_else(|| "en-GB".to_string()),
+            max_days_after_meeting: raw
+                .max_days_after_meeting
+                .unwrap_or(DEFAULT_MAX_DAYS_AFTER_MEETING),
             publication: crate::publish::Publication::from_env(),
         })
     }

@@ -66,6 +66,83 @@ pub enum ErrorKind {
     Template,
 }
 
+/// The stable name of a problem, for editors and CI (`link-unknown-paper`). Problems
+/// with no more specific code are named by their kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    Io,
+    Encoding,
+    FrontMatter,
+    Field,
+    Reference,
+    Duplicate,
+    Config,
+    Template,
+    LinkUnknownPaper,
+    LinkUnknownAnchor,
+    AgendaItemClaimedTwice,
+    MinutesRecordedTwice,
+    MinutesOfLaterMeeting,
+    DecisionItemNotOnAgenda,
+    PaperDatedAfterMeeting,
+    MeetingWithoutItems,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Io => "io",
+            Code::Encoding => "encoding",
+            Code::FrontMatter => "front-matter",
+            Code::Field => "field",
+            Code::Reference => "reference",
+            Code::Duplicate => "duplicate",
+            Code::Config => "config",
+            Code::Template => "template",
+            Code::LinkUnknownPaper => "link-unknown-paper",
+            Code::LinkUnknownAnchor => "link-unknown-anchor",
+            Code::AgendaItemClaimedTwice => "agenda-item-claimed-twice",
+            Code::MinutesRecordedTwice => "minutes-recorded-twice",
+            Code::MinutesOfLaterMeeting => "minutes-of-later-meeting",
+            Code::DecisionItemNotOnAgenda => "decision-item-not-on-agenda",
+            Code::PaperDatedAfterMeeting => "paper-dated-after-meeting",
+            Code::MeetingWithoutItems => "meeting-without-items",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<ErrorKind> for Code {
+    fn from(kind: ErrorKind) -> Code {
+        match kind {
+            ErrorKind::Io => Code::Io,
+            ErrorKind::Encoding => Code::Encoding,
+            ErrorKind::FrontMatter => Code::FrontMatter,
+            ErrorKind::Field => Code::Field,
+            ErrorKind::Reference => Code::Reference,
+            ErrorKind::Duplicate => Code::Duplicate,
+            ErrorKind::Config => Code::Config,
+            ErrorKind::Template => Code::Template,
+        }
+    }
+}
+
+/// Errors stop a build; warnings are reported and the site is still built, so that
+/// nothing short of wrong information holds up an urgent publication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    #[default]
+    Error,
+    Warning,
+}
+
 /// One problem: where, what, and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
@@ -73,6 +150,8 @@ pub struct Diagnostic {
     pub kind: ErrorKind,
     pub message: String,
     pub help: Option<String>,
+    pub severity: Severity,
+    pub code: Code,
 }
 
 impl Diagnostic {
@@ -82,7 +161,23 @@ impl Diagnostic {
             kind,
             message: message.into(),
             help: None,
+            severity: Severity::Error,
+            code: kind.into(),
         }
+    }
+
+    pub fn code(mut self, code: Code) -> Self {
+        self.code = code;
+        self
+    }
+
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -101,7 +196,11 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: error: {}", self.location, self.message)?;
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}: {severity}: {}", self.location, self.message)?;
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
         }
@@ -130,8 +229,13 @@ impl fmt::Display for Errors {
         for d in &self.0 {
             writeln!(f, "{d}")?;
         }
-        let n = self.0.len();
-        write!(f, "{n} error{} found", if n == 1 { "" } else { "s" })
+        let n = self.0.iter().filter(|d| d.is_error()).count();
+        write!(f, "{n} error{} found", if n == 1 { "" } else { "s" })?;
+        match self.0.len() - n {
+            0 => Ok(()),
+            1 => write!(f, ", and 1 warning"),
+            w => write!(f, ", and {w} warnings"),
+        }
     }
 }
 

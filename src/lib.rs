@@ -12,16 +12,19 @@
 //! assert!(site.join("public/meetings/2025-01-14/index.html").is_file());
 //! ```
 
+pub mod checks;
 pub mod config;
 pub mod dates;
 pub mod error;
 pub mod init;
 pub mod item;
+pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod publish;
 pub mod render;
+pub mod report;
 pub mod site;
 pub mod templates;
 pub mod text;

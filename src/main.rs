@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use panelpress::publish::{MOMENT_FORMS, Moment};
 use panelpress::site::Options;
 
@@ -31,6 +31,9 @@ enum Command {
         /// Print nothing on success
         #[arg(long, short)]
         quiet: bool,
+        /// How to report problems: `human`, or `json` (one JSON object per line on stdout)
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
         #[command(flatten)]
         publish: PublishArgs,
     },
@@ -42,6 +45,9 @@ enum Command {
         /// Print nothing on success
         #[arg(long, short)]
         quiet: bool,
+        /// How to report problems: `human`, or `json` (one JSON object per line on stdout)
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
         #[command(flatten)]
         publish: PublishArgs,
     },
@@ -77,29 +83,54 @@ fn parse_moment(text: &str) -> Result<Moment, String> {
     Moment::parse(text).ok_or_else(|| format!("not a date and time; write it as {MOMENT_FORMS}"))
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let mut format = Format::Human;
     let result = match cli.command {
         Command::Build {
             root,
             output,
             quiet,
+            format: f,
             publish,
-        } => panelpress::site::build_with(&root, output.as_deref(), &publish.options()).map(|s| {
-            if !quiet {
-                let out = output.unwrap_or_else(|| panelpress::site::default_output(&root));
-                println!("{} into {}", summary("Built", &s), out.display());
-            }
-        }),
+        } => {
+            format = f;
+            let options = publish.options();
+            panelpress::site::build_with(&root, output.as_deref(), &options).map(|s| {
+                warnings(&s, f);
+                if !quiet && f == Format::Human {
+                    let out = output.unwrap_or_else(|| panelpress::site::default_output(&root));
+                    println!("{} into {}", summary("Built", &s), out.display());
+                }
+            })
+        }
         Command::Check {
             root,
             quiet,
+            format: f,
             publish,
-        } => panelpress::site::check_with(&root, &publish.options()).map(|s| {
-            if !quiet {
-                println!("{}: no errors", summary("Checked", &s));
-            }
-        }),
+        } => {
+            format = f;
+            panelpress::site::check_with(&root, &publish.options()).map(|s| {
+                warnings(&s, f);
+                if !quiet && f == Format::Human {
+                    println!(
+                        "{}: no errors{}",
+                        summary("Checked", &s),
+                        match s.warnings.len() {
+                            0 => String::new(),
+                            n => format!(", {}", count(n, "warning")),
+                        }
+                    );
+                }
+            })
+        }
         Command::Init { dir } => panelpress::init::init(&dir).map(|()| {
             println!(
                 "Started a site in {0}. Build it with: panelpress build --root {0}",
@@ -109,9 +140,26 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(errors) if format == Format::Json => {
+            errors
+                .0
+                .iter()
+                .for_each(|d| println!("{}", panelpress::report::json_line(d)));
+            ExitCode::FAILURE
+        }
         Err(errors) => {
             eprintln!("{errors}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// Warnings go where errors would: stderr for people, stdout as JSON for tools.
+fn warnings(s: &panelpress::Summary, format: Format) {
+    for d in &s.warnings {
+        match format {
+            Format::Human => eprintln!("{d}"),
+            Format::Json => println!("{}", panelpress::report::json_line(d)),
         }
     }
 }

@@ -48,9 +48,19 @@ fn options() -> Options {
 /// Renders a paper's or meeting's Markdown to HTML. `taken` are ids the page uses
 /// besides [`RESERVED_IDS`], which headings and paragraphs must avoid.
 pub fn render<S: AsRef<str>>(markdown: &str, taken: &[S]) -> String {
+    render_linked(markdown, taken, &|_| None)
+}
+
+/// As [`render`], giving each link's destination to `link`, which may replace it (a
+/// link to another paper's `.md` file becomes a link to its page).
+pub fn render_linked<S: AsRef<str>>(
+    markdown: &str,
+    taken: &[S],
+    link: &dyn Fn(&str) -> Option<String>,
+) -> String {
     let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
     let ids = Ids::plan(&events, taken);
-    let events = rewrite(events, &ids);
+    let events = rewrite(events, &ids, link);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
@@ -72,6 +82,30 @@ pub fn inline(text: &str) -> String {
     let mut html = String::with_capacity(text.len() + 16);
     pulldown_cmark::html::push_html(&mut html, events);
     html.trim_end().to_string()
+}
+
+/// What one text offers other pages and asks of them: the ids [`render`] gives its
+/// headings and numbered paragraphs, and each link's destination with the byte offset
+/// where the link starts.
+pub struct Scan {
+    pub ids: Vec<String>,
+    pub links: Vec<(String, usize)>,
+}
+
+/// Reads `markdown` as [`render`] would with the same `taken`, without making HTML.
+pub fn scan<S: AsRef<str>>(markdown: &str, taken: &[S]) -> Scan {
+    let mut events = Vec::new();
+    let mut links = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if let Event::Start(Tag::Link { dest_url, .. }) = &event {
+            links.push((dest_url.to_string(), range.start));
+        }
+        events.push(event);
+    }
+    let plan = Ids::plan(&events, taken);
+    let mut ids = plan.headings;
+    ids.extend(plan.paragraphs.into_iter().map(|(_, id)| id));
+    Scan { ids, links }
 }
 
 /// The ids chosen for headings and numbered paragraphs, in document order.
@@ -205,7 +239,11 @@ fn runs(paragraphs: &[(u64, Option<usize>)]) -> Vec<usize> {
         .collect()
 }
 
-fn rewrite<'a>(events: Vec<Event<'a>>, ids: &Ids) -> Vec<Event<'a>> {
+fn rewrite<'a>(
+    events: Vec<Event<'a>>,
+    ids: &Ids,
+    link: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Event<'a>> {
     let mut out = Vec::with_capacity(events.len() + 16);
     let mut headings = ids.headings.iter();
     let mut paragraphs = ids.paragraphs.iter();
@@ -285,6 +323,17 @@ fn rewrite<'a>(events: Vec<Event<'a>>, ids: &Ids) -> Vec<Event<'a>> {
                 out.push(Event::End(TagEnd::Table));
                 out.push(Event::Html("</div>\n".into()));
             }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => out.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url: link(&dest_url).map_or(dest_url, CowStr::from),
+                title,
+                id,
+            })),
             Event::FootnoteReference(label) => {
                 out.push(Event::Html(notes.reference(&label).into()))
             }

@@ -25,6 +25,7 @@ pub fn render_site(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let links = Links {
         pretty: site.config.base_url.is_some(),
+        content: crate::links::Resolver::new(site),
     };
     templates
         .global()
@@ -176,6 +177,7 @@ impl Page {
 /// `base_url`, so that it works from disk and any sub-path; pretty with one.
 struct Links {
     pretty: bool,
+    content: crate::links::Resolver,
 }
 
 impl Links {
@@ -196,6 +198,33 @@ impl Links {
             p if p.ends_with(".html") => p.to_string(),
             p => format!("{p}/index.html"),
         }
+    }
+
+    /// Renders the Markdown of the page at `page_path`, from the content folder `from`,
+    /// pointing links to other content files at their pages.
+    fn markdown<S: AsRef<str>>(
+        &self,
+        site: &Site,
+        (page_path, from): (&str, &str),
+        text: &str,
+        taken: &[S],
+    ) -> String {
+        use crate::links::Resolved;
+        let root = self.root(site, page_path);
+        markdown::render_linked(
+            text,
+            taken,
+            &|dest| match self.content.resolve(from, dest) {
+                Resolved::Found { target, anchor } => {
+                    let href = self.href(target.path(site));
+                    Some(match anchor {
+                        Some(a) => format!("{root}{href}#{a}"),
+                        None => format!("{root}{href}"),
+                    })
+                }
+                _ => None,
+            },
+        )
     }
 
     /// The prefix that leads from a page back to the site root.
@@ -589,7 +618,12 @@ impl MeetingPage {
             present: meeting.attendance.present.clone(),
             apologies: meeting.attendance.apologies.clone(),
             in_attendance: meeting.attendance.in_attendance.clone(),
-            intro_html: markdown::render(&meeting.intro.markdown, &agenda_anchors(meeting)),
+            intro_html: links.markdown(
+                site,
+                (&meeting.path, &meeting_folder(meeting)),
+                &meeting.intro.markdown,
+                &agenda_anchors(meeting),
+            ),
             agenda: agenda_sections(site, links, meeting),
             minutes: meeting
                 .minutes
@@ -601,6 +635,11 @@ impl MeetingPage {
             next: meeting.next.map(|p| MeetingLink::new(site, links, p)),
         }
     }
+}
+
+fn meeting_folder(meeting: &Meeting) -> String {
+    let file = meeting.file.as_deref().unwrap_or(std::path::Path::new(""));
+    crate::links::folder_of_file(file)
 }
 
 fn agenda_anchors(meeting: &Meeting) -> Vec<String> {
@@ -767,7 +806,8 @@ impl PaperPage {
                 .map(|a| AttachmentView::new(paper, a))
                 .collect(),
             body_html: if public {
-                markdown::render(&paper.body.markdown, &anchors)
+                let from = crate::links::folder_of_id(&paper.id);
+                links.markdown(site, (&paper.path, from), &paper.body.markdown, &anchors)
             } else {
                 String::new()
             },

@@ -10,7 +10,7 @@ use crate::publish::Moment;
 use crate::render::{self, OutputFile};
 use crate::templates::Templates;
 use crate::theme::Theme;
-use crate::{load, write};
+use crate::{checks, links, load, write};
 
 /// What a build or check produced, for the summary line.
 #[derive(Debug, Clone)]
@@ -20,6 +20,8 @@ pub struct Summary {
     pub decisions: usize,
     pub files: usize,
     pub elapsed: Duration,
+    /// Problems that do not stop a build, sorted by file and line.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Summary {
@@ -30,6 +32,7 @@ impl Summary {
             decisions: site.decisions.len(),
             files,
             elapsed: started.elapsed(),
+            warnings: Vec::new(),
         }
     }
 }
@@ -58,9 +61,13 @@ pub fn build_with(
     let started = Instant::now();
     let output = output.map_or_else(|| root.join("public"), Path::to_path_buf);
     write::check_output(root, &output).map_err(|d| errors(root, vec![d]))?;
-    let (site, files) = render_all_with(root, options)?;
+    let (site, files, warnings) = render_checked(root, options)?;
     write::write_site(&output, &files).map_err(|d| errors(root, vec![d]))?;
-    Ok(Summary::of(&site, files.len(), started))
+    let warnings = errors(root, warnings).0;
+    Ok(Summary {
+        warnings,
+        ..Summary::of(&site, files.len(), started)
+    })
 }
 
 /// Runs every check `build` runs, rendering in memory and writing nothing.
@@ -71,32 +78,53 @@ pub fn check(root: &Path) -> Result<Summary, Errors> {
 /// [`check`] with publication options.
 pub fn check_with(root: &Path, options: &Options) -> Result<Summary, Errors> {
     let started = Instant::now();
-    let (site, files) = render_all_with(root, options)?;
-    Ok(Summary::of(&site, files.len(), started))
+    let (site, files, warnings) = render_checked(root, options)?;
+    let warnings = errors(root, warnings).0;
+    Ok(Summary {
+        warnings,
+        ..Summary::of(&site, files.len(), started)
+    })
 }
 
 /// Loads, links and renders the site: every file the output folder should hold.
 pub fn render_all(root: &Path) -> Result<(Site, Vec<OutputFile>), Errors> {
-    render_all_with(root, &Options::default())
+    render_checked(root, &Options::default()).map(|(site, files, _)| (site, files))
 }
 
-/// [`render_all`] with publication options.
-pub fn render_all_with(root: &Path, options: &Options) -> Result<(Site, Vec<OutputFile>), Errors> {
+/// The site's settings, with this build's publication options applied.
+pub fn config(root: &Path, options: &Options) -> Result<Config, Errors> {
     let mut config = Config::load(root).map_err(|d| errors(root, vec![d]))?;
     config.publication.drafts = options.drafts;
     if let Some(now) = options.now {
         config.publication.now = now.instant(config.tz);
     }
+    Ok(config)
+}
+
+/// As [`render_all`], also returning the warnings found; on failure the errors come
+/// with any warnings.
+pub fn render_checked(
+    root: &Path,
+    options: &Options,
+) -> Result<(Site, Vec<OutputFile>, Vec<Diagnostic>), Errors> {
+    let config = config(root, options)?;
     let mut problems = Vec::new();
     let theme = Theme::load(root, &config.theme).map_err(|d| errors(root, vec![d]))?;
     let templates = Templates::new(&theme).map_err(|e| problems.extend(e)).ok();
     let loaded = load::load_content(root);
+    let lines = checks::SourceLines::of(&loaded);
     let site = model::build(config, loaded)
         .map_err(|e| problems.extend(e))
         .ok();
     let (Some(site), Some(mut templates)) = (site, templates) else {
         return Err(errors(root, problems));
     };
+    problems.extend(links::check(&site));
+    problems.extend(checks::agenda(&site, &lines));
+    let (warnings, errs): (Vec<_>, Vec<_>) = problems.into_iter().partition(|d| !d.is_error());
+    if !errs.is_empty() {
+        return Err(errors(root, errs.into_iter().chain(warnings).collect()));
+    }
     let pages = render::render_site(&site, &mut templates).map_err(|e| errors(root, e))?;
     let mut files: Vec<OutputFile> = theme
         .statics
@@ -109,7 +137,7 @@ pub fn render_all_with(root: &Path, options: &Options) -> Result<(Site, Vec<Outp
         .collect();
     files.extend(pages);
     files.extend(render::attachments(&site));
-    Ok((site, files))
+    Ok((site, files, warnings))
 }
 
 fn errors(root: &Path, list: Vec<Diagnostic>) -> Errors {

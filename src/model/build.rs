@@ -759,6 +759,7 @@ fn duplicate_item(file: &Path, line: usize, item: &str, meeting: &str, first: &s
         line,
         format!("item `{item}` of meeting `{meeting}` is already taken by {first}"),
     )
+    .code(crate::error::Code::AgendaItemClaimedTwice)
     .help("give this paper a different `item:` number")
 }
 

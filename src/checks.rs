@@ -1,0 +1,257 @@
+//! Consistency checks a clerk wants before publishing, beyond what the model needs to
+//! link files: agendas, minutes and dates that contradict one another. Each problem is
+//! an error only if publishing it would state something wrong; otherwise a warning, so
+//! that an urgent paper is never held up by it.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Code, Diagnostic, ErrorKind, Location};
+use crate::item;
+use crate::load::{Loaded, Spanned};
+use crate::model::{PaperIdx, Site};
+
+/// The lines of the front matter fields the checks point at, kept from loading since
+/// the model holds values only.
+#[derive(Debug, Default)]
+pub struct SourceLines {
+    papers: HashMap<String, PaperLines>,
+    /// The line of each meeting file's `date:`.
+    meetings: HashMap<PathBuf, usize>,
+}
+
+#[derive(Debug)]
+struct PaperLines {
+    date: usize,
+    meeting: Option<usize>,
+    minutes_of: Option<usize>,
+    /// The `item:` of each decision that names one.
+    decision_items: Vec<Spanned<String>>,
+}
+
+impl SourceLines {
+    pub fn of(loaded: &Loaded) -> Self {
+        let papers = loaded
+            .papers
+            .iter()
+            .map(|p| {
+                let lines = PaperLines {
+                    date: p.date.line,
+                    meeting: p.meeting.as_ref().map(|m| m.line),
+                    minutes_of: p.minutes_of.as_ref().map(|m| m.line),
+                    decision_items: p.decisions.iter().filter_map(|d| d.item.clone()).collect(),
+                };
+                (p.id.clone(), lines)
+            })
+            .collect();
+        let meetings = loaded
+            .meetings
+            .iter()
+            .map(|m| (m.file.clone(), m.date.line))
+            .collect();
+        SourceLines { papers, meetings }
+    }
+
+    fn paper(&self, site: &Site, p: PaperIdx) -> Option<&PaperLines> {
+        self.papers.get(&site.papers[p].id)
+    }
+}
+
+/// Every agenda, minutes and date problem in the site.
+pub fn agenda(site: &Site, lines: &SourceLines) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for p in 0..site.papers.len() {
+        let Some(l) = lines.paper(site, p) else {
+            continue;
+        };
+        out.extend(decision_items(site, p, l));
+        out.extend(minutes_of_later_meeting(site, p, l));
+        out.extend(dated_after_meeting(site, p, l));
+    }
+    out.extend(minutes_twice(site, lines));
+    out.extend(meetings_without_items(site, lines));
+    out
+}
+
+fn at(file: &Path, line: usize, message: String) -> Diagnostic {
+    Diagnostic::new(ErrorKind::Reference, Location::at(file, line), message)
+}
+
+/// Warning: a decision under an item its meeting's agenda does not have is still
+/// published, under "other decisions", but is most likely a mistyped item number.
+fn decision_items(site: &Site, p: PaperIdx, lines: &PaperLines) -> Vec<Diagnostic> {
+    let paper = &site.papers[p];
+    if paper.exempt.is_some() {
+        return Vec::new();
+    }
+    let m = match (paper.is_minutes(), paper.minutes_of) {
+        (true, Some(m)) => m,
+        _ => paper.meeting,
+    };
+    let meeting = &site.meetings[m];
+    let on_agenda = |it: &str| {
+        meeting
+            .agenda
+            .iter()
+            .any(|e| e.item.as_deref().is_some_and(|x| item::same(x, it)))
+    };
+    let items: Vec<String> = meeting
+        .agenda
+        .iter()
+        .filter_map(|e| e.item.clone())
+        .collect();
+    lines
+        .decision_items
+        .iter()
+        .filter(|it| !on_agenda(&it.value))
+        .map(|it| {
+            at(
+                &paper.file,
+                it.line,
+                format!(
+                    "decision under item `{}`, which is not on the agenda of meeting `{}`",
+                    it.value, meeting.id
+                ),
+            )
+            .code(Code::DecisionItemNotOnAgenda)
+            .warning()
+            .help(if items.is_empty() {
+                "the meeting has no agenda items: give its papers `item:` numbers, or list them in its `agenda:`".to_string()
+            } else {
+                format!("the agenda has {}; the decision is listed under \"other decisions\" until its `item:` matches one", items.join(", "))
+            })
+        })
+        .collect()
+}
+
+/// Error: minutes cannot record a meeting that comes after the one they are presented to.
+fn minutes_of_later_meeting(site: &Site, p: PaperIdx, lines: &PaperLines) -> Option<Diagnostic> {
+    let paper = &site.papers[p];
+    let recorded = &site.meetings[paper.minutes_of?];
+    let own = &site.meetings[paper.meeting];
+    if recorded.date <= own.date {
+        return None;
+    }
+    Some(
+        at(
+            &paper.file,
+            lines.minutes_of?,
+            format!(
+                "`minutes_of` names meeting `{}` ({}), which is after this paper's meeting `{}` ({})",
+                recorded.id, recorded.date, own.id, own.date
+            ),
+        )
+        .code(Code::MinutesOfLaterMeeting)
+        .help("minutes record an earlier meeting (or their own): check `minutes_of` and `meeting`"),
+    )
+}
+
+/// Warning: a paper dated well after its meeting was probably given the wrong date or
+/// the wrong meeting; the date is shown as written, so it does not hold up publication.
+fn dated_after_meeting(site: &Site, p: PaperIdx, lines: &PaperLines) -> Option<Diagnostic> {
+    let paper = &site.papers[p];
+    let meeting = &site.meetings[paper.meeting];
+    let days = (paper.date - meeting.date).num_days();
+    let allowed = site.config.max_days_after_meeting;
+    if days <= i64::from(allowed) {
+        return None;
+    }
+    Some(
+        at(
+            &paper.file,
+            lines.date,
+            format!(
+                "the paper is dated {}, {days} days after its meeting on {}{}",
+                paper.date,
+                meeting.date,
+                if meeting.id == meeting.date.to_string() {
+                    String::new()
+                } else {
+                    format!(" (`{}`)", meeting.id)
+                }
+            ),
+        )
+        .code(Code::PaperDatedAfterMeeting)
+        .warning()
+        .help(format!(
+            "check `date` and `meeting`; the site allows {allowed} days (`max_days_after_meeting` in site.toml)"
+        )),
+    )
+}
+
+/// Error: two published sets of minutes for one meeting would give two records of what
+/// was decided. Minutes of its exempt business, in an exempt paper, are the usual
+/// exception and are not counted.
+fn minutes_twice(site: &Site, lines: &SourceLines) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for meeting in &site.meetings {
+        let public: Vec<PaperIdx> = meeting
+            .minutes
+            .iter()
+            .copied()
+            .filter(|&p| site.papers[p].exempt.is_none())
+            .collect();
+        let Some((&first, rest)) = public.split_first() else {
+            continue;
+        };
+        for &p in rest {
+            let line = lines.paper(site, p).and_then(|l| l.minutes_of).unwrap_or(1);
+            out.push(
+                at(
+                    &site.papers[p].file,
+                    line,
+                    format!(
+                        "the minutes of meeting `{}` are already recorded in {}",
+                        meeting.id,
+                        site.papers[first].file.display()
+                    ),
+                )
+                .code(Code::MinutesRecordedTwice)
+                .help("a meeting has one set of published minutes: correct `minutes_of` in one of them, or mark minutes of exempt business `exempt:`"),
+            );
+        }
+    }
+    out
+}
+
+/// Warning: a meeting whose papers have no item numbers gets an agenda in title order,
+/// which is publishable but rarely what the clerk meant.
+fn meetings_without_items(site: &Site, lines: &SourceLines) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for meeting in &site.meetings {
+        let papers: Vec<PaperIdx> = meeting.agenda.iter().filter_map(|e| e.paper).collect();
+        let Some(&first) = papers.first() else {
+            continue;
+        };
+        if meeting.agenda.iter().any(|e| e.item.is_some()) {
+            continue;
+        }
+        let (file, line) = match &meeting.file {
+            Some(file) => (file.clone(), lines.meetings.get(file).copied().unwrap_or(1)),
+            None => {
+                let paper = &site.papers[first];
+                let line = lines
+                    .paper(site, first)
+                    .and_then(|l| l.meeting)
+                    .unwrap_or(1);
+                (paper.file.clone(), line)
+            }
+        };
+        let n = papers.len();
+        out.push(
+            at(
+                &file,
+                line,
+                format!(
+                    "meeting `{}` has {n} paper{} but no agenda item numbers",
+                    meeting.id,
+                    if n == 1 { "" } else { "s" }
+                ),
+            )
+            .code(Code::MeetingWithoutItems)
+            .warning()
+            .help("give each paper an `item:` (e.g. B1), or list the items in the meeting's `agenda:`; until then the agenda is in title order"),
+        );
+    }
+    out
+}
