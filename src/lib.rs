@@ -15,12 +15,14 @@
 pub mod config;
 pub mod dates;
 pub mod error;
+pub mod import;
 pub mod init;
 pub mod item;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod render;
+pub mod scaffold;
 pub mod site;
 pub mod templates;
 pub mod text;
