@@ -24,8 +24,9 @@ pub struct Located {
     /// False for a meeting that exists only because papers name its date: papers
     /// written for it must name it with `meeting:`.
     pub declared: bool,
-    /// Item numbers on its agenda, with what holds each (a paper's file or the meeting's).
-    pub items: Vec<(String, String)>,
+    /// Item numbers on its agenda, each with the file that holds it and whether that
+    /// file is a paper (or else the meeting's own `agenda:`).
+    pub items: Vec<(String, PathBuf, bool)>,
     /// Every meeting of the site: (date, id).
     pub meetings: Vec<(NaiveDate, String)>,
 }
@@ -65,11 +66,10 @@ pub fn locate_meeting(root: &Path, id: &str) -> Result<Located, Errors> {
         .iter()
         .filter_map(|e| {
             let item = e.item.clone()?;
-            let holder = match e.paper {
-                Some(p) => site.papers[p].file.display().to_string(),
-                None => format!("the agenda of {}", meeting.id),
-            };
-            Some((item, holder))
+            match e.paper {
+                Some(p) => Some((item, site.papers[p].file.clone(), true)),
+                None => Some((item, meeting.file.clone()?, false)),
+            }
         })
         .collect();
     Ok(Located {
@@ -132,14 +132,16 @@ pub struct NewMeeting {
 pub fn new_meeting(root: &Path, m: &NewMeeting) -> Result<PathBuf, Errors> {
     let date = load::parse_date(&m.date).ok_or_else(|| {
         usage(
-            format!("`--date` is not a valid date: `{}`", m.date),
+            "--date",
+            format!("not a valid date: `{}`", m.date),
             "write dates as YYYY-MM-DD, for example 2025-03-04",
         )
     })?;
     let id = m.id.clone().unwrap_or_else(|| crate::dates::iso(date));
     if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
         return Err(usage(
-            format!("`--id` must be letters, digits and hyphens: `{id}`"),
+            "--id",
+            format!("an id is letters, digits and hyphens: `{id}`"),
             "for example 2025-03-04-extraordinary",
         ));
     }
@@ -172,7 +174,8 @@ pub fn new_meeting(root: &Path, m: &NewMeeting) -> Result<PathBuf, Errors> {
 fn meeting_text(m: &NewMeeting, date: NaiveDate, config: &Config) -> String {
     let mut t = String::from("---\n");
     t += &format!("date: {}\n", crate::dates::iso(date));
-    t += &optional("id", m.id.as_deref(), "the folder's name", "papers name the meeting by it");
+    let example_id = format!("{}-extraordinary", crate::dates::iso(date));
+    t += &optional("id", m.id.as_deref(), &example_id, "default: the folder's name");
     t += &optional("title", m.title.as_deref(), "Budget and precept meeting", "shown before the date");
     t += &optional("body", m.body.as_deref(), &config.default_body, "the committee");
     t += &optional("time", m.time.as_deref(), "10:00", "free text");
@@ -234,18 +237,21 @@ pub fn new_paper(root: &Path, p: &NewPaper) -> Result<PathBuf, Errors> {
     let kind = parse_kind(p.kind.as_deref())?;
     if p.title.trim().is_empty() || p.item.trim().is_empty() {
         return Err(usage(
+            "--title",
             "`--title` and `--item` must not be empty".into(),
             "for example --item B2 --title \"Victim services update\"",
         ));
     }
     let target = locate_meeting(root, &p.meeting)?;
-    if let Some((taken, holder)) = target.items.iter().find(|(i, _)| item::same(i, &p.item)) {
+    let taken = target.items.iter().find(|(i, _, _)| item::same(i, &p.item));
+    if let Some((taken, holder, is_paper)) = taken {
+        let by = if *is_paper { "this paper" } else { "the meeting's agenda" };
         return Err(Errors::one(
             Diagnostic::new(
                 ErrorKind::Duplicate,
-                Location::file(holder.as_str()),
+                Location::file(holder),
                 format!(
-                    "item `{}` is already taken at meeting `{}` (as `{taken}`) by {holder}",
+                    "item `{}` is already taken at meeting `{}` by {by} (as `{taken}`)",
                     p.item, target.id
                 ),
             )
@@ -255,7 +261,8 @@ pub fn new_paper(root: &Path, p: &NewPaper) -> Result<PathBuf, Errors> {
     let date = match &p.date {
         Some(d) => load::parse_date(d).ok_or_else(|| {
             usage(
-                format!("`--date` is not a valid date: `{d}`"),
+                "--date",
+                format!("not a valid date: `{d}`"),
                 "write dates as YYYY-MM-DD, for example 2025-02-20",
             )
         })?,
@@ -285,7 +292,8 @@ fn parse_kind(kind: Option<&str>) -> Result<&'static str, Errors> {
         .ok_or_else(|| {
             let names: Vec<&str> = PaperKind::ALL.iter().map(|(n, _)| *n).collect();
             usage(
-                format!("`--kind` is not a kind of paper: `{kind}`"),
+                "--kind",
+                format!("not a kind of paper: `{kind}`"),
                 &format!("use one of {}", names.join(", ")),
             )
         })
@@ -340,8 +348,9 @@ fn refuse_existing(root: &Path, path: &Path) -> Result<(), Errors> {
     ))
 }
 
-fn usage(message: String, help: &str) -> Errors {
-    Errors::one(Diagnostic::new(ErrorKind::Field, Location::default(), message).help(help))
+/// A bad command-line option, named where a file would be.
+fn usage(option: &str, message: String, help: &str) -> Errors {
+    Errors::one(Diagnostic::new(ErrorKind::Field, Location::file(option), message).help(help))
 }
 
 fn io(path: &Path, e: &std::io::Error) -> Errors {

@@ -155,7 +155,7 @@ fn a_new_paper_for_a_meeting_named_only_by_date_says_which_meeting() {
 fn an_item_taken_by_a_paper_or_the_agenda_is_refused_in_any_spelling() {
     let f = site();
     let before = common::snapshot(&f.root().join("content"));
-    for (item, holder) in [("b 2", "b2-update.md"), ("06", "the agenda of 2025-03-04")] {
+    for (item, holder) in [("b 2", "b2-update.md"), ("06", "by the meeting's agenda")] {
         let err = scaffold::new_paper(f.root(), &paper("2025-03-04", item, "Another")).unwrap_err();
         let shown = err.to_string();
         assert!(shown.contains("already taken") && shown.contains(holder), "{shown}");
