@@ -138,7 +138,11 @@ pub fn new_meeting(root: &Path, m: &NewMeeting) -> Result<PathBuf, Errors> {
         )
     })?;
     let id = m.id.clone().unwrap_or_else(|| crate::dates::iso(date));
-    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
         return Err(usage(
             "--id",
             format!("an id is letters, digits and hyphens: `{id}`"),
@@ -175,11 +179,31 @@ fn meeting_text(m: &NewMeeting, date: NaiveDate, config: &Config) -> String {
     let mut t = String::from("---\n");
     t += &format!("date: {}\n", crate::dates::iso(date));
     let example_id = format!("{}-extraordinary", crate::dates::iso(date));
-    t += &optional("id", m.id.as_deref(), &example_id, "default: the folder's name");
-    t += &optional("title", m.title.as_deref(), "Budget and precept meeting", "shown before the date");
-    t += &optional("body", m.body.as_deref(), &config.default_body, "the committee");
+    t += &optional(
+        "id",
+        m.id.as_deref(),
+        &example_id,
+        "default: the folder's name",
+    );
+    t += &optional(
+        "title",
+        m.title.as_deref(),
+        "Budget and precept meeting",
+        "shown before the date",
+    );
+    t += &optional(
+        "body",
+        m.body.as_deref(),
+        &config.default_body,
+        "the committee",
+    );
     t += &optional("time", m.time.as_deref(), "10:00", "free text");
-    t += &optional("venue", m.venue.as_deref(), "Council Chamber, Town Hall", "free text");
+    t += &optional(
+        "venue",
+        m.venue.as_deref(),
+        "Council Chamber, Town Hall",
+        "free text",
+    );
     t += "status: scheduled  # scheduled, held or cancelled: set `held` after the meeting\n";
     t += "# After the meeting, who came:\n";
     t += "# attendance:\n";
@@ -245,7 +269,11 @@ pub fn new_paper(root: &Path, p: &NewPaper) -> Result<PathBuf, Errors> {
     let target = locate_meeting(root, &p.meeting)?;
     let taken = target.items.iter().find(|(i, _, _)| item::same(i, &p.item));
     if let Some((taken, holder, is_paper)) = taken {
-        let by = if *is_paper { "this paper" } else { "the meeting's agenda" };
+        let by = if *is_paper {
+            "this paper"
+        } else {
+            "the meeting's agenda"
+        };
         return Err(Errors::one(
             Diagnostic::new(
                 ErrorKind::Duplicate,
@@ -302,7 +330,10 @@ fn parse_kind(kind: Option<&str>) -> Result<&'static str, Errors> {
 fn paper_text(p: &NewPaper, kind: &str, date: NaiveDate, target: &Located) -> String {
     let mut t = String::from("---\n");
     t += &format!("title: {}\n", quote(&p.title));
-    t += &format!("date: {}  # the date on the paper\n", crate::dates::iso(date));
+    t += &format!(
+        "date: {}  # the date on the paper\n",
+        crate::dates::iso(date)
+    );
     if !target.declared {
         t += &format!("meeting: {}\n", quote(&target.id));
     }

@@ -13,7 +13,9 @@ use serde_yaml::Value;
 const MEETING: &str = "2025-03-11";
 
 fn fixture_path(name: &str) -> PathBuf {
-    common::project_root().join("tests/fixtures/import").join(name)
+    common::project_root()
+        .join("tests/fixtures/import")
+        .join(name)
 }
 
 fn source(name: &str) -> String {
@@ -62,7 +64,9 @@ fn field<'v>(v: &'v Value, key: &str) -> &'v Value {
 }
 
 fn str_of<'v>(v: &'v Value, key: &str) -> &'v str {
-    field(v, key).as_str().unwrap_or_else(|| panic!("`{key}` is not text"))
+    field(v, key)
+        .as_str()
+        .unwrap_or_else(|| panic!("`{key}` is not text"))
 }
 
 /// The built page of an imported paper.
@@ -144,7 +148,10 @@ fn a_to_subject_date_header_becomes_front_matter() {
     let f = site();
     let (written, _) = import_one(&f, "report-header.txt");
     let fm = front_matter(&written);
-    assert_eq!(str_of(&fm, "title"), "Rural Crime Partnership: Progress Report");
+    assert_eq!(
+        str_of(&fm, "title"),
+        "Rural Crime Partnership: Progress Report"
+    );
     assert_eq!(str_of(&fm, "to"), "Testshire Police and Crime Panel");
     assert_eq!(str_of(&fm, "date"), "2025-03-03");
     assert_eq!(str_of(&fm, "item"), "B2");
@@ -188,7 +195,12 @@ fn headings_ending_in_a_colon_or_in_capitals_become_headings() {
         assert!(headings.contains(&h.to_string()), "{h} in {headings:?}");
     }
     let headings = lower(texts(&paper_page(&f, &b), "main h2"));
-    for h in ["introduction", "what the cadets did", "next steps", "recommendation"] {
+    for h in [
+        "introduction",
+        "what the cadets did",
+        "next steps",
+        "recommendation",
+    ] {
         assert!(headings.contains(&h.to_string()), "{h} in {headings:?}");
     }
 }
@@ -252,7 +264,11 @@ fn links_are_kept_bare_addresses_linked_and_empty_links_reported() {
             "https://www.example.org/rural-board"
         ]
     );
-    assert!(texts(&page, "li#p10").join(" ").contains("set out in the force plan."));
+    assert!(
+        texts(&page, "li#p10")
+            .join(" ")
+            .contains("set out in the force plan.")
+    );
     assert!(notes.iter().any(|n| n.kind == NoteKind::NotMapped
         && n.text.contains("force plan")
         && n.line == Some(line_of(&source("report-header.txt"), "[force plan](#)"))));
@@ -264,7 +280,10 @@ fn the_unmapped_report_lists_exactly_what_was_left_out() {
     let (_, notes) = import_one(&f, "report-header.txt");
     let src = source("report-header.txt");
     let expected = vec![
-        (Some(line_of(&src, "intentionally left blank")), NoteKind::Dropped),
+        (
+            Some(line_of(&src, "intentionally left blank")),
+            NoteKind::Dropped,
+        ),
         (Some(line_of(&src, "[force plan](#)")), NoteKind::NotMapped),
     ];
     let mut got: Vec<(Option<usize>, NoteKind)> = notes.iter().map(|n| (n.line, n.kind)).collect();
@@ -291,7 +310,11 @@ fn a_report_of_title_block_gives_from_to_title_and_date() {
         .find(|n| n.kind == NoteKind::Dropped && n.text.starts_with("address block"))
         .expect("the address is reported as dropped");
     assert_eq!(address.line, Some(line_of(&src, "Office of the Police")));
-    assert!(notes.iter().any(|n| n.kind == NoteKind::Missing && n.text.contains("item")));
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.kind == NoteKind::Missing && n.text.contains("item"))
+    );
 }
 
 #[test]
@@ -303,7 +326,13 @@ fn addresses_and_blank_page_notices_appear_nowhere_in_the_output() {
     f.build_ok();
     for (path, bytes) in common::snapshot(&f.output()) {
         let text = String::from_utf8_lossy(&bytes);
-        for banned in ["NB4 7QT", "Riverside House", "intentionally left blank", "office@pcc", "<input"] {
+        for banned in [
+            "NB4 7QT",
+            "Riverside House",
+            "intentionally left blank",
+            "office@pcc",
+            "<input",
+        ] {
             assert!(!text.contains(banned), "{banned} in {path}");
         }
     }
@@ -330,10 +359,18 @@ fn minutes_map_items_and_resolutions_to_decisions() {
     // The decision on item A1 is the outcome of the precept paper at the recorded meeting.
     let precept = f.page("papers/2025/2025-01-14/a1-precept/index.html");
     let outcome = texts(&precept, "section.outcome").join(" ");
-    assert!(outcome.contains("supports the proposed precept"), "{outcome}");
+    assert!(
+        outcome.contains("supports the proposed precept"),
+        "{outcome}"
+    );
     let minutes = paper_page(&f, &written);
     let headings = texts(&minutes, "main h2");
-    assert!(headings.iter().any(|h| h == "22. Proposed precept for 2025/26"), "{headings:?}");
+    assert!(
+        headings
+            .iter()
+            .any(|h| h == "22. Proposed precept for 2025/26"),
+        "{headings:?}"
+    );
     assert!(texts(&minutes, "p strong").iter().any(|t| t == "Present:"));
 }
 
@@ -343,7 +380,10 @@ fn a_record_of_decision_gives_its_reference_to_the_decision() {
     let (written, notes) = import_one(&f, "record-of-decision.txt");
     let fm = front_matter(&written);
     assert_eq!(str_of(&fm, "kind"), "decision");
-    assert_eq!(str_of(&fm, "title"), "Replacement of the Fleet Telematics Contract");
+    assert_eq!(
+        str_of(&fm, "title"),
+        "Replacement of the Fleet Telematics Contract"
+    );
     assert_eq!(str_of(&fm, "from"), "Head of Finance");
     assert_eq!(str_of(&fm, "date"), "2025-04-04", "the last date signed");
     let decisions = field(&fm, "decisions").as_sequence().unwrap();
@@ -351,11 +391,26 @@ fn a_record_of_decision_gives_its_reference_to_the_decision() {
     assert_eq!(str_of(&decisions[0], "ref"), "TPCC/D/007/25");
     assert!(str_of(&decisions[0], "text").starts_with("To approve a three-year"));
     let recs = field(&fm, "recommendations").as_sequence().unwrap();
-    assert!(recs[0].as_str().unwrap().starts_with("That the Commissioner approves"));
+    assert!(
+        recs[0]
+            .as_str()
+            .unwrap()
+            .starts_with("That the Commissioner approves")
+    );
     let src = source("record-of-decision.txt");
-    let form = notes.iter().find(|n| n.text.starts_with("form controls")).unwrap();
-    assert_eq!((form.line, form.kind), (Some(line_of(&src, "<input")), NoteKind::NotMapped));
-    assert!(notes.iter().any(|n| n.kind == NoteKind::Dropped && n.text.starts_with("contact details")));
+    let form = notes
+        .iter()
+        .find(|n| n.text.starts_with("form controls"))
+        .unwrap();
+    assert_eq!(
+        (form.line, form.kind),
+        (Some(line_of(&src, "<input")), NoteKind::NotMapped)
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.kind == NoteKind::Dropped && n.text.starts_with("contact details"))
+    );
     f.build_ok();
     let register = f.page("decisions/index.html");
     assert!(texts(&register, "main").join(" ").contains("TPCC/D/007/25"));
@@ -380,7 +435,10 @@ fn an_unknown_meeting_gets_a_suggestion_and_nothing_is_written() {
     let err = import::import(f.root(), &[fixture_path("minutes.txt")], "2025-03-12", None)
         .expect_err("unknown meeting");
     let shown = err.to_string();
-    assert!(shown.contains("`2025-03-12`") && shown.contains("did you mean `2025-03-11`"), "{shown}");
+    assert!(
+        shown.contains("`2025-03-12`") && shown.contains("did you mean `2025-03-11`"),
+        "{shown}"
+    );
     assert_eq!(common::snapshot(&f.root().join("content")), before);
 }
 
@@ -397,10 +455,22 @@ fn the_command_writes_to_out_and_prints_what_it_could_not_map() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let stdout = String::from_utf8_lossy(&run.stdout);
     let line = line_of(&source("report-header.txt"), "[force plan](#)");
-    assert!(stdout.contains(&format!("report-header.txt:{line}: not mapped: link with no address: force plan")), "{stdout}");
-    assert!(out.join("b2-rural-crime-partnership-progress-report.md").is_file());
+    assert!(
+        stdout.contains(&format!(
+            "report-header.txt:{line}: not mapped: link with no address: force plan"
+        )),
+        "{stdout}"
+    );
+    assert!(
+        out.join("b2-rural-crime-partnership-progress-report.md")
+            .is_file()
+    );
     f.build_ok();
 }

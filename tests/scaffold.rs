@@ -72,10 +72,17 @@ fn a_new_meeting_carries_its_options_and_builds() {
     assert_eq!(get(&fm, "time"), "10:00");
     assert_eq!(get(&fm, "venue"), "Room 2: Shire Hall");
     assert_eq!(get(&fm, "status"), "scheduled");
-    assert!(fm.get("title").is_none(), "options not given stay commented out");
+    assert!(
+        fm.get("title").is_none(),
+        "options not given stay commented out"
+    );
     f.build_ok();
     let page = f.page("meetings/2025-03-04/index.html");
-    assert!(texts(&page, "main").join(" ").contains("Room 2: Shire Hall"));
+    assert!(
+        texts(&page, "main")
+            .join(" ")
+            .contains("Room 2: Shire Hall")
+    );
 }
 
 #[test]
@@ -83,7 +90,13 @@ fn a_new_meeting_shows_the_fields_a_clerk_fills_later_as_comments() {
     let f = Fixture::new();
     let path = scaffold::new_meeting(f.root(), &meeting("2025-03-04")).unwrap();
     let text = std::fs::read_to_string(path).unwrap();
-    for field in ["# title:", "# venue:", "# attendance:", "#   present:", "# agenda:"] {
+    for field in [
+        "# title:",
+        "# venue:",
+        "# attendance:",
+        "#   present:",
+        "# agenda:",
+    ] {
         assert!(text.contains(field), "{field} missing from\n{text}");
     }
 }
@@ -126,7 +139,8 @@ fn a_new_paper_lands_in_its_meeting_and_builds() {
     .unwrap();
     assert_eq!(
         path,
-        f.root().join("content/2025/2025-03-04/c1-decision-fleet-telematics.md")
+        f.root()
+            .join("content/2025/2025-03-04/c1-decision-fleet-telematics.md")
     );
     let fm = front_matter(&path);
     assert_eq!(get(&fm, "title"), "Decision: fleet \"telematics\"");
@@ -158,7 +172,10 @@ fn an_item_taken_by_a_paper_or_the_agenda_is_refused_in_any_spelling() {
     for (item, holder) in [("b 2", "b2-update.md"), ("06", "by the meeting's agenda")] {
         let err = scaffold::new_paper(f.root(), &paper("2025-03-04", item, "Another")).unwrap_err();
         let shown = err.to_string();
-        assert!(shown.contains("already taken") && shown.contains(holder), "{shown}");
+        assert!(
+            shown.contains("already taken") && shown.contains(holder),
+            "{shown}"
+        );
     }
     assert_eq!(common::snapshot(&f.root().join("content")), before);
 }
@@ -171,7 +188,11 @@ fn a_new_paper_never_replaces_one() {
     // B3 is still taken by the file just written.
     let err = scaffold::new_paper(f.root(), &paper("2025-03-04", "B3", "Update")).unwrap_err();
     assert!(err.to_string().contains("already taken"), "{err}");
-    std::fs::write(&first, "---\ntitle: Moved\ndate: 2025-02-20\nitem: B4\n---\n").unwrap();
+    std::fs::write(
+        &first,
+        "---\ntitle: Moved\ndate: 2025-02-20\nitem: B4\n---\n",
+    )
+    .unwrap();
     let err = scaffold::new_paper(f.root(), &paper("2025-03-04", "B3", "Update")).unwrap_err();
     assert!(err.to_string().contains("already exists"), "{err}");
     assert!(std::fs::read_to_string(&first).unwrap().contains("Moved"));
@@ -182,7 +203,10 @@ fn an_unknown_meeting_gets_a_suggestion() {
     let f = site();
     let err = scaffold::new_paper(f.root(), &paper("2025-03-05", "B3", "Update")).unwrap_err();
     let shown = err.to_string();
-    assert!(shown.contains("no meeting has the id `2025-03-05`"), "{shown}");
+    assert!(
+        shown.contains("no meeting has the id `2025-03-05`"),
+        "{shown}"
+    );
     assert!(shown.contains("did you mean `2025-03-04`"), "{shown}");
 }
 
@@ -203,11 +227,44 @@ fn an_unknown_kind_is_refused_with_the_known_ones() {
 #[test]
 fn the_commands_write_and_refuse_with_exit_codes() {
     let f = Fixture::new();
-    let ok = f.run(&["new", "meeting", "--date", "2025-03-04", "--venue", "Shire Hall"]);
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
-    let ok = f.run(&["new", "paper", "--meeting", "2025-03-04", "--item", "B1", "--title", "Budget"]);
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
-    let taken = f.run(&["new", "paper", "--meeting", "2025-03-04", "--item", "b1", "--title", "Other"]);
+    let ok = f.run(&[
+        "new",
+        "meeting",
+        "--date",
+        "2025-03-04",
+        "--venue",
+        "Shire Hall",
+    ]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let ok = f.run(&[
+        "new",
+        "paper",
+        "--meeting",
+        "2025-03-04",
+        "--item",
+        "B1",
+        "--title",
+        "Budget",
+    ]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let taken = f.run(&[
+        "new",
+        "paper",
+        "--meeting",
+        "2025-03-04",
+        "--item",
+        "b1",
+        "--title",
+        "Other",
+    ]);
     assert_eq!(taken.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&taken.stderr).contains("already taken"));
     f.build_ok();

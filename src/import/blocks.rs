@@ -23,7 +23,8 @@ pub fn to_markdown(blocks: &[Block]) -> String {
     for block in blocks {
         match block {
             Block::Numbered { n, paras, subs } => {
-                let continues = matches!(previous, Some(Block::Numbered { n: p, .. }) if p + 1 == *n);
+                let continues =
+                    matches!(previous, Some(Block::Numbered { n: p, .. }) if p + 1 == *n);
                 if previous.is_some_and(|p| !matches!(p, Block::Numbered { .. })) {
                     // A list that starts at any number but 1 cannot interrupt a paragraph.
                     out.push('\n');
@@ -105,7 +106,9 @@ pub fn escape_start(text: &str) -> String {
     }
     let digits = t.chars().take_while(char::is_ascii_digit).count();
     let rest = &t[digits..];
-    if digits > 0 && (rest.starts_with(". ") || rest.starts_with(") ") || rest == "." || rest == ")") {
+    if digits > 0
+        && (rest.starts_with(". ") || rest.starts_with(") ") || rest == "." || rest == ")")
+    {
         return format!("{}\\{}", &t[..digits], rest);
     }
     t.to_string()

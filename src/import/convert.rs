@@ -154,7 +154,11 @@ impl<'a> State<'a> {
                     "contact details"
                 };
                 let text: Vec<&str> = block.iter().map(|l| l.trim()).collect();
-                self.note(start, NoteKind::Dropped, format!("{what}: {}", text.join(", ")));
+                self.note(
+                    start,
+                    NoteKind::Dropped,
+                    format!("{what}: {}", text.join(", ")),
+                );
                 dropped.extend(start..end);
             }
             start = end;
@@ -172,7 +176,11 @@ impl<'a> State<'a> {
             return None;
         }
         if line.contains("<input") {
-            self.note(i, NoteKind::NotMapped, format!("form controls: {}", line.trim()));
+            self.note(
+                i,
+                NoteKind::NotMapped,
+                format!("form controls: {}", line.trim()),
+            );
             return None;
         }
         if line.trim() == "Signature:" {
@@ -231,11 +239,11 @@ impl<'a> State<'a> {
             self.report_of(&who);
             return true;
         }
-        if let Some(date) = lines::parse_date(plain) {
-            if self.date.is_none() {
-                self.date = Some(date);
-                return true;
-            }
+        if let Some(date) = lines::parse_date(plain)
+            && self.date.is_none()
+        {
+            self.date = Some(date);
+            return true;
         }
         if self.title.is_some() {
             return false;
@@ -285,7 +293,11 @@ impl<'a> State<'a> {
             "subject" | "title" => self.title = Some(lines::sentence_case(&value)),
             "date" => match lines::parse_date(&value) {
                 Some(d) => self.date = Some(d),
-                None => self.note(i, NoteKind::NotMapped, format!("date not understood: {value}")),
+                None => self.note(
+                    i,
+                    NoteKind::NotMapped,
+                    format!("date not understood: {value}"),
+                ),
             },
             "from" | "by" | "originator" => self.from = Some(value),
             "reference" => self.reference = Some(value),
@@ -327,10 +339,7 @@ impl<'a> State<'a> {
 
     fn body(&mut self, i: usize, line: &str, all: &[&str]) -> Option<usize> {
         if line.contains('\t') {
-            let row = line
-                .split('\t')
-                .map(|c| self.clean(i, c.trim()))
-                .collect();
+            let row = line.split('\t').map(|c| self.clean(i, c.trim())).collect();
             self.table.push(row);
             return None;
         }
@@ -347,11 +356,11 @@ impl<'a> State<'a> {
             self.in_item = false;
             return consumed.map(|k| i + 1 + k);
         }
-        if let Some((before, item)) = lines::item_ref(line) {
-            if before.is_empty() {
-                self.current_item = Some(item);
-                return None;
-            }
+        if let Some((before, item)) = lines::item_ref(line)
+            && before.is_empty()
+        {
+            self.current_item = Some(item);
+            return None;
         }
         if let Some(rest) = lines::resolved(line) {
             self.resolution(i, &rest);
@@ -387,10 +396,10 @@ impl<'a> State<'a> {
         rest: &[&str],
     ) -> Option<(u64, String, String, Option<usize>)> {
         let (n, text) = lines::numbered(line)?;
-        if let Some((title, item)) = lines::item_ref(&text) {
-            if !title.is_empty() {
-                return Some((n, title.replace("**", ""), item, None));
-            }
+        if let Some((title, item)) = lines::item_ref(&text)
+            && !title.is_empty()
+        {
+            return Some((n, title.replace("**", ""), item, None));
         }
         let k = rest.iter().position(|l| !l.trim().is_empty())?;
         match lines::item_ref(rest[k].trim()) {
@@ -427,7 +436,8 @@ impl<'a> State<'a> {
             return;
         }
         self.resolutions.push((self.current_item.clone(), text));
-        self.blocks.push(Block::Para(format!("**RESOLVED** {rest}")));
+        self.blocks
+            .push(Block::Para(format!("**RESOLVED** {rest}")));
         self.in_item = false;
     }
 
@@ -449,11 +459,11 @@ impl<'a> State<'a> {
             None => text,
         };
         self.collect(&text);
-        if self.in_item {
-            if let Some(Block::Numbered { subs, .. }) = self.blocks.last_mut() {
-                subs.push(text);
-                return;
-            }
+        if self.in_item
+            && let Some(Block::Numbered { subs, .. }) = self.blocks.last_mut()
+        {
+            subs.push(text);
+            return;
         }
         if let Some(Block::Bullets(items)) = self.blocks.last_mut() {
             items.push(text);
@@ -463,15 +473,16 @@ impl<'a> State<'a> {
     }
 
     fn labelled(&mut self, i: usize, label: &str, text: &str) {
-        if label.eq_ignore_ascii_case("date") {
-            if let Some(d) = lines::parse_date(text) {
-                self.body_dates.push(d);
-            }
+        if label.eq_ignore_ascii_case("date")
+            && let Some(d) = lines::parse_date(text)
+        {
+            self.body_dates.push(d);
         }
         let text = self.clean(i, text);
         self.collect(&text);
         let label = lines::sentence_case(label);
-        self.blocks.push(Block::Para(format!("**{label}:** {text}")));
+        self.blocks
+            .push(Block::Para(format!("**{label}:** {text}")));
         self.in_item = false;
     }
 

@@ -20,9 +20,7 @@ static ITEM_REF: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(.*?)\s*\(\s*item\s+([0-9A-Za-z.()]+?)\s*\)\s*$"));
 /// A sub-item: a bullet, or a roman numeral or letter label, or both.
 static SUB_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^\s*(?:[-•*–·▪]\s*)?(\(?(?:[ivx]{1,5}|[IVX]{1,5}|[a-zA-Z])[.)])\s+(\S.*?)\s*$",
-    )
+    re(r"^\s*(?:[-•*–·▪]\s*)?(\(?(?:[ivx]{1,5}|[IVX]{1,5}|[a-zA-Z])[.)])\s+(\S.*?)\s*$")
 });
 static BULLET: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*[-•*–·▪]\s+(\S.*?)\s*$"));
 static RESOLVED: LazyLock<Regex> = LazyLock::new(|| re(r"^RESOLVED\b[\s:,–-]*(.*?)\s*$"));
@@ -53,7 +51,7 @@ pub fn field(line: &str) -> Option<(String, String)> {
         .map(|c| (c[1].to_lowercase(), c[2].to_string()))
 }
 
-/// Every cell of a tab-separated header line that is a field (`ORIGINATOR: x	REFERENCE: y`).
+/// Every cell of a tab-separated header line that is a field (`ORIGINATOR: x<TAB>REFERENCE: y`).
 pub fn fields_in_cells(line: &str) -> Option<Vec<(String, String)>> {
     let cells: Vec<&str> = line.split('\t').filter(|c| !c.trim().is_empty()).collect();
     if cells.len() < 2 {
@@ -82,7 +80,12 @@ pub fn sub_item(line: &str) -> Option<(Option<String>, String)> {
         // A bare "A. " without a bullet starts many sentences; letters need a bullet or
         // brackets, roman numerals must be lower case or bracketed.
         let plain_letter = label.len() == 2 && !bulleted && !label.starts_with('(');
-        if !plain_letter || label.chars().next().is_some_and(|ch| ch.is_ascii_lowercase()) {
+        if !plain_letter
+            || label
+                .chars()
+                .next()
+                .is_some_and(|ch| ch.is_ascii_lowercase())
+        {
             return Some((Some(label.to_string()), c[2].to_string()));
         }
     }

@@ -217,7 +217,11 @@ fn exists(path: &Path, what: &str) -> Diagnostic {
 }
 
 fn io(path: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::new(ErrorKind::Io, Location::file(path), format!("cannot read or write: {e}"))
+    Diagnostic::new(
+        ErrorKind::Io,
+        Location::file(path),
+        format!("cannot read or write: {e}"),
+    )
 }
 
 /// Writes a file that must not exist yet (the check and the write are one step).
