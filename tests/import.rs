@@ -474,3 +474,41 @@ fn the_command_writes_to_out_and_prints_what_it_could_not_map() {
     );
     f.build_ok();
 }
+
+#[test]
+fn a_paper_marked_not_for_publication_is_imported_exempt_and_stays_out_of_the_output() {
+    let f = site();
+    let text = "To: Testshire Police and Crime Panel\n\nSubject: Estates disposal\n\nDate: 1 March 2025\n\nNOT FOR PUBLICATION by virtue of paragraph 3 of Schedule 12A\n\nSummary:\n\n1. The sale price agreed was MARKER-PRICE-4471.\n";
+    let path = f.root().join("disposal.txt");
+    std::fs::write(&path, text).unwrap();
+    let reports = import::import(f.root(), &[path], MEETING, None).unwrap();
+    let fm = front_matter(&reports[0].written);
+    assert!(str_of(&fm, "exempt").contains("paragraph 3 of Schedule 12A"));
+    assert!(reports[0].notes.iter().any(
+        |n| n.kind == NoteKind::Missing && n.line == Some(line_of(text, "NOT FOR PUBLICATION"))
+    ));
+    f.build_ok();
+    for (file, bytes) in common::snapshot(&f.output()) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("MARKER-PRICE"),
+            "in {file}"
+        );
+    }
+}
+
+#[test]
+fn a_ticked_confidential_box_withholds_a_record_of_decision() {
+    let ctx = import::Context {
+        meeting: MEETING.into(),
+        meeting_date: chrono::NaiveDate::from_ymd_opt(2025, 3, 11).unwrap(),
+        meetings: Vec::new(),
+        source_name: "rod".into(),
+    };
+    let ticked = "Record of Decision\n\nTITLE: Site purchase\n\nOPEN <input type=\"checkbox\"/> CONFIDENTIAL <input checked=\"\" type=\"checkbox\"/>\n\nDECISION\n\nTo buy the site.\n";
+    let open = ticked.replace(
+        "<input type=\"checkbox\"/> CONFIDENTIAL <input checked=\"\"",
+        "<input checked=\"\" type=\"checkbox\"/> CONFIDENTIAL <input",
+    );
+    assert!(import::convert(ticked, &ctx).front.exempt.is_some());
+    assert_eq!(import::convert(&open, &ctx).front.exempt, None);
+}

@@ -47,6 +47,7 @@ struct State<'a> {
     from: Option<String>,
     item: Option<String>,
     classification: Option<String>,
+    exempt: Option<(usize, String)>,
     reference: Option<String>,
     kind: Kind,
     report_of_seen: bool,
@@ -101,6 +102,7 @@ impl<'a> State<'a> {
             from: None,
             item: None,
             classification: None,
+            exempt: None,
             reference: None,
             kind: Kind::Report,
             report_of_seen: false,
@@ -175,6 +177,15 @@ impl<'a> State<'a> {
         if lines::is_rule(line) {
             return None;
         }
+        // In the text, minutes may mention Schedule 12A in passing; only the title block,
+        // or a line in capitals, marks the paper itself.
+        let marks_paper = !self.in_body || !line.chars().any(char::is_lowercase);
+        if let Some(reason) = lines::exempt_marker(line).filter(|_| marks_paper) {
+            self.mark_exempt(i, reason);
+            if !line.contains("<input") {
+                return None;
+            }
+        }
         if line.contains("<input") {
             self.note(
                 i,
@@ -202,6 +213,21 @@ impl<'a> State<'a> {
             self.promote_title_guess();
         }
         self.body(i, line, all)
+    }
+
+    /// A paper marked not for publication is imported withheld: a clerk must decide to
+    /// publish it, never find it published.
+    fn mark_exempt(&mut self, i: usize, reason: String) {
+        if self.exempt.is_none() {
+            self.note(
+                i,
+                NoteKind::Missing,
+                format!(
+                    "marked not for publication, so `exempt:` is set: check its reason: {reason}"
+                ),
+            );
+            self.exempt = Some((i, reason));
+        }
     }
 
     fn promote_title_guess(&mut self) {
@@ -586,6 +612,7 @@ impl<'a> State<'a> {
             to,
             from: self.from.take(),
             classification: self.classification.take(),
+            exempt: self.exempt.take().map(|(_, reason)| reason),
             minutes_of,
             recommendations: std::mem::take(&mut self.recommendations),
             decisions,

@@ -45,6 +45,26 @@ static ORDINAL: LazyLock<Regex> = LazyLock::new(|| re(r"(\d)(?:st|nd|rd|th)\b"))
 static WEEKDAY: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"));
 
+static NOT_FOR_PUBLICATION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\bnot\s+for\s+publication\b|\bexempt\s+(?:information|report|item)\b|\bschedule\s+12a\b",
+    )
+});
+static CONFIDENTIAL_TICKED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\bconfidential\s*<input\b[^>]*\bchecked\b"));
+
+/// The reason a line gives for withholding the paper, if it marks it exempt: "NOT FOR
+/// PUBLICATION ... Schedule 12A", or a ticked "CONFIDENTIAL" box.
+pub fn exempt_marker(line: &str) -> Option<String> {
+    if CONFIDENTIAL_TICKED.is_match(line) {
+        return Some("Marked confidential".to_string());
+    }
+    if line.contains("<input") || !NOT_FOR_PUBLICATION.is_match(line) {
+        return None;
+    }
+    Some(line.trim().trim_end_matches('.').replace("**", ""))
+}
+
 pub fn field(line: &str) -> Option<(String, String)> {
     FIELD
         .captures(line)

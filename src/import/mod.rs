@@ -48,6 +48,8 @@ pub struct Front {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub classification: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub exempt: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub minutes_of: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub recommendations: Vec<String>,
