@@ -512,3 +512,51 @@ fn a_ticked_confidential_box_withholds_a_record_of_decision() {
     assert!(import::convert(ticked, &ctx).front.exempt.is_some());
     assert_eq!(import::convert(&open, &ctx).front.exempt, None);
 }
+
+#[test]
+fn odd_input_still_gives_a_paper_that_builds() {
+    let odd = [
+        "",
+        "\t\t\n\t",
+        "1.",
+        "1. \n   - \n2. x",
+        "# \n## \n",
+        "To:\nSubject:\nDate: 99 Foo 2024\n",
+        "RESOLVED\n(Item )\nRESOLVED that\n",
+        "---\ntitle: x\n---\n",
+        "<input checked> CONFIDENTIAL\n<script>alert(1)</script>",
+        "10. ten\n9. nine\n9. nine again\n",
+        "| a | b |\n|---|---|\n",
+        "Sujet : Café «crème»\n\n1. Ünïcödé ✓ \u{200b}\n",
+        "Report of\n\nReport of the\n",
+        "MINUTES of a meeting held on Someday.\n22. x\n(Item B1)\nRESOLVED to note.\n",
+        "a\tb\tc\n\td\n\n===\n- - -\n> quote\n```\ncode\n",
+        "REFERENCE: X/1\nDECISION\n\nRecommendations:\n- \n",
+        "Subject: Open comment\n\n<!-- never closed\n\n1. After it. TAIL-MARK\n",
+    ];
+    let f = site();
+    for (n, text) in odd.iter().enumerate() {
+        let path = f.root().join(format!("odd-{n}.txt"));
+        std::fs::write(&path, text).unwrap();
+        let out = f.root().join(format!("content/2025/{MEETING}/odd-{n}"));
+        import::import(f.root(), &[path], MEETING, Some(&out))
+            .unwrap_or_else(|e| panic!("odd input {n} {text:?}: {e}"));
+    }
+    if let Err(e) = f.build() {
+        panic!("imported odd input does not build:\n{e}");
+    }
+    for (file, bytes) in common::snapshot(&f.output()) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("<script>alert"),
+            "in {file}"
+        );
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("<!-- never"),
+            "in {file}"
+        );
+    }
+    let page = f.page(&format!(
+        "papers/2025/{MEETING}/odd-16/open-comment/index.html"
+    ));
+    assert!(texts(&page, "li#p1").join(" ").contains("TAIL-MARK"));
+}

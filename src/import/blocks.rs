@@ -49,7 +49,8 @@ pub fn to_markdown(blocks: &[Block]) -> String {
 
 fn numbered(out: &mut String, n: u64, paras: &[String], subs: &[String]) {
     let indent = " ".repeat(n.to_string().len() + 2);
-    let _ = writeln!(out, "{n}. {}", paras.first().map_or("", String::as_str));
+    let first = paras.first().map_or(String::new(), |p| escape_start(p));
+    let _ = writeln!(out, "{n}. {first}");
     for p in paras.iter().skip(1) {
         let _ = writeln!(out, "\n{indent}{}", escape_start(p));
     }

@@ -437,7 +437,7 @@ impl<'a> State<'a> {
     }
 
     fn heading(&mut self, text: &str) {
-        let text = lines::title_case(text.trim());
+        let text = lines::title_case(text.trim()).replace('<', "&lt;");
         let lower = text.to_lowercase();
         self.section = if lower.starts_with("recommendation") {
             Section::Recommendations
@@ -566,7 +566,9 @@ impl<'a> State<'a> {
         for t in unlinked {
             self.note(i, NoteKind::NotMapped, format!("link with no address: {t}"));
         }
-        lines::autolink(&text)
+        // Raw HTML in plain text is an accident of export; an unclosed `<!--` would
+        // swallow the rest of the page.
+        lines::autolink(&text).replace('<', "&lt;")
     }
 
     fn flush_table(&mut self) {
