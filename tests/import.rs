@@ -560,3 +560,20 @@ fn odd_input_still_gives_a_paper_that_builds() {
     ));
     assert!(texts(&page, "li#p1").join(" ").contains("TAIL-MARK"));
 }
+
+#[test]
+fn an_item_number_the_meeting_already_has_is_left_out_and_reported() {
+    let f = site();
+    f.write(
+        &format!("content/2025/{MEETING}/b2-other.md"),
+        "---\ntitle: Other\ndate: 2025-03-01\nitem: b 2\n---\nText.\n",
+    );
+    let (written, notes) = import_one(&f, "report-header.txt");
+    assert!(front_matter(&written).get("item").is_none());
+    let note = notes
+        .iter()
+        .find(|n| n.kind == NoteKind::Missing && n.text.contains("already taken"))
+        .expect("the clash is reported");
+    assert!(note.text.contains("b2-other.md"), "{}", note.text);
+    f.build_ok();
+}

@@ -151,12 +151,12 @@ pub fn import(
     meeting: &str,
     out: Option<&Path>,
 ) -> Result<Vec<Report>, Errors> {
-    let target = scaffold::locate_meeting(root, meeting)?;
+    let mut target = scaffold::locate_meeting(root, meeting)?;
     let dir = out.map_or_else(|| target.folder.clone(), Path::to_path_buf);
     let mut planned: Vec<(Report, String)> = Vec::new();
     let mut problems = Vec::new();
     for source in files {
-        match plan(source, &target, &dir) {
+        match plan(source, &mut target, &dir) {
             Ok(p) if planned.iter().any(|(r, _)| r.written == p.0.written) => {
                 problems.push(exists(&p.0.written, "another of the files imported"))
             }
@@ -176,7 +176,7 @@ pub fn import(
 
 fn plan(
     source: &Path,
-    target: &scaffold::Located,
+    target: &mut scaffold::Located,
     dir: &Path,
 ) -> Result<(Report, String), Diagnostic> {
     let bytes = std::fs::read(source).map_err(|e| io(source, &e))?;
@@ -196,10 +196,14 @@ fn plan(
             .file_stem()
             .map_or_else(|| "Imported paper".into(), |s| s.to_string_lossy().into()),
     };
-    let converted = convert(&text, &ctx);
+    let mut converted = convert(&text, &ctx);
+    free_item(&mut converted, target);
     let written = dir.join(converted.file_name());
     if written.exists() {
         return Err(exists(&written, "a file already there"));
+    }
+    if let Some(item) = &converted.front.item {
+        target.items.push((item.clone(), written.clone(), true));
     }
     let report = Report {
         source: source.to_path_buf(),
@@ -207,6 +211,30 @@ fn plan(
         notes: converted.notes.clone(),
     };
     Ok((report, converted.file_text()))
+}
+
+/// An item number the meeting already has is left out, so the paper still builds; the
+/// clerk is told which paper holds it.
+fn free_item(converted: &mut Converted, target: &scaffold::Located) {
+    let Some(item) = converted.front.item.clone() else {
+        return;
+    };
+    let taken = target
+        .items
+        .iter()
+        .find(|(i, _, _)| crate::item::same(i, &item));
+    if let Some((_, holder, _)) = taken {
+        converted.front.item = None;
+        converted.notes.push(Note {
+            line: None,
+            kind: NoteKind::Missing,
+            text: format!(
+                "item `{item}` is already taken at meeting `{}` by {}: `item:` is left out; set a free one",
+                target.id,
+                holder.display()
+            ),
+        });
+    }
 }
 
 fn exists(path: &Path, what: &str) -> Diagnostic {
