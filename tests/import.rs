@@ -577,3 +577,31 @@ fn an_item_number_the_meeting_already_has_is_left_out_and_reported() {
     assert!(note.text.contains("b2-other.md"), "{}", note.text);
     f.build_ok();
 }
+
+#[test]
+fn wrapped_sub_items_bold_minute_headings_and_markdown_titles_are_read() {
+    let f = site();
+    let text = "# **Briefing: Street Lighting**\n\nAgenda Item: 7\n\n1. The county lights these roads:\n - a. the ring road, which was\n   resurfaced last year;\n - b. the old market square.\n2. Lights go off at midnight.\n\n**23. Any other business**\n(Item 9)\n\n1. None was raised.\n";
+    let path = f.root().join("briefing.txt");
+    std::fs::write(&path, text).unwrap();
+    let reports = import::import(f.root(), &[path], MEETING, None).unwrap();
+    let written = &reports[0].written;
+    let fm = front_matter(written);
+    assert_eq!(str_of(&fm, "title"), "Briefing: Street Lighting");
+    assert_eq!(str_of(&fm, "item"), "7");
+    f.build_ok();
+    let page = paper_page(&f, written);
+    assert_eq!(
+        texts(&page, "li#p1 > ul > li"),
+        [
+            "a. the ring road, which was resurfaced last year;",
+            "b. the old market square."
+        ]
+    );
+    assert!(
+        texts(&page, "main h2")
+            .iter()
+            .any(|h| h == "23. Any other business")
+    );
+    assert_eq!(page_numbers(&page), [1, 2, 1]);
+}

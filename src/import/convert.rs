@@ -205,6 +205,15 @@ impl<'a> State<'a> {
         } else {
             line
         };
+        // A line set wholly in bold reads as the same line: its layout says what it is.
+        let unbolded;
+        let line = match lines::unbold(line) {
+            Some(t) => {
+                unbolded = t;
+                unbolded.as_str()
+            }
+            None => line,
+        };
         if !self.in_body && self.preamble(i, line) {
             return None;
         }
@@ -519,6 +528,12 @@ impl<'a> State<'a> {
         let lower_start = text.chars().next().is_some_and(char::is_lowercase);
         let joins = lower_start || !self.after_blank;
         match self.blocks.last_mut() {
+            // A wrapped sub-item goes on under its bullet.
+            Some(Block::Numbered { subs, .. }) if self.in_item && !subs.is_empty() && joins => {
+                join(subs.last_mut(), &text);
+                self.extend_collected(&text);
+                return;
+            }
             Some(Block::Numbered { paras, subs, .. }) if self.in_item && subs.is_empty() => {
                 if lower_start {
                     join(paras.last_mut(), &text);
@@ -530,6 +545,11 @@ impl<'a> State<'a> {
                     self.collect(&text);
                     return;
                 }
+            }
+            Some(Block::Bullets(items)) if joins => {
+                join(items.last_mut(), &text);
+                self.extend_collected(&text);
+                return;
             }
             Some(Block::Para(p)) if joins => {
                 join(Some(p), &text);

@@ -158,6 +158,12 @@ pub fn capitals_heading(line: &str) -> Option<String> {
     fits.then(|| text.trim_end_matches(':').trim().to_string())
 }
 
+/// `**112. Title**` → `112. Title`, when the bold covers the whole line.
+pub fn unbold(line: &str) -> Option<String> {
+    let inner = line.trim().strip_prefix("**")?.strip_suffix("**")?;
+    (!inner.contains("**") && !inner.trim().is_empty()).then(|| inner.trim().to_string())
+}
+
 pub fn is_blank_page(line: &str) -> bool {
     line.trim()
         .trim_end_matches('.')
