@@ -170,58 +170,44 @@ impl<'a> State<'a> {
 
     /// Handles one non-blank line; returns a later line it consumed, if any.
     fn line(&mut self, i: usize, line: &str, all: &[&str]) -> Option<usize> {
-        if lines::is_blank_page(line) {
-            self.note(i, NoteKind::Dropped, line.trim());
+        if self.left_out(i, line) {
             return None;
         }
-        if lines::is_rule(line) {
-            return None;
-        }
-        // In the text, minutes may mention Schedule 12A in passing; only the title block,
-        // or a line in capitals, marks the paper itself.
-        let marks_paper = !self.in_body || !line.chars().any(char::is_lowercase);
-        if let Some(reason) = lines::exempt_marker(line).filter(|_| marks_paper) {
-            self.mark_exempt(i, reason);
-            if !line.contains("<input") {
-                return None;
-            }
-        }
-        if line.contains("<input") {
-            self.note(
-                i,
-                NoteKind::NotMapped,
-                format!("form controls: {}", line.trim()),
-            );
-            return None;
-        }
-        if line.trim() == "Signature:" {
-            self.note(i, NoteKind::Dropped, "empty signature line");
-            return None;
-        }
-        let stripped;
-        let line = if lines::has_html(line) {
-            stripped = lines::strip_html(line);
-            stripped.as_str()
-        } else {
-            line
-        };
-        // A line set wholly in bold reads as the same line: its layout says what it is.
-        let unbolded;
-        let line = match lines::unbold(line) {
-            Some(t) => {
-                unbolded = t;
-                unbolded.as_str()
-            }
-            None => line,
-        };
-        if !self.in_body && self.preamble(i, line) {
+        let line = normalise(line);
+        if !self.in_body && self.preamble(i, &line) {
             return None;
         }
         if !self.in_body {
             self.in_body = true;
             self.promote_title_guess();
         }
-        self.body(i, line, all)
+        self.body(i, &line, all)
+    }
+
+    /// Lines that are no part of the paper's text, each noted where the clerk may care:
+    /// blank-page notices, rules, form controls, empty signature lines, and a
+    /// not-for-publication marking (which sets `exempt`).
+    fn left_out(&mut self, i: usize, line: &str) -> bool {
+        if lines::is_blank_page(line) {
+            self.note(i, NoteKind::Dropped, line.trim());
+            return true;
+        }
+        // In the text, minutes may mention Schedule 12A in passing; only the title block,
+        // or a line in capitals, marks the paper itself.
+        let marks_paper = !self.in_body || !line.chars().any(char::is_lowercase);
+        if let Some(reason) = lines::exempt_marker(line).filter(|_| marks_paper) {
+            self.mark_exempt(i, reason);
+        }
+        if line.contains("<input") {
+            let text = format!("form controls: {}", line.trim());
+            self.note(i, NoteKind::NotMapped, text);
+            return true;
+        }
+        if line.trim() == "Signature:" {
+            self.note(i, NoteKind::Dropped, "empty signature line");
+            return true;
+        }
+        lines::is_rule(line) || self.exempt.as_ref().is_some_and(|(j, _)| *j == i)
     }
 
     /// A paper marked not for publication is imported withheld: a clerk must decide to
@@ -715,6 +701,17 @@ impl<'a> State<'a> {
         }
         out
     }
+}
+
+/// Markup left by export (HTML tags, bold around a whole line) taken off, as the line's
+/// layout, not its styling, says what it is.
+fn normalise(line: &str) -> String {
+    let text = if lines::has_html(line) {
+        lines::strip_html(line)
+    } else {
+        line.to_string()
+    };
+    lines::unbold(&text).unwrap_or(text)
 }
 
 fn join(target: Option<&mut String>, text: &str) {
