@@ -309,6 +309,24 @@ pub fn new_paper(root: &Path, p: &NewPaper) -> Result<PathBuf, Errors> {
     Ok(path)
 }
 
+/// Minutes usually record the meeting before: named, so the build checks it; else an
+/// example to fill in.
+fn minutes_of(target: &Located) -> String {
+    let previous = target
+        .meetings
+        .iter()
+        .filter(|(d, _)| *d < target.date)
+        .max_by_key(|(d, _)| *d);
+    match previous {
+        Some((_, id)) => format!(
+            "minutes_of: {}  # the meeting these minutes record\n",
+            quote(id)
+        ),
+        None => "# minutes_of: \"2025-01-14\"  # the id of the meeting these minutes record\n"
+            .to_string(),
+    }
+}
+
 fn parse_kind(kind: Option<&str>) -> Result<&'static str, Errors> {
     let Some(kind) = kind else {
         return Ok("report");
@@ -343,7 +361,7 @@ fn paper_text(p: &NewPaper, kind: &str, date: NaiveDate, target: &Located) -> St
         "kind: {kind}  # report, minutes, decision, work-programme, annual-report, notes or other\n"
     );
     if kind == "minutes" {
-        t += "# minutes_of: \"2025-01-14\"  # the id of the meeting these minutes record\n";
+        t += &minutes_of(target);
     }
     t += &format!("to: {}\n", quote(&target.body));
     t += "# from: \"Police and Crime Commissioner\"\n";

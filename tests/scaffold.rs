@@ -269,3 +269,27 @@ fn the_commands_write_and_refuse_with_exit_codes() {
     assert!(String::from_utf8_lossy(&taken.stderr).contains("already taken"));
     f.build_ok();
 }
+
+#[test]
+fn new_minutes_record_the_meeting_before() {
+    let f = site();
+    scaffold::new_meeting(f.root(), &meeting("2025-04-15")).unwrap();
+    let path = scaffold::new_paper(
+        f.root(),
+        &NewPaper {
+            kind: Some("minutes".into()),
+            ..paper("2025-04-15", "4", "Minutes of the last meeting")
+        },
+    )
+    .unwrap();
+    assert_eq!(get(&front_matter(&path), "minutes_of"), "2025-03-04");
+    f.build_ok();
+    let recorded = f.page("meetings/2025-03-04/index.html");
+    let links = common::attrs(&recorded, "main a", "href");
+    assert!(
+        links
+            .iter()
+            .any(|h| h.contains("4-minutes-of-the-last-meeting")),
+        "{links:?}"
+    );
+}
