@@ -533,6 +533,7 @@ fn odd_input_still_gives_a_paper_that_builds() {
         "a\tb\tc\n\td\n\n===\n- - -\n> quote\n```\ncode\n",
         "REFERENCE: X/1\nDECISION\n\nRecommendations:\n- \n",
         "Subject: Open comment\n\n<!-- never closed\n\n1. After it. TAIL-MARK\n",
+        "\u{feff}Subject: Windows\r\n\r\n1. One.\r\n\u{c}2. Two, after a page break.\r\n",
     ];
     let f = site();
     for (n, text) in odd.iter().enumerate() {
@@ -559,6 +560,8 @@ fn odd_input_still_gives_a_paper_that_builds() {
         "papers/2025/{MEETING}/odd-16/open-comment/index.html"
     ));
     assert!(texts(&page, "li#p1").join(" ").contains("TAIL-MARK"));
+    let page = f.page(&format!("papers/2025/{MEETING}/odd-17/windows/index.html"));
+    assert_eq!(page_numbers(&page), [1, 2]);
 }
 
 #[test]

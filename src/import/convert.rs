@@ -67,6 +67,8 @@ struct State<'a> {
 }
 
 pub fn convert(text: &str, ctx: &Context) -> Converted {
+    // pdftotext marks page breaks with form feeds; some editors start files with a BOM.
+    let text = text.trim_start_matches('\u{feff}').replace('\u{c}', "\n");
     let lines: Vec<&str> = text.lines().collect();
     let mut s = State::new(ctx);
     let dropped = s.drop_address_blocks(&lines);
