@@ -107,7 +107,7 @@ fn unknown_meeting(site: &model::Site, id: &str) -> Diagnostic {
     };
     Diagnostic::new(
         ErrorKind::Reference,
-        Location::file(CONTENT_DIR),
+        Location::file("--meeting"),
         format!("no meeting has the id `{id}`"),
     )
     .help(help)
