@@ -27,7 +27,11 @@ pub struct Config {
     pub theme: String,
     pub default_body: String,
     pub timezone: String,
+    /// `timezone`, checked against the tz database.
+    pub tz: chrono_tz::Tz,
     pub language: String,
+    /// Not a setting: the moment and draft rule of this build, which the CLI may change.
+    pub publication: crate::publish::Publication,
 }
 
 pub const FILE_NAME: &str = "site.toml";
@@ -72,10 +76,7 @@ impl Config {
             .filter(|u| !u.is_empty())
             && !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/'))
         {
-            let line = text
-                .lines()
-                .position(|l| l.trim_start().starts_with("base_url"))
-                .map_or(1, |i| i + 1);
+            let line = setting_line(text, "base_url");
             return Err(Diagnostic::new(
                 ErrorKind::Config,
                 Location::at(path, line),
@@ -88,13 +89,31 @@ impl Config {
             .map(|u| u.trim().to_string())
             .filter(|u| !u.is_empty())
             .map(|u| if u.ends_with('/') { u } else { format!("{u}/") });
+        let timezone = raw.timezone.unwrap_or_else(|| "Europe/London".to_string());
+        let tz = timezone.trim().parse::<chrono_tz::Tz>().map_err(|_| {
+            Diagnostic::new(
+                ErrorKind::Config,
+                Location::at(path, setting_line(text, "timezone")),
+                format!("unknown `timezone` `{timezone}`"),
+            )
+            .help("use a name from the tz database, such as Europe/London")
+        })?;
         Ok(Config {
             default_body: raw.default_body.unwrap_or_else(|| title.clone()),
             title,
             base_url,
             theme: raw.theme.unwrap_or_else(|| "default".to_string()),
-            timezone: raw.timezone.unwrap_or_else(|| "Europe/London".to_string()),
+            timezone,
+            tz,
             language: raw.language.unwrap_or_else(|| "en-GB".to_string()),
+            publication: crate::publish::Publication::from_env(),
         })
     }
+}
+
+/// The line a setting is on, for messages about its value.
+fn setting_line(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| l.trim_start().starts_with(key))
+        .map_or(1, |i| i + 1)
 }

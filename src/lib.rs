@@ -21,6 +21,7 @@ pub mod item;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod publish;
 pub mod render;
 pub mod scaffold;
 pub mod site;

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use panelpress::publish::{MOMENT_FORMS, Moment};
+use panelpress::site::Options;
 
 #[derive(Parser)]
 #[command(
@@ -29,6 +31,8 @@ enum Command {
         /// Print nothing on success
         #[arg(long, short)]
         quiet: bool,
+        #[command(flatten)]
+        publish: PublishArgs,
     },
     /// Check the site for every error `build` would report, writing nothing
     Check {
@@ -38,6 +42,8 @@ enum Command {
         /// Print nothing on success
         #[arg(long, short)]
         quiet: bool,
+        #[command(flatten)]
+        publish: PublishArgs,
     },
     /// Start a new site in DIR, with a sample meeting and paper
     Init {
@@ -108,6 +114,31 @@ enum New {
     },
 }
 
+/// What a build publishes: drafts, and the moment embargoes are judged at.
+#[derive(clap::Args)]
+struct PublishArgs {
+    /// Include meetings and papers marked `draft: true`
+    #[arg(long)]
+    drafts: bool,
+    /// Publish as at this moment instead of now: YYYY-MM-DD, "YYYY-MM-DD HH:MM" (the
+    /// site's timezone) or RFC 3339 [default: the clock, or SOURCE_DATE_EPOCH]
+    #[arg(long, value_parser = parse_moment)]
+    now: Option<Moment>,
+}
+
+impl PublishArgs {
+    fn options(&self) -> Options {
+        Options {
+            drafts: self.drafts,
+            now: self.now,
+        }
+    }
+}
+
+fn parse_moment(text: &str) -> Result<Moment, String> {
+    Moment::parse(text).ok_or_else(|| format!("not a date and time; write it as {MOMENT_FORMS}"))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -115,13 +146,18 @@ fn main() -> ExitCode {
             root,
             output,
             quiet,
-        } => panelpress::build(&root, output.as_deref()).map(|s| {
+            publish,
+        } => panelpress::site::build_with(&root, output.as_deref(), &publish.options()).map(|s| {
             if !quiet {
                 let out = output.unwrap_or_else(|| panelpress::site::default_output(&root));
                 println!("{} into {}", summary("Built", &s), out.display());
             }
         }),
-        Command::Check { root, quiet } => panelpress::check(&root).map(|s| {
+        Command::Check {
+            root,
+            quiet,
+            publish,
+        } => panelpress::site::check_with(&root, &publish.options()).map(|s| {
             if !quiet {
                 println!("{}: no errors", summary("Checked", &s));
             }

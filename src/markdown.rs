@@ -22,6 +22,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "breadcrumbs",
     "paper-details",
     "recommendations",
+    "attachments",
     "decisions",
     "outcome",
     "series",

@@ -9,7 +9,7 @@ use crate::dates;
 use crate::error::Diagnostic;
 use crate::load::{PaperKind, Status};
 use crate::markdown;
-use crate::model::{Decision, DecisionIdx, Meeting, MeetingIdx, Paper, PaperIdx, Site};
+use crate::model::{Attachment, Decision, DecisionIdx, Meeting, MeetingIdx, Paper, PaperIdx, Site};
 use crate::templates::Templates;
 
 /// A rendered output file, path relative to the output folder.
@@ -307,6 +307,8 @@ struct PaperLink {
     kind: PaperKind,
     kind_label: &'static str,
     exempt: Option<String>,
+    draft: bool,
+    supplement: bool,
     meeting_title: String,
     meeting_url: String,
     meeting_date: DateView,
@@ -325,6 +327,8 @@ impl PaperLink {
             kind: paper.kind,
             kind_label: paper.kind.label(),
             exempt: paper.exempt.clone(),
+            draft: paper.draft,
+            supplement: paper.supplement,
             meeting_title: meeting.display_title(site),
             meeting_url: links.href(&meeting.path),
             meeting_date: DateView::new(meeting.date),
@@ -548,6 +552,7 @@ struct AgendaRow {
     title: String,
     anchor: String,
     paper: Option<PaperLink>,
+    to_follow: bool,
     decisions: Vec<DecisionView>,
 }
 
@@ -557,6 +562,7 @@ struct MeetingPage {
     link: MeetingLink,
     status_label: Option<&'static str>,
     implicit: bool,
+    draft: bool,
     present: Vec<String>,
     apologies: Vec<String>,
     in_attendance: Vec<String>,
@@ -579,6 +585,7 @@ impl MeetingPage {
                 Status::Cancelled => "Cancelled",
             }),
             implicit: meeting.file.is_none(),
+            draft: meeting.draft,
             present: meeting.attendance.present.clone(),
             apologies: meeting.attendance.apologies.clone(),
             in_attendance: meeting.attendance.in_attendance.clone(),
@@ -609,6 +616,7 @@ fn agenda_sections(site: &Site, links: &Links, meeting: &Meeting) -> Vec<AgendaS
             title: entry.title.clone(),
             anchor: entry.anchor.clone(),
             paper: entry.paper.map(|p| PaperLink::new(site, links, p)),
+            to_follow: entry.to_follow,
             decisions: decisions(site, links, entry.decisions.iter().copied()),
         };
         match sections.last_mut() {
@@ -637,6 +645,7 @@ struct PaperPage {
     from: Option<String>,
     classification: Option<String>,
     topics: Vec<TopicLink>,
+    attachments: Vec<AttachmentView>,
     /// Empty for an exempt paper, as are recommendations and decisions.
     body_html: String,
     /// HTML, from each recommendation's inline Markdown.
@@ -649,6 +658,73 @@ struct PaperPage {
     series: Vec<SeriesEntry>,
     previous: Option<PaperLink>,
     next: Option<PaperLink>,
+}
+
+#[derive(Serialize)]
+struct AttachmentView {
+    title: String,
+    /// From the site root.
+    url: String,
+    /// "PDF, 120 KB", as GOV.UK lists documents, so readers know what they will get.
+    format: String,
+}
+
+impl AttachmentView {
+    fn new(paper: &Paper, a: &Attachment) -> Self {
+        AttachmentView {
+            title: a.title.clone(),
+            url: format!("{}/{}", paper.path, a.name),
+            format: format!("{}, {}", file_kind(&a.name), file_size(a.bytes.len())),
+        }
+    }
+}
+
+fn file_kind(name: &str) -> String {
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+    let known = match ext {
+        "pdf" => "PDF",
+        "doc" | "docx" => "Word document",
+        "odt" => "OpenDocument text",
+        "xls" | "xlsx" => "Excel spreadsheet",
+        "ods" => "OpenDocument spreadsheet",
+        "csv" => "CSV",
+        "ppt" | "pptx" => "PowerPoint presentation",
+        "png" | "jpg" | "jpeg" | "gif" | "webp" | "svg" => "Image",
+        "txt" => "Plain text",
+        "html" | "htm" => "HTML",
+        "zip" => "ZIP archive",
+        _ => "",
+    };
+    match (known, ext) {
+        ("", "") => "File".to_string(),
+        ("", ext) => format!("{} file", ext.to_uppercase()),
+        (known, _) => known.to_string(),
+    }
+}
+
+fn file_size(bytes: usize) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < KB {
+        format!("{bytes} bytes")
+    } else if b < KB * KB {
+        format!("{:.0} KB", (b / KB).max(1.0))
+    } else {
+        format!("{:.1} MB", b / (KB * KB))
+    }
+}
+
+/// Every public paper's attachments, as output files beside the paper's page.
+pub fn attachments(site: &Site) -> Vec<OutputFile> {
+    site.papers
+        .iter()
+        .flat_map(|p| {
+            p.attachments.iter().map(|a| OutputFile {
+                path: format!("{}/{}", p.path, a.name),
+                bytes: a.bytes.as_ref().clone(),
+            })
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -685,6 +761,11 @@ impl PaperPage {
             from: paper.from.clone(),
             classification: paper.classification.clone(),
             topics: topic_links,
+            attachments: paper
+                .attachments
+                .iter()
+                .map(|a| AttachmentView::new(paper, a))
+                .collect(),
             body_html: if public {
                 markdown::render(&paper.body.markdown, &anchors)
             } else {

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use crate::config::Config;
 use crate::error::{Diagnostic, Errors};
 use crate::model::{self, Site};
+use crate::publish::Moment;
 use crate::render::{self, OutputFile};
 use crate::templates::Templates;
 use crate::theme::Theme;
@@ -33,27 +34,59 @@ impl Summary {
     }
 }
 
+/// How a build decides what is published, beyond the content itself.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Include `draft: true` meetings and papers.
+    pub drafts: bool,
+    /// The moment to publish at, instead of the clock (or `SOURCE_DATE_EPOCH`).
+    pub now: Option<Moment>,
+}
+
 /// Builds the site at `root` into `output` (default `<root>/public`). On any error the
 /// output folder is left exactly as it was.
 pub fn build(root: &Path, output: Option<&Path>) -> Result<Summary, Errors> {
+    build_with(root, output, &Options::default())
+}
+
+/// [`build`] with publication options.
+pub fn build_with(
+    root: &Path,
+    output: Option<&Path>,
+    options: &Options,
+) -> Result<Summary, Errors> {
     let started = Instant::now();
     let output = output.map_or_else(|| root.join("public"), Path::to_path_buf);
     write::check_output(root, &output).map_err(|d| errors(root, vec![d]))?;
-    let (site, files) = render_all(root)?;
+    let (site, files) = render_all_with(root, options)?;
     write::write_site(&output, &files).map_err(|d| errors(root, vec![d]))?;
     Ok(Summary::of(&site, files.len(), started))
 }
 
 /// Runs every check `build` runs, rendering in memory and writing nothing.
 pub fn check(root: &Path) -> Result<Summary, Errors> {
+    check_with(root, &Options::default())
+}
+
+/// [`check`] with publication options.
+pub fn check_with(root: &Path, options: &Options) -> Result<Summary, Errors> {
     let started = Instant::now();
-    let (site, files) = render_all(root)?;
+    let (site, files) = render_all_with(root, options)?;
     Ok(Summary::of(&site, files.len(), started))
 }
 
 /// Loads, links and renders the site: every file the output folder should hold.
 pub fn render_all(root: &Path) -> Result<(Site, Vec<OutputFile>), Errors> {
-    let config = Config::load(root).map_err(|d| errors(root, vec![d]))?;
+    render_all_with(root, &Options::default())
+}
+
+/// [`render_all`] with publication options.
+pub fn render_all_with(root: &Path, options: &Options) -> Result<(Site, Vec<OutputFile>), Errors> {
+    let mut config = Config::load(root).map_err(|d| errors(root, vec![d]))?;
+    config.publication.drafts = options.drafts;
+    if let Some(now) = options.now {
+        config.publication.now = now.instant(config.tz);
+    }
     let mut problems = Vec::new();
     let theme = Theme::load(root, &config.theme).map_err(|d| errors(root, vec![d]))?;
     let templates = Templates::new(&theme).map_err(|e| problems.extend(e)).ok();
@@ -75,6 +108,7 @@ pub fn render_all(root: &Path) -> Result<(Site, Vec<OutputFile>), Errors> {
         })
         .collect();
     files.extend(pages);
+    files.extend(render::attachments(&site));
     Ok((site, files))
 }
 

@@ -8,10 +8,11 @@ use serde_yaml::{Mapping, Value};
 
 use super::frontmatter::FrontMatter;
 use super::{
-    AgendaSource, Attendance, DecisionSource, MeetingSource, PaperKind, PaperSource, Spanned,
-    Status,
+    AgendaSource, AttachmentSource, Attendance, DecisionSource, MeetingSource, PaperKind,
+    PaperSource, Spanned, Status,
 };
 use crate::error::{Diagnostic, ErrorKind, Location};
+use crate::publish::{MOMENT_FORMS, Moment};
 
 const MEETING_FIELDS: &[&str] = &[
     "date",
@@ -23,6 +24,7 @@ const MEETING_FIELDS: &[&str] = &[
     "status",
     "attendance",
     "agenda",
+    "draft",
 ];
 const PAPER_FIELDS: &[&str] = &[
     "title",
@@ -40,7 +42,12 @@ const PAPER_FIELDS: &[&str] = &[
     "decisions",
     "follows",
     "topics",
+    "draft",
+    "publish_from",
+    "supplement",
+    "attachments",
 ];
+const ATTACHMENT_FIELDS: &[&str] = &["file", "title"];
 const AGENDA_FIELDS: &[&str] = &["item", "title", "section"];
 const DECISION_FIELDS: &[&str] = &["ref", "text", "item", "date", "by"];
 const ATTENDANCE_FIELDS: &[&str] = &["present", "apologies", "in_attendance"];
@@ -104,6 +111,7 @@ pub fn meeting(
         status,
         attendance,
         agenda,
+        draft: r.flag(&fm.map, &top, "draft"),
         body: fm.body.clone(),
     };
     r.finish(source)
@@ -170,6 +178,10 @@ pub fn paper(
         decisions,
         follows: r.text(map, &top, "follows"),
         topics: r.list(map, &top, "topics"),
+        draft: r.flag(map, &top, "draft"),
+        publish_from: r.moment(map, &top, "publish_from"),
+        supplement: r.flag(map, &top, "supplement"),
+        attachments: r.attachments(map),
         body: fm.body.clone(),
     };
     r.finish(source)
@@ -357,6 +369,44 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A yes-or-no field. Only `true` and `false` are accepted: a misread `draft:` or
+    /// `supplement:` would publish or mark the wrong thing.
+    fn flag(&mut self, map: &Mapping, scope: &Scope, key: &str) -> bool {
+        match map.get(key) {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                let written = scalar_text(other).unwrap_or_else(|| "a list or map".into());
+                self.error_help(
+                    scope,
+                    key,
+                    format!("`{key}` must be true or false, not `{}`", written.trim()),
+                    format!("write `{key}: true` or `{key}: false`"),
+                );
+                false
+            }
+        }
+    }
+
+    fn moment(&mut self, map: &Mapping, scope: &Scope, key: &str) -> Option<Spanned<Moment>> {
+        let text = self.text(map, scope, key)?;
+        match Moment::parse(&text.value) {
+            Some(value) => Some(Spanned {
+                value,
+                line: text.line,
+            }),
+            None => {
+                self.error_help(
+                    scope,
+                    key,
+                    format!("`{key}` is not a valid date and time: `{}`", text.value),
+                    format!("write it as {MOMENT_FORMS}"),
+                );
+                None
+            }
+        }
+    }
+
     /// A list of text, also accepting a single value for a one-entry list.
     fn list(&mut self, map: &Mapping, scope: &Scope, key: &str) -> Vec<String> {
         let Some(value) = map.get(key) else {
@@ -439,6 +489,46 @@ impl<'a> Reader<'a> {
                     item,
                     title: title.value,
                     section,
+                });
+            }
+        }
+        out
+    }
+
+    /// Each entry is a file name, or `file:` with an optional `title:`. The files are
+    /// read later, once the paper's folder is known.
+    fn attachments(&mut self, map: &Mapping) -> Vec<AttachmentSource> {
+        let key = "attachments";
+        let Some(Value::Sequence(seq)) = map.get(key) else {
+            if map.get(key).is_some_and(|v| !v.is_null()) {
+                self.error(&Scope::Top, key, format!("`{key}` must be a list of files"));
+            }
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (index, entry) in seq.iter().enumerate() {
+            let scope = Scope::Entry { list: key, index };
+            let (file, title) = match entry {
+                Value::Mapping(m) => {
+                    self.check_keys(m, &scope, ATTACHMENT_FIELDS, "an attachment");
+                    let file = self.required_text(m, &scope, "file");
+                    (file, self.text(m, &scope, "title").map(|t| t.value))
+                }
+                other => {
+                    let line = self.fm.lines.item(key, index);
+                    let file = scalar_text(other).map(|value| Spanned {
+                        value: value.trim().to_string(),
+                        line,
+                    });
+                    (file, None)
+                }
+            };
+            if let Some(file) = file.filter(|f| !f.value.is_empty()) {
+                out.push(AttachmentSource {
+                    file,
+                    title,
+                    name: String::new(),
+                    bytes: Default::default(),
                 });
             }
         }

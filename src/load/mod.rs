@@ -1,6 +1,7 @@
 //! Load: walk `content/`, read every Markdown file and turn its front matter into typed
 //! sources. Nothing here knows how meetings and papers relate; that is the model's job.
 
+mod attachments;
 mod fields;
 pub use fields::parse_date;
 mod frontmatter;
@@ -12,6 +13,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, ErrorKind, Location};
+use crate::publish::Moment;
 
 pub const MEETING_FILE: &str = "_meeting.md";
 pub const CONTENT_DIR: &str = "content";
@@ -92,6 +94,18 @@ pub struct DecisionSource {
     pub line: usize,
 }
 
+/// A file published with a paper, such as an appendix, as the front matter names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttachmentSource {
+    /// As written: a path relative to the paper's file.
+    pub file: Spanned<String>,
+    pub title: Option<String>,
+    /// The file's name in the output, beside the paper's page: `appendix-a.pdf`.
+    pub name: String,
+    /// Read while loading, so that a missing file is an error before anything is written.
+    pub bytes: std::sync::Arc<Vec<u8>>,
+}
+
 /// The Markdown part of a file, and the file line where it starts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
@@ -113,6 +127,7 @@ pub struct MeetingSource {
     pub status: Option<Status>,
     pub attendance: Attendance,
     pub agenda: Vec<AgendaSource>,
+    pub draft: bool,
     pub body: Body,
 }
 
@@ -137,6 +152,12 @@ pub struct PaperSource {
     pub decisions: Vec<DecisionSource>,
     pub follows: Option<Spanned<String>>,
     pub topics: Vec<String>,
+    pub draft: bool,
+    /// Nothing of the paper is published before this moment.
+    pub publish_from: Option<Spanned<Moment>>,
+    /// Issued after the agenda was published.
+    pub supplement: bool,
+    pub attachments: Vec<AttachmentSource>,
     pub body: Body,
 }
 
@@ -256,7 +277,10 @@ fn load_file(source: &Path, rel: &str) -> Result<Parsed, Vec<Diagnostic>> {
     if is_meeting_file(name) {
         fields::meeting(path, &doc, folder.to_string()).map(Parsed::Meeting)
     } else {
-        fields::paper(path, &doc, paper_id(rel), folder.to_string()).map(Parsed::Paper)
+        let mut paper = fields::paper(path, &doc, paper_id(rel), folder.to_string())?;
+        let dir = source.parent().unwrap_or(Path::new("."));
+        attachments::read(&mut paper, dir, path)?;
+        Ok(Parsed::Paper(paper))
     }
 }
 

@@ -3,7 +3,9 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use super::{AgendaEntry, Committee, Decision, Meeting, MeetingIdx, Paper, PaperIdx, Site, Topic};
+use super::{
+    AgendaEntry, Attachment, Committee, Decision, Meeting, MeetingIdx, Paper, PaperIdx, Site, Topic,
+};
 use crate::config::Config;
 use crate::error::{Diagnostic, ErrorKind, Location};
 use crate::item;
@@ -20,11 +22,15 @@ pub fn build(config: Config, loaded: Loaded) -> Result<Site, Vec<Diagnostic>> {
         errors,
     } = loaded;
     papers.sort_by(|a, b| a.id.cmp(&b.id));
+    let publication = config.publication;
+    let (meetings, withheld) = withhold_drafts(meetings, &mut papers, publication.drafts);
     let mut b = Builder {
         errors,
         broken_ids: broken_meetings.iter().map(|m| m.id.clone()).collect(),
         broken_folders: broken_meetings.into_iter().map(|m| m.folder).collect(),
-        unplaced: broken_papers.into_iter().collect(),
+        unplaced: broken_papers.into_iter().chain(withheld.papers).collect(),
+        withheld: withheld.meetings,
+        to_follow: Vec::new(),
         bodies: vec![config.default_body.clone()],
         config,
         meetings: Vec::new(),
@@ -50,12 +56,59 @@ struct Builder {
     /// Papers that failed to load or to find their meeting: `follows` may still name
     /// them without a second, misleading error.
     unplaced: std::collections::HashSet<String>,
+    /// Draft meetings left out of this build: their papers go with them, silently.
+    withheld: Vec<WithheldMeeting>,
+    /// Embargoed papers, placed: only their item and title reach the agenda.
+    to_follow: Vec<(PaperSource, MeetingIdx)>,
     config: Config,
     bodies: Vec<String>,
     meetings: Vec<Meeting>,
     by_id: HashMap<String, MeetingIdx>,
     /// Folder of each declared meeting's `_meeting.md`.
     folders: BTreeMap<String, MeetingIdx>,
+}
+
+/// A draft meeting left out of the build.
+struct WithheldMeeting {
+    id: String,
+    date: chrono::NaiveDate,
+    folder: String,
+}
+
+struct Withheld {
+    meetings: Vec<WithheldMeeting>,
+    papers: Vec<String>,
+}
+
+/// Takes out draft meetings and papers, unless drafts are wanted.
+fn withhold_drafts(
+    meetings: Vec<MeetingSource>,
+    papers: &mut Vec<PaperSource>,
+    drafts: bool,
+) -> (Vec<MeetingSource>, Withheld) {
+    let mut withheld = Withheld {
+        meetings: Vec::new(),
+        papers: Vec::new(),
+    };
+    if drafts {
+        return (meetings, withheld);
+    }
+    let (drafted, kept): (Vec<_>, Vec<_>) = meetings.into_iter().partition(|m| m.draft);
+    withheld.meetings = drafted
+        .into_iter()
+        .map(|m| WithheldMeeting {
+            id: m.id.value,
+            date: m.date.value,
+            folder: m.folder,
+        })
+        .collect();
+    papers.retain(|p| {
+        if p.draft {
+            withheld.papers.push(p.id.clone());
+        }
+        !p.draft
+    });
+    (kept, withheld)
 }
 
 /// A meeting about to be created: declared by a file, or implied by a date.
@@ -134,6 +187,10 @@ impl Builder {
             };
             // A date names the meeting declared on that date, if there is one.
             let known = pending.iter().any(|m| m.id == id.value || m.date == date)
+                || self
+                    .withheld
+                    .iter()
+                    .any(|m| m.id == id.value || m.date == date)
                 || self.broken_ids.contains(&id.value);
             if !known {
                 let body = self.body_index(None);
@@ -187,15 +244,58 @@ impl Builder {
     /// after reporting why.
     fn place_papers(&mut self, papers: Vec<PaperSource>) -> Vec<(PaperSource, MeetingIdx)> {
         let mut out = Vec::new();
+        let publication = self.config.publication;
         for p in papers {
+            if self.in_withheld_meeting(&p) {
+                self.unplaced.insert(p.id);
+                continue;
+            }
             match self.meeting_of(&p) {
-                Some(m) => out.push((p, m)),
+                Some(m)
+                    if publication
+                        .is_released(p.publish_from.as_ref().map(|f| &f.value), self.config.tz) =>
+                {
+                    out.push((p, m))
+                }
+                Some(m) => {
+                    self.unplaced.insert(p.id.clone());
+                    self.to_follow.push((p, m));
+                }
                 None => {
                     self.unplaced.insert(p.id);
                 }
             }
         }
         out
+    }
+
+    /// Whether the paper's meeting is a draft left out of this build.
+    fn in_withheld_meeting(&self, p: &PaperSource) -> bool {
+        if let Some(id) = &p.meeting {
+            if self.by_id.contains_key(&id.value) {
+                return false;
+            }
+            let date = load::parse_date(&id.value);
+            let published_on_date = self.meetings.iter().any(|m| Some(m.date) == date);
+            return self
+                .withheld
+                .iter()
+                .any(|m| m.id == id.value || (Some(m.date) == date && !published_on_date));
+        }
+        let mut current = p.folder.as_str();
+        loop {
+            if self.folders.contains_key(current) {
+                return false;
+            }
+            if self.withheld.iter().any(|m| m.folder == current) {
+                return true;
+            }
+            match current.rsplit_once('/') {
+                Some((up, _)) => current = up,
+                None if !current.is_empty() => current = "",
+                None => return false,
+            }
+        }
     }
 
     fn meeting_of(&mut self, p: &PaperSource) -> Option<MeetingIdx> {
@@ -349,6 +449,27 @@ impl Builder {
                 seen.insert(&p.path, i);
             }
         }
+        let pages: std::collections::BTreeSet<&str> =
+            papers.iter().map(|p| p.path.as_str()).collect();
+        for (i, p) in papers.iter().enumerate() {
+            for (a, src) in p.attachments.iter().zip(&sources[i].attachments) {
+                let path = format!("{}/{}", p.path, a.name);
+                let under = format!("{path}/");
+                let clash = pages.contains(path.as_str())
+                    || pages
+                        .range(under.as_str()..)
+                        .next()
+                        .is_some_and(|q| q.starts_with(&under));
+                if clash {
+                    self.errors.push(err(
+                        ErrorKind::Duplicate,
+                        &sources[i].file,
+                        src.file.line,
+                        format!("attachment `{}` would be published at the same address as a paper ({path})", src.file.value),
+                    ).help("rename the attachment, for example by giving it a file extension"));
+                }
+            }
+        }
     }
 
     /// Puts each paper on its meeting's agenda, refusing an item number used twice.
@@ -357,6 +478,7 @@ impl Builder {
         for (i, p) in papers.iter().enumerate() {
             by_meeting[p.meeting].push(i);
         }
+        let to_follow = std::mem::take(&mut self.to_follow);
         for (m, on_agenda) in by_meeting.into_iter().enumerate() {
             // The agenda list itself was checked for repeats when it was loaded.
             let mut taken: HashMap<String, String> = HashMap::new();
@@ -391,6 +513,28 @@ impl Builder {
                     title: papers[i].title.clone(),
                     section: papers[i].section.clone(),
                     paper: Some(i),
+                    to_follow: false,
+                    decisions: Vec::new(),
+                });
+            }
+            for (src, _) in to_follow.iter().filter(|(_, on)| *on == m) {
+                if let Some(it) = &src.item {
+                    let key = item::normalise(&it.value);
+                    if let Some(prev) = taken.get(&key) {
+                        let id = &self.meetings[m].id;
+                        let d = duplicate_item(&src.file, it.line, &it.value, id, prev);
+                        self.errors.push(d);
+                        continue;
+                    }
+                    taken.insert(key, src.file.display().to_string());
+                }
+                self.meetings[m].agenda.push(AgendaEntry {
+                    anchor: String::new(),
+                    item: src.item.as_ref().map(|s| s.value.clone()),
+                    title: src.title.clone(),
+                    section: src.section.clone(),
+                    paper: None,
+                    to_follow: true,
                     decisions: Vec::new(),
                 });
             }
@@ -643,6 +787,7 @@ fn new_meeting(id: &str, path: String, date: chrono::NaiveDate, body: usize) -> 
             first_line: 1,
         },
         file: None,
+        draft: false,
         minutes: Vec::new(),
         other_decisions: Vec::new(),
         previous: None,
@@ -658,6 +803,7 @@ fn fill_meeting(meeting: &mut Meeting, src: MeetingSource) {
     meeting.status = src.status;
     meeting.attendance = src.attendance;
     meeting.intro = src.body;
+    meeting.draft = src.draft;
     meeting.agenda = src
         .agenda
         .into_iter()
@@ -667,6 +813,7 @@ fn fill_meeting(meeting: &mut Meeting, src: MeetingSource) {
             title: a.title,
             section: a.section,
             paper: None,
+            to_follow: false,
             decisions: Vec::new(),
         })
         .collect();
@@ -693,6 +840,8 @@ fn new_paper(src: &PaperSource, meeting: MeetingIdx) -> Paper {
         from: src.from.clone(),
         classification: src.classification.clone(),
         exempt: src.exempt.clone(),
+        draft: src.draft,
+        supplement: src.supplement,
         minutes_of: None,
         recommendations: src.recommendations.clone(),
         decisions: Vec::new(),
@@ -701,6 +850,18 @@ fn new_paper(src: &PaperSource, meeting: MeetingIdx) -> Paper {
         followed_by: Vec::new(),
         series: Vec::new(),
         topics: Vec::new(),
+        attachments: if src.exempt.is_some() {
+            Vec::new()
+        } else {
+            src.attachments
+                .iter()
+                .map(|a| Attachment {
+                    name: a.name.clone(),
+                    title: a.title.clone().unwrap_or_else(|| a.file.value.clone()),
+                    bytes: a.bytes.clone(),
+                })
+                .collect()
+        },
         body: src.body.clone(),
         previous: None,
         next: None,

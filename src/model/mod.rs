@@ -57,6 +57,8 @@ pub struct Meeting {
     pub intro: Markdown,
     /// `None` for a meeting that exists only because papers name its date.
     pub file: Option<PathBuf>,
+    /// Only ever true in a build with drafts.
+    pub draft: bool,
     /// Papers whose `minutes_of` names this meeting.
     pub minutes: Vec<PaperIdx>,
     /// Decisions recorded for this meeting under an item not on its agenda.
@@ -73,6 +75,9 @@ pub struct AgendaEntry {
     pub title: String,
     pub section: Option<String>,
     pub paper: Option<PaperIdx>,
+    /// The item's paper is embargoed (`publish_from` is later than the build's moment):
+    /// only its item number and title are known to the agenda.
+    pub to_follow: bool,
     /// Decisions recorded for this item, in minutes or in a paper such as a record of
     /// decision.
     pub decisions: Vec<DecisionIdx>,
@@ -96,6 +101,10 @@ pub struct Paper {
     /// The reason it is withheld. An exempt paper's text, recommendations and
     /// decisions must never reach the output.
     pub exempt: Option<String>,
+    /// Only ever true in a build with drafts.
+    pub draft: bool,
+    /// Issued after the agenda: marked as a supplement on the meeting's page.
+    pub supplement: bool,
     pub minutes_of: Option<MeetingIdx>,
     pub recommendations: Vec<String>,
     /// Decisions recorded in this paper.
@@ -108,9 +117,19 @@ pub struct Paper {
     pub series: Vec<PaperIdx>,
     /// Indexes into `Site::topics`, in the paper's own order; none for an exempt paper.
     pub topics: Vec<usize>,
+    /// Files published beside the paper's page; none for an exempt paper.
+    pub attachments: Vec<Attachment>,
     pub body: Markdown,
     pub previous: Option<PaperIdx>,
     pub next: Option<PaperIdx>,
+}
+
+#[derive(Debug)]
+pub struct Attachment {
+    /// Its file name beside the paper's page.
+    pub name: String,
+    pub title: String,
+    pub bytes: std::sync::Arc<Vec<u8>>,
 }
 
 #[derive(Debug)]
