@@ -56,6 +56,68 @@ enum Command {
         /// The folder to create (it must be empty or not exist)
         dir: PathBuf,
     },
+    /// Write a new meeting or paper file, ready to fill in
+    New {
+        /// The site's folder (holding site.toml and content/)
+        #[arg(long, default_value = ".", global = true)]
+        root: PathBuf,
+        #[command(subcommand)]
+        what: New,
+    },
+    /// Turn plain-text papers into papers of a meeting, listing what could not be mapped
+    Import {
+        /// Plain-text files (UTF-8), one paper each
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The id of the meeting they belong to (or its date, YYYY-MM-DD)
+        #[arg(long)]
+        meeting: String,
+        /// Where to write the papers [default: the meeting's folder]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The site's folder (holding site.toml and content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// content/<year>/<id>/_meeting.md
+    Meeting {
+        /// YYYY-MM-DD
+        #[arg(long)]
+        date: String,
+        /// The meeting's id and folder name [default: its date]
+        #[arg(long)]
+        id: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+        /// The committee [default: default_body from site.toml]
+        #[arg(long)]
+        body: Option<String>,
+        #[arg(long)]
+        time: Option<String>,
+        #[arg(long)]
+        venue: Option<String>,
+    },
+    /// A paper in its meeting's folder
+    Paper {
+        /// The meeting's id (or its date, YYYY-MM-DD)
+        #[arg(long)]
+        meeting: String,
+        /// Its agenda item number, e.g. B2
+        #[arg(long)]
+        item: String,
+        #[arg(long)]
+        title: String,
+        /// report, minutes, decision, work-programme, annual-report, notes or other
+        #[arg(long)]
+        kind: Option<String>,
+        /// The date on the paper, YYYY-MM-DD [default: the meeting's date]
+        #[arg(long)]
+        date: Option<String>,
+    },
 }
 
 /// What a build publishes: drafts, and the moment embargoes are judged at.
@@ -137,6 +199,21 @@ fn main() -> ExitCode {
                 dir.display()
             );
         }),
+        Command::New { root, what } => new(&root, what),
+        Command::Import {
+            files,
+            meeting,
+            out,
+            root,
+        } => panelpress::import::import(&root, &files, &meeting, out.as_deref()).map(|reports| {
+            for r in reports {
+                println!("{} -> {}", r.source.display(), r.written.display());
+                for note in r.notes {
+                    let sep = if note.line.is_some() { ":" } else { ": " };
+                    println!("  {}{sep}{note}", r.source.display());
+                }
+            }
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -162,6 +239,48 @@ fn warnings(s: &panelpress::Summary, format: Format) {
             Format::Json => println!("{}", panelpress::report::json_line(d)),
         }
     }
+}
+
+fn new(root: &std::path::Path, what: New) -> Result<(), panelpress::Errors> {
+    use panelpress::scaffold;
+    let written = match what {
+        New::Meeting {
+            date,
+            id,
+            title,
+            body,
+            time,
+            venue,
+        } => scaffold::new_meeting(
+            root,
+            &scaffold::NewMeeting {
+                date,
+                id,
+                title,
+                body,
+                time,
+                venue,
+            },
+        )?,
+        New::Paper {
+            meeting,
+            item,
+            title,
+            kind,
+            date,
+        } => scaffold::new_paper(
+            root,
+            &scaffold::NewPaper {
+                meeting,
+                item,
+                title,
+                kind,
+                date,
+            },
+        )?,
+    };
+    println!("Wrote {}", written.display());
+    Ok(())
 }
 
 fn summary(verb: &str, s: &panelpress::Summary) -> String {

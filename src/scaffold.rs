@@ -1,0 +1,415 @@
+//! `panelpress new meeting` and `panelpress new paper`: correctly formed files, with
+//! every field a clerk is likely to fill shown and explained, written where the content
+//! format expects them. Nothing is ever overwritten, and a paper never takes an item
+//! number its meeting already has.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::config::Config;
+use crate::error::{Diagnostic, ErrorKind, Errors, Location};
+use crate::load::{self, CONTENT_DIR, MEETING_FILE, PaperKind};
+use crate::{item, model};
+
+/// A meeting of the site, as `new paper` and `import` need it.
+#[derive(Debug, Clone)]
+pub struct Located {
+    pub id: String,
+    pub date: NaiveDate,
+    /// The committee's name.
+    pub body: String,
+    /// Where its papers go: the folder of its `_meeting.md`.
+    pub folder: PathBuf,
+    /// False for a meeting that exists only because papers name its date: papers
+    /// written for it must name it with `meeting:`.
+    pub declared: bool,
+    /// Item numbers on its agenda, each with the file that holds it and whether that
+    /// file is a paper (or else the meeting's own `agenda:`).
+    pub items: Vec<(String, PathBuf, bool)>,
+    /// Every meeting of the site: (date, id).
+    pub meetings: Vec<(NaiveDate, String)>,
+}
+
+/// Finds meeting `id` (or the one meeting on a date given as YYYY-MM-DD) in the site at
+/// `root`. The site must load: its errors come back as they would from `check`.
+pub fn locate_meeting(root: &Path, id: &str) -> Result<Located, Errors> {
+    let config = Config::load(root).map_err(|d| relative(root, vec![d]))?;
+    let site = model::build(config, load::load_content(root)).map_err(|e| relative(root, e))?;
+    let by_date: Vec<usize> = match load::parse_date(id) {
+        Some(d) => (0..site.meetings.len())
+            .filter(|&m| site.meetings[m].date == d)
+            .collect(),
+        None => Vec::new(),
+    };
+    let found = site
+        .meetings
+        .iter()
+        .position(|m| m.id == id)
+        .or(match by_date[..] {
+            [m] => Some(m),
+            _ => None,
+        });
+    let Some(m) = found else {
+        return Err(Errors::one(unknown_meeting(&site, id)));
+    };
+    let meeting = &site.meetings[m];
+    let folder = match &meeting.file {
+        Some(file) => root.join(file.parent().unwrap_or(Path::new(CONTENT_DIR))),
+        None => root
+            .join(CONTENT_DIR)
+            .join(meeting.date.year().to_string())
+            .join(&meeting.id),
+    };
+    let items = meeting
+        .agenda
+        .iter()
+        .filter_map(|e| {
+            let item = e.item.clone()?;
+            match e.paper {
+                Some(p) => Some((item, site.papers[p].file.clone(), true)),
+                None => Some((item, meeting.file.clone()?, false)),
+            }
+        })
+        .collect();
+    Ok(Located {
+        id: meeting.id.clone(),
+        date: meeting.date,
+        body: site.bodies[meeting.body].name.clone(),
+        folder,
+        declared: meeting.file.is_some(),
+        items,
+        meetings: site
+            .meetings
+            .iter()
+            .map(|m| (m.date, m.id.clone()))
+            .collect(),
+    })
+}
+
+fn unknown_meeting(site: &model::Site, id: &str) -> Diagnostic {
+    let nearest = site
+        .meetings
+        .iter()
+        .map(|m| (strsim::levenshtein(id, &m.id), &m.id))
+        .filter(|(d, _)| *d <= 3)
+        .min();
+    let help = match nearest {
+        Some((_, near)) => format!("did you mean `{near}`?"),
+        None if site.meetings.is_empty() => {
+            "the site has no meetings yet: create one with `panelpress new meeting --date YYYY-MM-DD`"
+                .to_string()
+        }
+        None => {
+            let last: Vec<&str> = site.meetings.iter().rev().take(5).map(|m| m.id.as_str()).collect();
+            format!("the latest meetings are {}", last.join(", "))
+        }
+    };
+    Diagnostic::new(
+        ErrorKind::Reference,
+        Location::file("--meeting"),
+        format!("no meeting has the id `{id}`"),
+    )
+    .help(help)
+}
+
+fn relative(root: &Path, list: Vec<Diagnostic>) -> Errors {
+    Errors(list.into_iter().map(|d| d.relative_to(root)).collect()).sorted()
+}
+
+/// What `new meeting` is told.
+#[derive(Debug, Clone, Default)]
+pub struct NewMeeting {
+    pub date: String,
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub body: Option<String>,
+    pub time: Option<String>,
+    pub venue: Option<String>,
+}
+
+/// Writes `content/<year>/<id>/_meeting.md` and returns its path.
+pub fn new_meeting(root: &Path, m: &NewMeeting) -> Result<PathBuf, Errors> {
+    let date = load::parse_date(&m.date).ok_or_else(|| {
+        usage(
+            "--date",
+            format!("not a valid date: `{}`", m.date),
+            "write dates as YYYY-MM-DD, for example 2025-03-04",
+        )
+    })?;
+    let id = m.id.clone().unwrap_or_else(|| crate::dates::iso(date));
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(usage(
+            "--id",
+            format!("an id is letters, digits and hyphens: `{id}`"),
+            "for example 2025-03-04-extraordinary",
+        ));
+    }
+    let config = Config::load(root).map_err(|d| relative(root, vec![d]))?;
+    let loaded = load::load_content(root);
+    if let Some(same) = loaded.meetings.iter().find(|s| s.id.value == id) {
+        return Err(Errors::one(
+            Diagnostic::new(
+                ErrorKind::Duplicate,
+                Location::file(&same.file),
+                format!("a meeting with the id `{id}` already exists"),
+            )
+            .help(format!(
+                "give the new meeting its own id with --id, e.g. --id {id}-extraordinary"
+            )),
+        ));
+    }
+    let folder = root
+        .join(CONTENT_DIR)
+        .join(date.year().to_string())
+        .join(&id);
+    let path = folder.join(MEETING_FILE);
+    refuse_existing(root, &path)?;
+    std::fs::create_dir_all(&folder).map_err(|e| io(&folder, &e))?;
+    let text = meeting_text(m, date, &config);
+    crate::import::write_new(&path, &text).map_err(|e| relative_errors(root, e))?;
+    Ok(path)
+}
+
+fn meeting_text(m: &NewMeeting, date: NaiveDate, config: &Config) -> String {
+    let mut t = String::from("---\n");
+    t += &format!("date: {}\n", crate::dates::iso(date));
+    let example_id = format!("{}-extraordinary", crate::dates::iso(date));
+    t += &optional(
+        "id",
+        m.id.as_deref(),
+        &example_id,
+        "default: the folder's name",
+    );
+    t += &optional(
+        "title",
+        m.title.as_deref(),
+        "Budget and precept meeting",
+        "shown before the date",
+    );
+    t += &optional(
+        "body",
+        m.body.as_deref(),
+        &config.default_body,
+        "the committee",
+    );
+    t += &optional("time", m.time.as_deref(), "10:00", "free text");
+    t += &optional(
+        "venue",
+        m.venue.as_deref(),
+        "Council Chamber, Town Hall",
+        "free text",
+    );
+    t += "status: scheduled  # scheduled, held or cancelled: set `held` after the meeting\n";
+    t += "# After the meeting, who came:\n";
+    t += "# attendance:\n";
+    t += "#   present: [Cllr A Name (Chair), Cllr B Name]\n";
+    t += "#   apologies: [Cllr C Name]\n";
+    t += "#   in_attendance: [A Name, Police and Crime Commissioner]\n";
+    t += "# Items with no paper of their own (papers give their own `item:`):\n";
+    t += "# agenda:\n";
+    t += "#   - item: \"1\"\n";
+    t += "#     title: Apologies and substitutes\n";
+    t += "#     section: Formal business\n";
+    t += "---\n";
+    t
+}
+
+/// A field given on the command line, or a commented example of it.
+fn optional(name: &str, value: Option<&str>, example: &str, why: &str) -> String {
+    match value {
+        Some(v) => format!("{name}: {}  # {why}\n", quote(v)),
+        None => format!("# {name}: {}  # {why}\n", quote(example)),
+    }
+}
+
+/// A YAML double-quoted scalar, safe for any text.
+fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// What `new paper` is told.
+#[derive(Debug, Clone, Default)]
+pub struct NewPaper {
+    pub meeting: String,
+    pub item: String,
+    pub title: String,
+    pub kind: Option<String>,
+    /// Default: the meeting's date.
+    pub date: Option<String>,
+}
+
+/// Writes a paper into its meeting's folder and returns its path.
+pub fn new_paper(root: &Path, p: &NewPaper) -> Result<PathBuf, Errors> {
+    let kind = parse_kind(p.kind.as_deref())?;
+    if p.title.trim().is_empty() || p.item.trim().is_empty() {
+        return Err(usage(
+            "--title",
+            "`--title` and `--item` must not be empty".into(),
+            "for example --item B2 --title \"Victim services update\"",
+        ));
+    }
+    let target = locate_meeting(root, &p.meeting)?;
+    let taken = target.items.iter().find(|(i, _, _)| item::same(i, &p.item));
+    if let Some((taken, holder, is_paper)) = taken {
+        let by = if *is_paper {
+            "this paper"
+        } else {
+            "the meeting's agenda"
+        };
+        return Err(Errors::one(
+            Diagnostic::new(
+                ErrorKind::Duplicate,
+                Location::file(holder),
+                format!(
+                    "item `{}` is already taken at meeting `{}` by {by} (as `{taken}`)",
+                    p.item, target.id
+                ),
+            )
+            .help("choose a free item number, or renumber the item that holds it"),
+        ));
+    }
+    let date = match &p.date {
+        Some(d) => load::parse_date(d).ok_or_else(|| {
+            usage(
+                "--date",
+                format!("not a valid date: `{d}`"),
+                "write dates as YYYY-MM-DD, for example 2025-02-20",
+            )
+        })?,
+        None => target.date,
+    };
+    let name = format!(
+        "{}-{}.md",
+        crate::text::slugify(&p.item),
+        crate::text::slugify(&p.title)
+    );
+    let path = target.folder.join(name);
+    refuse_existing(root, &path)?;
+    std::fs::create_dir_all(&target.folder).map_err(|e| io(&target.folder, &e))?;
+    let text = paper_text(p, kind, date, &target);
+    crate::import::write_new(&path, &text).map_err(|e| relative_errors(root, e))?;
+    Ok(path)
+}
+
+/// Minutes usually record the meeting before: named, so the build checks it; else an
+/// example to fill in.
+fn minutes_of(target: &Located) -> String {
+    let previous = target
+        .meetings
+        .iter()
+        .filter(|(d, _)| *d < target.date)
+        .max_by_key(|(d, _)| *d);
+    match previous {
+        Some((_, id)) => format!(
+            "minutes_of: {}  # the meeting these minutes record\n",
+            quote(id)
+        ),
+        None => "# minutes_of: \"2025-01-14\"  # the id of the meeting these minutes record\n"
+            .to_string(),
+    }
+}
+
+fn parse_kind(kind: Option<&str>) -> Result<&'static str, Errors> {
+    let Some(kind) = kind else {
+        return Ok("report");
+    };
+    PaperKind::ALL
+        .iter()
+        .map(|(name, _)| *name)
+        .find(|name| *name == kind)
+        .ok_or_else(|| {
+            let names: Vec<&str> = PaperKind::ALL.iter().map(|(n, _)| *n).collect();
+            usage(
+                "--kind",
+                format!("not a kind of paper: `{kind}`"),
+                &format!("use one of {}", names.join(", ")),
+            )
+        })
+}
+
+fn paper_text(p: &NewPaper, kind: &str, date: NaiveDate, target: &Located) -> String {
+    let mut t = String::from("---\n");
+    t += &format!("title: {}\n", quote(&p.title));
+    t += &format!(
+        "date: {}  # the date on the paper\n",
+        crate::dates::iso(date)
+    );
+    if !target.declared {
+        t += &format!("meeting: {}\n", quote(&target.id));
+    }
+    t += &format!("item: {}  # its agenda item number\n", quote(&p.item));
+    t += "# section: \"B - Reports\"  # the agenda heading it sits under\n";
+    t += &format!(
+        "kind: {kind}  # report, minutes, decision, work-programme, annual-report, notes or other\n"
+    );
+    if kind == "minutes" {
+        t += &minutes_of(target);
+    }
+    t += &format!("to: {}\n", quote(&target.body));
+    t += "# from: \"Police and Crime Commissioner\"\n";
+    t += "classification: Unrestricted\n";
+    t += "# exempt: \"Paragraph 3 of Schedule 12A: financial affairs\"  # withholds everything but the title\n";
+    t += "# recommendations:\n";
+    t += "#   - That the Panel notes the report.\n";
+    t += "# decisions:\n";
+    t += "#   - ref: \"ABC/2025/01\"  # unique across the site\n";
+    t += "#     text: The Panel agreed the proposal.\n";
+    t += "# follows: \"2024/2024-02-06/b1-earlier-report\"  # the id of a paper this one updates\n";
+    t += "# topics: [Policing]\n";
+    t += "---\n";
+    t += "## Introduction\n\n";
+    t += "1. Numbered paragraphs are a numbered list; readers can link to each (#p1).\n\n";
+    t += "## Background\n\n";
+    t += "2. After a heading, go on from the next number to keep the numbering running.\n";
+    t
+}
+
+fn refuse_existing(root: &Path, path: &Path) -> Result<(), Errors> {
+    if !path.exists() {
+        return Ok(());
+    }
+    let shown = path.strip_prefix(root).unwrap_or(path);
+    Err(Errors::one(
+        Diagnostic::new(
+            ErrorKind::Duplicate,
+            Location::file(shown),
+            "the file already exists; panelpress never overwrites it",
+        )
+        .help("edit that file, or choose another title or id"),
+    ))
+}
+
+/// A bad command-line option, named where a file would be.
+fn usage(option: &str, message: String, help: &str) -> Errors {
+    Errors::one(Diagnostic::new(ErrorKind::Field, Location::file(option), message).help(help))
+}
+
+fn io(path: &Path, e: &std::io::Error) -> Errors {
+    Errors::one(Diagnostic::new(
+        ErrorKind::Io,
+        Location::file(path),
+        format!("cannot write: {e}"),
+    ))
+}
+
+fn relative_errors(root: &Path, e: Errors) -> Errors {
+    relative(root, e.0)
+}
