@@ -16,6 +16,14 @@ struct RawConfig {
     timezone: Option<String>,
     #[serde(default)]
     language: Option<String>,
+    accessibility: Option<RawAccessibility>,
+}
+
+/// `[accessibility]`: what the accessibility statement page needs from the site.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAccessibility {
+    contact: Option<String>,
 }
 
 /// Settings from `site.toml`, with defaults applied.
@@ -28,6 +36,9 @@ pub struct Config {
     pub default_body: String,
     pub timezone: String,
     pub language: String,
+    /// Who to tell about an accessibility problem: an email address, a web address or
+    /// free text. The statement has generic wording when it is absent.
+    pub accessibility_contact: Option<String>,
 }
 
 pub const FILE_NAME: &str = "site.toml";
@@ -95,6 +106,11 @@ impl Config {
             theme: raw.theme.unwrap_or_else(|| "default".to_string()),
             timezone: raw.timezone.unwrap_or_else(|| "Europe/London".to_string()),
             language: raw.language.unwrap_or_else(|| "en-GB".to_string()),
+            accessibility_contact: raw
+                .accessibility
+                .and_then(|a| a.contact)
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty()),
         })
     }
 }

@@ -1,6 +1,8 @@
 //! Render: turns the model into pages, each a template and a context, rendered in
 //! parallel. Exempt papers are reduced here to what may be published: title and reason.
 
+mod reading;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
@@ -25,12 +27,13 @@ pub fn render_site(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let links = Links {
         pretty: site.config.base_url.is_some(),
+        reading: reading::Paths::new(site),
     };
     templates
         .global()
         .insert("site", &SiteView::new(site, &links));
     let templates = &*templates;
-    let pages = pages(site);
+    let pages = pages(site, &links);
     let results: Vec<Result<OutputFile, Diagnostic>> = pages
         .par_iter()
         .map(|page| {
@@ -73,6 +76,7 @@ enum Content {
     Topics,
     Topic(usize),
     NotFound,
+    Reading(reading::Content),
 }
 
 struct Page {
@@ -82,7 +86,7 @@ struct Page {
     content: Content,
 }
 
-fn pages(site: &Site) -> Vec<Page> {
+fn pages(site: &Site, links: &Links) -> Vec<Page> {
     let page = |path: &str, template, content| Page {
         path: path.to_string(),
         template,
@@ -115,6 +119,7 @@ fn pages(site: &Site) -> Vec<Page> {
             Content::Topic(i),
         )
     }));
+    out.extend(reading::pages(site, links));
     out
 }
 
@@ -128,6 +133,7 @@ impl Page {
             Content::Decisions => "Decisions",
             Content::Topics | Content::Topic(_) => "Topics",
             Content::NotFound => "",
+            Content::Reading(ref r) => r.nav_label(),
         }
     }
 
@@ -136,8 +142,14 @@ impl Page {
         match self.content {
             Content::Home => home(site, links, &mut c),
             Content::Meetings => c.insert("bodies", &bodies_by_year(site, links)),
-            Content::Meeting(m) => c.insert("meeting", &MeetingPage::new(site, links, m)),
-            Content::Paper(p) => c.insert("paper", &PaperPage::new(site, links, p)),
+            Content::Meeting(m) => {
+                c.insert("meeting", &MeetingPage::new(site, links, m));
+                reading::meeting_extras(site, links, m, &mut c);
+            }
+            Content::Paper(p) => {
+                c.insert("paper", &PaperPage::new(site, links, p));
+                reading::paper_extras(site, links, p, &mut c);
+            }
             Content::Items => c.insert("items", &agenda_index(site, links)),
             Content::Decisions => {
                 c.insert("decisions", &decisions(site, links, newest_first(site)))
@@ -167,6 +179,7 @@ impl Page {
                 );
             }
             Content::NotFound => {}
+            Content::Reading(ref r) => r.context(site, links, &mut c),
         }
         c
     }
@@ -176,6 +189,8 @@ impl Page {
 /// `base_url`, so that it works from disk and any sub-path; pretty with one.
 struct Links {
     pretty: bool,
+    /// Where the pages for reading across meetings live.
+    reading: reading::Paths,
 }
 
 impl Links {
@@ -214,6 +229,7 @@ struct SiteView {
     language: String,
     base_url: Option<String>,
     nav: Vec<NavLink>,
+    accessibility_url: String,
 }
 
 #[derive(Serialize)]
@@ -243,6 +259,7 @@ impl SiteView {
             language: site.config.language.clone(),
             base_url: site.config.base_url.clone(),
             nav,
+            accessibility_url: links.href(reading::ACCESSIBILITY),
         }
     }
 }
@@ -458,6 +475,8 @@ fn home(site: &Site, links: &Links, c: &mut Context) {
 #[derive(Serialize)]
 struct YearGroup {
     year: i32,
+    /// The body's page for the year.
+    url: String,
     meetings: Vec<MeetingLink>,
 }
 
@@ -465,6 +484,7 @@ struct YearGroup {
 struct BodyYears {
     name: String,
     slug: String,
+    url: String,
     years: Vec<YearGroup>,
 }
 
@@ -480,6 +500,7 @@ fn bodies_by_year(site: &Site, links: &Links) -> Vec<BodyYears> {
                 if years.last().is_none_or(|g| g.year != year) {
                     years.push(YearGroup {
                         year,
+                        url: links.href(&reading::year_path(site, site.meetings[m].body, year)),
                         meetings: Vec::new(),
                     });
                 }
@@ -490,6 +511,7 @@ fn bodies_by_year(site: &Site, links: &Links) -> Vec<BodyYears> {
             BodyYears {
                 name: b.name.clone(),
                 slug: b.slug.clone(),
+                url: links.href(&format!("bodies/{}", b.slug)),
                 years,
             }
         })
