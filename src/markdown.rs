@@ -284,12 +284,10 @@ fn rewrite<'a>(events: Vec<Event<'a>>, ids: &Ids, scope: &Scope) -> Vec<Event<'a
                     attrs,
                 }));
             }
-            Event::End(TagEnd::Heading(level)) => {
-                out.push(Event::End(TagEnd::Heading(shifted(
-                    level,
-                    ids.shift + scope.demote,
-                ))))
-            }
+            Event::End(TagEnd::Heading(level)) => out.push(Event::End(TagEnd::Heading(shifted(
+                level,
+                ids.shift + scope.demote,
+            )))),
             Event::Start(Tag::List(start)) => {
                 let paras = lists.is_empty() && start.is_some();
                 lists.push(paras);
@@ -433,11 +431,7 @@ impl Footnotes {
 
 fn note_slug(label: &str) -> String {
     let s = slugify(label);
-    if s.is_empty() {
-        "note".to_string()
-    } else {
-        s
-    }
+    if s.is_empty() { "note".to_string() } else { s }
 }
 
 fn syntaxes() -> &'static SyntaxSet {

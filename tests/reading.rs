@@ -97,12 +97,13 @@ fn ids_are_unique_across_the_whole_pack_and_in_paper_links_follow_them() {
     }
     // Every link within the page, the contents and in-paper links, finds its target.
     for href in attrs(&pack, "a[href^='#']", "href") {
-        assert!(
-            ids.contains(&href[1..].to_string()),
-            "{href} has no target"
-        );
+        assert!(ids.contains(&href[1..].to_string()), "{href} has no target");
     }
-    let in_paper = attrs(&pack, ".pack-paper:has(> h2#b2) .prose li a:not(.pnum)", "href");
+    let in_paper = attrs(
+        &pack,
+        ".pack-paper:has(> h2#b2) .prose li a:not(.pnum)",
+        "href",
+    );
     assert!(in_paper.contains(&"#b2-p1".to_string()), "{in_paper:?}");
 }
 
@@ -172,7 +173,9 @@ fn two_bodies() -> Fixture {
         let body = body.map(|b| format!("\nbody: {b}")).unwrap_or_default();
         f.write(
             &format!("content/{id}/_meeting.md"),
-            &meeting(&format!("date: {date}{body}\nagenda:\n  - item: \"1\"\n    title: Business of {id}")),
+            &meeting(&format!(
+                "date: {date}{body}\nagenda:\n  - item: \"1\"\n    title: Business of {id}"
+            )),
         );
     }
     f.build_ok();
@@ -204,8 +207,15 @@ fn a_year_page_lists_that_years_meetings_of_that_body_with_their_business() {
         ["1 Business of p1", "1 Business of p2"]
     );
     let next = attrs(&page, ".pager-next", "href");
-    let (target, _) = resolve(&f.output(), "bodies/testshire-panel/2024/index.html", &next[0]);
-    assert_eq!(target, f.output().join("bodies/testshire-panel/2025/index.html"));
+    let (target, _) = resolve(
+        &f.output(),
+        "bodies/testshire-panel/2024/index.html",
+        &next[0],
+    );
+    assert_eq!(
+        target,
+        f.output().join("bodies/testshire-panel/2025/index.html")
+    );
     assert!(common::broken_links(&f.output()).is_empty());
 }
 
@@ -235,7 +245,10 @@ fn series_fixture() -> Fixture {
     let f = Fixture::new();
     let dates = ["2024-02-06", "2024-07-16", "2024-11-19", "2025-02-04"];
     for d in dates {
-        f.write(&format!("content/{d}/_meeting.md"), &meeting(&format!("date: {d}")));
+        f.write(
+            &format!("content/{d}/_meeting.md"),
+            &meeting(&format!("date: {d}")),
+        );
     }
     let papers = [
         ("review", "Policing review", None, ""),
@@ -245,10 +258,17 @@ fn series_fixture() -> Fixture {
             Some("2024-02-06/review"),
             "\nexempt: \"Paragraph 1: an individual\"",
         ),
-        ("final", "Policing final update", Some("2024-07-16/update"), ""),
+        (
+            "final",
+            "Policing final update",
+            Some("2024-07-16/update"),
+            "",
+        ),
     ];
     for (i, (slug, title, follows, extra)) in papers.iter().enumerate() {
-        let follows = follows.map(|p| format!("\nfollows: {p}")).unwrap_or_default();
+        let follows = follows
+            .map(|p| format!("\nfollows: {p}"))
+            .unwrap_or_default();
         f.write(
             &format!("content/{}/{slug}.md", dates[i]),
             &paper(
@@ -276,7 +296,11 @@ fn a_series_page_shows_the_thread_with_meetings_and_outcomes() {
     let page = f.page(SERIES);
     assert_eq!(
         texts(&page, ".series-step > h2"),
-        ["Policing review", "Policing update", "Policing final update"]
+        [
+            "Policing review",
+            "Policing update",
+            "Policing final update"
+        ]
     );
     assert_eq!(
         attrs(&page, ".series-step > p.muted time", "datetime"),
@@ -315,7 +339,11 @@ fn a_paper_shows_the_later_paper_that_updates_it_and_its_outcome() {
     let links = attrs(&page, ".notice-update p a", "href");
     let targets: Vec<_> = links.iter().map(|h| resolve(&out, rel, h).0).collect();
     assert!(targets.contains(&out.join("papers/2024-11-19/final/index.html")));
-    assert!(texts(&page, ".notice-update").join(" ").contains("OUTCOME-final"));
+    assert!(
+        texts(&page, ".notice-update")
+            .join(" ")
+            .contains("OUTCOME-final")
+    );
     // The last paper has no later update.
     let last = f.page("papers/2024-11-19/final/index.html");
     assert!(texts(&last, "#later-update").is_empty());
@@ -332,7 +360,10 @@ fn the_accessibility_statement_is_linked_from_every_page() {
     let out = f.output();
     let statement = out.join("accessibility/index.html");
     let mut pages = 0;
-    for rel in common::snapshot(&out).keys().filter(|r| r.ends_with(".html")) {
+    for rel in common::snapshot(&out)
+        .keys()
+        .filter(|r| r.ends_with(".html"))
+    {
         let hrefs = attrs(&f.page(rel), ".site-footer a", "href");
         let found = hrefs.iter().any(|h| resolve(&out, rel, h).0 == statement);
         assert!(found, "{rel} has no link to the accessibility statement");
@@ -349,11 +380,18 @@ fn the_statement_names_the_contact_from_site_toml_or_a_general_one() {
     let page = f.page("accessibility/index.html");
     assert_eq!(texts(&page, "h1"), ["Accessibility statement"]);
     assert!(texts(&page, "#report + p")[0].contains("clerk to the Testshire Panel"));
-    assert!(texts(&page, "main").join(" ").contains("WCAG) version 2.2 at level AA"));
+    assert!(
+        texts(&page, "main")
+            .join(" ")
+            .contains("WCAG) version 2.2 at level AA")
+    );
 
     f.write(
         "site.toml",
-        &format!("{}[accessibility]\ncontact = \"access@example.org\"\n", common::SITE_TOML),
+        &format!(
+            "{}[accessibility]\ncontact = \"access@example.org\"\n",
+            common::SITE_TOML
+        ),
     );
     f.build_ok();
     let page = f.page("accessibility/index.html");
@@ -372,5 +410,8 @@ fn a_misspelt_accessibility_setting_is_an_error_naming_it() {
         &format!("{}[accessibility]\ncontatc = \"x\"\n", common::SITE_TOML),
     );
     let err = f.build().unwrap_err().to_string();
-    assert!(err.contains("site.toml") && err.contains("contatc"), "{err}");
+    assert!(
+        err.contains("site.toml") && err.contains("contatc"),
+        "{err}"
+    );
 }

@@ -8,9 +8,7 @@ use chrono::Datelike;
 use serde::Serialize;
 use tera::Context;
 
-use super::{
-    DecisionView, Links, MeetingLink, MeetingPage, Page, PaperLink, decisions, markdown,
-};
+use super::{DecisionView, Links, MeetingLink, MeetingPage, Page, PaperLink, decisions, markdown};
 use crate::model::{MeetingIdx, PaperIdx, Site};
 use crate::text::{slugify, unique_id};
 
@@ -255,13 +253,7 @@ fn pack(site: &Site, links: &Links, m: MeetingIdx, c: &mut Context) {
     c.insert("papers", &papers);
 }
 
-fn pack_paper(
-    site: &Site,
-    links: &Links,
-    p: PaperIdx,
-    anchor: String,
-    root: &str,
-) -> PackPaper {
+fn pack_paper(site: &Site, links: &Links, p: PaperIdx, anchor: String, root: &str) -> PackPaper {
     let paper = &site.papers[p];
     let link = PaperLink::new(site, links, p);
     let mut out = PackPaper {
@@ -407,9 +399,7 @@ impl YearPage {
             year,
             url: links.href(&year_path(site, b, year)),
             meetings,
-            previous: at
-                .and_then(|i| i.checked_sub(1))
-                .map(|i| year_link(all[i])),
+            previous: at.and_then(|i| i.checked_sub(1)).map(|i| year_link(all[i])),
             next: at.and_then(|i| all.get(i + 1)).map(|&y| year_link(y)),
         }
     }
