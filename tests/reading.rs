@@ -415,3 +415,29 @@ fn a_misspelt_accessibility_setting_is_an_error_naming_it() {
         "{err}"
     );
 }
+
+#[test]
+fn the_sample_has_a_pack_per_meeting_with_an_agenda_and_no_id_twice_on_any_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    panelpress::build(&common::project_root(), Some(&out)).unwrap_or_else(|e| panic!("{e}"));
+    let files = common::snapshot(&out);
+    let packs: Vec<&String> = files
+        .keys()
+        .filter(|r| r.ends_with("/pack/index.html"))
+        .collect();
+    assert!(packs.len() >= 5, "{packs:?}");
+    for rel in files.keys().filter(|r| r.ends_with(".html")) {
+        let ids = attrs(&common::page(&out, rel), "[id]", "id");
+        let unique: BTreeSet<&String> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "{rel} repeats an id");
+    }
+    let pack = common::page(&out, "meetings/2024-02-06/pack/index.html");
+    assert!(texts(&pack, ".pack-paper > h2").len() >= 3);
+    assert!(files.contains_key("series/neighbourhood-policing-review/index.html"));
+    let statement = common::page(&out, "accessibility/index.html");
+    assert_eq!(
+        attrs(&statement, "#report + p a", "href"),
+        ["mailto:committees@northshire.example"]
+    );
+}
