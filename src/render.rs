@@ -511,7 +511,7 @@ fn bodies_by_year(site: &Site, links: &Links) -> Vec<BodyYears> {
             BodyYears {
                 name: b.name.clone(),
                 slug: b.slug.clone(),
-                url: links.href(&format!("bodies/{}", b.slug)),
+                url: links.href(&reading::body_path_of(&b.slug)),
                 years,
             }
         })

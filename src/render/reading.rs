@@ -73,7 +73,11 @@ pub fn pack_path(site: &Site, m: MeetingIdx) -> String {
 }
 
 fn body_path(site: &Site, b: usize) -> String {
-    format!("bodies/{}", site.bodies[b].slug)
+    body_path_of(&site.bodies[b].slug)
+}
+
+pub fn body_path_of(slug: &str) -> String {
+    format!("bodies/{slug}")
 }
 
 pub fn year_path(site: &Site, b: usize, year: i32) -> String {
