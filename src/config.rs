@@ -17,6 +17,14 @@ struct RawConfig {
     #[serde(default)]
     language: Option<String>,
     max_days_after_meeting: Option<u32>,
+    accessibility: Option<RawAccessibility>,
+}
+
+/// `[accessibility]`: what the accessibility statement page needs from the site.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAccessibility {
+    contact: Option<String>,
 }
 
 /// Settings from `site.toml`, with defaults applied.
@@ -35,6 +43,9 @@ pub struct Config {
     pub max_days_after_meeting: u32,
     /// Not a setting: the moment and draft rule of this build, which the CLI may change.
     pub publication: crate::publish::Publication,
+    /// Who to tell about an accessibility problem: an email address, a web address or
+    /// free text. The statement has generic wording when it is absent.
+    pub accessibility_contact: Option<String>,
 }
 
 pub const FILE_NAME: &str = "site.toml";
@@ -116,6 +127,11 @@ impl Config {
                 .max_days_after_meeting
                 .unwrap_or(DEFAULT_MAX_DAYS_AFTER_MEETING),
             publication: crate::publish::Publication::from_env(),
+            accessibility_contact: raw
+                .accessibility
+                .and_then(|a| a.contact)
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty()),
         })
     }
 }

@@ -35,6 +35,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "content",
     "footnotes",
     "other-decisions",
+    "later-update",
 ];
 
 fn options() -> Options {
@@ -48,7 +49,7 @@ fn options() -> Options {
 /// Renders a paper's or meeting's Markdown to HTML. `taken` are ids the page uses
 /// besides [`RESERVED_IDS`], which headings and paragraphs must avoid.
 pub fn render<S: AsRef<str>>(markdown: &str, taken: &[S]) -> String {
-    render_linked(markdown, taken, &|_| None)
+    render_with(markdown, taken, &Scope::default(), &|_| None)
 }
 
 /// As [`render`], giving each link's destination to `link`, which may replace it (a
@@ -58,9 +59,60 @@ pub fn render_linked<S: AsRef<str>>(
     taken: &[S],
     link: &dyn Fn(&str) -> Option<String>,
 ) -> String {
+    render_with(markdown, taken, &Scope::default(), link)
+}
+
+/// Where a paper's HTML is placed on a page other than its own, such as a meeting pack
+/// that holds many papers: ids must stay unique there and links must still resolve.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    /// Put before every id the text gives (`b2-` makes `p3` into `b2-p3`), and before
+    /// the fragment of every in-paper link, which then still finds its target.
+    pub id_prefix: String,
+    /// Put before every relative link or image address, so that an address written
+    /// relative to the paper's own page still leads to the same place.
+    pub base: String,
+    /// Levels to move headings down by, when the paper's title is not the page's `h1`.
+    pub demote: usize,
+}
+
+impl Scope {
+    fn id(&self, id: &str) -> String {
+        format!("{}{id}", self.id_prefix)
+    }
+
+    fn url<'a>(&self, url: CowStr<'a>) -> CowStr<'a> {
+        if let Some(fragment) = url.strip_prefix('#') {
+            if self.id_prefix.is_empty() {
+                return url;
+            }
+            return format!("#{}", self.id(fragment)).into();
+        }
+        let absolute = url.starts_with('/') || url.contains(':') || url.starts_with('?');
+        if absolute || self.base.is_empty() {
+            url
+        } else {
+            format!("{}{url}", self.base).into()
+        }
+    }
+}
+
+/// Like [`render`], with ids and links adjusted for `scope`.
+pub fn render_scoped<S: AsRef<str>>(markdown: &str, taken: &[S], scope: &Scope) -> String {
+    render_with(markdown, taken, scope, &|_| None)
+}
+
+/// Like [`render`], with ids and links adjusted for `scope`; a link that `link` resolves
+/// (to another paper, say) takes the address it gives, which is final.
+pub fn render_with<S: AsRef<str>>(
+    markdown: &str,
+    taken: &[S],
+    scope: &Scope,
+    link: &dyn Fn(&str) -> Option<String>,
+) -> String {
     let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
     let ids = Ids::plan(&events, taken);
-    let events = rewrite(events, &ids, link);
+    let events = rewrite(events, &ids, scope, link);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
@@ -242,12 +294,16 @@ fn runs(paragraphs: &[(u64, Option<usize>)]) -> Vec<usize> {
 fn rewrite<'a>(
     events: Vec<Event<'a>>,
     ids: &Ids,
+    scope: &Scope,
     link: &dyn Fn(&str) -> Option<String>,
 ) -> Vec<Event<'a>> {
     let mut out = Vec::with_capacity(events.len() + 16);
     let mut headings = ids.headings.iter();
     let mut paragraphs = ids.paragraphs.iter();
-    let mut notes = Footnotes::default();
+    let mut notes = Footnotes {
+        prefix: scope.id_prefix.clone(),
+        ..Footnotes::default()
+    };
     let mut tables = 0;
     // For each open list: whether it holds numbered paragraphs.
     let mut lists: Vec<bool> = Vec::new();
@@ -271,17 +327,18 @@ fn rewrite<'a>(
                 attrs,
                 ..
             }) => {
-                let id = headings.next().cloned().unwrap_or_default();
+                let id = scope.id(headings.next().map_or("", String::as_str));
                 out.push(Event::Start(Tag::Heading {
-                    level: shifted(level, ids.shift),
+                    level: shifted(level, ids.shift + scope.demote),
                     id: Some(id.into()),
                     classes,
                     attrs,
                 }));
             }
-            Event::End(TagEnd::Heading(level)) => {
-                out.push(Event::End(TagEnd::Heading(shifted(level, ids.shift))))
-            }
+            Event::End(TagEnd::Heading(level)) => out.push(Event::End(TagEnd::Heading(shifted(
+                level,
+                ids.shift + scope.demote,
+            )))),
             Event::Start(Tag::List(start)) => {
                 let paras = lists.is_empty() && start.is_some();
                 lists.push(paras);
@@ -298,6 +355,7 @@ fn rewrite<'a>(
             }
             Event::Start(Tag::Item) if lists == [true] => {
                 let (n, id) = paragraphs.next().cloned().unwrap_or_default();
+                let id = scope.id(&id);
                 out.push(Event::Html(
                     format!("<li id=\"{id}\" value=\"{n}\"><a class=\"pnum\" href=\"#{id}\" title=\"Link to paragraph {n}\">{n}.</a> ").into(),
                 ));
@@ -323,17 +381,6 @@ fn rewrite<'a>(
                 out.push(Event::End(TagEnd::Table));
                 out.push(Event::Html("</div>\n".into()));
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => out.push(Event::Start(Tag::Link {
-                link_type,
-                dest_url: link(&dest_url).map_or(dest_url, CowStr::from),
-                title,
-                id,
-            })),
             Event::FootnoteReference(label) => {
                 out.push(Event::Html(notes.reference(&label).into()))
             }
@@ -341,6 +388,31 @@ fn rewrite<'a>(
                 out.push(Event::Html(notes.definition(&label).into()))
             }
             Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html(notes.close().into())),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => out.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url: match link(&dest_url) {
+                    Some(resolved) => resolved.into(),
+                    None => scope.url(dest_url),
+                },
+                title,
+                id,
+            })),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => out.push(Event::Start(Tag::Image {
+                link_type,
+                dest_url: scope.url(dest_url),
+                title,
+                id,
+            })),
             other => out.push(other),
         }
     }
@@ -355,6 +427,8 @@ fn shifted(level: HeadingLevel, shift: usize) -> HeadingLevel {
 /// Numbers footnotes by first reference, with ids that cannot clash with headings.
 #[derive(Default)]
 struct Footnotes {
+    /// Put before every id, as [`Scope::id_prefix`].
+    prefix: String,
     numbers: HashMap<String, usize>,
     refs: HashMap<String, usize>,
     open: Option<String>,
@@ -372,12 +446,13 @@ impl Footnotes {
         let count = self.refs.entry(label.to_string()).or_insert(0);
         *count += 1;
         let id = if *count == 1 {
-            format!("fnref-{slug}")
+            format!("{}fnref-{slug}", self.prefix)
         } else {
-            format!("fnref-{slug}-{count}")
+            format!("{}fnref-{slug}-{count}", self.prefix)
         };
         format!(
-            "<sup class=\"footnote-ref\"><a href=\"#fn-{slug}\" id=\"{id}\" aria-label=\"Footnote {n}\">{n}</a></sup>"
+            "<sup class=\"footnote-ref\"><a href=\"#{p}fn-{slug}\" id=\"{id}\" aria-label=\"Footnote {n}\">{n}</a></sup>",
+            p = self.prefix
         )
     }
 
@@ -386,7 +461,8 @@ impl Footnotes {
         let slug = note_slug(label);
         self.open = Some(label.to_string());
         format!(
-            "<div class=\"footnote\" id=\"fn-{slug}\"><span class=\"footnote-label\">{n}.</span>\n"
+            "<div class=\"footnote\" id=\"{p}fn-{slug}\"><span class=\"footnote-label\">{n}.</span>\n",
+            p = self.prefix
         )
     }
 
@@ -401,18 +477,15 @@ impl Footnotes {
         let n = self.number(&label);
         let slug = note_slug(&label);
         format!(
-            "<a class=\"footnote-back\" href=\"#fnref-{slug}\" aria-label=\"Back to reference {n}\">↩</a></div>\n"
+            "<a class=\"footnote-back\" href=\"#{p}fnref-{slug}\" aria-label=\"Back to reference {n}\">↩</a></div>\n",
+            p = self.prefix
         )
     }
 }
 
-fn note_slug(label: &str) -> CowStr<'static> {
+fn note_slug(label: &str) -> String {
     let s = slugify(label);
-    if s.is_empty() {
-        "note".into()
-    } else {
-        s.into()
-    }
+    if s.is_empty() { "note".to_string() } else { s }
 }
 
 fn syntaxes() -> &'static SyntaxSet {

@@ -1,6 +1,8 @@
 //! Render: turns the model into pages, each a template and a context, rendered in
 //! parallel. Exempt papers are reduced here to what may be published: title and reason.
 
+mod reading;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
@@ -26,12 +28,13 @@ pub fn render_site(
     let links = Links {
         pretty: site.config.base_url.is_some(),
         content: crate::links::Resolver::new(site),
+        reading: reading::Paths::new(site),
     };
     templates
         .global()
         .insert("site", &SiteView::new(site, &links));
     let templates = &*templates;
-    let pages = pages(site);
+    let pages = pages(site, &links);
     let results: Vec<Result<OutputFile, Diagnostic>> = pages
         .par_iter()
         .map(|page| {
@@ -74,6 +77,7 @@ enum Content {
     Topics,
     Topic(usize),
     NotFound,
+    Reading(reading::Content),
 }
 
 struct Page {
@@ -83,7 +87,7 @@ struct Page {
     content: Content,
 }
 
-fn pages(site: &Site) -> Vec<Page> {
+fn pages(site: &Site, links: &Links) -> Vec<Page> {
     let page = |path: &str, template, content| Page {
         path: path.to_string(),
         template,
@@ -116,6 +120,7 @@ fn pages(site: &Site) -> Vec<Page> {
             Content::Topic(i),
         )
     }));
+    out.extend(reading::pages(site, links));
     out
 }
 
@@ -129,6 +134,7 @@ impl Page {
             Content::Decisions => "Decisions",
             Content::Topics | Content::Topic(_) => "Topics",
             Content::NotFound => "",
+            Content::Reading(ref r) => r.nav_label(),
         }
     }
 
@@ -137,8 +143,14 @@ impl Page {
         match self.content {
             Content::Home => home(site, links, &mut c),
             Content::Meetings => c.insert("bodies", &bodies_by_year(site, links)),
-            Content::Meeting(m) => c.insert("meeting", &MeetingPage::new(site, links, m)),
-            Content::Paper(p) => c.insert("paper", &PaperPage::new(site, links, p)),
+            Content::Meeting(m) => {
+                c.insert("meeting", &MeetingPage::new(site, links, m));
+                reading::meeting_extras(site, links, m, &mut c);
+            }
+            Content::Paper(p) => {
+                c.insert("paper", &PaperPage::new(site, links, p));
+                reading::paper_extras(site, links, p, &mut c);
+            }
             Content::Items => c.insert("items", &agenda_index(site, links)),
             Content::Decisions => {
                 c.insert("decisions", &decisions(site, links, newest_first(site)))
@@ -168,6 +180,7 @@ impl Page {
                 );
             }
             Content::NotFound => {}
+            Content::Reading(ref r) => r.context(site, links, &mut c),
         }
         c
     }
@@ -178,6 +191,8 @@ impl Page {
 struct Links {
     pretty: bool,
     content: crate::links::Resolver,
+    /// Where the pages for reading across meetings live.
+    reading: reading::Paths,
 }
 
 impl Links {
@@ -209,11 +224,24 @@ impl Links {
         text: &str,
         taken: &[S],
     ) -> String {
+        self.markdown_scoped(site, (page_path, from), text, taken, &Default::default())
+    }
+
+    /// As [`Links::markdown`], for text placed by `scope` on a page of many papers.
+    fn markdown_scoped<S: AsRef<str>>(
+        &self,
+        site: &Site,
+        (page_path, from): (&str, &str),
+        text: &str,
+        taken: &[S],
+        scope: &markdown::Scope,
+    ) -> String {
         use crate::links::Resolved;
         let root = self.root(site, page_path);
-        markdown::render_linked(
+        markdown::render_with(
             text,
             taken,
+            scope,
             &|dest| match self.content.resolve(from, dest) {
                 Resolved::Found { target, anchor } => {
                     let href = self.href(target.path(site));
@@ -243,6 +271,7 @@ struct SiteView {
     language: String,
     base_url: Option<String>,
     nav: Vec<NavLink>,
+    accessibility_url: String,
 }
 
 #[derive(Serialize)]
@@ -272,6 +301,7 @@ impl SiteView {
             language: site.config.language.clone(),
             base_url: site.config.base_url.clone(),
             nav,
+            accessibility_url: links.href(reading::ACCESSIBILITY),
         }
     }
 }
@@ -491,6 +521,8 @@ fn home(site: &Site, links: &Links, c: &mut Context) {
 #[derive(Serialize)]
 struct YearGroup {
     year: i32,
+    /// The body's page for the year.
+    url: String,
     meetings: Vec<MeetingLink>,
 }
 
@@ -498,6 +530,7 @@ struct YearGroup {
 struct BodyYears {
     name: String,
     slug: String,
+    url: String,
     years: Vec<YearGroup>,
 }
 
@@ -513,6 +546,7 @@ fn bodies_by_year(site: &Site, links: &Links) -> Vec<BodyYears> {
                 if years.last().is_none_or(|g| g.year != year) {
                     years.push(YearGroup {
                         year,
+                        url: links.href(&reading::year_path(site, site.meetings[m].body, year)),
                         meetings: Vec::new(),
                     });
                 }
@@ -523,6 +557,7 @@ fn bodies_by_year(site: &Site, links: &Links) -> Vec<BodyYears> {
             BodyYears {
                 name: b.name.clone(),
                 slug: b.slug.clone(),
+                url: links.href(&reading::body_path_of(&b.slug)),
                 years,
             }
         })

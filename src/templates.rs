@@ -19,6 +19,11 @@ pub const REQUIRED: &[&str] = &[
     "topics.html",
     "topic.html",
     "404.html",
+    "pack.html",
+    "body.html",
+    "year.html",
+    "series.html",
+    "accessibility.html",
 ];
 
 pub struct Templates {

@@ -1,0 +1,443 @@
+//! Reading across meetings and on paper: meeting packs, body and year pages, series
+//! pages, later updates on a paper, and the accessibility statement.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{Fixture, attrs, meeting, paper, resolve, sel, texts};
+
+/// A meeting whose papers sit in files named out of item order, with the same headings,
+/// numbered paragraphs and footnotes in two papers, and one exempt paper.
+fn pack_fixture() -> Fixture {
+    let f = Fixture::new();
+    f.write(
+        "content/m/_meeting.md",
+        &meeting("date: 2024-02-06\ntime: \"10:00\"\nstatus: held\nagenda:\n  - item: \"1\"\n    title: Apologies"),
+    );
+    let body = "## Background\n\n1. First point.[^a]\n2. Second point, see [paragraph 1](#p1).\n\n## Background\n\nMore, and [the other report](../b1-first/index.html#p2).\n\n[^a]: A note.";
+    f.write(
+        "content/m/z-second.md",
+        &paper(
+            "title: Second report\ndate: 2024-01-20\nitem: B2\nrecommendations:\n  - That the Panel notes it.",
+            body,
+        ),
+    );
+    f.write(
+        "content/m/b1-first.md",
+        &paper(
+            "title: First report\ndate: 2024-01-20\nitem: B1\nfrom: The Clerk\ndecisions:\n  - ref: T/1\n    text: Agreed.",
+            body,
+        ),
+    );
+    f.write(
+        "content/m/a1-secret.md",
+        &paper(
+            "title: Contract award\ndate: 2024-01-20\nitem: A1\nfrom: SECRET-FROM-MARKER\nexempt: \"Paragraph 3: financial affairs\"\nrecommendations:\n  - SECRET-REC-MARKER",
+            "SECRET-BODY-MARKER\n\n1. SECRET-PARA-MARKER",
+        ),
+    );
+    f.build_ok();
+    f
+}
+
+const PACK: &str = "meetings/m/pack/index.html";
+
+#[test]
+fn the_meeting_page_links_to_its_pack() {
+    let f = pack_fixture();
+    let meeting = f.page("meetings/m/index.html");
+    let hrefs = attrs(&meeting, ".pack-link a", "href");
+    assert_eq!(hrefs.len(), 1);
+    let (target, _) = resolve(&f.output(), "meetings/m/index.html", &hrefs[0]);
+    assert_eq!(target, f.output().join(PACK));
+}
+
+#[test]
+fn a_pack_holds_the_agenda_then_every_paper_in_item_order() {
+    let f = pack_fixture();
+    let pack = f.page(PACK);
+    assert_eq!(
+        texts(&pack, ".pack-toc .toc-item .item-no"),
+        ["1", "A1", "B1", "B2"]
+    );
+    assert_eq!(
+        texts(&pack, ".pack-paper > h2"),
+        ["Contract award", "First report", "Second report"]
+    );
+    // The agenda comes before the first paper.
+    let html = pack.html();
+    let agenda = html.find("id=\"agenda\"").unwrap();
+    let first = html.find("class=\"pack-paper").unwrap();
+    assert!(agenda < first);
+    // The papers' own headings sit below their title, one level down.
+    assert_eq!(
+        texts(&pack, ".pack-paper .prose h3"),
+        ["Background", "Background", "Background", "Background"]
+    );
+}
+
+#[test]
+fn ids_are_unique_across_the_whole_pack_and_in_paper_links_follow_them() {
+    let f = pack_fixture();
+    let pack = f.page(PACK);
+    let ids = attrs(&pack, "[id]", "id");
+    let unique: BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "duplicate ids in {ids:?}");
+    // Each published paper's ids carry its prefix.
+    for prefix in ["b1", "b2"] {
+        let section = sel(&format!(".pack-paper:has(> h2#{prefix}) .prose [id]"));
+        let inner: Vec<&str> = pack
+            .select(&section)
+            .filter_map(|e| e.value().attr("id"))
+            .collect();
+        assert!(inner.len() >= 5, "{prefix}: {inner:?}");
+        assert!(inner.iter().all(|id| id.starts_with(&format!("{prefix}-"))));
+        assert!(inner.contains(&format!("{prefix}-p1").as_str()));
+    }
+    // Every link within the page, the contents and in-paper links, finds its target.
+    for href in attrs(&pack, "a[href^='#']", "href") {
+        assert!(ids.contains(&href[1..].to_string()), "{href} has no target");
+    }
+    let in_paper = attrs(
+        &pack,
+        ".pack-paper:has(> h2#b2) .prose li a:not(.pnum)",
+        "href",
+    );
+    assert!(in_paper.contains(&"#b2-p1".to_string()), "{in_paper:?}");
+}
+
+#[test]
+fn the_contents_link_to_each_published_paper() {
+    let f = pack_fixture();
+    let pack = f.page(PACK);
+    assert_eq!(
+        attrs(&pack, ".pack-toc a", "href"),
+        ["#b1", "#b2"],
+        "the exempt paper and the item with no paper have no link"
+    );
+    assert_eq!(texts(&pack, ".pack-toc .tag-exempt").len(), 1);
+}
+
+#[test]
+fn relative_links_in_a_paper_still_lead_to_the_same_place_from_the_pack() {
+    let f = pack_fixture();
+    let out = f.output();
+    let paper_page = "papers/m/z-second/index.html";
+    let on_page = attrs(&f.page(paper_page), ".prose p a[href*='b1-first']", "href");
+    let in_pack = attrs(
+        &f.page(PACK),
+        ".pack-paper:has(> h2#b2) .prose p a[href*='b1-first']",
+        "href",
+    );
+    assert_eq!((on_page.len(), in_pack.len()), (1, 1));
+    let from_page = resolve(&out, paper_page, &on_page[0]);
+    let from_pack = resolve(&out, PACK, &in_pack[0]);
+    assert!(from_page.0.is_file());
+    assert_eq!(from_page, from_pack);
+    assert!(common::broken_links(&out).is_empty());
+}
+
+#[test]
+fn an_exempt_paper_shows_only_its_title_and_reason_in_the_pack() {
+    let f = pack_fixture();
+    let pack = f.page(PACK);
+    let section = sel(".pack-paper.is-exempt");
+    let exempt: Vec<String> = pack
+        .select(&section)
+        .map(|e| e.text().collect::<String>())
+        .collect();
+    assert_eq!(exempt.len(), 1);
+    assert!(exempt[0].contains("Contract award"));
+    assert!(exempt[0].contains("Paragraph 3: financial affairs"));
+    assert!(!pack.html().contains("SECRET-"));
+}
+
+#[test]
+fn a_meeting_without_an_agenda_has_no_pack() {
+    let f = Fixture::new();
+    f.write("content/m/_meeting.md", &meeting("date: 2024-02-06"));
+    f.build_ok();
+    assert!(!f.output().join("meetings/m/pack").exists());
+    assert!(attrs(&f.page("meetings/m/index.html"), ".pack-link a", "href").is_empty());
+}
+
+fn two_bodies() -> Fixture {
+    let f = Fixture::new();
+    for (id, date, body) in [
+        ("p1", "2024-02-06", None),
+        ("p2", "2024-07-16", None),
+        ("p3", "2025-02-04", None),
+        ("c1", "2024-03-18", Some("Complaints Sub-Committee")),
+    ] {
+        let body = body.map(|b| format!("\nbody: {b}")).unwrap_or_default();
+        f.write(
+            &format!("content/{id}/_meeting.md"),
+            &meeting(&format!(
+                "date: {date}{body}\nagenda:\n  - item: \"1\"\n    title: Business of {id}"
+            )),
+        );
+    }
+    f.build_ok();
+    f
+}
+
+#[test]
+fn a_body_page_lists_its_own_meetings_by_year() {
+    let f = two_bodies();
+    let page = f.page("bodies/testshire-panel/index.html");
+    assert_eq!(texts(&page, "main h2"), ["2025", "2024"]);
+    assert_eq!(
+        attrs(&page, ".meeting-list time", "datetime"),
+        ["2025-02-04", "2024-02-06", "2024-07-16"]
+    );
+    let other = f.page("bodies/complaints-sub-committee/index.html");
+    assert_eq!(
+        attrs(&other, ".meeting-list time", "datetime"),
+        ["2024-03-18"]
+    );
+}
+
+#[test]
+fn a_year_page_lists_that_years_meetings_of_that_body_with_their_business() {
+    let f = two_bodies();
+    let page = f.page("bodies/testshire-panel/2024/index.html");
+    assert_eq!(
+        texts(&page, ".year-meeting .agenda-summary li"),
+        ["1 Business of p1", "1 Business of p2"]
+    );
+    let next = attrs(&page, ".pager-next", "href");
+    let (target, _) = resolve(
+        &f.output(),
+        "bodies/testshire-panel/2024/index.html",
+        &next[0],
+    );
+    assert_eq!(
+        target,
+        f.output().join("bodies/testshire-panel/2025/index.html")
+    );
+    assert!(common::broken_links(&f.output()).is_empty());
+}
+
+#[test]
+fn meetings_page_and_breadcrumbs_lead_to_body_and_year_pages() {
+    let f = two_bodies();
+    let out = f.output();
+    let meetings = f.page("meetings/index.html");
+    let targets: Vec<_> = attrs(&meetings, "main h3 a", "href")
+        .iter()
+        .map(|h| resolve(&out, "meetings/index.html", h).0)
+        .collect();
+    assert!(targets.contains(&out.join("bodies/testshire-panel/2024/index.html")));
+    assert!(targets.contains(&out.join("bodies/complaints-sub-committee/2024/index.html")));
+    let crumbs = attrs(&f.page("meetings/p2/index.html"), ".breadcrumbs a", "href");
+    let crumbs: Vec<_> = crumbs
+        .iter()
+        .map(|h| resolve(&out, "meetings/p2/index.html", h).0)
+        .collect();
+    assert!(crumbs.contains(&out.join("bodies/testshire-panel/index.html")));
+    assert!(crumbs.contains(&out.join("bodies/testshire-panel/2024/index.html")));
+}
+
+/// Three papers over three meetings, each following the one before; the minutes of each
+/// meeting record its outcome. The middle one is exempt.
+fn series_fixture() -> Fixture {
+    let f = Fixture::new();
+    let dates = ["2024-02-06", "2024-07-16", "2024-11-19", "2025-02-04"];
+    for d in dates {
+        f.write(
+            &format!("content/{d}/_meeting.md"),
+            &meeting(&format!("date: {d}")),
+        );
+    }
+    let papers = [
+        ("review", "Policing review", None, ""),
+        (
+            "update",
+            "Policing update",
+            Some("2024-02-06/review"),
+            "\nexempt: \"Paragraph 1: an individual\"",
+        ),
+        (
+            "final",
+            "Policing final update",
+            Some("2024-07-16/update"),
+            "",
+        ),
+    ];
+    for (i, (slug, title, follows, extra)) in papers.iter().enumerate() {
+        let follows = follows
+            .map(|p| format!("\nfollows: {p}"))
+            .unwrap_or_default();
+        f.write(
+            &format!("content/{}/{slug}.md", dates[i]),
+            &paper(
+                &format!("title: {title}\ndate: {}\nitem: B1{follows}{extra}\nrecommendations:\n  - REC-{slug}", dates[i]),
+                "1. Text.",
+            ),
+        );
+        f.write(
+            &format!("content/{}/minutes.md", dates[i + 1]),
+            &paper(
+                &format!("title: Minutes\ndate: {}\nitem: \"3\"\nminutes_of: \"{}\"\ndecisions:\n  - item: B1\n    text: OUTCOME-{slug}", dates[i + 1], dates[i]),
+                "1. Minutes.",
+            ),
+        );
+    }
+    f.build_ok();
+    f
+}
+
+const SERIES: &str = "series/policing-review/index.html";
+
+#[test]
+fn a_series_page_shows_the_thread_with_meetings_and_outcomes() {
+    let f = series_fixture();
+    let page = f.page(SERIES);
+    assert_eq!(
+        texts(&page, ".series-step > h2"),
+        [
+            "Policing review",
+            "Policing update",
+            "Policing final update"
+        ]
+    );
+    assert_eq!(
+        attrs(&page, ".series-step > p.muted time", "datetime"),
+        ["2024-02-06", "2024-07-16", "2024-11-19"]
+    );
+    assert_eq!(
+        texts(&page, ".series-step .decision-text"),
+        ["OUTCOME-review", "OUTCOME-update", "OUTCOME-final"]
+    );
+    // The exempt paper: title and reason, no link to its page, no recommendations.
+    assert_eq!(texts(&page, ".series-step .notice-exempt").len(), 1);
+    assert_eq!(attrs(&page, ".series-step > h2 a", "href").len(), 2);
+    assert!(!page.html().contains("REC-update"));
+    assert!(page.html().contains("REC-final"));
+}
+
+#[test]
+fn every_paper_in_a_series_links_to_its_page() {
+    let f = series_fixture();
+    let out = f.output();
+    for p in ["2024-02-06/review", "2024-07-16/update", "2024-11-19/final"] {
+        let rel = format!("papers/{p}/index.html");
+        let hrefs = attrs(&f.page(&rel), ".series a[href*='series/']", "href");
+        assert_eq!(hrefs.len(), 1, "{p}");
+        assert_eq!(resolve(&out, &rel, &hrefs[0]).0, out.join(SERIES));
+    }
+}
+
+#[test]
+fn a_paper_shows_the_later_paper_that_updates_it_and_its_outcome() {
+    let f = series_fixture();
+    let out = f.output();
+    let rel = "papers/2024-07-16/update/index.html";
+    let page = f.page(rel);
+    assert_eq!(texts(&page, "#later-update"), ["Later update"]);
+    let links = attrs(&page, ".notice-update p a", "href");
+    let targets: Vec<_> = links.iter().map(|h| resolve(&out, rel, h).0).collect();
+    assert!(targets.contains(&out.join("papers/2024-11-19/final/index.html")));
+    assert!(
+        texts(&page, ".notice-update")
+            .join(" ")
+            .contains("OUTCOME-final")
+    );
+    // The last paper has no later update.
+    let last = f.page("papers/2024-11-19/final/index.html");
+    assert!(texts(&last, "#later-update").is_empty());
+    // An exempt update is named, but not linked.
+    let first = f.page("papers/2024-02-06/review/index.html");
+    let text = texts(&first, ".notice-update").join(" ");
+    assert!(text.contains("Policing update") && text.contains("Paragraph 1: an individual"));
+    assert!(attrs(&first, ".notice-update a[href*='update/']", "href").is_empty());
+}
+
+#[test]
+fn the_accessibility_statement_is_linked_from_every_page() {
+    let f = series_fixture();
+    let out = f.output();
+    let statement = out.join("accessibility/index.html");
+    let mut pages = 0;
+    for rel in common::snapshot(&out)
+        .keys()
+        .filter(|r| r.ends_with(".html"))
+    {
+        let hrefs = attrs(&f.page(rel), ".site-footer a", "href");
+        let found = hrefs.iter().any(|h| resolve(&out, rel, h).0 == statement);
+        assert!(found, "{rel} has no link to the accessibility statement");
+        pages += 1;
+    }
+    assert!(pages > 10);
+}
+
+#[test]
+fn the_statement_names_the_contact_from_site_toml_or_a_general_one() {
+    let f = Fixture::new();
+    f.write("content/m/_meeting.md", &meeting("date: 2024-02-06"));
+    f.build_ok();
+    let page = f.page("accessibility/index.html");
+    assert_eq!(texts(&page, "h1"), ["Accessibility statement"]);
+    assert!(texts(&page, "#report + p")[0].contains("clerk to the Testshire Panel"));
+    assert!(
+        texts(&page, "main")
+            .join(" ")
+            .contains("WCAG) version 2.2 at level AA")
+    );
+
+    f.write(
+        "site.toml",
+        &format!(
+            "{}[accessibility]\ncontact = \"access@example.org\"\n",
+            common::SITE_TOML
+        ),
+    );
+    f.build_ok();
+    let page = f.page("accessibility/index.html");
+    assert_eq!(
+        attrs(&page, "#report + p a", "href"),
+        ["mailto:access@example.org"]
+    );
+}
+
+#[test]
+fn a_misspelt_accessibility_setting_is_an_error_naming_it() {
+    let f = Fixture::new();
+    f.write("content/m/_meeting.md", &meeting("date: 2024-02-06"));
+    f.write(
+        "site.toml",
+        &format!("{}[accessibility]\ncontatc = \"x\"\n", common::SITE_TOML),
+    );
+    let err = f.build().unwrap_err().to_string();
+    assert!(
+        err.contains("site.toml") && err.contains("contatc"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_sample_has_a_pack_per_meeting_with_an_agenda_and_no_id_twice_on_any_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    panelpress::build(&common::project_root(), Some(&out)).unwrap_or_else(|e| panic!("{e}"));
+    let files = common::snapshot(&out);
+    let packs: Vec<&String> = files
+        .keys()
+        .filter(|r| r.ends_with("/pack/index.html"))
+        .collect();
+    assert!(packs.len() >= 5, "{packs:?}");
+    for rel in files.keys().filter(|r| r.ends_with(".html")) {
+        let ids = attrs(&common::page(&out, rel), "[id]", "id");
+        let unique: BTreeSet<&String> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "{rel} repeats an id");
+    }
+    let pack = common::page(&out, "meetings/2024-02-06/pack/index.html");
+    assert!(texts(&pack, ".pack-paper > h2").len() >= 3);
+    assert!(files.contains_key("series/neighbourhood-policing-review/index.html"));
+    let statement = common::page(&out, "accessibility/index.html");
+    assert_eq!(
+        attrs(&statement, "#report + p a", "href"),
+        ["mailto:committees@northshire.example"]
+    );
+}
