@@ -77,6 +77,45 @@ fn assert_at(d: &Diagnostic, file: &str, line: usize, column: Option<usize>) {
     assert_eq!(d.location.column, column, "{d}");
 }
 
+/// The one problem with `code`, found both through the library and in the binary's
+/// `--format json` output, at `file`, `line` and `column` with `severity`; the exit
+/// status is 1 exactly when there is an error.
+fn expect(
+    f: &Fixture,
+    code: &str,
+    file: &str,
+    line: usize,
+    column: Option<usize>,
+    severity: Severity,
+) -> Diagnostic {
+    let list = match panelpress::check(f.root()) {
+        Ok(s) => s.warnings,
+        Err(e) => e.0,
+    };
+    let d = only(&list, code).clone();
+    assert_at(&d, file, line, column);
+    assert_eq!(d.severity, severity, "{d}");
+    let (status, values) = json(f, &["check", "--format", "json"]);
+    let failed = list.iter().any(|d| d.is_error());
+    assert_eq!(status, Some(i32::from(failed)));
+    assert_eq!(values.len(), list.len(), "{values:?}");
+    let v = with_code(&values, code);
+    assert_eq!(v["file"], file);
+    assert_eq!(v["line"], line);
+    assert_eq!(v["column"], column.map_or(Value::Null, Value::from));
+    let word = match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    assert_eq!(v["severity"], word);
+    assert_eq!(v["message"], d.message.as_str());
+    assert_eq!(
+        v["help"],
+        d.help.as_deref().map_or(Value::Null, Value::from)
+    );
+    d
+}
+
 /// Runs the binary with `--format json` and parses every stdout line.
 fn json(f: &Fixture, args: &[&str]) -> (Option<i32>, Vec<Value>) {
     let out = f.run(args);
@@ -105,10 +144,15 @@ fn unknown_paper_in_a_relative_link() {
             "1. See [the report](b9.md#p2) for more.",
         ),
     );
-    let errors = check_errors(&f);
-    let d = only(&errors, "link-unknown-paper");
     let (line, col) = pos(&text, "[the report]");
-    assert_at(d, "content/m/c1.md", line, Some(col));
+    let d = &expect(
+        &f,
+        "link-unknown-paper",
+        "content/m/c1.md",
+        line,
+        Some(col),
+        Severity::Error,
+    );
     assert_eq!(d.severity, Severity::Error);
     assert!(d.message.contains("b9.md"), "{d}");
     // The closest paper is suggested, as a path from this file.
@@ -137,10 +181,15 @@ fn unknown_paper_in_an_at_link_suggests_the_closest_id() {
             "Intro line.\n\n1. As [reported](@/m/b11) before.",
         ),
     );
-    let errors = check_errors(&f);
-    let d = only(&errors, "link-unknown-paper");
     let (line, col) = pos(&text, "[reported]");
-    assert_at(d, "content/m/c1.md", line, Some(col));
+    let d = &expect(
+        &f,
+        "link-unknown-paper",
+        "content/m/c1.md",
+        line,
+        Some(col),
+        Severity::Error,
+    );
     assert!(d.help.as_deref().unwrap().contains("`@/m/b1`"), "{d}");
 }
 
@@ -168,20 +217,36 @@ fn unknown_paragraph_in_another_paper_and_in_the_same_one() {
     assert_at(anchors[1], "content/m/c1.md", line, Some(col));
     assert!(anchors[1].message.contains("m/c1"), "{}", anchors[1]);
     assert!(errors.iter().all(|d| d.is_error()));
+    let (status, values) = json(&f, &["check", "--format", "json"]);
+    assert_eq!(status, Some(1));
+    let lines: Vec<Option<u64>> = values.iter().map(|v| v["line"].as_u64()).collect();
+    let want: Vec<Option<u64>> = anchors
+        .iter()
+        .map(|d| d.location.line.map(|l| l as u64))
+        .collect();
+    assert_eq!(lines, want);
 }
 
 #[test]
 fn unknown_heading_anchor_suggests_the_heading() {
     let f = site();
-    f.write(
+    let text = put(
+        &f,
         "content/m/c1.md",
-        &paper(
+        paper(
             "title: Note\ndate: 2024-03-01\nitem: C1",
             "1. See [the background](@/m/b1#backgrond).",
         ),
     );
-    let errors = check_errors(&f);
-    let d = only(&errors, "link-unknown-anchor");
+    let (line, col) = pos(&text, "[the background]");
+    let d = &expect(
+        &f,
+        "link-unknown-anchor",
+        "content/m/c1.md",
+        line,
+        Some(col),
+        Severity::Error,
+    );
     assert!(d.help.as_deref().unwrap().contains("`#background`"), "{d}");
 }
 
@@ -195,15 +260,23 @@ fn a_paragraph_of_an_exempt_paper_cannot_be_linked() {
             "1. Secret.",
         ),
     );
-    f.write(
+    let text = put(
+        &f,
         "content/m/c1.md",
-        &paper(
+        paper(
             "title: Note\ndate: 2024-03-01\nitem: C1",
             "1. See [it](e1.md#p1).",
         ),
     );
-    let errors = check_errors(&f);
-    let d = only(&errors, "link-unknown-anchor");
+    let (line, col) = pos(&text, "[it]");
+    let d = &expect(
+        &f,
+        "link-unknown-anchor",
+        "content/m/c1.md",
+        line,
+        Some(col),
+        Severity::Error,
+    );
     assert!(d.help.as_deref().unwrap().contains("exempt"), "{d}");
     // Linking the exempt paper itself is fine.
     f.write(
@@ -301,10 +374,15 @@ fn links_in_a_meeting_introduction_are_checked_and_rewritten() {
         "---\ndate: 2024-06-05\n---\nFollows up [the report](../m/b1.md#p3) and [this](../m/b7.md).\n"
             .to_string(),
     );
-    let errors = check_errors(&f);
-    let d = only(&errors, "link-unknown-paper");
     let (line, col) = pos(&text, "[this]");
-    assert_at(d, "content/n/_meeting.md", line, Some(col));
+    expect(
+        &f,
+        "link-unknown-paper",
+        "content/n/_meeting.md",
+        line,
+        Some(col),
+        Severity::Error,
+    );
     f.write(
         "content/n/_meeting.md",
         "---\ndate: 2024-06-05\n---\nFollows up [the report](../m/b1.md#p3).\n",
@@ -342,9 +420,14 @@ fn an_agenda_item_claimed_by_a_paper() {
             "Text.",
         ),
     );
-    let errors = check_errors(&f);
-    let d = only(&errors, "agenda-item-claimed-twice");
-    assert_at(d, "content/m/a1.md", pos(&text, "item:").0, None);
+    let d = &expect(
+        &f,
+        "agenda-item-claimed-twice",
+        "content/m/a1.md",
+        pos(&text, "item:").0,
+        None,
+        Severity::Error,
+    );
     assert_eq!(d.severity, Severity::Error);
 }
 
@@ -360,9 +443,14 @@ fn a_decision_under_an_item_not_on_the_agenda_is_a_warning() {
             "1. Minutes.",
         ),
     );
-    let warnings = check_warnings(&f);
-    let d = only(&warnings, "decision-item-not-on-agenda");
-    assert_at(d, "content/n/a2.md", pos(&text, "item: B7").0, None);
+    let d = &expect(
+        &f,
+        "decision-item-not-on-agenda",
+        "content/n/a2.md",
+        pos(&text, "item: B7").0,
+        None,
+        Severity::Warning,
+    );
     assert_eq!(d.severity, Severity::Warning);
     assert!(d.help.as_deref().unwrap().contains("B1"), "{d}");
 
@@ -406,9 +494,14 @@ fn minutes_recorded_twice_is_an_error_unless_one_is_exempt() {
             "1. Two.",
         ),
     );
-    let errors = check_errors(&f);
-    let d = only(&errors, "minutes-recorded-twice");
-    assert_at(d, "content/n/a3.md", pos(&text, "minutes_of:").0, None);
+    let d = &expect(
+        &f,
+        "minutes-recorded-twice",
+        "content/n/a3.md",
+        pos(&text, "minutes_of:").0,
+        None,
+        Severity::Error,
+    );
     assert!(d.message.contains("content/n/a2.md"), "{d}");
 
     f.write(
@@ -433,9 +526,14 @@ fn minutes_of_a_later_meeting_is_an_error() {
             "1. One.",
         ),
     );
-    let errors = check_errors(&f);
-    let d = only(&errors, "minutes-of-later-meeting");
-    assert_at(d, "content/m/a2.md", pos(&text, "minutes_of:").0, None);
+    expect(
+        &f,
+        "minutes-of-later-meeting",
+        "content/m/a2.md",
+        pos(&text, "minutes_of:").0,
+        None,
+        Severity::Error,
+    );
     let (code, values) = json(&f, &["check", "--format", "json"]);
     assert_eq!(code, Some(1));
     assert_eq!(
@@ -452,9 +550,14 @@ fn a_paper_dated_long_after_its_meeting_is_a_warning_the_site_can_tune() {
         "content/m/c1.md",
         paper("title: Late note\ndate: 2024-05-01\nitem: C1", "1. Late."),
     );
-    let warnings = check_warnings(&f);
-    let d = only(&warnings, "paper-dated-after-meeting");
-    assert_at(d, "content/m/c1.md", pos(&text, "date:").0, None);
+    let d = &expect(
+        &f,
+        "paper-dated-after-meeting",
+        "content/m/c1.md",
+        pos(&text, "date:").0,
+        None,
+        Severity::Warning,
+    );
     assert_eq!(d.severity, Severity::Warning);
     // 2024-03-05 to 2024-05-01 is 57 days.
     assert!(d.message.contains("57 days"), "{d}");
@@ -479,9 +582,14 @@ fn a_meeting_with_papers_but_no_items_is_a_warning() {
         "content/m/x.md",
         &paper("title: A paper\ndate: 2024-03-01", "1. Text."),
     );
-    let warnings = check_warnings(&f);
-    let d = only(&warnings, "meeting-without-items");
-    assert_at(d, "content/m/_meeting.md", pos(&text, "date:").0, None);
+    expect(
+        &f,
+        "meeting-without-items",
+        "content/m/_meeting.md",
+        pos(&text, "date:").0,
+        None,
+        Severity::Warning,
+    );
 
     // A meeting known only by a paper's date is pointed at by that paper's `meeting:`.
     let f = Fixture::new();
@@ -493,9 +601,14 @@ fn a_meeting_with_papers_but_no_items_is_a_warning() {
             "1. Text.",
         ),
     );
-    let warnings = check_warnings(&f);
-    let d = only(&warnings, "meeting-without-items");
-    assert_at(d, "content/loose.md", pos(&text, "meeting:").0, None);
+    expect(
+        &f,
+        "meeting-without-items",
+        "content/loose.md",
+        pos(&text, "meeting:").0,
+        None,
+        Severity::Warning,
+    );
 }
 
 #[test]
@@ -568,10 +681,15 @@ fn reference_style_links_are_checked_too() {
             "1. See [the report][r] and [the budget][b].\n\n[r]: b1.md#p3\n[b]: b3.md",
         ),
     );
-    let errors = check_errors(&f);
-    let d = only(&errors, "link-unknown-paper");
     let (line, col) = pos(&text, "[the budget]");
-    assert_at(d, "content/m/c1.md", line, Some(col));
+    expect(
+        &f,
+        "link-unknown-paper",
+        "content/m/c1.md",
+        line,
+        Some(col),
+        Severity::Error,
+    );
 }
 
 #[test]
