@@ -626,6 +626,7 @@ impl<'a> State<'a> {
             minutes_of,
             recommendations: std::mem::take(&mut self.recommendations),
             decisions,
+            draft: true,
         };
         Converted {
             front,
