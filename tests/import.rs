@@ -635,3 +635,22 @@ fn an_imported_paper_is_a_draft_until_the_clerk_publishes_it() {
     f.build_ok();
     assert!(page.join("index.html").is_file());
 }
+
+#[test]
+fn minutes_inside_an_agenda_pack_are_pointed_out() {
+    let f = site();
+    let text = "AGENDA\n\nTESTSHIRE POLICE AND CRIME PANEL\n\nDear Panel Member\n\nA meeting will be held on Tuesday, 11th March, 2025.\n\nMembership\n\nCllr A Ashdown\tNorthby Borough Council\nCllr B Brereton\tEastmere District Council\n\nThis page is intentionally left blank\n\nMINUTES of a meeting of the Testshire Police and Crime Panel held at Shire Hall on Tuesday, 14th January, 2025.\n\n21. Any other business\n(Item 9)\n\nRESOLVED to note the update.\n";
+    let path = f.root().join("pack.txt");
+    std::fs::write(&path, text).unwrap();
+    let reports = import::import(f.root(), &[path], MEETING, None).unwrap();
+    let line = line_of(text, "MINUTES of");
+    assert!(
+        reports[0]
+            .notes
+            .iter()
+            .any(|n| n.line == Some(line) && n.text.contains("import them as a file of their own")),
+        "{:?}",
+        reports[0].notes
+    );
+    build_drafts(&f);
+}
