@@ -206,6 +206,7 @@ fn main() -> ExitCode {
             out,
             root,
         } => panelpress::import::import(&root, &files, &meeting, out.as_deref()).map(|reports| {
+            println!("Imported papers are drafts: check them, then delete `draft: true`.");
             for r in reports {
                 println!("{} -> {}", r.source.display(), r.written.display());
                 for note in r.notes {
@@ -243,6 +244,7 @@ fn warnings(s: &panelpress::Summary, format: Format) {
 
 fn new(root: &std::path::Path, what: New) -> Result<(), panelpress::Errors> {
     use panelpress::scaffold;
+    let is_paper = matches!(what, New::Paper { .. });
     let written = match what {
         New::Meeting {
             date,
@@ -280,6 +282,9 @@ fn new(root: &std::path::Path, what: New) -> Result<(), panelpress::Errors> {
         )?,
     };
     println!("Wrote {}", written.display());
+    if is_paper {
+        println!("It is a draft: preview with --drafts; delete `draft: true` to publish it.");
+    }
     Ok(())
 }
 

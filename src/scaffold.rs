@@ -10,6 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::config::Config;
 use crate::error::{Diagnostic, ErrorKind, Errors, Location};
 use crate::load::{self, CONTENT_DIR, MEETING_FILE, PaperKind};
+use crate::publish::Publication;
 use crate::{item, model};
 
 /// A meeting of the site, as `new paper` and `import` need it.
@@ -34,7 +35,13 @@ pub struct Located {
 /// Finds meeting `id` (or the one meeting on a date given as YYYY-MM-DD) in the site at
 /// `root`. The site must load: its errors come back as they would from `check`.
 pub fn locate_meeting(root: &Path, id: &str) -> Result<Located, Errors> {
-    let config = Config::load(root).map_err(|d| relative(root, vec![d]))?;
+    let mut config = Config::load(root).map_err(|d| relative(root, vec![d]))?;
+    // A draft or embargoed paper still holds its item number, and a draft meeting can
+    // take papers: the clerk's view of the site, not the public's.
+    config.publication = Publication {
+        now: chrono::DateTime::<chrono::Utc>::MAX_UTC,
+        drafts: true,
+    };
     let site = model::build(config, load::load_content(root)).map_err(|e| relative(root, e))?;
     let by_date: Vec<usize> = match load::parse_date(id) {
         Some(d) => (0..site.meetings.len())
@@ -205,6 +212,7 @@ fn meeting_text(m: &NewMeeting, date: NaiveDate, config: &Config) -> String {
         "free text",
     );
     t += "status: scheduled  # scheduled, held or cancelled: set `held` after the meeting\n";
+    t += "# draft: true  # leaves the meeting and its papers out until removed\n";
     t += "# After the meeting, who came:\n";
     t += "# attendance:\n";
     t += "#   present: [Cllr A Name (Chair), Cllr B Name]\n";
@@ -374,6 +382,10 @@ fn paper_text(p: &NewPaper, kind: &str, date: NaiveDate, target: &Located) -> St
     t += "#     text: The Panel agreed the proposal.\n";
     t += "# follows: \"2024/2024-02-06/b1-earlier-report\"  # the id of a paper this one updates\n";
     t += "# topics: [Policing]\n";
+    t += "# attachments: [appendix-a.pdf]  # files beside this one, published with it\n";
+    t += "# supplement: true  # issued after the agenda was published\n";
+    t += "# publish_from: \"2025-03-04 09:00\"  # nothing of it is published before then\n";
+    t += "draft: true  # left out of the build until you delete this line (or preview with --drafts)\n";
     t += "---\n";
     t += "## Introduction\n\n";
     t += "1. Numbered paragraphs are a numbered list; readers can link to each (#p1).\n\n";

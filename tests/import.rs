@@ -40,6 +40,17 @@ fn site() -> Fixture {
     f
 }
 
+/// Builds with drafts, as a clerk previews: imported papers are drafts.
+fn build_drafts(f: &Fixture) {
+    let options = panelpress::site::Options {
+        drafts: true,
+        now: None,
+    };
+    if let Err(e) = panelpress::site::build_with(f.root(), None, &options) {
+        panic!("fixture should build with drafts, but:\n{e}");
+    }
+}
+
 /// Imports one fixture into the meeting's folder; returns the written file and notes.
 fn import_one(f: &Fixture, name: &str) -> (PathBuf, Vec<Note>) {
     let reports = import::import(f.root(), &[fixture_path(name)], MEETING, None)
@@ -117,7 +128,7 @@ fn every_fixture_builds_with_the_sources_paragraph_numbers() {
     ] {
         let f = site();
         let (written, _) = import_one(&f, name);
-        f.build_ok();
+        build_drafts(&f);
         let expected = source_numbers(&source(name));
         assert_eq!(
             page_numbers(&paper_page(&f, &written)),
@@ -131,7 +142,7 @@ fn every_fixture_builds_with_the_sources_paragraph_numbers() {
 fn numbering_continues_across_headings_and_jumps_where_the_source_does() {
     let f = site();
     let (written, _) = import_one(&f, "report-header.txt");
-    f.build_ok();
+    build_drafts(&f);
     let page = paper_page(&f, &written);
     let ids = attrs(&page, "ol.paras > li", "id");
     // Every paragraph keeps its plain anchor: no list restarted under a later heading.
@@ -177,7 +188,7 @@ fn a_recommendations_section_fills_recommendations_and_keeps_its_paragraphs() {
         .filter_map(|l| l.split_once(". ").map(|(_, t)| t))
         .collect();
     assert_eq!(recs, expected);
-    f.build_ok();
+    build_drafts(&f);
     let page = paper_page(&f, &written);
     assert_eq!(texts(&page, "section.recommendations li").len(), 2);
     assert!(page.select(&sel("li#p12")).next().is_some());
@@ -188,7 +199,7 @@ fn headings_ending_in_a_colon_or_in_capitals_become_headings() {
     let f = site();
     let (a, _) = import_one(&f, "report-header.txt");
     let (b, _) = import_one(&f, "report-of.txt");
-    f.build_ok();
+    build_drafts(&f);
     let lower = |v: Vec<String>| -> Vec<String> { v.iter().map(|s| s.to_lowercase()).collect() };
     let headings = lower(texts(&paper_page(&f, &a), "main h2"));
     for h in ["purpose of the report", "background", "progress so far"] {
@@ -210,7 +221,7 @@ fn roman_lettered_and_bulleted_sub_items_stay_under_their_paragraph() {
     let f = site();
     let (a, _) = import_one(&f, "report-header.txt");
     let (b, _) = import_one(&f, "report-of.txt");
-    f.build_ok();
+    build_drafts(&f);
     let page = paper_page(&f, &a);
     let roman = texts(&page, "li#p4 > ul > li");
     assert_eq!(roman.len(), 3, "{roman:?}");
@@ -228,7 +239,7 @@ fn roman_lettered_and_bulleted_sub_items_stay_under_their_paragraph() {
 fn a_line_broken_by_a_page_or_a_wrap_joins_its_paragraph() {
     let f = site();
     let (written, _) = import_one(&f, "report-header.txt");
-    f.build_ok();
+    build_drafts(&f);
     let page = paper_page(&f, &written);
     let p9 = texts(&page, "li#p9").join(" ");
     assert!(p9.ends_with("as in the printed report."), "{p9}");
@@ -240,7 +251,7 @@ fn a_line_broken_by_a_page_or_a_wrap_joins_its_paragraph() {
 fn tab_separated_lines_become_a_table() {
     let f = site();
     let (written, _) = import_one(&f, "report-header.txt");
-    f.build_ok();
+    build_drafts(&f);
     let page = paper_page(&f, &written);
     assert_eq!(
         texts(&page, "table thead th"),
@@ -254,7 +265,7 @@ fn tab_separated_lines_become_a_table() {
 fn links_are_kept_bare_addresses_linked_and_empty_links_reported() {
     let f = site();
     let (written, notes) = import_one(&f, "report-header.txt");
-    f.build_ok();
+    build_drafts(&f);
     let page = paper_page(&f, &written);
     let hrefs = attrs(&page, "ol.paras a:not(.pnum)", "href");
     assert_eq!(
@@ -323,7 +334,7 @@ fn addresses_and_blank_page_notices_appear_nowhere_in_the_output() {
     import_one(&f, "report-of.txt");
     import_one(&f, "report-header.txt");
     import_one(&f, "record-of-decision.txt");
-    f.build_ok();
+    build_drafts(&f);
     for (path, bytes) in common::snapshot(&f.output()) {
         let text = String::from_utf8_lossy(&bytes);
         for banned in [
@@ -355,7 +366,7 @@ fn minutes_map_items_and_resolutions_to_decisions() {
     assert!(decisions.iter().all(|d| str_of(d, "date") == "2025-01-14"));
     assert!(str_of(&decisions[1], "text").starts_with("That the Panel supports"));
     assert!(str_of(&decisions[2], "text").starts_with("To note the update"));
-    f.build_ok();
+    build_drafts(&f);
     // The decision on item A1 is the outcome of the precept paper at the recorded meeting.
     let precept = f.page("papers/2025/2025-01-14/a1-precept/index.html");
     let outcome = texts(&precept, "section.outcome").join(" ");
@@ -411,7 +422,7 @@ fn a_record_of_decision_gives_its_reference_to_the_decision() {
             .iter()
             .any(|n| n.kind == NoteKind::Dropped && n.text.starts_with("contact details"))
     );
-    f.build_ok();
+    build_drafts(&f);
     let register = f.page("decisions/index.html");
     assert!(texts(&register, "main").join(" ").contains("TPCC/D/007/25"));
 }
@@ -472,7 +483,7 @@ fn the_command_writes_to_out_and_prints_what_it_could_not_map() {
         out.join("b2-rural-crime-partnership-progress-report.md")
             .is_file()
     );
-    f.build_ok();
+    build_drafts(&f);
 }
 
 #[test]
@@ -487,7 +498,7 @@ fn a_paper_marked_not_for_publication_is_imported_exempt_and_stays_out_of_the_ou
     assert!(reports[0].notes.iter().any(
         |n| n.kind == NoteKind::Missing && n.line == Some(line_of(text, "NOT FOR PUBLICATION"))
     ));
-    f.build_ok();
+    build_drafts(&f);
     for (file, bytes) in common::snapshot(&f.output()) {
         assert!(
             !String::from_utf8_lossy(&bytes).contains("MARKER-PRICE"),
@@ -543,9 +554,7 @@ fn odd_input_still_gives_a_paper_that_builds() {
         import::import(f.root(), &[path], MEETING, Some(&out))
             .unwrap_or_else(|e| panic!("odd input {n} {text:?}: {e}"));
     }
-    if let Err(e) = f.build() {
-        panic!("imported odd input does not build:\n{e}");
-    }
+    build_drafts(&f);
     for (file, bytes) in common::snapshot(&f.output()) {
         assert!(
             !String::from_utf8_lossy(&bytes).contains("<script>alert"),
@@ -578,7 +587,7 @@ fn an_item_number_the_meeting_already_has_is_left_out_and_reported() {
         .find(|n| n.kind == NoteKind::Missing && n.text.contains("already taken"))
         .expect("the clash is reported");
     assert!(note.text.contains("b2-other.md"), "{}", note.text);
-    f.build_ok();
+    build_drafts(&f);
 }
 
 #[test]
@@ -592,7 +601,7 @@ fn wrapped_sub_items_bold_minute_headings_and_markdown_titles_are_read() {
     let fm = front_matter(written);
     assert_eq!(str_of(&fm, "title"), "Briefing: Street Lighting");
     assert_eq!(str_of(&fm, "item"), "7");
-    f.build_ok();
+    build_drafts(&f);
     let page = paper_page(&f, written);
     assert_eq!(
         texts(&page, "li#p1 > ul > li"),
@@ -607,4 +616,41 @@ fn wrapped_sub_items_bold_minute_headings_and_markdown_titles_are_read() {
             .any(|h| h == "23. Any other business")
     );
     assert_eq!(page_numbers(&page), [1, 2, 1]);
+}
+
+#[test]
+fn an_imported_paper_is_a_draft_until_the_clerk_publishes_it() {
+    let f = site();
+    let (written, _) = import_one(&f, "report-header.txt");
+    assert_eq!(
+        front_matter(&written).get("draft"),
+        Some(&Value::Bool(true))
+    );
+    f.build_ok();
+    let rel = written.strip_prefix(f.root().join("content")).unwrap();
+    let page = f.output().join("papers").join(rel.with_extension(""));
+    assert!(!page.exists());
+    let text = std::fs::read_to_string(&written).unwrap();
+    std::fs::write(&written, text.replace("draft: true\n", "")).unwrap();
+    f.build_ok();
+    assert!(page.join("index.html").is_file());
+}
+
+#[test]
+fn minutes_inside_an_agenda_pack_are_pointed_out() {
+    let f = site();
+    let text = "AGENDA\n\nTESTSHIRE POLICE AND CRIME PANEL\n\nDear Panel Member\n\nA meeting will be held on Tuesday, 11th March, 2025.\n\nMembership\n\nCllr A Ashdown\tNorthby Borough Council\nCllr B Brereton\tEastmere District Council\n\nThis page is intentionally left blank\n\nMINUTES of a meeting of the Testshire Police and Crime Panel held at Shire Hall on Tuesday, 14th January, 2025.\n\n21. Any other business\n(Item 9)\n\nRESOLVED to note the update.\n";
+    let path = f.root().join("pack.txt");
+    std::fs::write(&path, text).unwrap();
+    let reports = import::import(f.root(), &[path], MEETING, None).unwrap();
+    let line = line_of(text, "MINUTES of");
+    assert!(
+        reports[0]
+            .notes
+            .iter()
+            .any(|n| n.line == Some(line) && n.text.contains("import them as a file of their own")),
+        "{:?}",
+        reports[0].notes
+    );
+    build_drafts(&f);
 }

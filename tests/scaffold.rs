@@ -25,6 +25,17 @@ fn get<'v>(v: &'v Value, key: &str) -> &'v str {
         .unwrap_or_else(|| panic!("no text `{key}` in {v:?}"))
 }
 
+/// Builds with drafts, as a clerk previews: `new paper` writes drafts.
+fn build_drafts(f: &Fixture) {
+    let options = panelpress::site::Options {
+        drafts: true,
+        now: None,
+    };
+    if let Err(e) = panelpress::site::build_with(f.root(), None, &options) {
+        panic!("fixture should build with drafts, but:\n{e}");
+    }
+}
+
 fn meeting(date: &str) -> NewMeeting {
     NewMeeting {
         date: date.into(),
@@ -147,7 +158,16 @@ fn a_new_paper_lands_in_its_meeting_and_builds() {
     assert_eq!(get(&fm, "item"), "C1");
     assert_eq!(get(&fm, "kind"), "decision");
     assert_eq!(get(&fm, "to"), "Testshire Panel");
+    assert_eq!(fm.get("draft"), Some(&Value::Bool(true)));
     f.build_ok();
+    let public = f
+        .output()
+        .join("papers/2025/2025-03-04/c1-decision-fleet-telematics");
+    assert!(
+        !public.exists(),
+        "a new paper is a draft until the clerk says otherwise"
+    );
+    build_drafts(&f);
     let page = f.page("papers/2025/2025-03-04/c1-decision-fleet-telematics/index.html");
     assert_eq!(texts(&page, "h1"), ["Decision: fleet \"telematics\""]);
     assert_eq!(common::attrs(&page, "ol.paras > li", "id"), ["p1", "p2"]);
@@ -255,6 +275,7 @@ fn the_commands_write_and_refuse_with_exit_codes() {
         "{}",
         String::from_utf8_lossy(&ok.stderr)
     );
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("It is a draft"));
     let taken = f.run(&[
         "new",
         "paper",
@@ -267,7 +288,17 @@ fn the_commands_write_and_refuse_with_exit_codes() {
     ]);
     assert_eq!(taken.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&taken.stderr).contains("already taken"));
-    f.build_ok();
+    let built = f.run(&["build", "--drafts"]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    assert!(
+        f.output()
+            .join("papers/2025/2025-03-04/b1-budget/index.html")
+            .is_file()
+    );
 }
 
 #[test]
@@ -283,7 +314,7 @@ fn new_minutes_record_the_meeting_before() {
     )
     .unwrap();
     assert_eq!(get(&front_matter(&path), "minutes_of"), "2025-03-04");
-    f.build_ok();
+    build_drafts(&f);
     let recorded = f.page("meetings/2025-03-04/index.html");
     let links = common::attrs(&recorded, "main a", "href");
     assert!(
@@ -292,4 +323,27 @@ fn new_minutes_record_the_meeting_before() {
             .any(|h| h.contains("4-minutes-of-the-last-meeting")),
         "{links:?}"
     );
+}
+
+#[test]
+fn draft_and_embargoed_papers_hold_their_items_and_draft_meetings_take_papers() {
+    let f = site();
+    f.write(
+        "content/2025/2025-03-04/b3-draft.md",
+        "---\ntitle: Draft\ndate: 2025-02-20\nitem: B3\ndraft: true\n---\nText.\n",
+    );
+    f.write(
+        "content/2025/2025-03-04/b4-later.md",
+        "---\ntitle: Later\ndate: 2025-02-20\nitem: B4\npublish_from: 2999-01-01\n---\nText.\n",
+    );
+    for item in ["B3", "B4"] {
+        let err = scaffold::new_paper(f.root(), &paper("2025-03-04", item, "Other")).unwrap_err();
+        assert!(err.to_string().contains("already taken"), "{item}: {err}");
+    }
+    f.write(
+        "content/2025/2025-06-01/_meeting.md",
+        "---\ndate: 2025-06-01\ndraft: true\n---\n",
+    );
+    let path = scaffold::new_paper(f.root(), &paper("2025-06-01", "1", "Planning")).unwrap();
+    assert!(path.starts_with(f.root().join("content/2025/2025-06-01")));
 }

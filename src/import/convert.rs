@@ -371,6 +371,12 @@ impl<'a> State<'a> {
             self.heading(&h);
             return None;
         }
+        if self.kind != Kind::Minutes && lines::minutes_date(line).is_some() {
+            // An agenda pack: the minutes inside it are a paper of their own.
+            let what =
+                "minutes start here, inside another paper: import them as a file of their own";
+            self.note(i, NoteKind::NotMapped, what);
+        }
         if let Some(found) = self.minute_heading(line, all.get(i + 1..).unwrap_or(&[])) {
             let (n, title, item, consumed) = found;
             self.blocks.push(Block::Heading(format!("{n}. {title}")));
@@ -594,6 +600,9 @@ impl<'a> State<'a> {
 
     fn finish(mut self) -> Converted {
         self.promote_title_guess();
+        if let Some((j, unused)) = self.title_guess.take() {
+            self.note(j, NoteKind::NotMapped, unused);
+        }
         let title = self.title.clone().unwrap_or_else(|| {
             self.missing("no title found: the file name stands in; set `title:`");
             self.ctx.source_name.clone()
@@ -626,6 +635,7 @@ impl<'a> State<'a> {
             minutes_of,
             recommendations: std::mem::take(&mut self.recommendations),
             decisions,
+            draft: true,
         };
         Converted {
             front,

@@ -55,6 +55,8 @@ pub struct Front {
     pub recommendations: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<DecisionOut>,
+    /// Always true: an imported paper is read by the clerk before it is published.
+    pub draft: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
