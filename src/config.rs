@@ -83,6 +83,9 @@ impl Config {
             )
             .help("or remove it, to make every link relative"));
         }
+        if let Some(zone) = raw.timezone.as_deref() {
+            check_timezone(zone, text, path)?;
+        }
         let base_url = raw
             .base_url
             .map(|u| u.trim().to_string())
@@ -97,4 +100,21 @@ impl Config {
             language: raw.language.unwrap_or_else(|| "en-GB".to_string()),
         })
     }
+}
+
+/// Calendars need a real IANA zone: an unknown name is an error here, not a wrong time later.
+fn check_timezone(zone: &str, text: &str, path: &Path) -> Result<(), Diagnostic> {
+    if zone.parse::<chrono_tz::Tz>().is_ok() {
+        return Ok(());
+    }
+    let line = text
+        .lines()
+        .position(|l| l.trim_start().starts_with("timezone"))
+        .map_or(1, |i| i + 1);
+    Err(Diagnostic::new(
+        ErrorKind::Config,
+        Location::at(path, line),
+        format!("`timezone` must be an IANA time zone name such as Europe/London, not `{zone}`"),
+    )
+    .help("see the \"TZ identifier\" column of https://en.wikipedia.org/wiki/List_of_tz_database_time_zones"))
 }

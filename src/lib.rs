@@ -20,6 +20,7 @@ pub mod item;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod outputs;
 pub mod render;
 pub mod site;
 pub mod templates;

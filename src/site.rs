@@ -64,7 +64,9 @@ pub fn render_all(root: &Path) -> Result<(Site, Vec<OutputFile>), Errors> {
     let (Some(site), Some(mut templates)) = (site, templates) else {
         return Err(errors(root, problems));
     };
-    let pages = render::render_site(&site, &mut templates).map_err(|e| errors(root, e))?;
+    crate::outputs::insert_globals(&site, templates.global());
+    let mut pages = render::render_site(&site, &mut templates).map_err(|e| errors(root, e))?;
+    pages.extend(crate::outputs::render(&site, &templates).map_err(|d| errors(root, vec![d]))?);
     let mut files: Vec<OutputFile> = theme
         .statics
         .into_iter()
@@ -75,6 +77,7 @@ pub fn render_all(root: &Path) -> Result<(Site, Vec<OutputFile>), Errors> {
         })
         .collect();
     files.extend(pages);
+    files.extend(crate::outputs::sitemap(&site, &files));
     Ok((site, files))
 }
 
