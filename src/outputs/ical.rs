@@ -55,7 +55,7 @@ fn calendar(site: &Site, path: &str, name: &str, meetings: &[MeetingIdx]) -> Out
         vtimezone(&mut out, tz, first.year(), last.year());
     }
     for &m in meetings {
-        event(site, &mut out, path, m);
+        event(site, &mut out, m);
     }
     out.line("END:VCALENDAR");
     OutputFile {
@@ -64,7 +64,7 @@ fn calendar(site: &Site, path: &str, name: &str, meetings: &[MeetingIdx]) -> Out
     }
 }
 
-fn event(site: &Site, out: &mut Lines, file: &str, m: MeetingIdx) {
+fn event(site: &Site, out: &mut Lines, m: MeetingIdx) {
     let meeting = &site.meetings[m];
     let body = &site.bodies[meeting.body];
     let cancelled = meeting.status == Some(Status::Cancelled);
@@ -120,7 +120,7 @@ fn event(site: &Site, out: &mut Lines, file: &str, m: MeetingIdx) {
         // Known only because papers name its date.
         None => "STATUS:TENTATIVE",
     });
-    out.text("DESCRIPTION", &description(site, file, m));
+    out.text("DESCRIPTION", &description(site, m));
     if let Some(url) = Href::new(site).absolute(&meeting.path) {
         out.line(&format!("URL:{url}"));
     }
@@ -139,7 +139,7 @@ fn times(date: NaiveDate, span: Span) -> (NaiveDateTime, NaiveDateTime) {
 }
 
 /// The agenda, as plain text, and where the papers are.
-fn description(site: &Site, file: &str, m: MeetingIdx) -> String {
+fn description(site: &Site, m: MeetingIdx) -> String {
     let meeting = &site.meetings[m];
     let mut text = format!("{}.", meeting.display_title(site));
     if let Some(t) = &meeting.time {
@@ -158,11 +158,10 @@ fn description(site: &Site, file: &str, m: MeetingIdx) -> String {
             text.push_str(&format!("\n{item}{}{note}", entry.title));
         }
     }
-    let href = Href::new(site);
-    let page = href
-        .absolute(&meeting.path)
-        .unwrap_or_else(|| href.to_page(file, &meeting.path));
-    text.push_str(&format!("\n\nPapers: {page}"));
+    // A relative link means nothing inside a calendar app: only a full address is given.
+    if let Some(page) = Href::new(site).absolute(&meeting.path) {
+        text.push_str(&format!("\n\nPapers: {page}"));
+    }
     text
 }
 
