@@ -219,7 +219,7 @@ fn decision_entry(site: &Site, href: &Href, file: &str, d: &Decision) -> Entry {
         published: Some(date),
         authors: vec![person(&d.by)],
         links: vec![link("alternate", url, "text/html")],
-        content: Some(html_content(format!("{html}"))),
+        content: Some(html_content(html)),
         ..Default::default()
     }
 }

@@ -321,7 +321,7 @@ mod tests {
         }
         let unfolded = out.0.replace("\r\n ", "");
         assert_eq!(
-            unfolded.trim_end(),
+            unfolded.strip_suffix("\r\n").unwrap(),
             format!("DESCRIPTION:{}", "é\\, ".repeat(60))
         );
     }

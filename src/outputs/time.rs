@@ -17,18 +17,24 @@ pub fn parse(text: &str) -> Option<Span> {
         Some((a, b)) => (a, Some(b)),
         None => (text.as_str(), None),
     };
+    let end_text = end;
     let end = match end {
         Some(e) => Some(clock(e)?),
         None => None,
     };
-    let mut start = clock(start)?;
-    // "2-4pm": the start takes the end's afternoon.
-    if let Some(e) = end
-        && start > e
-        && start < NaiveTime::from_hms_opt(12, 0, 0)?
+    let mut start_time = clock(start)?;
+    // "2-4pm": a start without am or pm takes the end's afternoon when that fits.
+    let meridiem = |t: &str| t.contains("am") || t.contains("pm") || t.contains("m.");
+    if let (Some(e), Some(end_text)) = (end, end_text)
+        && !meridiem(start)
+        && meridiem(end_text)
+        && e >= NaiveTime::from_hms_opt(12, 0, 0)?
+        && start_time < NaiveTime::from_hms_opt(12, 0, 0)?
+        && start_time + chrono::Duration::hours(12) < e
     {
-        start += chrono::Duration::hours(12);
+        start_time += chrono::Duration::hours(12);
     }
+    let start = start_time;
     Some(Span { start, end })
 }
 
