@@ -624,3 +624,59 @@ fn the_same_content_builds_the_same_feeds_calendars_and_data() {
     f.build_ok();
     assert_eq!(first, snapshot(&f.output()));
 }
+
+#[test]
+fn the_sample_archive_feeds_calendars_and_data_all_parse_and_validate() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    panelpress::build(&common::project_root(), Some(&out)).unwrap_or_else(|e| panic!("{e}"));
+    let files = snapshot(&out);
+    let (mut feeds, mut calendars) = (0, 0);
+    for path in files.keys() {
+        if path.starts_with("feeds/") {
+            let parsed = feed(&out, path);
+            assert!(!parsed.entries.is_empty(), "{path} has entries");
+            for entry in &parsed.entries {
+                let (target, _) = resolve(&out, path, &entry.links[0].href);
+                assert!(target.is_file(), "{path}: {}", entry.links[0].href);
+            }
+            feeds += 1;
+        } else if path.ends_with(".ics") {
+            let cal = calendar(&out, path);
+            assert!(!cal.events.is_empty(), "{path} has events");
+            calendars += 1;
+        }
+    }
+    let meetings = json(&out, "data/meetings.json");
+    let meetings = meetings["meetings"].as_array().unwrap();
+    let bodies: BTreeSet<&str> = meetings
+        .iter()
+        .map(|m| m["body"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        calendars,
+        meetings.len() + bodies.len(),
+        "a calendar per meeting and per body"
+    );
+    assert!(feeds > 4, "{feeds} feeds");
+    let statuses: BTreeSet<String> = json(&out, "data/meetings.json")["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["status"].to_string())
+        .collect();
+    assert!(
+        statuses.contains("null") && statuses.contains("\"cancelled\""),
+        "{statuses:?}"
+    );
+    for name in ["meetings", "papers", "decisions"] {
+        let data = json(&out, &format!("data/{name}.json"));
+        let schema = json(&out, &format!("data/schema/{name}.schema.json"));
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&data)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{name}.json: {errors:#?}");
+    }
+}
