@@ -111,9 +111,9 @@ impl Config {
             Diagnostic::new(
                 ErrorKind::Config,
                 Location::at(path, setting_line(text, "timezone")),
-                format!("unknown `timezone` `{timezone}`"),
+                format!("`timezone` must be an IANA time zone name such as Europe/London, not `{timezone}`"),
             )
-            .help("use a name from the tz database, such as Europe/London")
+            .help("see the \"TZ identifier\" column of https://en.wikipedia.org/wiki/List_of_tz_database_time_zones")
         })?;
         Ok(Config {
             default_body: raw.default_body.unwrap_or_else(|| title.clone()),

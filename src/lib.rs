@@ -23,6 +23,7 @@ pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod outputs;
 pub mod publish;
 pub mod render;
 pub mod report;

@@ -831,9 +831,10 @@ impl PaperPage {
         PaperPage {
             link: link(p),
             section: paper.section.clone(),
-            to: paper.to.clone(),
-            from: paper.from.clone(),
-            classification: paper.classification.clone(),
+            // Of an exempt paper only its title and reason may be published.
+            to: paper.to.clone().filter(|_| public),
+            from: paper.from.clone().filter(|_| public),
+            classification: paper.classification.clone().filter(|_| public),
             topics: topic_links,
             attachments: paper
                 .attachments

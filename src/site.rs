@@ -125,7 +125,9 @@ pub fn render_checked(
     if !errs.is_empty() {
         return Err(errors(root, errs.into_iter().chain(warnings).collect()));
     }
-    let pages = render::render_site(&site, &mut templates).map_err(|e| errors(root, e))?;
+    crate::outputs::insert_globals(&site, templates.global());
+    let mut pages = render::render_site(&site, &mut templates).map_err(|e| errors(root, e))?;
+    pages.extend(crate::outputs::render(&site, &templates).map_err(|d| errors(root, vec![d]))?);
     let mut files: Vec<OutputFile> = theme
         .statics
         .into_iter()
@@ -137,6 +139,7 @@ pub fn render_checked(
         .collect();
     files.extend(pages);
     files.extend(render::attachments(&site));
+    files.extend(crate::outputs::sitemap(&site, &files));
     Ok((site, files, warnings))
 }
 

@@ -87,6 +87,11 @@ impl Templates {
         self.tera.global_context()
     }
 
+    /// Whether the theme has this (optional) template.
+    pub fn has(&self, name: &str) -> bool {
+        self.origins.contains_key(name)
+    }
+
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
         self.tera
             .render(name, context)

@@ -259,7 +259,7 @@ fn an_unknown_timezone_is_an_error_on_its_line() {
     );
     let errors = f.build().expect_err("unknown zone").to_string();
     assert!(
-        errors.contains("site.toml:3: error: unknown `timezone` `Europe/Lundon`"),
+        errors.contains("site.toml:3: error: `timezone` must be an IANA time zone name such as Europe/London, not `Europe/Lundon`"),
         "{errors}"
     );
 }

@@ -1,0 +1,397 @@
+//! Open data: `data/meetings.json`, `data/papers.json` and `data/decisions.json`, each
+//! with a JSON Schema (draft 2020-12) under `data/schema/`. Field names follow Open Civic
+//! Data events and OParl meetings, agenda items and papers where they have one. An
+//! exempt paper is only a placeholder: id, title, exempt and the reason.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::time;
+use super::{Href, paths};
+use crate::error::Diagnostic;
+use crate::model::{Decision, MeetingIdx, PaperIdx, Site};
+use crate::render::OutputFile;
+use crate::templates::Templates;
+
+/// Published as they are, and linked from every data file's `$schema`.
+pub const SCHEMAS: [(&str, &str); 3] = [
+    (
+        "data/schema/meetings.schema.json",
+        include_str!("schema/meetings.schema.json"),
+    ),
+    (
+        "data/schema/papers.schema.json",
+        include_str!("schema/papers.schema.json"),
+    ),
+    (
+        "data/schema/decisions.schema.json",
+        include_str!("schema/decisions.schema.json"),
+    ),
+];
+
+#[derive(Serialize)]
+struct Document<T: Serialize> {
+    #[serde(rename = "$schema")]
+    schema: String,
+    site: String,
+    timezone: String,
+    #[serde(flatten)]
+    items: T,
+}
+
+#[derive(Serialize)]
+struct Meetings {
+    meetings: Vec<MeetingData>,
+}
+
+#[derive(Serialize)]
+struct MeetingData {
+    id: String,
+    name: String,
+    body: String,
+    start_date: String,
+    /// Local time in the site's zone, as ISO 8601 with its offset, when `time` reads as one.
+    start_time: Option<String>,
+    /// As the clerk wrote it.
+    time_text: Option<String>,
+    location: Option<Location>,
+    status: Option<crate::load::Status>,
+    url: String,
+    calendar: String,
+    agenda: Vec<AgendaItemData>,
+    minutes: Vec<PaperRef>,
+}
+
+#[derive(Serialize)]
+struct Location {
+    name: String,
+}
+
+#[derive(Serialize)]
+struct AgendaItemData {
+    order: usize,
+    item: Option<String>,
+    name: String,
+    section: Option<String>,
+    paper: Option<PaperRef>,
+    decisions: Vec<DecisionRef>,
+}
+
+#[derive(Serialize)]
+struct PaperRef {
+    id: String,
+    name: String,
+    url: String,
+    exempt: bool,
+}
+
+#[derive(Serialize)]
+struct DecisionRef {
+    id: String,
+    reference: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Papers {
+    papers: Vec<PaperData>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum PaperData {
+    Public(Box<PublicPaper>),
+    Exempt(ExemptPaper),
+}
+
+#[derive(Serialize)]
+struct PublicPaper {
+    id: String,
+    name: String,
+    url: String,
+    exempt: bool,
+    date: String,
+    kind: crate::load::PaperKind,
+    meeting: String,
+    body: String,
+    item: Option<String>,
+    section: Option<String>,
+    to: Option<String>,
+    from: Option<String>,
+    classification: Option<String>,
+    topics: Vec<String>,
+    /// Inline Markdown, as written.
+    recommendations: Vec<String>,
+    decisions: Vec<DecisionRef>,
+    outcome: Vec<DecisionRef>,
+    minutes_of: Option<String>,
+    follows: Option<String>,
+    followed_by: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ExemptPaper {
+    id: String,
+    name: String,
+    exempt: bool,
+    exempt_reason: String,
+}
+
+#[derive(Serialize)]
+struct Decisions {
+    decisions: Vec<DecisionData>,
+}
+
+#[derive(Serialize)]
+struct DecisionData {
+    id: String,
+    reference: Option<String>,
+    date: String,
+    maker: String,
+    /// Inline Markdown, as written.
+    text: String,
+    item: Option<String>,
+    meeting: String,
+    paper: Option<String>,
+    recorded_in: String,
+    url: String,
+}
+
+pub fn files(site: &Site) -> Vec<OutputFile> {
+    let mut files = vec![
+        json(
+            site,
+            "data/meetings.json",
+            Meetings {
+                meetings: (0..site.meetings.len()).map(|m| meeting(site, m)).collect(),
+            },
+        ),
+        json(
+            site,
+            "data/papers.json",
+            Papers {
+                papers: (0..site.papers.len()).map(|p| paper(site, p)).collect(),
+            },
+        ),
+        json(
+            site,
+            "data/decisions.json",
+            Decisions {
+                decisions: site.decisions.iter().map(|d| decision(site, d)).collect(),
+            },
+        ),
+    ];
+    files.extend(SCHEMAS.iter().map(|(path, text)| OutputFile {
+        path: path.to_string(),
+        bytes: text.as_bytes().to_vec(),
+    }));
+    files
+}
+
+fn json<T: Serialize>(site: &Site, path: &str, items: T) -> OutputFile {
+    let name = path.trim_start_matches("data/").trim_end_matches(".json");
+    let doc = Document {
+        schema: format!("schema/{name}.schema.json"),
+        site: site.config.title.clone(),
+        timezone: site.config.timezone.clone(),
+        items,
+    };
+    // Serialising plain structs of strings and numbers cannot fail.
+    let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    bytes.push(b'\n');
+    OutputFile {
+        path: path.to_string(),
+        bytes,
+    }
+}
+
+/// Links in the data are from the `data/` folder, or absolute with `base_url`.
+const FROM: &str = "data/meetings.json";
+
+fn meeting(site: &Site, m: MeetingIdx) -> MeetingData {
+    let meeting = &site.meetings[m];
+    let href = Href::new(site);
+    let start_time = meeting
+        .time
+        .as_deref()
+        .and_then(time::parse)
+        .and_then(|span| {
+            use chrono::TimeZone;
+            let local = meeting.date.and_time(span.start);
+            super::zone(site)
+                .from_local_datetime(&local)
+                .earliest()
+                .map(|t| t.fixed_offset().to_rfc3339())
+        });
+    MeetingData {
+        id: meeting.id.clone(),
+        name: meeting.display_title(site),
+        body: site.bodies[meeting.body].name.clone(),
+        start_date: crate::dates::iso(meeting.date),
+        start_time,
+        time_text: meeting.time.clone(),
+        location: meeting.venue.clone().map(|name| Location { name }),
+        status: meeting.status,
+        url: href.to_page(FROM, &meeting.path),
+        calendar: href.to_file(FROM, &paths::meeting_calendar(&meeting.path)),
+        agenda: meeting
+            .agenda
+            .iter()
+            .enumerate()
+            .map(|(i, e)| AgendaItemData {
+                order: i + 1,
+                item: e.item.clone(),
+                name: e.title.clone(),
+                section: e.section.clone(),
+                paper: e.paper.map(|p| paper_ref(site, p)),
+                decisions: e
+                    .decisions
+                    .iter()
+                    .map(|&d| decision_ref(site, &site.decisions[d]))
+                    .collect(),
+            })
+            .collect(),
+        minutes: meeting
+            .minutes
+            .iter()
+            .map(|&p| paper_ref(site, p))
+            .collect(),
+    }
+}
+
+fn paper_ref(site: &Site, p: PaperIdx) -> PaperRef {
+    let paper = &site.papers[p];
+    PaperRef {
+        id: paper.id.clone(),
+        name: paper.title.clone(),
+        url: Href::new(site).to_page(FROM, &paper.path),
+        exempt: paper.exempt.is_some(),
+    }
+}
+
+/// A decision is known by the paper that records it and its anchor there.
+fn decision_ref(site: &Site, d: &Decision) -> DecisionRef {
+    DecisionRef {
+        id: format!("{}#{}", site.papers[d.recorded_in].id, d.anchor),
+        reference: d.reference.clone(),
+    }
+}
+
+fn paper(site: &Site, p: PaperIdx) -> PaperData {
+    let paper = &site.papers[p];
+    if let Some(reason) = &paper.exempt {
+        return PaperData::Exempt(ExemptPaper {
+            id: paper.id.clone(),
+            name: paper.title.clone(),
+            exempt: true,
+            exempt_reason: reason.clone(),
+        });
+    }
+    let meeting = &site.meetings[paper.meeting];
+    let id = |i: PaperIdx| site.papers[i].id.clone();
+    let refs = |list: &[usize]| {
+        list.iter()
+            .map(|&d| decision_ref(site, &site.decisions[d]))
+            .collect()
+    };
+    PaperData::Public(Box::new(PublicPaper {
+        id: paper.id.clone(),
+        name: paper.title.clone(),
+        url: Href::new(site).to_page(FROM, &paper.path),
+        exempt: false,
+        date: crate::dates::iso(paper.date),
+        kind: paper.kind,
+        meeting: meeting.id.clone(),
+        body: site.bodies[meeting.body].name.clone(),
+        item: paper.item.clone(),
+        section: paper.section.clone(),
+        to: paper.to.clone(),
+        from: paper.from.clone(),
+        classification: paper.classification.clone(),
+        topics: paper
+            .topics
+            .iter()
+            .map(|&t| site.topics[t].name.clone())
+            .collect(),
+        recommendations: paper.recommendations.clone(),
+        decisions: refs(&paper.decisions),
+        outcome: refs(&paper.outcome),
+        minutes_of: paper.minutes_of.map(|m| site.meetings[m].id.clone()),
+        follows: paper.follows.map(id),
+        followed_by: paper.followed_by.iter().map(|&i| id(i)).collect(),
+    }))
+}
+
+fn decision(site: &Site, d: &Decision) -> DecisionData {
+    let recorded_in = &site.papers[d.recorded_in];
+    let page = Href::new(site).to_page(FROM, &recorded_in.path);
+    DecisionData {
+        id: decision_ref(site, d).id,
+        reference: d.reference.clone(),
+        date: crate::dates::iso(d.date),
+        maker: d.by.clone(),
+        text: d.text.clone(),
+        item: d.item.clone(),
+        meeting: site.meetings[d.meeting].id.clone(),
+        paper: d.decides.map(|p| site.papers[p].id.clone()),
+        recorded_in: recorded_in.id.clone(),
+        url: format!("{page}#{}", d.anchor),
+    }
+}
+
+#[derive(Serialize)]
+struct Listing {
+    name: String,
+    href: String,
+}
+
+/// The "Open data, feeds and calendars" page: every machine-readable file, linked.
+pub fn page(site: &Site, templates: &Templates) -> Result<OutputFile, Diagnostic> {
+    let href = Href::new(site);
+    let file = "data/index.html";
+    let item = |name: &str, path: &str| Listing {
+        name: name.to_string(),
+        href: path.to_string(),
+    };
+    let mut feeds = vec![
+        item("Recent papers", paths::PAPERS_FEED),
+        item("Decisions", paths::DECISIONS_FEED),
+    ];
+    feeds.extend(
+        site.bodies
+            .iter()
+            .map(|b| item(&b.name, &paths::body_feed(&b.slug))),
+    );
+    let topic_feeds: Vec<Listing> = site
+        .topics
+        .iter()
+        .map(|t| item(&t.name, &paths::topic_feed(&t.slug)))
+        .collect();
+    let calendars: Vec<Listing> = site
+        .bodies
+        .iter()
+        .map(|b| item(&b.name, &paths::body_calendar(&b.slug)))
+        .collect();
+    let mut c = Context::new();
+    c.insert("root", &href.root(file));
+    c.insert("page_path", &href.page(paths::DATA_PAGE));
+    c.insert("current", "");
+    c.insert("feeds", &feeds);
+    c.insert("topic_feeds", &topic_feeds);
+    c.insert("calendars", &calendars);
+    let data: Vec<Listing> = SCHEMAS
+        .iter()
+        .map(|(schema, _)| {
+            let name = schema.trim_start_matches("data/schema/");
+            let file = format!("data/{}", name.replace(".schema.json", ".json"));
+            // `name` is the data file, `href` its schema.
+            item(&file, schema)
+        })
+        .collect();
+    c.insert("data", &data);
+    c.insert("timezone", &site.config.timezone);
+    let html = templates.render(super::DATA_TEMPLATE, &c)?;
+    Ok(OutputFile {
+        path: file.to_string(),
+        bytes: html.into_bytes(),
+    })
+}

@@ -1,0 +1,45 @@
+//! `sitemap.xml` and a `robots.txt` that points at it. The sitemap protocol wants full
+//! addresses, so both exist only when `base_url` is an absolute http(s) address.
+
+use super::Href;
+use crate::model::Site;
+use crate::render::OutputFile;
+
+/// Every HTML page among `files` except the 404 page, in path order.
+pub fn sitemap(site: &Site, files: &[OutputFile]) -> Vec<OutputFile> {
+    let href = Href::new(site);
+    let Some(base) = href.absolute("") else {
+        return Vec::new();
+    };
+    let mut pages: Vec<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.ends_with(".html") && *p != "404.html")
+        .collect();
+    pages.sort_unstable();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for page in pages {
+        // `x/index.html` is served as `x/`, the address the pages link with a base_url.
+        let path = page.strip_suffix("index.html").unwrap_or(page);
+        let loc = format!("{base}{path}");
+        xml.push_str(&format!(
+            "<url><loc>{}</loc></url>\n",
+            crate::markdown::escape(&loc)
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n");
+    vec![
+        OutputFile {
+            path: "sitemap.xml".to_string(),
+            bytes: xml.into_bytes(),
+        },
+        OutputFile {
+            path: "robots.txt".to_string(),
+            bytes: robots.into_bytes(),
+        },
+    ]
+}
