@@ -56,6 +56,7 @@ pub fn render_site(
         }
     }
     if errors.is_empty() {
+        files.extend(crate::search::index(site, |p| links.href(p)));
         Ok(files)
     } else {
         Err(errors)
@@ -73,6 +74,7 @@ enum Content {
     Topics,
     Topic(usize),
     NotFound,
+    Search,
 }
 
 struct Page {
@@ -95,6 +97,7 @@ fn pages(site: &Site) -> Vec<Page> {
         page("decisions", "decisions.html", Content::Decisions),
         page("topics", "topics.html", Content::Topics),
         page("404.html", "404.html", Content::NotFound),
+        page("search", "search.html", Content::Search),
     ];
     out.extend(
         site.meetings
@@ -127,7 +130,7 @@ impl Page {
             Content::Items => "Agenda items",
             Content::Decisions => "Decisions",
             Content::Topics | Content::Topic(_) => "Topics",
-            Content::NotFound => "",
+            Content::NotFound | Content::Search => "",
         }
     }
 
@@ -167,6 +170,7 @@ impl Page {
                 );
             }
             Content::NotFound => {}
+            Content::Search => c.insert("search", &crate::search::Facets::new(site)),
         }
         c
     }
@@ -214,6 +218,7 @@ struct SiteView {
     language: String,
     base_url: Option<String>,
     nav: Vec<NavLink>,
+    search_url: String,
 }
 
 #[derive(Serialize)]
@@ -243,6 +248,7 @@ impl SiteView {
             language: site.config.language.clone(),
             base_url: site.config.base_url.clone(),
             nav,
+            search_url: links.href("search"),
         }
     }
 }

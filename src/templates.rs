@@ -19,6 +19,7 @@ pub const REQUIRED: &[&str] = &[
     "topics.html",
     "topic.html",
     "404.html",
+    "search.html",
 ];
 
 pub struct Templates {
