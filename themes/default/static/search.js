@@ -316,6 +316,7 @@
       list.replaceChildren();
       more.hidden = true;
       status.textContent = '';
+      list.dataset.query = q;
       return Promise.resolve();
     }
     return manifest().then(function (m) {
@@ -327,7 +328,9 @@
       state.query = query;
       list.replaceChildren();
       return showMore(seq, false).then(function () {
-        if (seq === state.seq) status.textContent = describe(hits.length, q);
+        if (seq !== state.seq) return;
+        status.textContent = describe(hits.length, q);
+        list.dataset.query = q; // what the list shows results for, for scripts and tests
       });
     }).catch(function () {
       if (seq === state.seq) status.textContent = 'The search index could not be loaded. Try the indexes of meetings, agenda items and decisions instead.';
