@@ -116,3 +116,12 @@ for (const base of BASES) {
     assert.deepEqual(jsErrors, []);
   });
 }
+
+test('the search page with results fits 320 px without sideways scrolling', async () => {
+  const narrow = await (await browser.newContext({ viewport: { width: 320, height: 640 } })).newPage();
+  await narrow.goto(new URL(`search/index.html?q=${EXPECT.common}`, BASES[0]).href);
+  await narrow.waitForFunction((q) => document.getElementById('search-results').dataset.query === q, EXPECT.common);
+  const wide = await narrow.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 320, `page is ${wide} px wide at a 320 px viewport`);
+  await narrow.close();
+});
