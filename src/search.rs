@@ -84,8 +84,8 @@ impl Facets {
             let m = &site.meetings[p.meeting];
             (body(p.meeting), year(&m.date), p.kind.label())
         });
-        let meetings = (0..site.meetings.len())
-            .map(|m| (body(m), year(&site.meetings[m].date), MEETING));
+        let meetings =
+            (0..site.meetings.len()).map(|m| (body(m), year(&site.meetings[m].date), MEETING));
         let decisions = site
             .decisions
             .iter()
@@ -265,13 +265,17 @@ struct Posting {
     in_title: bool,
 }
 
+/// A document's terms: weighted count (title words count `TITLE_WEIGHT`), and whether
+/// the title has the term.
+type TermCounts = HashMap<String, (u32, bool)>;
+
 /// Term → postings by document number, with BM25 scores computed now so that the
 /// browser needs no document lengths.
 fn postings(docs: &[Doc]) -> BTreeMap<String, Vec<Posting>> {
-    let counts: Vec<(HashMap<String, (u32, bool)>, u32)> = docs
+    let counts: Vec<(TermCounts, u32)> = docs
         .par_iter()
         .map(|doc| {
-            let mut tf: HashMap<String, (u32, bool)> = HashMap::new();
+            let mut tf = TermCounts::new();
             for w in words(&doc.t) {
                 let e = tf.entry(w).or_default();
                 e.0 += TITLE_WEIGHT;
@@ -401,10 +405,7 @@ fn doc_shards(docs: &[Doc], files: &mut Vec<OutputFile>) -> Vec<usize> {
     let mut flush = |current: &mut Vec<String>, starts: &mut Vec<usize>, first: usize| {
         let n = starts.len();
         starts.push(first);
-        let text = format!(
-            "window.__ppSearch.docs({n},[{}]);\n",
-            current.join(",")
-        );
+        let text = format!("window.__ppSearch.docs({n},[{}]);\n", current.join(","));
         files.push(OutputFile {
             path: format!("search/d/{n}.js"),
             bytes: text.into_bytes(),

@@ -29,7 +29,10 @@ fn chromium() -> String {
 fn require_tools() {
     let modules = browser_dir().join("node_modules");
     let missing: Vec<String> = [
-        (Path::new(&chromium()).is_file(), format!("Chromium ({})", chromium())),
+        (
+            Path::new(&chromium()).is_file(),
+            format!("Chromium ({})", chromium()),
+        ),
         (runs("java", &["-version"]), "java".to_string()),
         (runs("node", &["--version"]), "node".to_string()),
         (

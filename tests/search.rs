@@ -150,7 +150,11 @@ fn terms_lead_to_the_papers_meetings_and_decisions_that_hold_them() {
         ["Drone patrols"],
         "recommendations are indexed"
     );
-    assert_eq!(index.titles("quillborough").len(), 1, "venue of the meeting");
+    assert_eq!(
+        index.titles("quillborough").len(),
+        1,
+        "venue of the meeting"
+    );
     let meeting = index.doc(index.postings("quillborough")[0].0);
     assert_eq!(meeting["k"], "Meeting");
     assert_eq!(meeting["u"], "meetings/2024-02-06/index.html");
@@ -175,7 +179,11 @@ fn title_hits_rank_first_and_are_flagged() {
     let index = Index::open(&f.output());
     // "drones" is in the second paper's text only; "drone" is in the first one's title.
     let titles = index.titles("drones");
-    assert_eq!(titles, ["Drone patrols", "Budget monitoring"], "more often ranks higher");
+    assert_eq!(
+        titles,
+        ["Drone patrols", "Budget monitoring"],
+        "more often ranks higher"
+    );
     // "drone" is in the paper's title, and in its meeting's agenda text.
     let drone = index.postings("drone");
     let flagged: Vec<bool> = drone.iter().map(|p| p.3).collect();
@@ -200,7 +208,10 @@ fn exempt_papers_enter_by_title_only() {
     // Its title is public: on its page, and on its meeting's agenda.
     assert_eq!(
         index.titles("vorpal"),
-        ["Contract award for Vorpal services", "Testshire Panel, Tuesday 6 February 2024"]
+        [
+            "Contract award for Vorpal services",
+            "Testshire Panel, Tuesday 6 February 2024"
+        ]
     );
     let doc = index.doc(index.postings("vorpal")[0].0);
     assert_eq!(doc["x"], "", "no text of an exempt paper");
@@ -226,7 +237,10 @@ fn filters_have_facets_for_every_document() {
     );
     f.write(
         "content/2025-03-04/1-zebrafish.md",
-        &paper("title: Zebrafish again\ndate: 2025-03-01\nkind: notes", "Notes."),
+        &paper(
+            "title: Zebrafish again\ndate: 2025-03-01\nkind: notes",
+            "Notes.",
+        ),
     );
     f.build_ok();
     let index = Index::open(&f.output());
@@ -290,9 +304,9 @@ fn large_shards_split_into_longer_prefixes_and_every_term_is_found_once() {
         "the `a` shard should have split: {keys:?}"
     );
     let mut seen = std::collections::BTreeMap::new();
-    for n in 0..keys.len() {
+    for (n, named) in keys.iter().enumerate() {
         let (key, terms) = index.shard(n);
-        assert_eq!(key, keys[n]);
+        assert_eq!(&key, named);
         for term in terms.keys() {
             assert_eq!(
                 index.shard_for(term).map(|s| s.1),
@@ -328,7 +342,10 @@ fn links_follow_the_site_link_scheme() {
     let f = site();
     f.write(
         "site.toml",
-        &format!("{}base_url = \"https://panel.example.org/papers/\"\n", common::SITE_TOML),
+        &format!(
+            "{}base_url = \"https://panel.example.org/papers/\"\n",
+            common::SITE_TOML
+        ),
     );
     f.build_ok();
     let index = Index::open(&f.output());
