@@ -25,7 +25,7 @@ use crate::render::OutputFile;
 /// Serialized postings above this many bytes are split into longer prefixes.
 const TERM_SHARD_BYTES: usize = 24 * 1024;
 /// Document shards are cut once they pass this many bytes.
-const DOC_SHARD_BYTES: usize = 24 * 1024;
+const DOC_SHARD_BYTES: usize = 8 * 1024;
 /// A title occurrence counts as this many body occurrences.
 const TITLE_WEIGHT: u32 = 3;
 const BM25_K1: f64 = 1.2;

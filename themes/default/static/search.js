@@ -11,7 +11,7 @@
   var list = document.getElementById('search-results');
   var more = document.getElementById('search-more');
   var filters = { body: 'search-body', year: 'search-year', kind: 'search-kind' };
-  var PAGE = 20;
+  var PAGE = 10;
 
   // ---- loading shards ----------------------------------------------------------
   var loaded = new Map();
