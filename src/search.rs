@@ -13,7 +13,8 @@
 //! Exempt papers enter by title only: the title is public on their page anyway, and
 //! nothing else of theirs (text, recommendations, decisions, reason) is read here.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write as _;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
@@ -258,59 +259,73 @@ fn plain_text(markdown: &str) -> String {
     out.trim().to_string()
 }
 
-/// One document's entry for a term: its precomputed score and whether the title has it.
+/// One document's entry for a term: its precomputed score, whether the title has it, and
+/// where it stands (word positions, title first; see `positions`).
 struct Posting {
     doc: usize,
     score: u32,
     in_title: bool,
+    /// Occurrences, a title one counting `TITLE_WEIGHT`.
+    weight: u32,
+    positions: Vec<u32>,
 }
 
-/// A document's terms: weighted count (title words count `TITLE_WEIGHT`), and whether
-/// the title has the term.
-type TermCounts = HashMap<String, (u32, bool)>;
+/// Word positions of a document: the title's words from 0, then — one position left
+/// empty, so that no phrase runs from the title into the text — the text's words.
+fn positions(doc: &Doc) -> (HashMap<String, Posting>, u32) {
+    let mut terms: HashMap<String, Posting> = HashMap::new();
+    let mut weighted = 0;
+    let title = words(&doc.t).map(|w| (w, true));
+    let text = words(&doc.x).map(|w| (w, false));
+    let mut at = 0;
+    let mut in_title = true;
+    for (w, title_word) in title.chain(text) {
+        if in_title && !title_word {
+            in_title = false;
+            at += 1;
+        }
+        weighted += if title_word { TITLE_WEIGHT } else { 1 };
+        let p = terms.entry(w).or_insert_with(|| Posting {
+            doc: 0,
+            score: 0,
+            in_title: false,
+            weight: 0,
+            positions: Vec::new(),
+        });
+        p.in_title |= title_word;
+        p.weight += if title_word { TITLE_WEIGHT } else { 1 };
+        p.positions.push(at);
+        at += 1;
+    }
+    (terms, weighted)
+}
 
-/// Term → postings by document number, with BM25 scores computed now so that the
-/// browser needs no document lengths.
-fn postings(docs: &[Doc]) -> BTreeMap<String, Vec<Posting>> {
-    let counts: Vec<(TermCounts, u32)> = docs
-        .par_iter()
-        .map(|doc| {
-            let mut tf = TermCounts::new();
-            for w in words(&doc.t) {
-                let e = tf.entry(w).or_default();
-                e.0 += TITLE_WEIGHT;
-                e.1 = true;
-            }
-            for w in words(&doc.x) {
-                tf.entry(w).or_default().0 += 1;
-            }
-            let len = tf.values().map(|v| v.0).sum();
-            (tf, len)
-        })
-        .collect();
+/// Term → postings by document number, sorted by term, with BM25 scores computed now so
+/// that the browser needs no document lengths. A title word counts `TITLE_WEIGHT` times.
+fn postings(docs: &[Doc]) -> Vec<(String, Vec<Posting>)> {
+    let per_doc: Vec<(HashMap<String, Posting>, u32)> = docs.par_iter().map(positions).collect();
     let n = docs.len().max(1) as f64;
-    let avg = counts.iter().map(|c| f64::from(c.1)).sum::<f64>() / n;
-    let mut index: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
-    for (doc, (tf, _)) in counts.iter().enumerate() {
-        for (term, &(_, in_title)) in tf {
-            index.entry(term.clone()).or_default().push(Posting {
-                doc,
-                score: 0,
-                in_title,
-            });
+    let avg = (per_doc.iter().map(|c| f64::from(c.1)).sum::<f64>() / n).max(1.0);
+    let lengths: Vec<u32> = per_doc.iter().map(|c| c.1).collect();
+    let mut index: HashMap<String, Vec<Posting>> = HashMap::new();
+    for (doc, (terms, _)) in per_doc.into_iter().enumerate() {
+        for (term, mut p) in terms {
+            p.doc = doc;
+            index.entry(term).or_default().push(p);
         }
     }
-    for (term, list) in &mut index {
+    let mut index: Vec<(String, Vec<Posting>)> = index.into_iter().collect();
+    index.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    index.par_iter_mut().for_each(|(_, list)| {
         let df = list.len() as f64;
         let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
         for p in list.iter_mut() {
-            let (tf, len) = (&counts[p.doc].0[term].0, counts[p.doc].1);
-            let tf = f64::from(*tf);
-            let norm = BM25_K1 * (1.0 - BM25_B + BM25_B * f64::from(len) / avg.max(1.0));
+            let tf = f64::from(p.weight);
+            let norm = BM25_K1 * (1.0 - BM25_B + BM25_B * f64::from(lengths[p.doc]) / avg);
             let bm25 = idf * tf * (BM25_K1 + 1.0) / (tf + norm);
             p.score = ((bm25 * 100.0).round() as u32).max(1);
         }
-    }
+    });
     index
 }
 
@@ -324,44 +339,89 @@ fn encode(list: &[Posting], facet_of: &[u32]) -> String {
             out.push(',');
         }
         let flags = facet_of[p.doc] * 2 + u32::from(p.in_title);
-        out.push_str(&format!("{},{},{}", p.doc - last, p.score, flags));
+        let _ = write!(out, "{},{},{}", p.doc - last, p.score, flags);
         last = p.doc;
     }
     out.push(']');
     out
 }
 
-/// Writes term shards; returns their keys in file order (key N is `t/N.js`).
+/// A term's positions as JSON: `[docDelta, count, firstPosition, positionDelta..., ...]`.
+fn encode_positions(list: &[Posting]) -> String {
+    let mut out = String::from("[");
+    let mut last = 0;
+    for (i, p) in list.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{},{}", p.doc - last, p.positions.len());
+        let mut prev = 0;
+        for &at in &p.positions {
+            let _ = write!(out, ",{}", at - prev);
+            prev = at;
+        }
+        last = p.doc;
+    }
+    out.push(']');
+    out
+}
+
+/// Writes term shards (`t/N.js`) and, under the same keys, position shards (`p/N.js`),
+/// which only quoted phrases load. Returns the keys in file order.
 fn term_shards(
-    index: &BTreeMap<String, Vec<Posting>>,
+    index: &[(String, Vec<Posting>)],
     facet_of: &[u32],
     files: &mut Vec<OutputFile>,
 ) -> Vec<String> {
-    let entries: Vec<(&str, String)> = index
-        .iter()
+    let entries: Vec<(&str, String, String)> = index
+        .par_iter()
         .map(|(term, list)| {
-            let json = format!("{}:{}", json(term), encode(list, facet_of));
-            (term.as_str(), json)
+            let name = json(term);
+            let postings = format!("{name}:{}", encode(list, facet_of));
+            let positions = format!("{name}:{}", encode_positions(list));
+            (term.as_str(), postings, positions)
         })
         .collect();
     let mut shards = Vec::new();
-    split(&entries, 1, &mut shards);
+    split(&entries, 0, 1, &mut shards);
     shards.sort_by(|a, b| a.0.cmp(&b.0));
     let mut keys = Vec::with_capacity(shards.len());
-    for (n, (key, body)) in shards.into_iter().enumerate() {
-        let text = format!("window.__ppSearch.shard({},{{{body}}});\n", json(&key));
-        files.push(OutputFile {
-            path: format!("search/t/{n}.js"),
-            bytes: text.into_bytes(),
-        });
+    for (n, (key, members)) in shards.into_iter().enumerate() {
+        let join = |positions: bool| {
+            members
+                .iter()
+                .map(|&i| {
+                    if positions {
+                        &entries[i].2
+                    } else {
+                        &entries[i].1
+                    }
+                })
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        for (dir, call, body) in [("t", "shard", join(false)), ("p", "positions", join(true))] {
+            let text = format!("window.__ppSearch.{call}({},{{{body}}});\n", json(&key));
+            files.push(OutputFile {
+                path: format!("search/{dir}/{n}.js"),
+                bytes: text.into_bytes(),
+            });
+        }
         keys.push(key);
     }
     keys
 }
 
-/// Groups terms (sorted) by their first `depth` characters; a group too large is split
-/// again one character deeper, its terms of exactly `depth` characters staying behind.
-fn split(entries: &[(&str, String)], depth: usize, out: &mut Vec<(String, String)>) {
+/// Groups terms (sorted) by their first `depth` characters; a group whose postings are
+/// too large is split again one character deeper, its terms of exactly `depth`
+/// characters staying behind. `offset` is the index of `entries[0]` in the full list.
+fn split(
+    entries: &[(&str, String, String)],
+    offset: usize,
+    depth: usize,
+    out: &mut Vec<(String, Vec<usize>)>,
+) {
     let prefix = |t: &str| t.chars().take(depth).collect::<String>();
     let mut start = 0;
     while start < entries.len() {
@@ -373,28 +433,20 @@ fn split(entries: &[(&str, String)], depth: usize, out: &mut Vec<(String, String
                 .count();
         let group = &entries[start..end];
         let bytes: usize = group.iter().map(|e| e.1.len() + 1).sum();
-        let (short, long): (Vec<_>, Vec<_>) = group
+        let short = group
             .iter()
-            .cloned()
-            .partition(|e| e.0.chars().count() <= depth);
-        if bytes > TERM_SHARD_BYTES && !long.is_empty() {
-            if !short.is_empty() {
-                out.push((key, join(&short)));
+            .take_while(|e| e.0.chars().count() <= depth)
+            .count();
+        if bytes > TERM_SHARD_BYTES && short < group.len() {
+            if short > 0 {
+                out.push((key, (offset + start..offset + start + short).collect()));
             }
-            split(&long, depth + 1, out);
+            split(&group[short..], offset + start + short, depth + 1, out);
         } else {
-            out.push((key, join(group)));
+            out.push((key, (offset + start..offset + end).collect()));
         }
         start = end;
     }
-}
-
-fn join(entries: &[(&str, String)]) -> String {
-    entries
-        .iter()
-        .map(|e| e.1.as_str())
-        .collect::<Vec<_>>()
-        .join(",")
 }
 
 /// Writes document shards; returns the first document number of each.

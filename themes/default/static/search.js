@@ -44,6 +44,7 @@
     manifest: function (m) { arrive('m', m); },
     shard: function (key, terms) { arrive('t:' + key, terms); },
     docs: function (n, docs) { arrive('d:' + n, docs); },
+    positions: function (key, terms) { arrive('p:' + key, terms); },
   };
 
   var keyIndex = null;
@@ -183,21 +184,43 @@
     });
   }
 
-  function hasRun(ws, phrase) {
-    outer: for (var i = 0; i + phrase.length <= ws.length; i++) {
-      for (var j = 0; j < phrase.length; j++) if (ws[i + j] !== phrase[j]) continue outer;
-      return true;
-    }
-    return false;
+  // Word positions of `term` in the documents of `only` (a Set): doc -> positions.
+  function positionsOf(term, only) {
+    var key = keyFor(term);
+    if (key === null) return Promise.resolve(new Map());
+    return load('p:' + key, 'p/' + keyIndex.get(key) + '.js').then(function (s) {
+      var out = new Map(), flat = s[term] || [], d = 0, i = 0;
+      while (i < flat.length) {
+        d += flat[i];
+        var n = flat[i + 1];
+        if (only.has(d)) {
+          var at = 0, list = new Array(n);
+          for (var j = 0; j < n; j++) { at += flat[i + 2 + j]; list[j] = at; }
+          out.set(d, list);
+        }
+        i += 2 + n;
+      }
+      return out;
+    });
   }
 
-  // Quoted phrases are checked against each candidate's text, which means loading it.
-  function withPhrases(m, query, hits) {
+  // Quoted phrases: their words must stand next to each other, in order.
+  function withPhrases(query, hits) {
     if (!query.phrases.length) return Promise.resolve(hits);
-    return Promise.all(hits.map(function (h) { return doc(m, h.doc); })).then(function (docs) {
-      return hits.filter(function (h, i) {
-        var t = words(docs[i].t), x = words(docs[i].x);
-        return query.phrases.every(function (p) { return hasRun(t, p) || hasRun(x, p); });
+    var only = new Set(hits.map(function (h) { return h.doc; }));
+    var terms = [];
+    query.phrases.forEach(function (p) {
+      p.forEach(function (t) { if (terms.indexOf(t) < 0) terms.push(t); });
+    });
+    return Promise.all(terms.map(function (t) { return positionsOf(t, only); })).then(function (lists) {
+      var at = function (t, d) { return lists[terms.indexOf(t)].get(d) || []; };
+      return hits.filter(function (h) {
+        return query.phrases.every(function (p) {
+          var sets = p.map(function (t) { return new Set(at(t, h.doc)); });
+          return at(p[0], h.doc).some(function (start) {
+            return p.every(function (t, k) { return sets[k].has(start + k); });
+          });
+        });
       });
     });
   }
@@ -320,7 +343,7 @@
       return Promise.resolve();
     }
     return manifest().then(function (m) {
-      return candidates(m, query).then(function (hits) { return withPhrases(m, query, hits); });
+      return candidates(m, query).then(function (hits) { return withPhrases(query, hits); });
     }).then(function (hits) {
       if (seq !== state.seq) return;
       state.hits = hits;
