@@ -40,6 +40,7 @@ fn main() {
     let (all, total, _) = size("search/");
     let (terms, term_bytes, term_max) = size("search/t/");
     let (docs, doc_bytes, doc_max) = size("search/d/");
+    let (positions, pos_bytes, pos_max) = size("search/p/");
     let (_, manifest, _) = size("search/manifest.js");
     println!(
         "documents: {} papers, {} meetings, {} decisions",
@@ -52,6 +53,7 @@ fn main() {
     println!("  manifest: {manifest} bytes");
     println!("  term shards: {terms}, {term_bytes} bytes, largest {term_max}");
     println!("  document shards: {docs}, {doc_bytes} bytes, largest {doc_max}");
+    println!("  position shards: {positions}, {pos_bytes} bytes, largest {pos_max}");
     let started = Instant::now();
     match panelpress::build(root, Some(output)) {
         Ok(s) => println!(
