@@ -521,3 +521,23 @@ fn manifest(
 fn json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_lowercased_runs_of_letters_and_digits() {
+        let found: Vec<String> = words("Commissioner’s Budget—2025/26: CAFÉ, x²").collect();
+        assert_eq!(
+            found,
+            ["commissioner", "s", "budget", "2025", "26", "café", "x²"]
+        );
+    }
+
+    #[test]
+    fn plain_text_drops_markup_and_keeps_blocks_apart() {
+        let text = plain_text("# Head\n\nSome **bold** and `code`.<br>\n\n- one\n- two");
+        assert_eq!(text, "Head\nSome bold and code.\none\ntwo");
+    }
+}
