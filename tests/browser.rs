@@ -176,7 +176,7 @@ fn every_page_is_valid_html() {
 }
 
 #[test]
-fn every_page_passes_axe() {
+fn every_page_passes_axe_in_light_and_dark_schemes() {
     require_tools();
     let s = served();
     let mut pages = html_pages(&s.site);
@@ -184,14 +184,17 @@ fn every_page_passes_axe() {
     // The search page again, with results showing, so their markup is checked too.
     let word = common_word(&content_files());
     pages.push(format!("search/index.html?q={word}"));
-    run_tool(
-        Command::new("node")
-            .arg(browser_dir().join("a11y.mjs"))
-            .arg(&s.base)
-            .args(&pages)
-            .env("CHROMIUM", chromium()),
-        "axe-core (.ci/browser/a11y.mjs)",
-    );
+    for scheme in ["light", "dark"] {
+        run_tool(
+            Command::new("node")
+                .arg(browser_dir().join("a11y.mjs"))
+                .arg(&s.base)
+                .args(&pages)
+                .env("CHROMIUM", chromium())
+                .env("A11Y_COLOR_SCHEME", scheme),
+            &format!("axe-core (.ci/browser/a11y.mjs), {scheme} colour scheme"),
+        );
+    }
 }
 
 #[test]
