@@ -126,3 +126,17 @@ test('the search page with results fits 320 px without sideways scrolling', asyn
   assert.ok(wide <= 320, `page is ${wide} px wide at a 320 px viewport`);
   await narrow.close();
 });
+
+test('"Show more results" adds the next ten and moves focus to the first of them', async () => {
+  await page.goto(new URL(`search/index.html?q=${EXPECT.common}`, BASES[0]).href);
+  await settled(EXPECT.common);
+  const total = Number((await page.getByRole('status').textContent()).match(/^\d+/)?.[0]);
+  assert.ok(total > 10, `the common word should find more than ten results: ${total}`);
+  assert.equal(await results().count(), 10);
+  await page.getByRole('button', { name: 'Show more results' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('#search-results > li').length > 10);
+  assert.equal(await results().count(), Math.min(total, 20));
+  assert.equal(await page.evaluate(() => document.activeElement.closest('li') === document.querySelectorAll('#search-results > li')[10]), true);
+  assert.equal(await page.locator('#search-more').isHidden(), total <= 20);
+  assert.deepEqual(jsErrors, []);
+});
