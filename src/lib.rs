@@ -28,6 +28,7 @@ pub mod publish;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod search;
 pub mod site;
 pub mod templates;
 pub mod text;

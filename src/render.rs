@@ -60,6 +60,7 @@ pub fn render_site(
         }
     }
     if errors.is_empty() {
+        files.extend(crate::search::index(site, |p| links.href(p)));
         Ok(files)
     } else {
         Err(errors)
@@ -78,6 +79,7 @@ enum Content {
     Topic(usize),
     NotFound,
     Reading(reading::Content),
+    Search,
 }
 
 struct Page {
@@ -100,6 +102,7 @@ fn pages(site: &Site, links: &Links) -> Vec<Page> {
         page("decisions", "decisions.html", Content::Decisions),
         page("topics", "topics.html", Content::Topics),
         page("404.html", "404.html", Content::NotFound),
+        page("search", "search.html", Content::Search),
     ];
     out.extend(
         site.meetings
@@ -135,6 +138,7 @@ impl Page {
             Content::Topics | Content::Topic(_) => "Topics",
             Content::NotFound => "",
             Content::Reading(ref r) => r.nav_label(),
+            Content::Search => "",
         }
     }
 
@@ -181,6 +185,7 @@ impl Page {
             }
             Content::NotFound => {}
             Content::Reading(ref r) => r.context(site, links, &mut c),
+            Content::Search => c.insert("search", &crate::search::Facets::new(site)),
         }
         c
     }
@@ -272,6 +277,7 @@ struct SiteView {
     base_url: Option<String>,
     nav: Vec<NavLink>,
     accessibility_url: String,
+    search_url: String,
 }
 
 #[derive(Serialize)]
@@ -302,6 +308,7 @@ impl SiteView {
             base_url: site.config.base_url.clone(),
             nav,
             accessibility_url: links.href(reading::ACCESSIBILITY),
+            search_url: links.href("search"),
         }
     }
 }

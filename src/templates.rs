@@ -24,6 +24,7 @@ pub const REQUIRED: &[&str] = &[
     "year.html",
     "series.html",
     "accessibility.html",
+    "search.html",
 ];
 
 pub struct Templates {

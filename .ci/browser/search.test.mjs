@@ -1,0 +1,142 @@
+// Behaviour test of the search box and search page in headless Chromium, run by
+// tests/browser.rs for each of BASE_URLS (the site served on 127.0.0.1, and the same
+// folder as file://). SEARCH_EXPECT (JSON) holds what to search for and what must be
+// found, worked out by the Rust test from the sample's content files.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const BASES = (process.env.BASE_URLS || '').split(/\s+/).filter(Boolean);
+const EXPECT = JSON.parse(process.env.SEARCH_EXPECT || '{}');
+let browser, page;
+const jsErrors = [];
+
+before(async () => {
+  assert.ok(BASES.length, 'BASE_URLS must name at least one site');
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic'],
+  });
+  page = await (await browser.newContext()).newPage();
+  page.on('pageerror', (e) => jsErrors.push(e.message));
+});
+after(() => browser?.close());
+
+const results = () => page.locator('#search-results > li');
+const titles = () => page.locator('#search-results h2 a').allTextContents();
+
+// Results for `q` are shown (the list says which query it holds) and the live region
+// describes them.
+async function settled(q) {
+  await page.waitForFunction(
+    (want) => document.getElementById('search-results')?.dataset.query === want
+      && (document.getElementById('search-status')?.textContent || '').includes(`“${want.trim()}”`),
+    q, { timeout: 10000 });
+}
+
+async function searchFor(q) {
+  const box = page.locator('#search-q');
+  await box.fill('');
+  await box.pressSequentially(q, { delay: 10 }); // typed, as a person would
+  await settled(q);
+}
+
+for (const base of BASES) {
+  const mode = base.startsWith('file:') ? 'file://' : 'http://';
+
+  test(`${mode}: the header box on any page finds the one paper with a rare word`, async () => {
+    await page.goto(new URL('meetings/index.html', base).href);
+    const box = page.getByRole('searchbox', { name: 'Search the archive' });
+    await box.fill(EXPECT.word);
+    await box.press('Enter');
+    await page.waitForURL(/search\/index\.html\?q=/);
+    await settled(EXPECT.word);
+    assert.deepEqual(await titles(), [EXPECT.title]);
+    const status = await page.getByRole('status').textContent();
+    assert.match(status, /^1 result for/);
+    const marks = await page.locator('#search-results mark').allTextContents();
+    assert.ok(marks.some((m) => m.toLowerCase() === EXPECT.word), `snippet marks ${EXPECT.word}: ${marks}`);
+    await page.locator('#search-results h2 a').first().click();
+    await page.waitForURL((u) => decodeURI(u.pathname).includes(EXPECT.path));
+    assert.equal((await page.locator('h1').textContent()).trim(), EXPECT.title);
+    assert.deepEqual(jsErrors, []);
+  });
+
+  test(`${mode}: a quoted phrase finds only the paper with those words together`, async () => {
+    await page.goto(new URL('search/index.html', base).href);
+    await searchFor(EXPECT.phrase + ' ');
+    const loose = await titles();
+    assert.ok(loose.length > 1, `both words apart should find more than one result: ${loose}`);
+    assert.ok(loose.includes(EXPECT.phraseTitle));
+    await searchFor(`"${EXPECT.phrase}"`);
+    assert.deepEqual(await titles(), [EXPECT.phraseTitle]);
+    assert.deepEqual(jsErrors, []);
+  });
+
+  test(`${mode}: the year filter narrows results and the URL keeps the query`, async () => {
+    await page.goto(new URL(`search/index.html?q=${EXPECT.common}`, base).href);
+    await settled(EXPECT.common);
+    const count = async () => Number((await page.getByRole('status').textContent()).match(/^\d+/)?.[0] || 0);
+    const shownYears = () => page.locator('#search-results time').evaluateAll((ts) => ts.map((t) => t.dateTime.slice(0, 4)));
+    const all = await count();
+    const year = (await shownYears())[0];
+    await page.getByLabel('Year').selectOption(year);
+    await page.waitForFunction((y) => document.getElementById('search-status').textContent.includes(`(${y})`), year);
+    const some = await count();
+    assert.ok(some > 0 && some < all, `${some} results in ${year}, of ${all}`);
+    const years = await shownYears();
+    assert.ok(years.length > 0 && years.every((y) => y === year), `all results from ${year}: ${years}`);
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get('q'), EXPECT.common);
+    assert.equal(url.searchParams.get('year'), year);
+    assert.deepEqual(jsErrors, []);
+  });
+
+  test(`${mode}: the last word matches as a prefix while typing`, async () => {
+    await page.goto(new URL('search/index.html', base).href);
+    const stem = Array.from(EXPECT.word).slice(0, Math.max(3, EXPECT.word.length - 2)).join('');
+    await searchFor(stem);
+    assert.ok((await titles()).includes(EXPECT.title), `"${stem}" should find ${EXPECT.title}`);
+    await searchFor(stem + ' ');
+    assert.ok(!(await titles()).includes(EXPECT.title) || stem === EXPECT.word,
+      'a finished word matches whole words only');
+    assert.deepEqual(jsErrors, []);
+  });
+
+  test(`${mode}: results are reachable by keyboard`, async () => {
+    await page.goto(new URL(`search/index.html?q=${EXPECT.word}`, base).href);
+    await settled(EXPECT.word);
+    await page.locator('#search-q').focus();
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => document.activeElement?.closest('#search-results') !== null)) break;
+    }
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), EXPECT.title);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => decodeURI(u.pathname).includes(EXPECT.path));
+    assert.deepEqual(jsErrors, []);
+  });
+}
+
+test('the search page with results fits 320 px without sideways scrolling', async () => {
+  const narrow = await (await browser.newContext({ viewport: { width: 320, height: 640 } })).newPage();
+  await narrow.goto(new URL(`search/index.html?q=${EXPECT.common}`, BASES[0]).href);
+  await narrow.waitForFunction((q) => document.getElementById('search-results').dataset.query === q, EXPECT.common);
+  const wide = await narrow.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 320, `page is ${wide} px wide at a 320 px viewport`);
+  await narrow.close();
+});
+
+test('"Show more results" adds the next ten and moves focus to the first of them', async () => {
+  await page.goto(new URL(`search/index.html?q=${EXPECT.common}`, BASES[0]).href);
+  await settled(EXPECT.common);
+  const total = Number((await page.getByRole('status').textContent()).match(/^\d+/)?.[0]);
+  assert.ok(total > 10, `the common word should find more than ten results: ${total}`);
+  assert.equal(await results().count(), 10);
+  await page.getByRole('button', { name: 'Show more results' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('#search-results > li').length > 10);
+  assert.equal(await results().count(), Math.min(total, 20));
+  assert.equal(await page.evaluate(() => document.activeElement.closest('li') === document.querySelectorAll('#search-results > li')[10]), true);
+  assert.equal(await page.locator('#search-more').isHidden(), total <= 20);
+  assert.deepEqual(jsErrors, []);
+});

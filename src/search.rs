@@ -1,0 +1,543 @@
+//! Full-text search index, written as script-wrapped shards under `search/` so that the
+//! search page can load them with `<script src>` — which, unlike `fetch`, also works when
+//! the archive is opened straight from disk.
+//!
+//! Layout (see docs/search.md):
+//! - `search/manifest.js`: shard keys, document shard boundaries and the filter values.
+//! - `search/t/N.js`: postings of every term whose longest shard key is key N. Keys are
+//!   term prefixes, lengthened where a shard would grow too large, so a query loads only
+//!   the shards of its own terms.
+//! - `search/d/N.js`: display data (title, link, metadata, plain text for snippets) of a
+//!   run of documents, loaded only for the results shown.
+//!
+//! Exempt papers enter by title only: the title is public on their page anyway, and
+//! nothing else of theirs (text, recommendations, decisions, reason) is read here.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write as _;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::model::{Decision, Meeting, Paper, Site};
+use crate::render::OutputFile;
+
+/// Serialized postings above this many bytes are split into longer prefixes.
+const TERM_SHARD_BYTES: usize = 24 * 1024;
+/// Document shards are cut once they pass this many bytes.
+const DOC_SHARD_BYTES: usize = 8 * 1024;
+/// A title occurrence counts as this many body occurrences.
+const TITLE_WEIGHT: u32 = 3;
+const BM25_K1: f64 = 1.2;
+const BM25_B: f64 = 0.75;
+
+/// Words of `text` as the index stores them: runs of letters and digits, lowercased.
+/// `search.js` splits with `/[^\p{Alphabetic}\p{N}]+/u` and `toLowerCase()`, the same
+/// Unicode classes, so both sides agree on what a word is.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// One searchable thing: a paper, a meeting or a decision, as the results list shows it.
+#[derive(Serialize)]
+struct Doc {
+    /// Title.
+    t: String,
+    /// Link from the site root.
+    u: String,
+    /// Kind label: a paper kind, "Meeting" or "Decision".
+    k: String,
+    /// Body (committee) name.
+    b: String,
+    /// Meeting date, ISO and medium.
+    d: String,
+    dm: String,
+    /// Agenda item, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    i: Option<String>,
+    /// Meeting title, for papers and decisions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    m: Option<String>,
+    /// Plain text, for snippets and checking quoted phrases.
+    x: String,
+    #[serde(skip)]
+    year: i32,
+}
+
+/// Filter values the search page offers, in the order it offers them.
+#[derive(Serialize)]
+pub struct Facets {
+    pub bodies: Vec<String>,
+    /// Newest first.
+    pub years: Vec<i32>,
+    pub kinds: Vec<String>,
+}
+
+impl Facets {
+    /// The values the index holds, without building the index.
+    pub fn new(site: &Site) -> Self {
+        let body = |m: usize| site.bodies[site.meetings[m].body].name.as_str();
+        let year = |d: &chrono::NaiveDate| chrono::Datelike::year(d);
+        let papers = site.papers.iter().map(|p| {
+            let m = &site.meetings[p.meeting];
+            (body(p.meeting), year(&m.date), p.kind.label())
+        });
+        let meetings =
+            (0..site.meetings.len()).map(|m| (body(m), year(&site.meetings[m].date), MEETING));
+        let decisions = site
+            .decisions
+            .iter()
+            .map(|d| (body(d.meeting), year(&d.date), DECISION));
+        Self::of(papers.chain(meetings).chain(decisions))
+    }
+
+    fn of<'a>(docs: impl Iterator<Item = (&'a str, i32, &'a str)>) -> Self {
+        let mut bodies = BTreeSet::new();
+        let mut years = BTreeSet::new();
+        let mut kinds = BTreeSet::new();
+        for (b, y, k) in docs {
+            bodies.insert(b);
+            years.insert(y);
+            kinds.insert(k);
+        }
+        Facets {
+            bodies: bodies.into_iter().map(str::to_string).collect(),
+            years: years.into_iter().rev().collect(),
+            kinds: kinds.into_iter().map(str::to_string).collect(),
+        }
+    }
+}
+
+const MEETING: &str = "Meeting";
+const DECISION: &str = "Decision";
+
+fn facets(docs: &[Doc]) -> Facets {
+    Facets::of(docs.iter().map(|d| (d.b.as_str(), d.year, d.k.as_str())))
+}
+
+/// Every file of the index, paths under the output root. `href` gives a page's link from
+/// the site root, as the rest of the site links it.
+pub fn index(site: &Site, href: impl Fn(&str) -> String + Sync) -> Vec<OutputFile> {
+    let docs = documents_with(site, &href);
+    let facets = facets(&docs);
+    let (combos, facet_of) = combos(&docs, &facets);
+    let postings = postings(&docs);
+    let mut files = Vec::new();
+    let keys = term_shards(&postings, &facet_of, &mut files);
+    let starts = doc_shards(&docs, &mut files);
+    files.push(manifest(docs.len(), &keys, &starts, facets, combos));
+    files
+}
+
+/// The distinct `(body, year, kind)` combinations (as indexes into `facets`), and each
+/// document's combination number: postings carry that number so filters need no lookup.
+fn combos(docs: &[Doc], facets: &Facets) -> (Vec<(usize, i32, usize)>, Vec<u32>) {
+    let pos = |list: &[String], v: &str| list.iter().position(|x| x == v).unwrap_or(0);
+    let of: Vec<(usize, i32, usize)> = docs
+        .iter()
+        .map(|d| (pos(&facets.bodies, &d.b), d.year, pos(&facets.kinds, &d.k)))
+        .collect();
+    let combos: Vec<(usize, i32, usize)> = of
+        .iter()
+        .copied()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let numbers = of
+        .iter()
+        .map(|c| combos.binary_search(c).unwrap_or(0) as u32)
+        .collect();
+    (combos, numbers)
+}
+
+fn documents_with(site: &Site, href: &(dyn Fn(&str) -> String + Sync)) -> Vec<Doc> {
+    let mut docs: Vec<Doc> = (0..site.papers.len())
+        .into_par_iter()
+        .map(|p| paper_doc(site, &site.papers[p], href))
+        .collect();
+    docs.extend(site.meetings.iter().map(|m| meeting_doc(site, m, href)));
+    docs.extend(site.decisions.iter().map(|d| decision_doc(site, d, href)));
+    docs
+}
+
+fn paper_doc(site: &Site, paper: &Paper, href: &(dyn Fn(&str) -> String + Sync)) -> Doc {
+    let meeting = &site.meetings[paper.meeting];
+    let mut x = String::new();
+    if paper.exempt.is_none() {
+        x = plain_text(&paper.body.markdown);
+        for r in &paper.recommendations {
+            x.push('\n');
+            x.push_str(&plain_text(r));
+        }
+    }
+    Doc {
+        t: paper.title.clone(),
+        u: href(&paper.path),
+        k: paper.kind.label().to_string(),
+        b: site.bodies[meeting.body].name.clone(),
+        d: crate::dates::iso(meeting.date),
+        dm: crate::dates::medium(meeting.date),
+        i: paper.item.clone(),
+        m: Some(meeting.display_title(site)),
+        x,
+        year: chrono::Datelike::year(&meeting.date),
+    }
+}
+
+fn meeting_doc(site: &Site, meeting: &Meeting, href: &(dyn Fn(&str) -> String + Sync)) -> Doc {
+    let mut x = meeting.venue.clone().unwrap_or_default();
+    for entry in &meeting.agenda {
+        x.push('\n');
+        if let Some(item) = &entry.item {
+            x.push_str(item);
+            x.push(' ');
+        }
+        x.push_str(&entry.title);
+    }
+    x.push('\n');
+    x.push_str(&plain_text(&meeting.intro.markdown));
+    Doc {
+        t: meeting.display_title(site),
+        u: href(&meeting.path),
+        k: MEETING.to_string(),
+        b: site.bodies[meeting.body].name.clone(),
+        d: crate::dates::iso(meeting.date),
+        dm: crate::dates::medium(meeting.date),
+        i: None,
+        m: None,
+        x: x.trim().to_string(),
+        year: chrono::Datelike::year(&meeting.date),
+    }
+}
+
+fn decision_doc(site: &Site, d: &Decision, href: &(dyn Fn(&str) -> String + Sync)) -> Doc {
+    let meeting = &site.meetings[d.meeting];
+    let subject = match (d.decides, &d.item_anchor) {
+        (Some(p), _) => site.papers[p].title.clone(),
+        (None, Some(anchor)) => meeting
+            .agenda
+            .iter()
+            .find(|e| &e.anchor == anchor)
+            .map_or_else(|| meeting.display_title(site), |e| e.title.clone()),
+        (None, None) => meeting.display_title(site),
+    };
+    let title = match &d.reference {
+        Some(r) => format!("Decision {r}: {subject}"),
+        None => format!("Decision: {subject}"),
+    };
+    Doc {
+        t: title,
+        u: format!("{}#{}", href(&site.papers[d.recorded_in].path), d.anchor),
+        k: DECISION.to_string(),
+        b: site.bodies[meeting.body].name.clone(),
+        d: crate::dates::iso(d.date),
+        dm: crate::dates::medium(d.date),
+        i: d.item.clone(),
+        m: Some(meeting.display_title(site)),
+        x: format!("{} Decided by {}.", plain_text(&d.text), d.by),
+        year: chrono::Datelike::year(&d.date),
+    }
+}
+
+/// The readable text of Markdown: no markup, no raw HTML, blocks on their own lines.
+fn plain_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(markdown, pulldown_cmark::Options::all()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::Start(Tag::TableCell) => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableRow,
+            ) => out.push('\n'),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+/// One document's entry for a term: its precomputed score, whether the title has it, and
+/// where it stands (word positions, title first; see `positions`).
+struct Posting {
+    doc: usize,
+    score: u32,
+    in_title: bool,
+    /// Occurrences, a title one counting `TITLE_WEIGHT`.
+    weight: u32,
+    positions: Vec<u32>,
+}
+
+/// Word positions of a document: the title's words from 0, then — one position left
+/// empty, so that no phrase runs from the title into the text — the text's words.
+fn positions(doc: &Doc) -> (HashMap<String, Posting>, u32) {
+    let mut terms: HashMap<String, Posting> = HashMap::new();
+    let mut weighted = 0;
+    let title = words(&doc.t).map(|w| (w, true));
+    let text = words(&doc.x).map(|w| (w, false));
+    let mut at = 0;
+    let mut in_title = true;
+    for (w, title_word) in title.chain(text) {
+        if in_title && !title_word {
+            in_title = false;
+            at += 1;
+        }
+        weighted += if title_word { TITLE_WEIGHT } else { 1 };
+        let p = terms.entry(w).or_insert_with(|| Posting {
+            doc: 0,
+            score: 0,
+            in_title: false,
+            weight: 0,
+            positions: Vec::new(),
+        });
+        p.in_title |= title_word;
+        p.weight += if title_word { TITLE_WEIGHT } else { 1 };
+        p.positions.push(at);
+        at += 1;
+    }
+    (terms, weighted)
+}
+
+/// Term → postings by document number, sorted by term, with BM25 scores computed now so
+/// that the browser needs no document lengths. A title word counts `TITLE_WEIGHT` times.
+fn postings(docs: &[Doc]) -> Vec<(String, Vec<Posting>)> {
+    let per_doc: Vec<(HashMap<String, Posting>, u32)> = docs.par_iter().map(positions).collect();
+    let n = docs.len().max(1) as f64;
+    let avg = (per_doc.iter().map(|c| f64::from(c.1)).sum::<f64>() / n).max(1.0);
+    let lengths: Vec<u32> = per_doc.iter().map(|c| c.1).collect();
+    let mut index: HashMap<String, Vec<Posting>> = HashMap::new();
+    for (doc, (terms, _)) in per_doc.into_iter().enumerate() {
+        for (term, mut p) in terms {
+            p.doc = doc;
+            index.entry(term).or_default().push(p);
+        }
+    }
+    let mut index: Vec<(String, Vec<Posting>)> = index.into_iter().collect();
+    index.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    index.par_iter_mut().for_each(|(_, list)| {
+        let df = list.len() as f64;
+        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        for p in list.iter_mut() {
+            let tf = f64::from(p.weight);
+            let norm = BM25_K1 * (1.0 - BM25_B + BM25_B * f64::from(lengths[p.doc]) / avg);
+            let bm25 = idf * tf * (BM25_K1 + 1.0) / (tf + norm);
+            p.score = ((bm25 * 100.0).round() as u32).max(1);
+        }
+    });
+    index
+}
+
+/// A term's postings as JSON: `[docDelta, score, facet*2 + inTitle, ...]`, flat and
+/// delta-coded to keep shards small.
+fn encode(list: &[Posting], facet_of: &[u32]) -> String {
+    let mut out = String::from("[");
+    let mut last = 0;
+    for (i, p) in list.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let flags = facet_of[p.doc] * 2 + u32::from(p.in_title);
+        let _ = write!(out, "{},{},{}", p.doc - last, p.score, flags);
+        last = p.doc;
+    }
+    out.push(']');
+    out
+}
+
+/// A term's positions as JSON: `[docDelta, count, firstPosition, positionDelta..., ...]`.
+fn encode_positions(list: &[Posting]) -> String {
+    let mut out = String::from("[");
+    let mut last = 0;
+    for (i, p) in list.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{},{}", p.doc - last, p.positions.len());
+        let mut prev = 0;
+        for &at in &p.positions {
+            let _ = write!(out, ",{}", at - prev);
+            prev = at;
+        }
+        last = p.doc;
+    }
+    out.push(']');
+    out
+}
+
+/// Writes term shards (`t/N.js`) and, under the same keys, position shards (`p/N.js`),
+/// which only quoted phrases load. Returns the keys in file order.
+fn term_shards(
+    index: &[(String, Vec<Posting>)],
+    facet_of: &[u32],
+    files: &mut Vec<OutputFile>,
+) -> Vec<String> {
+    let entries: Vec<(&str, String, String)> = index
+        .par_iter()
+        .map(|(term, list)| {
+            let name = json(term);
+            let postings = format!("{name}:{}", encode(list, facet_of));
+            let positions = format!("{name}:{}", encode_positions(list));
+            (term.as_str(), postings, positions)
+        })
+        .collect();
+    let mut shards = Vec::new();
+    split(&entries, 0, 1, &mut shards);
+    shards.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut keys = Vec::with_capacity(shards.len());
+    for (n, (key, members)) in shards.into_iter().enumerate() {
+        let join = |positions: bool| {
+            members
+                .iter()
+                .map(|&i| {
+                    if positions {
+                        &entries[i].2
+                    } else {
+                        &entries[i].1
+                    }
+                })
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        for (dir, call, body) in [("t", "shard", join(false)), ("p", "positions", join(true))] {
+            let text = format!("window.__ppSearch.{call}({},{{{body}}});\n", json(&key));
+            files.push(OutputFile {
+                path: format!("search/{dir}/{n}.js"),
+                bytes: text.into_bytes(),
+            });
+        }
+        keys.push(key);
+    }
+    keys
+}
+
+/// Groups terms (sorted) by their first `depth` characters; a group whose postings are
+/// too large is split again one character deeper, its terms of exactly `depth`
+/// characters staying behind. `offset` is the index of `entries[0]` in the full list.
+fn split(
+    entries: &[(&str, String, String)],
+    offset: usize,
+    depth: usize,
+    out: &mut Vec<(String, Vec<usize>)>,
+) {
+    let prefix = |t: &str| t.chars().take(depth).collect::<String>();
+    let mut start = 0;
+    while start < entries.len() {
+        let key = prefix(entries[start].0);
+        let end = start
+            + entries[start..]
+                .iter()
+                .take_while(|e| prefix(e.0) == key)
+                .count();
+        let group = &entries[start..end];
+        let bytes: usize = group.iter().map(|e| e.1.len() + 1).sum();
+        let short = group
+            .iter()
+            .take_while(|e| e.0.chars().count() <= depth)
+            .count();
+        if bytes > TERM_SHARD_BYTES && short < group.len() {
+            if short > 0 {
+                out.push((key, (offset + start..offset + start + short).collect()));
+            }
+            split(&group[short..], offset + start + short, depth + 1, out);
+        } else {
+            out.push((key, (offset + start..offset + end).collect()));
+        }
+        start = end;
+    }
+}
+
+/// Writes document shards; returns the first document number of each.
+fn doc_shards(docs: &[Doc], files: &mut Vec<OutputFile>) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    let mut bytes = 0;
+    let mut flush = |current: &mut Vec<String>, starts: &mut Vec<usize>, first: usize| {
+        let n = starts.len();
+        starts.push(first);
+        let text = format!("window.__ppSearch.docs({n},[{}]);\n", current.join(","));
+        files.push(OutputFile {
+            path: format!("search/d/{n}.js"),
+            bytes: text.into_bytes(),
+        });
+        current.clear();
+    };
+    let mut first = 0;
+    for (i, doc) in docs.iter().enumerate() {
+        let j = serde_json::to_string(doc).unwrap_or_default();
+        bytes += j.len() + 1;
+        current.push(j);
+        if bytes >= DOC_SHARD_BYTES {
+            flush(&mut current, &mut starts, first);
+            first = i + 1;
+            bytes = 0;
+        }
+    }
+    if !current.is_empty() {
+        flush(&mut current, &mut starts, first);
+    }
+    starts
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    /// Format version, for themes that read the index.
+    v: u32,
+    docs: usize,
+    keys: &'a [String],
+    starts: &'a [usize],
+    /// Facet combinations `[body, year, kind]` (indexes into the lists below), which
+    /// postings refer to by number.
+    facets: Vec<(usize, i32, usize)>,
+    bodies: Vec<String>,
+    kinds: Vec<String>,
+}
+
+fn manifest(
+    docs: usize,
+    keys: &[String],
+    starts: &[usize],
+    facets: Facets,
+    combos: Vec<(usize, i32, usize)>,
+) -> OutputFile {
+    let m = Manifest {
+        v: 1,
+        docs,
+        keys,
+        starts,
+        facets: combos,
+        bodies: facets.bodies,
+        kinds: facets.kinds,
+    };
+    let text = format!("window.__ppSearch.manifest({});\n", json(&m));
+    OutputFile {
+        path: "search/manifest.js".to_string(),
+        bytes: text.into_bytes(),
+    }
+}
+
+fn json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_lowercased_runs_of_letters_and_digits() {
+        let found: Vec<String> = words("Commissioner’s Budget—2025/26: CAFÉ, x²").collect();
+        assert_eq!(
+            found,
+            ["commissioner", "s", "budget", "2025", "26", "café", "x²"]
+        );
+    }
+
+    #[test]
+    fn plain_text_drops_markup_and_keeps_blocks_apart() {
+        let text = plain_text("# Head\n\nSome **bold** and `code`.<br>\n\n- one\n- two");
+        assert_eq!(text, "Head\nSome bold and code.\none\ntwo");
+    }
+}

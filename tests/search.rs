@@ -1,0 +1,386 @@
+//! The search index under `search/`: its shards are read back as the browser reads them
+//! (the script wrapper stripped, the JSON parsed) to check what each term finds.
+
+mod common;
+
+use std::path::Path;
+
+use common::{Fixture, meeting, paper, snapshot};
+use serde_json::Value;
+
+/// The JSON inside `window.__ppSearch.<call>(<args>);`, as an array of the arguments.
+fn unwrap_script(path: &Path) -> Vec<Value> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let open = text.find('(').expect("a call");
+    let inner = text.trim_end().strip_suffix(");").expect("ends with );");
+    let args: Value = serde_json::from_str(&format!("[{}]", &inner[open + 1..]))
+        .unwrap_or_else(|e| panic!("{}: not JSON inside the wrapper: {e}", path.display()));
+    assert!(
+        text.starts_with("window.__ppSearch."),
+        "{} is not a search shard",
+        path.display()
+    );
+    args.as_array().unwrap().clone()
+}
+
+/// Reads the index of a built site the way `search.js` does.
+struct Index {
+    dir: std::path::PathBuf,
+    manifest: Value,
+}
+
+impl Index {
+    fn open(output: &Path) -> Self {
+        let dir = output.join("search");
+        let manifest = unwrap_script(&dir.join("manifest.js")).remove(0);
+        Index { dir, manifest }
+    }
+
+    fn keys(&self) -> Vec<String> {
+        self.manifest["keys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k.as_str().unwrap().to_string())
+            .collect()
+    }
+
+    /// The shard that must hold `term`: the longest key that starts it.
+    fn shard_for(&self, term: &str) -> Option<(usize, String)> {
+        let keys = self.keys();
+        let chars: Vec<char> = term.chars().collect();
+        (1..=chars.len()).rev().find_map(|n| {
+            let key: String = chars[..n].iter().collect();
+            keys.iter().position(|k| *k == key).map(|i| (i, key))
+        })
+    }
+
+    fn shard(&self, n: usize) -> (String, serde_json::Map<String, Value>) {
+        let mut args = unwrap_script(&self.dir.join(format!("t/{n}.js")));
+        let terms = args.remove(1).as_object().unwrap().clone();
+        (args[0].as_str().unwrap().to_string(), terms)
+    }
+
+    /// (document number, score, facet, in title) for each document with `term`.
+    fn postings(&self, term: &str) -> Vec<(u64, u64, u64, bool)> {
+        let Some((n, key)) = self.shard_for(term) else {
+            return Vec::new();
+        };
+        let (named, terms) = self.shard(n);
+        assert_eq!(named, key, "shard {n} names its own key");
+        let Some(flat) = terms.get(term) else {
+            return Vec::new();
+        };
+        let flat: Vec<u64> = flat
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_u64().unwrap())
+            .collect();
+        let mut doc = 0;
+        flat.chunks(3)
+            .map(|c| {
+                doc += c[0];
+                (doc, c[1], c[2] >> 1, c[2] & 1 == 1)
+            })
+            .collect()
+    }
+
+    fn doc(&self, n: u64) -> Value {
+        let starts: Vec<u64> = self.manifest["starts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_u64().unwrap())
+            .collect();
+        let shard = starts.iter().rposition(|&s| s <= n).unwrap();
+        let args = unwrap_script(&self.dir.join(format!("d/{shard}.js")));
+        assert_eq!(args[0].as_u64(), Some(shard as u64));
+        args[1][(n - starts[shard]) as usize].clone()
+    }
+
+    /// Titles of the documents with `term`, best first as the page would rank them.
+    fn titles(&self, term: &str) -> Vec<String> {
+        let mut hits = self.postings(term);
+        hits.sort_by(|a, b| b.3.cmp(&a.3).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
+        hits.iter()
+            .map(|h| self.doc(h.0)["t"].as_str().unwrap().to_string())
+            .collect()
+    }
+}
+
+fn site() -> Fixture {
+    let f = Fixture::new();
+    f.write(
+        "content/2024-02-06/_meeting.md",
+        &meeting("date: 2024-02-06\nstatus: held\nvenue: Quillborough Hall\nagenda:\n  - item: \"1\"\n    title: Apologies"),
+    );
+    f.write(
+        "content/2024-02-06/b1-drones.md",
+        &paper(
+            "title: Drone patrols\ndate: 2024-01-26\nitem: B1\nrecommendations:\n  - That the Panel notes the heliport costs.",
+            "1. The zebrafish survey found that drones scare wildlife.\n2. Drones drones drones.",
+        ),
+    );
+    f.write(
+        "content/2024-02-06/b2-budget.md",
+        &paper(
+            "title: Budget monitoring\ndate: 2024-01-26\nitem: B2\ndecisions:\n  - ref: TP/24/02\n    item: B2\n    text: The Panel agreed the kettlebell budget.",
+            "The budget mentions drones once.",
+        ),
+    );
+    f.write(
+        "content/2024-02-06/g1-contract.md",
+        &paper(
+            "title: Contract award for Vorpal services\ndate: 2024-01-26\nitem: G1\nexempt: \"Paragraph 3: REASON-MARKER\"\nrecommendations:\n  - SECRET-REC-MARKER\ndecisions:\n  - ref: SECRET-REF-MARKER\n    text: SECRET-DECISION-MARKER",
+            "SECRET-BODY-MARKER zebrafish",
+        ),
+    );
+    f
+}
+
+#[test]
+fn terms_lead_to_the_papers_meetings_and_decisions_that_hold_them() {
+    let f = site();
+    f.build_ok();
+    let index = Index::open(&f.output());
+    assert_eq!(index.titles("zebrafish"), ["Drone patrols"]);
+    assert_eq!(
+        index.titles("heliport"),
+        ["Drone patrols"],
+        "recommendations are indexed"
+    );
+    assert_eq!(
+        index.titles("quillborough").len(),
+        1,
+        "venue of the meeting"
+    );
+    let meeting = index.doc(index.postings("quillborough")[0].0);
+    assert_eq!(meeting["k"], "Meeting");
+    assert_eq!(meeting["u"], "meetings/2024-02-06/index.html");
+    let decision = index.doc(index.postings("kettlebell")[0].0);
+    assert_eq!(decision["k"], "Decision");
+    assert_eq!(decision["i"], "B2");
+    let url = decision["u"].as_str().unwrap();
+    let (page, anchor) = url.split_once('#').expect("a decision links to its anchor");
+    let html = f.page(page);
+    assert_eq!(
+        common::attrs(&html, &format!("[id='{anchor}']"), "id").len(),
+        1,
+        "{url} points at the decision"
+    );
+    assert!(index.postings("nonexistentword").is_empty());
+}
+
+#[test]
+fn title_hits_rank_first_and_are_flagged() {
+    let f = site();
+    f.build_ok();
+    let index = Index::open(&f.output());
+    // "drones" is in the second paper's text only; "drone" is in the first one's title.
+    let titles = index.titles("drones");
+    assert_eq!(
+        titles,
+        ["Drone patrols", "Budget monitoring"],
+        "more often ranks higher"
+    );
+    // "drone" is in the paper's title, and in its meeting's agenda text.
+    let drone = index.postings("drone");
+    let flagged: Vec<bool> = drone.iter().map(|p| p.3).collect();
+    let flagged_titles: Vec<String> = drone
+        .iter()
+        .filter(|p| p.3)
+        .map(|p| index.doc(p.0)["t"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(flagged_titles, ["Drone patrols"], "{flagged:?}");
+    assert_eq!(drone.len(), 2);
+    assert_eq!(index.titles("drone")[0], "Drone patrols");
+    let budget = index.postings("budget");
+    let first = index.doc(budget.iter().find(|p| p.3).unwrap().0);
+    assert_eq!(index.titles("budget")[0], first["t"].as_str().unwrap());
+}
+
+#[test]
+fn exempt_papers_enter_by_title_only() {
+    let f = site();
+    f.build_ok();
+    let index = Index::open(&f.output());
+    // Its title is public: on its page, and on its meeting's agenda.
+    assert_eq!(
+        index.titles("vorpal"),
+        [
+            "Contract award for Vorpal services",
+            "Testshire Panel, Tuesday 6 February 2024"
+        ]
+    );
+    let doc = index.doc(index.postings("vorpal")[0].0);
+    assert_eq!(doc["x"], "", "no text of an exempt paper");
+    assert_eq!(
+        index.titles("zebrafish"),
+        ["Drone patrols"],
+        "the exempt body's words find nothing"
+    );
+    for (path, bytes) in snapshot(&f.output().join("search")) {
+        let text = String::from_utf8_lossy(&bytes).to_lowercase();
+        for marker in ["secret", "marker", "reason"] {
+            assert!(!text.contains(marker), "search/{path} holds `{marker}`");
+        }
+    }
+}
+
+#[test]
+fn filters_have_facets_for_every_document() {
+    let f = site();
+    f.write(
+        "content/2025-03-04/_meeting.md",
+        &meeting("date: 2025-03-04\nbody: Complaints Sub-Committee"),
+    );
+    f.write(
+        "content/2025-03-04/1-zebrafish.md",
+        &paper(
+            "title: Zebrafish again\ndate: 2025-03-01\nkind: notes",
+            "Notes.",
+        ),
+    );
+    f.build_ok();
+    let index = Index::open(&f.output());
+    let m = &index.manifest;
+    let facet = |p: &(u64, u64, u64, bool)| {
+        let c = &m["facets"][p.2 as usize];
+        (
+            m["bodies"][c[0].as_u64().unwrap() as usize].clone(),
+            c[1].as_i64().unwrap(),
+            m["kinds"][c[2].as_u64().unwrap() as usize].clone(),
+        )
+    };
+    let hits = index.postings("zebrafish");
+    let mut facets: Vec<_> = hits.iter().map(facet).collect();
+    facets.sort_by_key(|f| (f.1, f.2.as_str().map(|k| k == "Meeting")));
+    assert_eq!(
+        facets,
+        [
+            ("Testshire Panel".into(), 2024, "Report".into()),
+            ("Complaints Sub-Committee".into(), 2025, "Notes".into()),
+            // The meeting, whose agenda lists the paper.
+            ("Complaints Sub-Committee".into(), 2025, "Meeting".into()),
+        ]
+    );
+    // The search page offers exactly the manifest's bodies and kinds.
+    let page = f.page("search/index.html");
+    let options = |id: &str| -> Vec<String> {
+        common::attrs(&page, &format!("#{id} option"), "value")
+            .into_iter()
+            .filter(|v| !v.is_empty())
+            .collect()
+    };
+    let listed = |key: &str| -> Vec<String> {
+        m[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    };
+    let mut bodies = options("search-body");
+    bodies.sort();
+    assert_eq!(bodies, listed("bodies"));
+    assert_eq!(options("search-kind"), listed("kinds"));
+    assert_eq!(options("search-year"), ["2025", "2024"]);
+}
+
+#[test]
+fn large_shards_split_into_longer_prefixes_and_every_term_is_found_once() {
+    let f = site();
+    let words: Vec<String> = (0..4000).map(|n| format!("alpha{n:04}")).collect();
+    f.write(
+        "content/2024-02-06/c1-long.md",
+        &paper("title: Long\ndate: 2024-01-26\nitem: C1", &words.join(" ")),
+    );
+    f.build_ok();
+    let index = Index::open(&f.output());
+    let keys = index.keys();
+    assert!(
+        keys.iter().any(|k| k.chars().count() > 2),
+        "the `a` shard should have split: {keys:?}"
+    );
+    let mut seen = std::collections::BTreeMap::new();
+    for (n, named) in keys.iter().enumerate() {
+        let (key, terms) = index.shard(n);
+        assert_eq!(&key, named);
+        for term in terms.keys() {
+            assert_eq!(
+                index.shard_for(term).map(|s| s.1),
+                Some(key.clone()),
+                "{term} is in the shard its longest key names"
+            );
+            assert!(seen.insert(term.clone(), n).is_none(), "{term} twice");
+        }
+    }
+    for w in words.iter().step_by(397) {
+        assert_eq!(index.titles(w), ["Long"], "{w}");
+    }
+    let biggest = snapshot(&f.output().join("search/t"))
+        .values()
+        .map(Vec::len)
+        .max()
+        .unwrap();
+    assert!(biggest < 64 * 1024, "a term shard of {biggest} bytes");
+}
+
+#[test]
+fn same_content_builds_the_same_index_bytes() {
+    let f = site();
+    f.build_ok();
+    let first = snapshot(&f.output().join("search"));
+    std::fs::remove_dir_all(f.output()).unwrap();
+    f.build_ok();
+    assert_eq!(first, snapshot(&f.output().join("search")));
+}
+
+#[test]
+fn links_follow_the_site_link_scheme() {
+    let f = site();
+    f.write(
+        "site.toml",
+        &format!(
+            "{}base_url = \"https://panel.example.org/papers/\"\n",
+            common::SITE_TOML
+        ),
+    );
+    f.build_ok();
+    let index = Index::open(&f.output());
+    let doc = index.doc(index.postings("zebrafish")[0].0);
+    let url = doc["u"].as_str().unwrap();
+    assert!(
+        url.ends_with('/') && !url.contains("index.html"),
+        "pretty link with base_url: {url}"
+    );
+    let form = f.page("index.html");
+    assert_eq!(
+        common::attrs(&form, "form.site-search", "action"),
+        ["https://panel.example.org/papers/search/"]
+    );
+}
+
+#[test]
+fn every_page_has_a_search_box_leading_to_the_search_page() {
+    let f = site();
+    f.build_ok();
+    for (rel, _) in snapshot(&f.output())
+        .into_iter()
+        .filter(|(r, _)| r.ends_with(".html") && r != "404.html")
+    {
+        let html = f.page(&rel);
+        let action = common::attrs(&html, "form.site-search[method=get]", "action");
+        assert_eq!(action.len(), 1, "{rel} has one header search form");
+        let (target, _) = common::resolve(&f.output(), &rel, &action[0]);
+        assert_eq!(target, f.output().join("search/index.html"), "{rel}");
+        assert_eq!(
+            common::attrs(&html, "form.site-search input[type=search]", "name"),
+            ["q"]
+        );
+    }
+    let search = f.page("search/index.html");
+    let noscript = common::texts(&search, "noscript");
+    assert!(noscript[0].contains("JavaScript"), "{noscript:?}");
+}

@@ -1,0 +1,387 @@
+// panelpress search page. The index is a set of script-wrapped shards under search/
+// (see docs/search.md), loaded by inserting <script src>: unlike fetch(), that also works
+// when the archive is opened straight from disk (file://). A query loads the manifest,
+// the term shards its words need, and the document shards of the results it shows.
+(function () {
+  'use strict';
+  var form = document.getElementById('search-form');
+  if (!form) return;
+  var input = document.getElementById('search-q');
+  var status = document.getElementById('search-status');
+  var list = document.getElementById('search-results');
+  var more = document.getElementById('search-more');
+  var filters = { body: 'search-body', year: 'search-year', kind: 'search-kind' };
+  var PAGE = 10;
+
+  // ---- loading shards ----------------------------------------------------------
+  var loaded = new Map();
+  var waiting = new Map();
+
+  function load(name, file) {
+    if (loaded.has(name)) return Promise.resolve(loaded.get(name));
+    if (waiting.has(name)) return waiting.get(name).promise;
+    var w = {};
+    w.promise = new Promise(function (resolve, reject) { w.resolve = resolve; w.reject = reject; });
+    waiting.set(name, w);
+    var script = document.createElement('script');
+    script.src = form.dataset.index + file;
+    script.onerror = function () {
+      waiting.delete(name);
+      script.remove();
+      w.reject(new Error('could not load ' + file));
+    };
+    document.head.appendChild(script);
+    return w.promise;
+  }
+
+  function arrive(name, data) {
+    loaded.set(name, data);
+    var w = waiting.get(name);
+    if (w) { waiting.delete(name); w.resolve(data); }
+  }
+
+  window.__ppSearch = {
+    manifest: function (m) { arrive('m', m); },
+    shard: function (key, terms) { arrive('t:' + key, terms); },
+    docs: function (n, docs) { arrive('d:' + n, docs); },
+    positions: function (key, terms) { arrive('p:' + key, terms); },
+  };
+
+  var keyIndex = null;
+  function manifest() {
+    return load('m', 'manifest.js').then(function (m) {
+      if (!keyIndex) {
+        keyIndex = new Map();
+        m.keys.forEach(function (k, i) { keyIndex.set(k, i); });
+      }
+      return m;
+    });
+  }
+
+  function termShard(key) { return load('t:' + key, 't/' + keyIndex.get(key) + '.js'); }
+
+  function doc(m, n) {
+    var lo = 0, hi = m.starts.length - 1;
+    while (lo < hi) { // last shard starting at or before n
+      var mid = (lo + hi + 1) >> 1;
+      if (m.starts[mid] <= n) lo = mid; else hi = mid - 1;
+    }
+    return load('d:' + lo, 'd/' + lo + '.js').then(function (docs) { return docs[n - m.starts[lo]]; });
+  }
+
+  // ---- words and queries ---------------------------------------------------------
+  // The same split and lowercasing as `search::words` in Rust.
+  var NOT_WORD = /[^\p{Alphabetic}\p{N}]+/u;
+  var WORD = /[\p{Alphabetic}\p{N}]+/gu;
+  function words(text) {
+    return text.split(NOT_WORD).filter(Boolean).map(function (w) { return w.toLowerCase(); });
+  }
+
+  // Words outside quotes and inside them; quoted runs of two or more words are phrases.
+  // The last word, when the query ends in it, also matches longer words (as you type).
+  function parse(q) {
+    var parts = q.split('"');
+    var exact = [], phrases = [], prefix = null;
+    parts.forEach(function (part, i) {
+      var ws = words(part);
+      if (i % 2 === 1 && ws.length > 1) phrases.push(ws);
+      ws.forEach(function (w) { if (exact.indexOf(w) < 0) exact.push(w); });
+    });
+    var last = parts.length - 1;
+    var tail = words(parts[last]);
+    if (last % 2 === 0 && tail.length && /[\p{Alphabetic}\p{N}]$/u.test(q)) {
+      var w = tail[tail.length - 1];
+      var alsoExact = tail.slice(0, -1).indexOf(w) >= 0 ||
+        phrases.some(function (p) { return p.indexOf(w) >= 0; });
+      if (Array.from(w).length >= 3 && !alsoExact) {
+        prefix = w;
+        exact.splice(exact.lastIndexOf(w), 1);
+      }
+    }
+    return { exact: exact, phrases: phrases, prefix: prefix };
+  }
+
+  // The longest shard key that starts `term`: the only shard that can hold it.
+  function keyFor(term) {
+    var cs = Array.from(term);
+    for (var n = cs.length; n > 0; n--) {
+      var k = cs.slice(0, n).join('');
+      if (keyIndex.has(k)) return k;
+    }
+    return null;
+  }
+
+  function decode(flat) {
+    var out = new Map(), d = 0;
+    for (var i = 0; i < flat.length; i += 3) {
+      d += flat[i];
+      out.set(d, { score: flat[i + 1], facet: flat[i + 2] >> 1, title: flat[i + 2] & 1 });
+    }
+    return out;
+  }
+
+  function exactPostings(term) {
+    var key = keyFor(term);
+    if (key === null) return Promise.resolve(new Map());
+    return termShard(key).then(function (s) { return s[term] ? decode(s[term]) : new Map(); });
+  }
+
+  // Every word that starts with `p`: its own shard plus every longer key under it.
+  function prefixPostings(m, p) {
+    var keys = m.keys.filter(function (k) { return k.startsWith(p); });
+    var own = keyFor(p);
+    if (own !== null && keys.indexOf(own) < 0) keys.push(own);
+    return Promise.all(keys.map(termShard)).then(function (shards) {
+      var out = new Map();
+      shards.forEach(function (s) {
+        Object.keys(s).forEach(function (t) {
+          if (!t.startsWith(p)) return;
+          decode(s[t]).forEach(function (v, d) {
+            var had = out.get(d);
+            if (!had) { out.set(d, v); return; }
+            had.score = Math.max(had.score, v.score);
+            had.title = had.title | v.title;
+          });
+        });
+      });
+      return out;
+    });
+  }
+
+  function selected(m) {
+    var value = function (id) { return document.getElementById(id).value; };
+    return {
+      body: value(filters.body) ? m.bodies.indexOf(value(filters.body)) : null,
+      year: value(filters.year) ? Number(value(filters.year)) : null,
+      kind: value(filters.kind) ? m.kinds.indexOf(value(filters.kind)) : null,
+    };
+  }
+
+  // Documents with every word, filtered; title hits first, then by score.
+  function candidates(m, query) {
+    var lists = query.exact.map(exactPostings);
+    if (query.prefix) lists.push(prefixPostings(m, query.prefix));
+    var f = selected(m);
+    return Promise.all(lists).then(function (maps) {
+      maps.sort(function (a, b) { return a.size - b.size; });
+      var hits = [];
+      maps[0].forEach(function (first, d) {
+        var score = 0, titles = 0;
+        for (var i = 0; i < maps.length; i++) {
+          var p = i === 0 ? first : maps[i].get(d);
+          if (!p) return;
+          score += p.score;
+          titles += p.title;
+        }
+        var facet = m.facets[first.facet];
+        if (f.body !== null && facet[0] !== f.body) return;
+        if (f.year !== null && facet[1] !== f.year) return;
+        if (f.kind !== null && facet[2] !== f.kind) return;
+        hits.push({ doc: d, score: score, titles: titles });
+      });
+      hits.sort(function (a, b) { return b.titles - a.titles || b.score - a.score || a.doc - b.doc; });
+      return hits;
+    });
+  }
+
+  // Word positions of `term` in the documents of `only` (a Set): doc -> positions.
+  function positionsOf(term, only) {
+    var key = keyFor(term);
+    if (key === null) return Promise.resolve(new Map());
+    return load('p:' + key, 'p/' + keyIndex.get(key) + '.js').then(function (s) {
+      var out = new Map(), flat = s[term] || [], d = 0, i = 0;
+      while (i < flat.length) {
+        d += flat[i];
+        var n = flat[i + 1];
+        if (only.has(d)) {
+          var at = 0, list = new Array(n);
+          for (var j = 0; j < n; j++) { at += flat[i + 2 + j]; list[j] = at; }
+          out.set(d, list);
+        }
+        i += 2 + n;
+      }
+      return out;
+    });
+  }
+
+  // Quoted phrases: their words must stand next to each other, in order.
+  function withPhrases(query, hits) {
+    if (!query.phrases.length) return Promise.resolve(hits);
+    var only = new Set(hits.map(function (h) { return h.doc; }));
+    var terms = [];
+    query.phrases.forEach(function (p) {
+      p.forEach(function (t) { if (terms.indexOf(t) < 0) terms.push(t); });
+    });
+    return Promise.all(terms.map(function (t) { return positionsOf(t, only); })).then(function (lists) {
+      var at = function (t, d) { return lists[terms.indexOf(t)].get(d) || []; };
+      return hits.filter(function (h) {
+        return query.phrases.every(function (p) {
+          var sets = p.map(function (t) { return new Set(at(t, h.doc)); });
+          return at(p[0], h.doc).some(function (start) {
+            return p.every(function (t, k) { return sets[k].has(start + k); });
+          });
+        });
+      });
+    });
+  }
+
+  // ---- showing results -----------------------------------------------------------
+  function matcher(query) {
+    return function (w) {
+      w = w.toLowerCase();
+      return query.exact.indexOf(w) >= 0 || (query.prefix !== null && w.startsWith(query.prefix));
+    };
+  }
+
+  // `text` as nodes, words that match wrapped in <mark>.
+  function marked(text, matches) {
+    var frag = document.createDocumentFragment(), at = 0, m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text)) !== null) {
+      if (!matches(m[0])) continue;
+      frag.append(text.slice(at, m.index));
+      var mark = document.createElement('mark');
+      mark.textContent = m[0];
+      frag.append(mark);
+      at = m.index + m[0].length;
+    }
+    frag.append(text.slice(at));
+    return frag;
+  }
+
+  // About 30 words of the text around the first hit.
+  function snippet(text, matches) {
+    var m, first = -1;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text)) !== null) if (matches(m[0])) { first = m.index; break; }
+    var start = first < 0 ? 0 : Math.max(0, first - 80);
+    if (start > 0) start = text.indexOf(' ', start) + 1 || start;
+    var end = Math.min(text.length, start + 220);
+    if (end < text.length) end = text.lastIndexOf(' ', end) > start ? text.lastIndexOf(' ', end) : end;
+    return (start > 0 ? '… ' : '') + text.slice(start, end).replace(/\s+/g, ' ').trim() +
+      (end < text.length ? ' …' : '');
+  }
+
+  function element(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function result(d, matches) {
+    var li = element('li', 'search-result');
+    var h = element('h2', 'search-result-title');
+    var a = element('a');
+    a.href = form.dataset.root + d.u;
+    a.append(marked(d.t, matches));
+    h.append(a);
+    li.append(h);
+    var meta = element('p', 'search-result-meta');
+    meta.append(element('span', 'tag', d.k), ' ' + d.b + ' · ');
+    var time = element('time', null, d.dm);
+    time.dateTime = d.d;
+    meta.append(time);
+    if (d.i) meta.append(' · Item ' + d.i);
+    li.append(meta);
+    if (d.x) {
+      var p = element('p', 'search-result-snippet');
+      p.append(marked(snippet(d.x, matches), matches));
+      li.append(p);
+    }
+    return li;
+  }
+
+  var state = { seq: 0, hits: [], shown: 0, query: null };
+
+  function showMore(seq, focusFirst) {
+    var page = state.hits.slice(state.shown, state.shown + PAGE);
+    return manifest().then(function (m) {
+      return Promise.all(page.map(function (h) { return doc(m, h.doc); }));
+    }).then(function (docs) {
+      if (seq !== state.seq) return;
+      var matches = matcher(state.query);
+      var items = docs.map(function (d) { return result(d, matches); });
+      items.forEach(function (li) { list.append(li); });
+      state.shown += items.length;
+      more.hidden = state.shown >= state.hits.length;
+      if (focusFirst && items.length) items[0].querySelector('a').focus();
+    });
+  }
+
+  function describe(n, q) {
+    var what = n === 0 ? 'No results' : n === 1 ? '1 result' : n + ' results';
+    var f = [filters.body, filters.year, filters.kind]
+      .map(function (id) { return document.getElementById(id).value; })
+      .filter(Boolean);
+    return what + ' for “' + q.trim() + '”' + (f.length ? ' (' + f.join(', ') + ')' : '') + '.';
+  }
+
+  function keepInUrl() {
+    var params = new URLSearchParams();
+    if (input.value.trim()) params.set('q', input.value);
+    Object.keys(filters).forEach(function (name) {
+      var v = document.getElementById(filters[name]).value;
+      if (v) params.set(name, v);
+    });
+    var search = params.toString();
+    try {
+      history.replaceState(null, '', search ? '?' + search : location.pathname);
+    } catch (e) { /* some browsers refuse this from file://; results still show */ }
+  }
+
+  function run() {
+    var seq = ++state.seq;
+    var q = input.value;
+    keepInUrl();
+    var query = parse(q);
+    if (!query.exact.length && !query.prefix) {
+      list.replaceChildren();
+      more.hidden = true;
+      status.textContent = '';
+      list.dataset.query = q;
+      return Promise.resolve();
+    }
+    return manifest().then(function (m) {
+      return candidates(m, query).then(function (hits) { return withPhrases(query, hits); });
+    }).then(function (hits) {
+      if (seq !== state.seq) return;
+      state.hits = hits;
+      state.shown = 0;
+      state.query = query;
+      list.replaceChildren();
+      return showMore(seq, false).then(function () {
+        if (seq !== state.seq) return;
+        status.textContent = describe(hits.length, q);
+        list.dataset.query = q; // what the list shows results for, for scripts and tests
+      });
+    }).catch(function () {
+      if (seq === state.seq) status.textContent = 'The search index could not be loaded. Try the indexes of meetings, agenda items and decisions instead.';
+    });
+  }
+
+  var timer = null;
+  input.addEventListener('input', function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, 200);
+  });
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    clearTimeout(timer);
+    run();
+  });
+  Object.keys(filters).forEach(function (name) {
+    document.getElementById(filters[name]).addEventListener('change', run);
+  });
+  more.addEventListener('click', function () { showMore(state.seq, true); });
+
+  var params = new URLSearchParams(location.search);
+  input.value = params.get('q') || '';
+  Object.keys(filters).forEach(function (name) {
+    var v = params.get(name);
+    var select = document.getElementById(filters[name]);
+    if (v && Array.prototype.some.call(select.options, function (o) { return o.value === v; })) select.value = v;
+  });
+  form.dataset.ready = 'true';
+  if (input.value.trim()) run();
+})();
