@@ -15,6 +15,7 @@
 pub mod config;
 pub mod dates;
 pub mod error;
+pub mod incremental;
 pub mod init;
 pub mod item;
 pub mod load;

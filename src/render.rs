@@ -23,25 +23,36 @@ pub fn render_site(
     site: &Site,
     templates: &mut Templates,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let links = Links {
-        pretty: site.config.base_url.is_some(),
-    };
-    templates
-        .global()
-        .insert("site", &SiteView::new(site, &links));
-    let templates = &*templates;
-    let pages = pages(site);
+    set_site_global(site, templates);
+    render_pages(site, templates, &pages(site))
+}
+
+/// Puts what every page shows of the site (title, navigation) in the templates' global
+/// context.
+pub fn set_site_global(site: &Site, templates: &mut Templates) {
+    site_global(site, templates.global());
+}
+
+/// The `site` value every template sees.
+pub fn site_global(site: &Site, c: &mut impl ContextSink) {
+    c.insert("site", &SiteView::new(site, &Links::of(site)));
+}
+
+/// Renders the given pages of the site: all of [`pages`] for a build, the changed ones
+/// for an incremental rebuild. [`set_site_global`] must have been called for `site`.
+pub fn render_pages(
+    site: &Site,
+    templates: &Templates,
+    pages: &[Page],
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let results: Vec<Result<OutputFile, Diagnostic>> = pages
         .par_iter()
         .map(|page| {
-            let root = links.root(site, &page.path);
-            let mut context = page.context(site, &links);
-            context.insert("root", &root);
-            context.insert("page_path", &links.href(&page.path));
-            context.insert("current", page.nav_label());
+            let mut context = Context::new();
+            page.fill_context(site, true, &mut context);
             let html = templates.render(page.template, &context)?;
             Ok(OutputFile {
-                path: links.file(&page.path),
+                path: page.output_path(),
                 bytes: html.into_bytes(),
             })
         })
@@ -62,6 +73,18 @@ pub fn render_site(
     }
 }
 
+/// Where a page's context goes: into a Tera context to render the page, or into a
+/// fingerprint of it (see `crate::incremental`).
+pub trait ContextSink {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
+}
+
+impl ContextSink for Context {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        Context::insert(self, key, value);
+    }
+}
+
 /// What a page shows, before it has a context.
 enum Content {
     Home,
@@ -75,14 +98,15 @@ enum Content {
     NotFound,
 }
 
-struct Page {
+pub struct Page {
     /// Path under the output root, without `index.html`: "" for the home page.
     path: String,
     template: &'static str,
     content: Content,
 }
 
-fn pages(site: &Site) -> Vec<Page> {
+/// Every page of the site, in a stable order.
+pub fn pages(site: &Site) -> Vec<Page> {
     let page = |path: &str, template, content| Page {
         path: path.to_string(),
         template,
@@ -119,6 +143,30 @@ fn pages(site: &Site) -> Vec<Page> {
 }
 
 impl Page {
+    /// Its file under the output folder, e.g. `meetings/2024-02-06/index.html`.
+    pub fn output_path(&self) -> String {
+        Links::of_any().file(&self.path)
+    }
+
+    /// The paper this page shows, if it is a paper's page.
+    pub fn paper(&self) -> Option<PaperIdx> {
+        match self.content {
+            Content::Paper(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// Everything the page's template sees besides the global `site`. Without
+    /// `bodies`, a paper's `body_html` is left empty: an incremental rebuild fingerprints
+    /// contexts cheaply that way and accounts for the body by its source.
+    pub fn fill_context(&self, site: &Site, bodies: bool, c: &mut impl ContextSink) {
+        let links = Links::of(site);
+        self.context(site, &links, bodies, c);
+        c.insert("root", &links.root(site, &self.path));
+        c.insert("page_path", &links.href(&self.path));
+        c.insert("current", self.nav_label());
+    }
+
     /// The label of the site navigation entry this page sits under.
     fn nav_label(&self) -> &'static str {
         match self.content {
@@ -131,13 +179,12 @@ impl Page {
         }
     }
 
-    fn context(&self, site: &Site, links: &Links) -> Context {
-        let mut c = Context::new();
+    fn context(&self, site: &Site, links: &Links, bodies: bool, c: &mut impl ContextSink) {
         match self.content {
-            Content::Home => home(site, links, &mut c),
+            Content::Home => home(site, links, c),
             Content::Meetings => c.insert("bodies", &bodies_by_year(site, links)),
             Content::Meeting(m) => c.insert("meeting", &MeetingPage::new(site, links, m)),
-            Content::Paper(p) => c.insert("paper", &PaperPage::new(site, links, p)),
+            Content::Paper(p) => c.insert("paper", &PaperPage::new(site, links, p, bodies)),
             Content::Items => c.insert("items", &agenda_index(site, links)),
             Content::Decisions => {
                 c.insert("decisions", &decisions(site, links, newest_first(site)))
@@ -168,7 +215,6 @@ impl Page {
             }
             Content::NotFound => {}
         }
-        c
     }
 }
 
@@ -179,6 +225,17 @@ struct Links {
 }
 
 impl Links {
+    fn of(site: &Site) -> Self {
+        Links {
+            pretty: site.config.base_url.is_some(),
+        }
+    }
+
+    /// For what does not depend on the kind of links, such as file names.
+    fn of_any() -> Self {
+        Links { pretty: false }
+    }
+
     /// The href of a page from the site root, to be put after `root`.
     fn href(&self, path: &str) -> String {
         match (path, self.pretty) {
@@ -431,7 +488,7 @@ fn latest_and_next(
 }
 
 /// The home page: each body's latest and next meetings, recent decisions, the indexes.
-fn home(site: &Site, links: &Links, c: &mut Context) {
+fn home(site: &Site, links: &Links, c: &mut impl ContextSink) {
     let bodies: Vec<BodySummary> = site
         .bodies
         .iter()
@@ -659,7 +716,7 @@ struct SeriesEntry {
 }
 
 impl PaperPage {
-    fn new(site: &Site, links: &Links, p: PaperIdx) -> Self {
+    fn new(site: &Site, links: &Links, p: PaperIdx, body: bool) -> Self {
         let paper: &Paper = &site.papers[p];
         let public = paper.exempt.is_none();
         let topic_links = paper
@@ -685,7 +742,7 @@ impl PaperPage {
             from: paper.from.clone(),
             classification: paper.classification.clone(),
             topics: topic_links,
-            body_html: if public {
+            body_html: if public && body {
                 markdown::render(&paper.body.markdown, &anchors)
             } else {
                 String::new()
