@@ -22,6 +22,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod templates;
 pub mod text;
