@@ -102,6 +102,8 @@ pub struct Session {
     site: Option<Site>,
     /// The fingerprint each page of `outputs` was rendered with.
     fingerprints: HashMap<String, u64>,
+    /// The site-wide part of the fingerprints, while the last rebuild succeeded.
+    global: Option<u64>,
     outputs: Arc<Outputs>,
 }
 
@@ -121,6 +123,7 @@ impl Session {
             bodies: HashMap::new(),
             site: None,
             fingerprints: HashMap::new(),
+            global: None,
             outputs: Arc::new(Outputs::new()),
         };
         let started = Instant::now();
@@ -149,10 +152,99 @@ impl Session {
         if !changes.config && !changes.theme && changes.content.is_empty() {
             return None;
         }
+        if !changes.config
+            && !changes.theme
+            && let Some(report) = self.bodies_only(&changes.content, started)
+        {
+            return Some(report);
+        }
         let reread = self.reload_content(&changes.content);
         let mut report = self.rebuild(changes.config, changes.theme, started);
         report.reread = reread;
         Some(report)
+    }
+
+    /// The common edit, fast: when only papers' Markdown bodies changed (their front
+    /// matter is equal, line numbers included), the model is the same but for those
+    /// bodies, and a body shows only on its own paper's page (`PaperPage::body_html`; an
+    /// output that shows bodies elsewhere must be added here). So only those pages are
+    /// rendered, without linking the model or fingerprinting the others. `None` when the
+    /// change is of another kind, or the last rebuild failed.
+    fn bodies_only(&mut self, changed: &[PathBuf], started: Instant) -> Option<Report> {
+        let global = self.global?;
+        let content = self.content_dir();
+        let mut edits = Vec::new();
+        for path in changed {
+            let rel = path.strip_prefix(&content).ok()?;
+            let key: FileKey = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            let Some(Ok(Parsed::Paper(old))) = self.files.get(&key) else {
+                return None;
+            };
+            if !path.is_file() {
+                return None;
+            }
+            let Ok(Parsed::Paper(mut new)) = load::load_file(path, &key.join("/")) else {
+                return None;
+            };
+            let markdown = std::mem::take(&mut new.body.markdown);
+            if &new != old {
+                return None;
+            }
+            edits.push((new.file, markdown));
+        }
+        let reread = edits.len();
+        let site = self.site.as_mut()?;
+        let mut papers = Vec::new();
+        for (file, markdown) in edits {
+            let p = site.papers.iter().position(|p| p.file == file)?;
+            let entry = self.bodies.get_mut(&file)?;
+            entry.0 = hash_str(&markdown);
+            site.papers[p].body.markdown = markdown;
+            papers.push(p);
+        }
+        let site = self.site.as_ref()?;
+        let templates = self.templates.as_ref()?;
+        let pages: Vec<Page> = render::pages(site)
+            .into_iter()
+            .filter(|page| page.paper().is_some_and(|p| papers.contains(&p)))
+            .collect();
+        let mut report = Report {
+            reread,
+            ..Report::default()
+        };
+        match render::render_pages(site, templates, &pages) {
+            Ok(files) => {
+                for page in &pages {
+                    let fingerprint = fingerprint(site, page, global, &self.bodies);
+                    self.fingerprints.insert(page.output_path(), fingerprint);
+                }
+                let outputs = Arc::make_mut(&mut self.outputs);
+                for file in files {
+                    report.rendered.push(file.path.clone());
+                    outputs.insert(file.path, Arc::new(file.bytes));
+                }
+                report.rendered.sort();
+            }
+            Err(list) => {
+                self.global = None;
+                report.errors = Some(self.errors(list));
+            }
+        }
+        report.total = self.outputs.len();
+        report.elapsed = started.elapsed();
+        Some(report)
+    }
+
+    fn errors(&self, list: Vec<Diagnostic>) -> Errors {
+        Errors(
+            list.into_iter()
+                .map(|d| d.relative_to(&self.root))
+                .collect(),
+        )
+        .sorted()
     }
 
     fn classify(&self, changed: &[PathBuf]) -> Changes {
@@ -288,18 +380,14 @@ impl Session {
         let result = self.try_rebuild(config_changed, theme_changed);
         let mut report = match result {
             Ok(report) => report,
-            Err(list) => Report {
-                total: self.outputs.len(),
-                errors: Some(
-                    Errors(
-                        list.into_iter()
-                            .map(|d| d.relative_to(&self.root))
-                            .collect(),
-                    )
-                    .sorted(),
-                ),
-                ..Report::default()
-            },
+            Err(list) => {
+                self.global = None;
+                Report {
+                    total: self.outputs.len(),
+                    errors: Some(self.errors(list)),
+                    ..Report::default()
+                }
+            }
         };
         report.elapsed = started.elapsed();
         report
@@ -429,6 +517,7 @@ impl Session {
         report.total = outputs.len();
         self.fingerprints = fingerprints;
         self.outputs = Arc::new(outputs);
+        self.global = Some(global);
         Ok(report)
     }
 }
