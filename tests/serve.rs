@@ -162,7 +162,12 @@ fn incremental_output_equals_a_full_build_after_every_kind_of_edit() {
         ),
     )
     .unwrap();
-    let r = step(&mut session, root, &[added.clone()], "add a paper");
+    let r = step(
+        &mut session,
+        root,
+        std::slice::from_ref(&added),
+        "add a paper",
+    );
     assert!(
         r.rendered
             .contains(&"papers/2024/2024-02-06/b4-added-paper/index.html".to_string())
@@ -194,7 +199,12 @@ fn incremental_output_equals_a_full_build_after_every_kind_of_edit() {
         ),
     )
     .unwrap();
-    let r = step(&mut session, root, &[path.clone()], "template edit");
+    let r = step(
+        &mut session,
+        root,
+        std::slice::from_ref(&path),
+        "template edit",
+    );
     assert_eq!(r.reread, 0, "a template edit reads no content");
     assert!(r.rendered.contains(&PAPER_PAGE.to_string()));
     let page = Html::parse_document(std::str::from_utf8(&served(&session)[PAPER_PAGE]).unwrap());
