@@ -201,9 +201,12 @@ impl Session {
         for (file, markdown) in edits {
             let p = site.papers.iter().position(|p| p.file == file)?;
             let entry = self.bodies.get_mut(&file)?;
-            entry.0 = hash_str(&markdown);
-            site.papers[p].body.markdown = markdown;
-            papers.push(p);
+            let hash = hash_str(&markdown);
+            if entry.0 != hash {
+                entry.0 = hash;
+                site.papers[p].body.markdown = markdown;
+                papers.push(p);
+            }
         }
         let site = self.site.as_ref()?;
         let templates = self.templates.as_ref()?;
@@ -255,13 +258,32 @@ impl Session {
             };
             let first = rel.components().next().map(|c| c.as_os_str());
             match first.and_then(|c| c.to_str()) {
-                Some(CONTENT_DIR) => changes.content.push(path.clone()),
+                Some(CONTENT_DIR) if self.may_matter(path) => changes.content.push(path.clone()),
                 Some(config::FILE_NAME) => changes.config = true,
                 Some("themes" | "templates" | "static") => changes.theme = true,
                 _ => {}
             }
         }
         changes
+    }
+
+    /// Whether a changed path under `content/` can change what is read: a Markdown file,
+    /// a folder, or something that held files read before (not an editor's temporary
+    /// file, which would otherwise cost a rebuild and reload open pages for nothing).
+    fn may_matter(&self, path: &Path) -> bool {
+        let Ok(rel) = path.strip_prefix(self.content_dir()) else {
+            return false;
+        };
+        let key: FileKey = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let known = self
+            .files
+            .range(key.clone()..)
+            .next()
+            .is_some_and(|(k, _)| k.starts_with(&key));
+        known || is_markdown(path) || path.is_dir()
     }
 
     fn content_dir(&self) -> PathBuf {

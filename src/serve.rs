@@ -25,6 +25,8 @@ use crate::incremental::{Outputs, Report, Session};
 pub const VERSION_URL: &str = "/__panelpress/version";
 pub const REPORT_URL: &str = "/__panelpress/report";
 
+const NOTHING_YET: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Not built yet</title>\n</head>\n<body>\n<main>\n<h1>Not built yet</h1>\n<p>The site has not built yet. This page reloads when it does.</p>\n</main>\n</body>\n</html>\n";
+
 /// The folders and file whose changes trigger a rebuild.
 const WATCHED: &[&str] = &["content", "themes", "templates", "static"];
 
@@ -67,6 +69,9 @@ struct Snapshot {
 /// The last rebuild, as `/__panelpress/report` gives it.
 #[derive(Serialize, Clone, Default)]
 struct ReportView {
+    /// Counts rebuilds, including those that changed nothing.
+    rebuild: u64,
+    /// The pages' version after this rebuild.
     version: u64,
     ok: bool,
     elapsed_ms: f64,
@@ -78,8 +83,9 @@ struct ReportView {
 }
 
 impl ReportView {
-    fn new(report: &Report, version: u64) -> Self {
+    fn new(report: &Report, version: u64, rebuild: u64) -> Self {
         ReportView {
+            rebuild,
             version,
             ok: report.errors.is_none(),
             elapsed_ms: report.elapsed.as_secs_f64() * 1000.0,
@@ -117,7 +123,7 @@ impl Server {
             outputs: session.outputs(),
             version: 1,
             errors: report.errors.as_ref().map(ToString::to_string),
-            report: ReportView::new(&report, 1),
+            report: ReportView::new(&report, 1, 1),
         }));
         let http = Arc::new(http);
         for _ in 0..HTTP_THREADS {
@@ -212,11 +218,16 @@ fn publish(shared: &Shared, session: &Session, report: &Report) {
     let Ok(mut snapshot) = shared.write() else {
         return;
     };
-    let version = snapshot.version + 1;
-    snapshot.version = version;
+    let errors = report.errors.as_ref().map(ToString::to_string);
+    // Open pages reload only when there is something new to see.
+    let visible =
+        !report.rendered.is_empty() || !report.removed.is_empty() || errors != snapshot.errors;
+    if visible {
+        snapshot.version += 1;
+    }
     snapshot.outputs = session.outputs();
-    snapshot.errors = report.errors.as_ref().map(ToString::to_string);
-    snapshot.report = ReportView::new(report, version);
+    snapshot.errors = errors;
+    snapshot.report = ReportView::new(report, snapshot.version, snapshot.report.rebuild + 1);
 }
 
 fn respond(request: Request, shared: &Shared) {
@@ -280,7 +291,12 @@ fn not_found(snapshot: &Snapshot) -> (u16, Vec<u8>, &'static str) {
             page("404.html", bytes, snapshot),
             "text/html; charset=utf-8",
         ),
-        None => (404, b"Not found".to_vec(), "text/plain; charset=utf-8"),
+        // The site has never built: a bare page, to carry the errors and the reload.
+        None => (
+            404,
+            page("404.html", NOTHING_YET.as_bytes(), snapshot),
+            "text/html; charset=utf-8",
+        ),
     }
 }
 

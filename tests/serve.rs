@@ -228,6 +228,14 @@ fn incremental_output_equals_a_full_build_after_every_kind_of_edit() {
     let path = edit(root, PAPER, "## Background", "## Background and context");
     let r = step(&mut session, root, &[path], "edit after the fix");
     assert_eq!(r.rendered, vec![PAPER_PAGE.to_string()]);
+
+    let temp = root.join("content/2024/2024-02-06/4913");
+    std::fs::write(&temp, "").unwrap();
+    let temp = std::fs::canonicalize(&temp).unwrap();
+    assert!(
+        session.update(&[temp]).is_none(),
+        "an editor's temporary file is no change"
+    );
 }
 
 /// A minimal HTTP/1.1 GET: status, headers (lower-cased names) and body.
@@ -265,12 +273,12 @@ fn report(addr: SocketAddr) -> serde_json::Value {
     serde_json::from_str(&get(addr, panelpress::serve::REPORT_URL).2).unwrap()
 }
 
-/// Waits for the server to finish the rebuild after `version`, and returns its report.
-fn next_report(addr: SocketAddr, version: u64) -> serde_json::Value {
+/// Waits for the server to finish the rebuild after `rebuild`, and returns its report.
+fn next_report(addr: SocketAddr, rebuild: u64) -> serde_json::Value {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let r = report(addr);
-        if r["version"].as_u64().unwrap() > version {
+        if r["rebuild"].as_u64().unwrap() > rebuild {
             return r;
         }
         assert!(
@@ -321,14 +329,14 @@ fn server_serves_reloads_and_shows_errors_over_the_last_good_site() {
         texts(&expected_404, "h1")
     );
 
-    let version = report(addr)["version"].as_u64().unwrap();
+    let rebuild = report(addr)["rebuild"].as_u64().unwrap();
     edit(
         root,
         PAPER,
         "title: \"Neighbourhood policing review\"",
         "title: \"Neighbourhood policing reviewed\"",
     );
-    let r = next_report(addr, version);
+    let r = next_report(addr, rebuild);
     assert_eq!(r["ok"], true, "{r}");
     let rendered: Vec<&str> = r["rendered"]
         .as_array()
@@ -350,9 +358,25 @@ fn server_serves_reloads_and_shows_errors_over_the_last_good_site() {
         vec!["Neighbourhood policing reviewed"]
     );
 
-    let version = r["version"].as_u64().unwrap();
+    let rebuild = r["rebuild"].as_u64().unwrap();
+    let version = get(addr, panelpress::serve::VERSION_URL).2;
+    assert_eq!(
+        version,
+        r["version"].to_string(),
+        "pages see the new version and reload"
+    );
+    edit(root, PAPER, "## Introduction", "## Introduction");
+    let r = next_report(addr, rebuild);
+    assert_eq!(r["rendered"].as_array().unwrap().len(), 0, "{r}");
+    assert_eq!(
+        get(addr, panelpress::serve::VERSION_URL).2,
+        version,
+        "nothing new: no reload"
+    );
+
+    let rebuild = r["rebuild"].as_u64().unwrap();
     edit(root, PAPER, "item: \"B1\"", "item: \"B1\"\nbogus: 1");
-    let r = next_report(addr, version);
+    let r = next_report(addr, rebuild);
     assert_eq!(r["ok"], false, "{r}");
     let (status, _, body) = get(addr, &format!("/{PAPER_PAGE}"));
     assert_eq!(status, 200, "the last good page is still served");
@@ -368,9 +392,9 @@ fn server_serves_reloads_and_shows_errors_over_the_last_good_site() {
     );
     assert!(texts(&page, "h1").contains(&"Neighbourhood policing reviewed".to_string()));
 
-    let version = r["version"].as_u64().unwrap();
+    let rebuild = r["rebuild"].as_u64().unwrap();
     edit(root, PAPER, "item: \"B1\"\nbogus: 1", "item: \"B1\"");
-    let r = next_report(addr, version);
+    let r = next_report(addr, rebuild);
     assert_eq!(r["ok"], true, "{r}");
     let (_, _, body) = get(addr, &format!("/{PAPER_PAGE}"));
     assert_eq!(
@@ -431,5 +455,34 @@ fn a_taken_port_is_refused_with_a_suggestion() {
     assert!(
         stderr.contains("already in use") && stderr.contains("--port"),
         "{stderr}"
+    );
+}
+
+#[test]
+fn a_site_that_never_built_shows_its_errors_until_fixed() {
+    let site = common::Fixture::new();
+    site.write("site.toml", "titel = \"Misspelt\"\n");
+    let addr = start(site.root());
+    let (status, _, body) = get(addr, "/");
+    assert_eq!(status, 404);
+    let page = Html::parse_document(&body);
+    let alert = texts(&page, "[role=alert]").join(" ");
+    assert!(alert.contains("site.toml"), "{alert}");
+    assert_eq!(
+        page.select(&sel("script#panelpress-live-reload")).count(),
+        1
+    );
+
+    let rebuild = report(addr)["rebuild"].as_u64().unwrap();
+    site.write("site.toml", common::SITE_TOML);
+    let r = next_report(addr, rebuild);
+    assert_eq!(r["ok"], true, "{r}");
+    let (status, _, body) = get(addr, "/");
+    assert_eq!(status, 200);
+    assert_eq!(
+        Html::parse_document(&body)
+            .select(&sel("[role=alert]"))
+            .count(),
+        0
     );
 }
