@@ -229,6 +229,25 @@ fn incremental_output_equals_a_full_build_after_every_kind_of_edit() {
     let r = step(&mut session, root, &[path], "edit after the fix");
     assert_eq!(r.rendered, vec![PAPER_PAGE.to_string()]);
 
+    let path = edit(root, "site.toml", "title = \"", "title = \"Archive: ");
+    let r = step(&mut session, root, &[path], "site.toml edit");
+    assert_eq!(
+        r.rendered.len(),
+        r.total - 1,
+        "the title is on every page; only style.css stays"
+    );
+
+    let path = root.join("static/extra.css");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, "p { margin: 0 }\n").unwrap();
+    let r = step(
+        &mut session,
+        root,
+        std::slice::from_ref(&path),
+        "a new static file",
+    );
+    assert_eq!(r.rendered, vec!["extra.css".to_string()]);
+
     let temp = root.join("content/2024/2024-02-06/4913");
     std::fs::write(&temp, "").unwrap();
     let temp = std::fs::canonicalize(&temp).unwrap();
