@@ -148,7 +148,9 @@ impl Session {
     /// `None` means that none of them mattered.
     pub fn update(&mut self, changed: &[PathBuf]) -> Option<Report> {
         let started = Instant::now();
-        let changes = self.classify(changed);
+        let mut changes = self.classify(changed);
+        changes.content.sort();
+        changes.content.dedup();
         if !changes.config && !changes.theme && changes.content.is_empty() {
             return None;
         }

@@ -178,7 +178,7 @@ fn watch(
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(watch_error)?;
     let mut watched = Vec::new();
-    watch_new_folders(&mut debouncer, &root, &mut watched).map_err(watch_error)?;
+    watch_new_folders(&mut debouncer, &root, &mut watched, &[]).map_err(watch_error)?;
     thread::spawn(move || {
         while let Ok(batch) = rx.recv() {
             let mut paths: Vec<PathBuf> = Vec::new();
@@ -187,7 +187,7 @@ fn watch(
                 let changes = batch.into_iter().flatten().filter(|e| !e.kind.is_access());
                 paths.extend(changes.flat_map(|e| e.event.paths));
             }
-            if let Err(e) = watch_new_folders(&mut debouncer, &root, &mut watched) {
+            if let Err(e) = watch_new_folders(&mut debouncer, &root, &mut watched, &paths) {
                 log(&ServeError::Watch(e.to_string()).to_string());
             }
             if let Some(report) = session.update(&paths) {
@@ -199,16 +199,24 @@ fn watch(
     Ok(())
 }
 
-/// Starts watching each source folder that exists and is not watched yet.
+/// Starts watching each source folder that exists and is not watched yet, or that was
+/// replaced (it is among the changed `paths`: deleted and created again, or renamed).
 fn watch_new_folders(
     debouncer: &mut Debouncer<RecommendedWatcher, RecommendedCache>,
     root: &Path,
     watched: &mut Vec<PathBuf>,
+    paths: &[PathBuf],
 ) -> notify::Result<()> {
     for dir in WATCHED.iter().map(|d| root.join(d)) {
-        if dir.is_dir() && !watched.contains(&dir) {
+        let replaced = paths.contains(&dir);
+        if dir.is_dir() && (replaced || !watched.contains(&dir)) {
+            if replaced {
+                let _ = debouncer.unwatch(&dir);
+            }
             debouncer.watch(&dir, RecursiveMode::Recursive)?;
-            watched.push(dir);
+            if !watched.contains(&dir) {
+                watched.push(dir);
+            }
         }
     }
     Ok(())
