@@ -10,7 +10,7 @@
 //! templates and of `site`. A page is re-rendered when its fingerprint differs from the
 //! one it was last rendered with. This needs no list of which page shows what, so a page
 //! type added to `render::pages` is covered without further work; an output not made by
-//! `render::pages` must be added to [`Session::rebuild`] explicitly.
+//! `render::pages` must be added to `Session::render_changed` explicitly.
 //!
 //! The result is, by construction and by test (`tests/serve.rs`), byte-identical to a
 //! full build of the same files.
@@ -109,7 +109,7 @@ pub struct Session {
 
 impl Session {
     /// Reads and builds the whole site at `root`. The session exists even if the site
-    /// has errors (see [`Session::errors`]), so that serving can start and wait for a fix.
+    /// has errors (the report says which), so that serving can start and wait for a fix.
     pub fn new(root: &Path) -> (Session, Report) {
         let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
         let mut session = Session {
