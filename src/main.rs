@@ -51,6 +51,18 @@ enum Command {
         #[command(flatten)]
         publish: PublishArgs,
     },
+    /// Serve the site on this machine, rebuilding and reloading pages as files change
+    Serve {
+        /// The site's folder (holding site.toml and content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to serve on
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to serve on; the default serves to this machine only
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
     /// Start a new site in DIR, with a sample meeting and paper
     Init {
         /// The folder to create (it must be empty or not exist)
@@ -155,6 +167,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut format = Format::Human;
     let result = match cli.command {
+        Command::Serve { root, port, bind } => return serve(&root, bind, port),
         Command::Build {
             root,
             output,
@@ -301,4 +314,24 @@ fn summary(verb: &str, s: &panelpress::Summary) -> String {
 
 fn count(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Serves until the process is stopped (Ctrl-C).
+fn serve(root: &std::path::Path, bind: std::net::IpAddr, port: u16) -> ExitCode {
+    let log = |line: &str| println!("{line}");
+    match panelpress::serve::Server::start(root, bind, port, log) {
+        Ok(server) => {
+            println!(
+                "Serving on http://{}/ — watching for changes; press Ctrl-C to stop",
+                server.addr()
+            );
+            loop {
+                std::thread::park();
+            }
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
 }

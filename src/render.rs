@@ -25,27 +25,44 @@ pub fn render_site(
     site: &Site,
     templates: &mut Templates,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let links = Links {
-        pretty: site.config.base_url.is_some(),
-        content: crate::links::Resolver::new(site),
-        reading: reading::Paths::new(site),
-    };
-    templates
-        .global()
-        .insert("site", &SiteView::new(site, &links));
-    let templates = &*templates;
-    let pages = pages(site, &links);
+    let links = Links::of(site);
+    set_site_global(site, &links, templates);
+    render_pages(site, &links, templates, &pages(site, &links))
+}
+
+/// Puts what every page shows of the site (title, navigation, where its feeds and
+/// calendars are) in the templates' global context.
+pub fn set_site_global(site: &Site, links: &Links, templates: &mut Templates) {
+    site_global(site, links, templates.global());
+}
+
+/// The global values every template sees.
+pub fn site_global(site: &Site, links: &Links, c: &mut impl ContextSink) {
+    c.insert("site", &SiteView::new(site, links));
+    crate::outputs::insert_globals(site, c);
+}
+
+/// The search index, built from every published paper, meeting and decision.
+pub fn search_index(site: &Site, links: &Links) -> Vec<OutputFile> {
+    crate::search::index(site, |p| links.href(p))
+}
+
+/// Renders the given pages of the site: all of [`pages`] for a build, the changed ones
+/// for an incremental rebuild. [`set_site_global`] must have been called for `site`.
+pub fn render_pages(
+    site: &Site,
+    links: &Links,
+    templates: &Templates,
+    pages: &[Page],
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let results: Vec<Result<OutputFile, Diagnostic>> = pages
         .par_iter()
         .map(|page| {
-            let root = links.root(site, &page.path);
-            let mut context = page.context(site, &links);
-            context.insert("root", &root);
-            context.insert("page_path", &links.href(&page.path));
-            context.insert("current", page.nav_label());
+            let mut context = Context::new();
+            page.fill_context(site, links, true, &mut context);
             let html = templates.render(page.template, &context)?;
             Ok(OutputFile {
-                path: links.file(&page.path),
+                path: page.output_path(),
                 bytes: html.into_bytes(),
             })
         })
@@ -60,10 +77,30 @@ pub fn render_site(
         }
     }
     if errors.is_empty() {
-        files.extend(crate::search::index(site, |p| links.href(p)));
         Ok(files)
     } else {
         Err(errors)
+    }
+}
+
+/// The file of the page at `path` under the output folder.
+fn file_of(path: &str) -> String {
+    match path {
+        "" => "index.html".to_string(),
+        p if p.ends_with(".html") => p.to_string(),
+        p => format!("{p}/index.html"),
+    }
+}
+
+/// Where a page's context goes: into a Tera context to render the page, or into a
+/// fingerprint of it (see `crate::incremental`).
+pub trait ContextSink {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
+}
+
+impl ContextSink for Context {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        Context::insert(self, key, value);
     }
 }
 
@@ -82,14 +119,15 @@ enum Content {
     Search,
 }
 
-struct Page {
+pub struct Page {
     /// Path under the output root, without `index.html`: "" for the home page.
     path: String,
     template: &'static str,
     content: Content,
 }
 
-fn pages(site: &Site, links: &Links) -> Vec<Page> {
+/// Every page of the site, in a stable order.
+pub fn pages(site: &Site, links: &Links) -> Vec<Page> {
     let page = |path: &str, template, content| Page {
         path: path.to_string(),
         template,
@@ -128,6 +166,39 @@ fn pages(site: &Site, links: &Links) -> Vec<Page> {
 }
 
 impl Page {
+    /// Its file under the output folder, e.g. `meetings/2024-02-06/index.html`.
+    pub fn output_path(&self) -> String {
+        file_of(&self.path)
+    }
+
+    /// Whether the page shows the text of paper `p`: its own page, and its meeting's
+    /// pack. An edit to the text alone re-renders just these.
+    pub fn shows_text_of(&self, site: &Site, p: PaperIdx) -> bool {
+        match self.content {
+            Content::Paper(q) => q == p,
+            Content::Reading(reading::Content::Pack(m)) => site.papers[p].meeting == m,
+            _ => false,
+        }
+    }
+
+    /// The paper this page shows, if it is a paper's page.
+    pub fn paper(&self) -> Option<PaperIdx> {
+        match self.content {
+            Content::Paper(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// Everything the page's template sees besides the global `site`. Without
+    /// `bodies`, a paper's `body_html` is left empty: an incremental rebuild fingerprints
+    /// contexts cheaply that way and accounts for the body by its source.
+    pub fn fill_context(&self, site: &Site, links: &Links, bodies: bool, c: &mut impl ContextSink) {
+        self.context(site, links, bodies, c);
+        c.insert("root", &links.root(site, &self.path));
+        c.insert("page_path", &links.href(&self.path));
+        c.insert("current", self.nav_label());
+    }
+
     /// The label of the site navigation entry this page sits under.
     fn nav_label(&self) -> &'static str {
         match self.content {
@@ -142,18 +213,17 @@ impl Page {
         }
     }
 
-    fn context(&self, site: &Site, links: &Links) -> Context {
-        let mut c = Context::new();
+    fn context(&self, site: &Site, links: &Links, bodies: bool, c: &mut impl ContextSink) {
         match self.content {
-            Content::Home => home(site, links, &mut c),
+            Content::Home => home(site, links, c),
             Content::Meetings => c.insert("bodies", &bodies_by_year(site, links)),
             Content::Meeting(m) => {
                 c.insert("meeting", &MeetingPage::new(site, links, m));
-                reading::meeting_extras(site, links, m, &mut c);
+                reading::meeting_extras(site, links, m, c);
             }
             Content::Paper(p) => {
-                c.insert("paper", &PaperPage::new(site, links, p));
-                reading::paper_extras(site, links, p, &mut c);
+                c.insert("paper", &PaperPage::new(site, links, p, bodies));
+                reading::paper_extras(site, links, p, c);
             }
             Content::Items => c.insert("items", &agenda_index(site, links)),
             Content::Decisions => {
@@ -184,16 +254,15 @@ impl Page {
                 );
             }
             Content::NotFound => {}
-            Content::Reading(ref r) => r.context(site, links, &mut c),
+            Content::Reading(ref r) => r.context(site, links, c),
             Content::Search => c.insert("search", &crate::search::Facets::new(site)),
         }
-        c
     }
 }
 
 /// Builds links: relative (`../../meetings/x/index.html`) when the site has no
 /// `base_url`, so that it works from disk and any sub-path; pretty with one.
-struct Links {
+pub struct Links {
     pretty: bool,
     content: crate::links::Resolver,
     /// Where the pages for reading across meetings live.
@@ -201,6 +270,15 @@ struct Links {
 }
 
 impl Links {
+    /// Built once per build (or rebuild) and shared by every page.
+    pub fn of(site: &Site) -> Self {
+        Links {
+            pretty: site.config.base_url.is_some(),
+            content: crate::links::Resolver::new(site),
+            reading: reading::Paths::new(site),
+        }
+    }
+
     /// The href of a page from the site root, to be put after `root`.
     fn href(&self, path: &str) -> String {
         match (path, self.pretty) {
@@ -213,11 +291,7 @@ impl Links {
     }
 
     fn file(&self, path: &str) -> String {
-        match path {
-            "" => "index.html".to_string(),
-            p if p.ends_with(".html") => p.to_string(),
-            p => format!("{p}/index.html"),
-        }
+        file_of(path)
     }
 
     /// Renders the Markdown of the page at `page_path`, from the content folder `from`,
@@ -501,7 +575,7 @@ fn latest_and_next(
 }
 
 /// The home page: each body's latest and next meetings, recent decisions, the indexes.
-fn home(site: &Site, links: &Links, c: &mut Context) {
+fn home(site: &Site, links: &Links, c: &mut impl ContextSink) {
     let bodies: Vec<BodySummary> = site
         .bodies
         .iter()
@@ -816,7 +890,7 @@ struct SeriesEntry {
 }
 
 impl PaperPage {
-    fn new(site: &Site, links: &Links, p: PaperIdx) -> Self {
+    fn new(site: &Site, links: &Links, p: PaperIdx, body: bool) -> Self {
         let paper: &Paper = &site.papers[p];
         let public = paper.exempt.is_none();
         let topic_links = paper
@@ -848,7 +922,7 @@ impl PaperPage {
                 .iter()
                 .map(|a| AttachmentView::new(paper, a))
                 .collect(),
-            body_html: if public {
+            body_html: if public && body {
                 let from = crate::links::folder_of_id(&paper.id);
                 links.markdown(site, (&paper.path, from), &paper.body.markdown, &anchors)
             } else {

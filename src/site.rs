@@ -119,15 +119,11 @@ pub fn render_checked(
     let (Some(site), Some(mut templates)) = (site, templates) else {
         return Err(errors(root, problems));
     };
-    problems.extend(links::check(&site));
-    problems.extend(checks::agenda(&site, &lines));
-    let (warnings, errs): (Vec<_>, Vec<_>) = problems.into_iter().partition(|d| !d.is_error());
+    let (errs, warnings) = model_checks(&site, &lines);
     if !errs.is_empty() {
         return Err(errors(root, errs.into_iter().chain(warnings).collect()));
     }
-    crate::outputs::insert_globals(&site, templates.global());
-    let mut pages = render::render_site(&site, &mut templates).map_err(|e| errors(root, e))?;
-    pages.extend(crate::outputs::render(&site, &templates).map_err(|d| errors(root, vec![d]))?);
+    let pages = render::render_site(&site, &mut templates).map_err(|e| errors(root, e))?;
     let mut files: Vec<OutputFile> = theme
         .statics
         .into_iter()
@@ -138,9 +134,36 @@ pub fn render_checked(
         })
         .collect();
     files.extend(pages);
-    files.extend(render::attachments(&site));
-    files.extend(crate::outputs::sitemap(&site, &files));
+    let links = render::Links::of(&site);
+    files.extend(whole_site_outputs(&site, &links, &templates).map_err(|e| errors(root, e))?);
+    let sitemap = crate::outputs::sitemap(&site, files.iter().map(|f| f.path.as_str()));
+    files.extend(sitemap);
     Ok((site, files, warnings))
+}
+
+/// The checks made once the model is built (links between papers, agenda consistency),
+/// as (errors, warnings).
+pub fn model_checks(
+    site: &Site,
+    lines: &checks::SourceLines,
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let mut problems = links::check(site);
+    problems.extend(checks::agenda(site, lines));
+    problems.into_iter().partition(|d| d.is_error())
+}
+
+/// Every output besides the pages, the theme's static files and the sitemap: feeds,
+/// calendars, open data, the search index, attachments. The templates' globals must be
+/// set (rendering the pages sets them).
+pub fn whole_site_outputs(
+    site: &Site,
+    links: &render::Links,
+    templates: &Templates,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let mut files = crate::outputs::render(site, templates).map_err(|d| vec![d])?;
+    files.extend(render::search_index(site, links));
+    files.extend(render::attachments(site));
+    Ok(files)
 }
 
 fn errors(root: &Path, list: Vec<Diagnostic>) -> Errors {

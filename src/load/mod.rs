@@ -181,7 +181,9 @@ pub struct BrokenMeeting {
     pub id: String,
 }
 
-enum Parsed {
+/// One content file, read and typed.
+#[derive(Debug, Clone)]
+pub enum Parsed {
     Meeting(MeetingSource),
     Paper(PaperSource),
 }
@@ -201,6 +203,13 @@ pub fn load_content(root: &Path) -> Loaded {
         .par_iter()
         .map(|(path, rel)| (rel.clone(), load_file(path, rel)))
         .collect();
+    add_files(&mut loaded, results);
+    loaded
+}
+
+/// Adds files read by [`load_file`], keyed by their path under `content/` and in the
+/// order [`markdown_files`] lists them, as `load_content` does.
+pub fn add_files(loaded: &mut Loaded, results: Vec<(String, Result<Parsed, Vec<Diagnostic>>)>) {
     for (rel, result) in results {
         match result {
             Ok(Parsed::Meeting(m)) => loaded.meetings.push(m),
@@ -218,11 +227,10 @@ pub fn load_content(root: &Path) -> Loaded {
             }
         }
     }
-    loaded
 }
 
 /// `(absolute path, path under content/ with '/' separators)`, sorted.
-fn markdown_files(content_dir: &Path) -> Result<Vec<(PathBuf, String)>, Diagnostic> {
+pub fn markdown_files(content_dir: &Path) -> Result<Vec<(PathBuf, String)>, Diagnostic> {
     if !content_dir.is_dir() {
         return Err(Diagnostic::new(
             ErrorKind::Io,
@@ -261,7 +269,8 @@ fn markdown_files(content_dir: &Path) -> Result<Vec<(PathBuf, String)>, Diagnost
     Ok(files)
 }
 
-fn load_file(source: &Path, rel: &str) -> Result<Parsed, Vec<Diagnostic>> {
+/// Reads one file: `source` on disk, `rel` its path under `content/` with `/`.
+pub fn load_file(source: &Path, rel: &str) -> Result<Parsed, Vec<Diagnostic>> {
     let shown = Path::new(CONTENT_DIR).join(rel);
     let path = shown.as_path();
     let bytes = std::fs::read(source).map_err(|e| {

@@ -13,7 +13,6 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 use serde::Serialize;
-use tera::Context;
 
 use crate::error::Diagnostic;
 use crate::model::Site;
@@ -45,7 +44,7 @@ struct BodyOutputs {
 
 /// Puts the locations of feeds, calendars and data into the templates' global context,
 /// so that any page can link them.
-pub fn insert_globals(site: &Site, global: &mut Context) {
+pub fn insert_globals(site: &Site, global: &mut impl crate::render::ContextSink) {
     let bodies = site
         .bodies
         .iter()

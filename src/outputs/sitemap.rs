@@ -6,14 +6,13 @@ use crate::model::Site;
 use crate::render::OutputFile;
 
 /// Every HTML page among `files` except the 404 page, in path order.
-pub fn sitemap(site: &Site, files: &[OutputFile]) -> Vec<OutputFile> {
+pub fn sitemap<'a>(site: &Site, files: impl IntoIterator<Item = &'a str>) -> Vec<OutputFile> {
     let href = Href::new(site);
     let Some(base) = href.absolute("") else {
         return Vec::new();
     };
     let mut pages: Vec<&str> = files
-        .iter()
-        .map(|f| f.path.as_str())
+        .into_iter()
         .filter(|p| p.ends_with(".html") && *p != "404.html")
         .collect();
     pages.sort_unstable();

@@ -6,9 +6,11 @@ use std::collections::HashSet;
 
 use chrono::Datelike;
 use serde::Serialize;
-use tera::Context;
 
-use super::{DecisionView, Links, MeetingLink, MeetingPage, Page, PaperLink, decisions, markdown};
+use super::{
+    ContextSink, DecisionView, Links, MeetingLink, MeetingPage, Page, PaperLink, decisions,
+    markdown,
+};
 use crate::model::{MeetingIdx, PaperIdx, Site};
 use crate::text::{slugify, unique_id};
 
@@ -138,7 +140,7 @@ impl Content {
         }
     }
 
-    pub fn context(&self, site: &Site, links: &Links, c: &mut Context) {
+    pub fn context(&self, site: &Site, links: &Links, c: &mut impl ContextSink) {
         match *self {
             Content::Pack(m) => pack(site, links, m, c),
             Content::Body(b) => c.insert("body", &BodyPage::new(site, links, b)),
@@ -173,7 +175,7 @@ impl Crumbs {
 }
 
 /// Adds the meeting page's breadcrumbs and the link to its pack.
-pub fn meeting_extras(site: &Site, links: &Links, m: MeetingIdx, c: &mut Context) {
+pub fn meeting_extras(site: &Site, links: &Links, m: MeetingIdx, c: &mut impl ContextSink) {
     c.insert("crumbs", &Crumbs::new(site, links, m));
     if !site.meetings[m].agenda.is_empty() {
         c.insert("pack_url", &links.href(&pack_path(site, m)));
@@ -181,7 +183,7 @@ pub fn meeting_extras(site: &Site, links: &Links, m: MeetingIdx, c: &mut Context
 }
 
 /// Adds the paper page's breadcrumbs, its series page and the papers that update it.
-pub fn paper_extras(site: &Site, links: &Links, p: PaperIdx, c: &mut Context) {
+pub fn paper_extras(site: &Site, links: &Links, p: PaperIdx, c: &mut impl ContextSink) {
     let paper = &site.papers[p];
     c.insert("crumbs", &Crumbs::new(site, links, paper.meeting));
     if let Some(i) = links.reading.series_of(site, p) {
@@ -226,7 +228,7 @@ struct PackPaper {
     decisions: Vec<DecisionView>,
 }
 
-fn pack(site: &Site, links: &Links, m: MeetingIdx, c: &mut Context) {
+fn pack(site: &Site, links: &Links, m: MeetingIdx, c: &mut impl ContextSink) {
     let meeting = &site.meetings[m];
     let root = links.root(site, &pack_path(site, m));
     let mut used: HashSet<String> = PACK_IDS.iter().map(|s| s.to_string()).collect();

@@ -1,0 +1,523 @@
+//! `panelpress serve` and its incremental rebuilds: the output after a series of edits
+//! equals a fresh full build, only the pages that depend on an edit are re-rendered, and
+//! a real server on a free port reloads, shows errors and serves the last good site.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::{project_root, sel, texts};
+use panelpress::incremental::{Report, Session};
+use scraper::Html;
+use walkdir::WalkDir;
+
+const PAPER: &str = "content/2024/2024-02-06/b1-neighbourhood-policing-review.md";
+const PAPER_PAGE: &str = "papers/2024/2024-02-06/b1-neighbourhood-policing-review/index.html";
+const MEETING_PAGE: &str = "meetings/2024-02-06/index.html";
+
+/// A copy of the sample site in a temp folder, to edit freely.
+fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = project_root();
+    std::fs::copy(from.join("site.toml"), dir.path().join("site.toml")).unwrap();
+    for entry in WalkDir::new(from.join("content")) {
+        let entry = entry.unwrap();
+        let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    dir
+}
+
+fn edit(root: &Path, rel: &str, from: &str, to: &str) -> PathBuf {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} should contain {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    path
+}
+
+/// What a fresh full build of the same files produces, as path → bytes.
+fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let (_, files) = panelpress::site::render_all(root).expect("full build");
+    files.into_iter().map(|f| (f.path, f.bytes)).collect()
+}
+
+fn served(session: &Session) -> BTreeMap<String, Vec<u8>> {
+    session
+        .outputs()
+        .iter()
+        .map(|(p, b)| (p.clone(), b.to_vec()))
+        .collect()
+}
+
+/// Applies one change and checks that the session now serves exactly what a full build
+/// writes.
+fn step(session: &mut Session, root: &Path, changed: &[PathBuf], what: &str) -> Report {
+    let changed: Vec<PathBuf> = changed
+        .iter()
+        .map(|p| {
+            std::fs::canonicalize(p.parent().unwrap())
+                .unwrap()
+                .join(p.file_name().unwrap())
+        })
+        .collect();
+    let report = session.update(&changed).expect("a change to the sources");
+    assert!(report.errors.is_none(), "{what}: {report}");
+    let full = full_build(root);
+    let incremental = served(session);
+    let differing: Vec<&String> = full
+        .keys()
+        .chain(incremental.keys())
+        .filter(|p| full.get(*p) != incremental.get(*p))
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "{what}: differs from a full build in {differing:?}"
+    );
+    report
+}
+
+/// What a rebuild rendered besides the search index, which is remade from every text.
+fn pages_of(r: &Report) -> Vec<String> {
+    r.rendered
+        .iter()
+        .filter(|p| !p.starts_with("search/"))
+        .cloned()
+        .collect()
+}
+
+const PACK: &str = "meetings/2024-02-06/pack/index.html";
+
+#[test]
+fn incremental_output_equals_a_full_build_after_every_kind_of_edit() {
+    let dir = sample_copy();
+    let root = dir.path();
+    let (mut session, first) = Session::new(root);
+    assert!(first.errors.is_none(), "{first}");
+    assert_eq!(served(&session), full_build(root));
+    let total = first.total;
+
+    let path = edit(root, PAPER, "## Introduction", "## Background");
+    let r = step(&mut session, root, &[path], "body edit");
+    assert_eq!(
+        pages_of(&r),
+        vec![PACK.to_string(), PAPER_PAGE.to_string()],
+        "a body edit re-renders only its page and its meeting's pack"
+    );
+    assert!(r.rendered.iter().any(|p| p.starts_with("search/t/")));
+    assert_eq!(r.reread, 1);
+
+    let path = edit(
+        root,
+        PAPER,
+        "title: \"Neighbourhood policing review\"",
+        "title: \"Review of neighbourhood policing\"",
+    );
+    let r = step(&mut session, root, &[path], "title change");
+    for page in [
+        PAPER_PAGE,
+        MEETING_PAGE,
+        "items/index.html",
+        "topics/performance/index.html",
+    ] {
+        assert!(
+            r.rendered.contains(&page.to_string()),
+            "title change should re-render {page}: {:?}",
+            r.rendered
+        );
+    }
+    assert!(
+        pages_of(&r).len() < total / 2,
+        "a title change re-renders its neighbours, not the site: {:?}",
+        r.rendered
+    );
+    assert!(
+        !r.rendered
+            .contains(&"papers/2025/2025-02-04/b1-peel-inspection/index.html".to_string())
+    );
+
+    let rel = "content/2024/2024-02-06/b2-victim-services-commissioning.md";
+    let path = edit(root, rel, "item: \"B2\"", "item: \"B3\"");
+    step(&mut session, root, &[path], "item change");
+
+    let old = root.join("content/2025/2025-02-04/b1-peel-inspection.md");
+    let new = root.join("content/2025/2025-06-24/b2-peel-inspection.md");
+    std::fs::rename(&old, &new).unwrap();
+    edit(
+        root,
+        "content/2025/2025-06-24/b2-peel-inspection.md",
+        "item: \"B1\"",
+        "item: \"B2\"",
+    );
+    let r = step(&mut session, root, &[old, new], "move to another meeting");
+    assert!(
+        r.removed
+            .contains(&"papers/2025/2025-02-04/b1-peel-inspection/index.html".to_string()),
+        "{:?}",
+        r.removed
+    );
+
+    let added = root.join("content/2024/2024-02-06/b4-added-paper.md");
+    std::fs::write(
+        &added,
+        common::paper(
+            "title: \"An added paper\"\ndate: 2024-01-30\nitem: \"B4\"",
+            "1. Added text.\n",
+        ),
+    )
+    .unwrap();
+    let r = step(
+        &mut session,
+        root,
+        std::slice::from_ref(&added),
+        "add a paper",
+    );
+    assert!(
+        r.rendered
+            .contains(&"papers/2024/2024-02-06/b4-added-paper/index.html".to_string())
+    );
+    assert_eq!(r.total, total + 1);
+
+    std::fs::remove_file(&added).unwrap();
+    let r = step(&mut session, root, &[added], "delete a paper");
+    assert_eq!(
+        r.removed,
+        vec!["papers/2024/2024-02-06/b4-added-paper/index.html".to_string()]
+    );
+
+    let template =
+        std::fs::read_to_string(project_root().join("themes/default/templates/paper.html"))
+            .unwrap();
+    assert!(
+        template.contains("</article>"),
+        "the marker goes before the article's end"
+    );
+    let path = root.join("templates/paper.html");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(
+        &path,
+        template.replacen(
+            "</article>",
+            "<p class=\"changed-template\">x</p></article>",
+            1,
+        ),
+    )
+    .unwrap();
+    let r = step(
+        &mut session,
+        root,
+        std::slice::from_ref(&path),
+        "template edit",
+    );
+    assert_eq!(r.reread, 0, "a template edit reads no content");
+    assert!(r.rendered.contains(&PAPER_PAGE.to_string()));
+    let page = Html::parse_document(std::str::from_utf8(&served(&session)[PAPER_PAGE]).unwrap());
+    assert_eq!(texts(&page, "p.changed-template"), vec!["x"]);
+
+    let before = served(&session);
+    let path = edit(root, PAPER, "item: \"B1\"", "item: \"B1\"\nbogus: 1");
+    let r = session
+        .update(&[std::fs::canonicalize(&path).unwrap()])
+        .unwrap();
+    let errors = r.errors.expect("an unknown field is an error").to_string();
+    assert!(
+        errors.contains(PAPER) && errors.contains("bogus"),
+        "{errors}"
+    );
+    assert_eq!(served(&session), before, "the last good site stays");
+
+    let path = edit(root, PAPER, "item: \"B1\"\nbogus: 1", "item: \"B1\"");
+    step(&mut session, root, &[path], "fix of the error");
+
+    let path = edit(root, PAPER, "## Background", "## Background and context");
+    let r = step(&mut session, root, &[path], "edit after the fix");
+    assert_eq!(pages_of(&r), vec![PACK.to_string(), PAPER_PAGE.to_string()]);
+
+    let path = edit(root, "site.toml", "title = \"", "title = \"Archive: ");
+    let r = step(&mut session, root, &[path], "site.toml edit");
+    let unrendered: Vec<String> = served(&session)
+        .into_keys()
+        .filter(|p| p.ends_with(".html") && !r.rendered.contains(p))
+        .collect();
+    assert_eq!(
+        unrendered,
+        Vec::<String>::new(),
+        "the title is on every page"
+    );
+
+    let path = root.join("static/extra.css");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, "p { margin: 0 }\n").unwrap();
+    let r = step(
+        &mut session,
+        root,
+        std::slice::from_ref(&path),
+        "a new static file",
+    );
+    assert_eq!(r.rendered, vec!["extra.css".to_string()]);
+
+    let temp = root.join("content/2024/2024-02-06/4913");
+    std::fs::write(&temp, "").unwrap();
+    let temp = std::fs::canonicalize(&temp).unwrap();
+    assert!(
+        session.update(&[temp]).is_none(),
+        "an editor's temporary file is no change"
+    );
+}
+
+/// A minimal HTTP/1.1 GET: status, headers (lower-cased names) and body.
+fn get(addr: SocketAddr, path: &str) -> (u16, BTreeMap<String, String>, String) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8(raw).unwrap();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    (status, headers, body.to_string())
+}
+
+fn report(addr: SocketAddr) -> serde_json::Value {
+    serde_json::from_str(&get(addr, panelpress::serve::REPORT_URL).2).unwrap()
+}
+
+/// Waits for the server to finish the rebuild after `rebuild`, and returns its report.
+fn next_report(addr: SocketAddr, rebuild: u64) -> serde_json::Value {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let r = report(addr);
+        if r["rebuild"].as_u64().unwrap() > rebuild {
+            return r;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server did not rebuild after the change"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn start(root: &Path) -> SocketAddr {
+    let localhost = IpAddr::V4(Ipv4Addr::LOCALHOST);
+    panelpress::serve::Server::start(root, localhost, 0, |_| {})
+        .unwrap()
+        .addr()
+}
+
+#[test]
+fn server_serves_reloads_and_shows_errors_over_the_last_good_site() {
+    let dir = sample_copy();
+    let root = dir.path();
+    let addr = start(root);
+
+    let (status, headers, body) = get(addr, &format!("/{PAPER_PAGE}"));
+    assert_eq!(status, 200);
+    assert!(headers["content-type"].starts_with("text/html"));
+    let page = Html::parse_document(&body);
+    assert_eq!(
+        page.select(&sel("script#panelpress-live-reload")).count(),
+        1
+    );
+    assert_eq!(page.select(&sel("[role=alert]")).count(), 0);
+    assert_eq!(texts(&page, "h1"), vec!["Neighbourhood policing review"]);
+
+    let (status, _, body) = get(addr, "/");
+    assert_eq!(status, 200, "the folder URL serves its index.html");
+    assert_eq!(
+        texts(&Html::parse_document(&body), "h1"),
+        texts(&common::page(&build_sample(root), "index.html"), "h1")
+    );
+    let (status, headers, _) = get(addr, "/meetings");
+    assert_eq!((status, headers["location"].as_str()), (301, "/meetings/"));
+    let (status, _, body) = get(addr, "/no/such/page/");
+    assert_eq!(status, 404);
+    let expected_404 = common::page(&build_sample(root), "404.html");
+    assert_eq!(
+        texts(&Html::parse_document(&body), "h1"),
+        texts(&expected_404, "h1")
+    );
+
+    let rebuild = report(addr)["rebuild"].as_u64().unwrap();
+    edit(
+        root,
+        PAPER,
+        "title: \"Neighbourhood policing review\"",
+        "title: \"Neighbourhood policing reviewed\"",
+    );
+    let r = next_report(addr, rebuild);
+    assert_eq!(r["ok"], true, "{r}");
+    let rendered: Vec<&str> = r["rendered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(
+        rendered.contains(&PAPER_PAGE) && rendered.contains(&MEETING_PAGE),
+        "{rendered:?}"
+    );
+    assert!(
+        !rendered.contains(&"papers/2025/2025-02-04/b1-peel-inspection/index.html"),
+        "{rendered:?}"
+    );
+    let (_, _, body) = get(addr, &format!("/{PAPER_PAGE}"));
+    assert_eq!(
+        texts(&Html::parse_document(&body), "h1"),
+        vec!["Neighbourhood policing reviewed"]
+    );
+
+    let rebuild = r["rebuild"].as_u64().unwrap();
+    let version = get(addr, panelpress::serve::VERSION_URL).2;
+    assert_eq!(
+        version,
+        r["version"].to_string(),
+        "pages see the new version and reload"
+    );
+    edit(root, PAPER, "## Introduction", "## Introduction");
+    let r = next_report(addr, rebuild);
+    assert_eq!(r["rendered"].as_array().unwrap().len(), 0, "{r}");
+    assert_eq!(
+        get(addr, panelpress::serve::VERSION_URL).2,
+        version,
+        "nothing new: no reload"
+    );
+
+    let rebuild = r["rebuild"].as_u64().unwrap();
+    edit(root, PAPER, "item: \"B1\"", "item: \"B1\"\nbogus: 1");
+    let r = next_report(addr, rebuild);
+    assert_eq!(r["ok"], false, "{r}");
+    let (status, _, body) = get(addr, &format!("/{PAPER_PAGE}"));
+    assert_eq!(status, 200, "the last good page is still served");
+    let page = Html::parse_document(&body);
+    let alert = texts(&page, "[role=alert]").join(" ");
+    assert!(
+        alert.contains(PAPER) && alert.contains("bogus"),
+        "the overlay names the file and field: {alert}"
+    );
+    assert_eq!(
+        texts(&page, "#panelpress-errors h2"),
+        vec!["The site has errors"]
+    );
+    assert!(texts(&page, "h1").contains(&"Neighbourhood policing reviewed".to_string()));
+
+    let rebuild = r["rebuild"].as_u64().unwrap();
+    edit(root, PAPER, "item: \"B1\"\nbogus: 1", "item: \"B1\"");
+    let r = next_report(addr, rebuild);
+    assert_eq!(r["ok"], true, "{r}");
+    let (_, _, body) = get(addr, &format!("/{PAPER_PAGE}"));
+    assert_eq!(
+        Html::parse_document(&body)
+            .select(&sel("[role=alert]"))
+            .count(),
+        0,
+        "the fix clears the overlay"
+    );
+}
+
+/// Builds the site as `panelpress build` does, into a folder of its own.
+fn build_sample(root: &Path) -> PathBuf {
+    let out = root.join("built");
+    if !out.exists() {
+        panelpress::build(root, Some(&out)).unwrap();
+    }
+    out
+}
+
+#[test]
+fn build_output_has_no_live_reload() {
+    let dir = sample_copy();
+    let out = build_sample(dir.path());
+    let mut pages = 0;
+    for (path, bytes) in common::snapshot(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("__panelpress"),
+            "{path} mentions the serve endpoints"
+        );
+        if path.ends_with(".html") {
+            pages += 1;
+            let html = Html::parse_document(&text);
+            assert_eq!(
+                html.select(&sel("script#panelpress-live-reload")).count(),
+                0,
+                "{path}"
+            );
+            assert_eq!(html.select(&sel("#panelpress-errors")).count(), 0, "{path}");
+        }
+    }
+    assert!(pages > 10, "the sample builds pages to look at");
+}
+
+#[test]
+fn a_taken_port_is_refused_with_a_suggestion() {
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let dir = sample_copy();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_panelpress"))
+        .args(["serve", "--port", &port.to_string(), "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("already in use") && stderr.contains("--port"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_site_that_never_built_shows_its_errors_until_fixed() {
+    let site = common::Fixture::new();
+    site.write("site.toml", "titel = \"Misspelt\"\n");
+    let addr = start(site.root());
+    let (status, _, body) = get(addr, "/");
+    assert_eq!(status, 404);
+    let page = Html::parse_document(&body);
+    let alert = texts(&page, "[role=alert]").join(" ");
+    assert!(alert.contains("site.toml"), "{alert}");
+    assert_eq!(
+        page.select(&sel("script#panelpress-live-reload")).count(),
+        1
+    );
+
+    let rebuild = report(addr)["rebuild"].as_u64().unwrap();
+    site.write("site.toml", common::SITE_TOML);
+    let r = next_report(addr, rebuild);
+    assert_eq!(r["ok"], true, "{r}");
+    let (status, _, body) = get(addr, "/");
+    assert_eq!(status, 200);
+    assert_eq!(
+        Html::parse_document(&body)
+            .select(&sel("[role=alert]"))
+            .count(),
+        0
+    );
+}
