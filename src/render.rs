@@ -230,6 +230,7 @@ struct SiteView {
     base_url: Option<String>,
     nav: Vec<NavLink>,
     accessibility_url: String,
+    series_url: String,
 }
 
 #[derive(Serialize)]
@@ -260,6 +261,7 @@ impl SiteView {
             base_url: site.config.base_url.clone(),
             nav,
             accessibility_url: links.href(reading::ACCESSIBILITY),
+            series_url: links.href(reading::SERIES_INDEX),
         }
     }
 }
