@@ -608,6 +608,26 @@ mod tests {
     }
 
     #[test]
+    fn a_scope_prefixes_ids_and_in_paper_links_and_rebases_relative_ones() {
+        let scope = Scope {
+            id_prefix: "b2-".to_string(),
+            base: "../../papers/m/b2/".to_string(),
+            demote: 1,
+        };
+        let text = "## Costs\n\n1. See [2](#p2).[^n]\n2. And [B1](../b1/), [web](https://example.org/).\n\n[^n]: Note.";
+        let html = render_scoped(text, &[] as &[&str], &scope);
+        assert_eq!(
+            ids(&html),
+            ["b2-costs", "b2-p1", "b2-fnref-n", "b2-p2", "b2-fn-n"]
+        );
+        assert!(html.contains("<h3 id=\"b2-costs\">"));
+        assert!(html.contains("href=\"#b2-p2\""));
+        assert!(html.contains("href=\"#b2-fn-n\""));
+        assert!(html.contains("href=\"../../papers/m/b2/../b1/\""));
+        assert!(html.contains("href=\"https://example.org/\""));
+    }
+
+    #[test]
     fn template_ids_are_never_taken() {
         let html = render("## Recommendations\n\n## Decision 1\n", &["decision-1"]);
         assert_eq!(ids(&html), ["recommendations-2", "decision-1-2"]);

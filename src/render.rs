@@ -352,6 +352,7 @@ struct SiteView {
     nav: Vec<NavLink>,
     accessibility_url: String,
     search_url: String,
+    series_url: String,
 }
 
 #[derive(Serialize)]
@@ -383,6 +384,7 @@ impl SiteView {
             nav,
             accessibility_url: links.href(reading::ACCESSIBILITY),
             search_url: links.href("search"),
+            series_url: links.href(reading::SERIES_INDEX),
         }
     }
 }

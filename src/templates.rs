@@ -23,6 +23,7 @@ pub const REQUIRED: &[&str] = &[
     "body.html",
     "year.html",
     "series.html",
+    "series-index.html",
     "accessibility.html",
     "search.html",
 ];

@@ -441,3 +441,21 @@ fn the_sample_has_a_pack_per_meeting_with_an_agenda_and_no_id_twice_on_any_page(
         ["mailto:committees@northshire.example"]
     );
 }
+
+#[test]
+fn the_series_index_lists_each_series_once_and_links_to_it() {
+    let f = series_fixture();
+    let out = f.output();
+    let rel = "series/index.html";
+    let index = f.page(rel);
+    let hrefs = attrs(&index, ".paper-list > li > a", "href");
+    assert_eq!(hrefs.len(), 1);
+    assert_eq!(resolve(&out, rel, &hrefs[0]).0, out.join(SERIES));
+    assert!(texts(&index, ".paper-list .muted")[0].starts_with("3 papers"));
+    let crumbs = attrs(&f.page(SERIES), ".breadcrumbs a", "href");
+    assert!(
+        crumbs
+            .iter()
+            .any(|h| resolve(&out, SERIES, h).0 == out.join(rel))
+    );
+}

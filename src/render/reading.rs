@@ -17,6 +17,9 @@ use crate::text::{slugify, unique_id};
 /// The path of the accessibility statement.
 pub const ACCESSIBILITY: &str = "accessibility";
 
+/// The path of the list of every series.
+pub const SERIES_INDEX: &str = "series";
+
 /// Ids the pack template uses itself, which no paper's prefix may take.
 const PACK_IDS: &[&str] = &["main", "site-header", "site-nav", "contents", "agenda"];
 
@@ -26,6 +29,7 @@ pub enum Content {
     Body(usize),
     Year(usize, i32),
     Series(usize),
+    SeriesIndex,
     Accessibility,
 }
 
@@ -103,11 +107,18 @@ pub fn pages(site: &Site, links: &Links) -> Vec<Page> {
         template,
         content: super::Content::Reading(content),
     };
-    let mut out = vec![page(
-        ACCESSIBILITY.to_string(),
-        "accessibility.html",
-        Content::Accessibility,
-    )];
+    let mut out = vec![
+        page(
+            ACCESSIBILITY.to_string(),
+            "accessibility.html",
+            Content::Accessibility,
+        ),
+        page(
+            SERIES_INDEX.to_string(),
+            "series-index.html",
+            Content::SeriesIndex,
+        ),
+    ];
     out.extend(
         (0..site.meetings.len())
             .filter(|&m| !site.meetings[m].agenda.is_empty())
@@ -146,6 +157,7 @@ impl Content {
             Content::Body(b) => c.insert("body", &BodyPage::new(site, links, b)),
             Content::Year(b, y) => c.insert("year", &YearPage::new(site, links, b, y)),
             Content::Series(i) => c.insert("series", &SeriesPage::new(site, links, i)),
+            Content::SeriesIndex => c.insert("all_series", &series_index(site, links)),
             Content::Accessibility => {
                 c.insert("contact", &Contact::new(&site.config.accessibility_contact))
             }
@@ -463,6 +475,45 @@ impl SeriesPage {
             papers,
         }
     }
+}
+
+/// One series in the list of them all.
+#[derive(Serialize)]
+struct SeriesSummary {
+    title: String,
+    url: String,
+    papers: usize,
+    first: PaperLink,
+    last: PaperLink,
+}
+
+/// Every series, the one most recently updated first.
+fn series_index(site: &Site, links: &Links) -> Vec<SeriesSummary> {
+    let paths = &links.reading;
+    let mut all: Vec<SeriesSummary> = paths
+        .series_starts
+        .iter()
+        .zip(&paths.series)
+        .map(|(&first, path)| {
+            let thread = &site.papers[first].series;
+            let last = *thread.last().unwrap_or(&first);
+            SeriesSummary {
+                title: series_title(site, first),
+                url: links.href(path),
+                papers: thread.len(),
+                first: PaperLink::new(site, links, first),
+                last: PaperLink::new(site, links, last),
+            }
+        })
+        .collect();
+    all.sort_by(|a, b| {
+        b.last
+            .date
+            .iso
+            .cmp(&a.last.date.iso)
+            .then(a.url.cmp(&b.url))
+    });
+    all
 }
 
 /// How to report an accessibility problem, as the statement shows it.
