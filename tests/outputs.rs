@@ -680,3 +680,28 @@ fn the_sample_archive_feeds_calendars_and_data_all_parse_and_validate() {
         assert!(errors.is_empty(), "{name}.json: {errors:#?}");
     }
 }
+
+#[test]
+fn observances_start_at_the_local_time_of_each_change() {
+    let f = panel("");
+    f.build_ok();
+    let cal = calendar(&f.output(), "calendars/testshire-panel.ics");
+    let starts: BTreeSet<(bool, String)> = cal.timezones[0]
+        .transitions
+        .iter()
+        .map(|t| {
+            let daylight = matches!(t.transition, IcalTimeZoneTransitionType::DAYLIGHT);
+            (daylight, value(&t.properties, "DTSTART"))
+        })
+        .collect();
+    // UK clocks change at 01:00 GMT on the last Sunday of March and 02:00 BST on the
+    // last Sunday of October; DTSTART is in the time that was in force before the change.
+    assert!(
+        starts.contains(&(true, "20240331T010000".to_string())),
+        "{starts:?}"
+    );
+    assert!(
+        starts.contains(&(false, "20241027T020000".to_string())),
+        "{starts:?}"
+    );
+}
