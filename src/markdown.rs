@@ -36,7 +36,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "other-decisions",
 ];
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
