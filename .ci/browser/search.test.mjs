@@ -31,7 +31,7 @@ async function settled(q) {
   await page.waitForFunction(
     (want) => document.getElementById('search-results')?.dataset.query === want
       && (document.getElementById('search-status')?.textContent || '').includes(`“${want.trim()}”`),
-    q, { timeout: 10000 });
+    q, { timeout: 30000 }); // generous: the machine may be busy
 }
 
 async function searchFor(q) {
