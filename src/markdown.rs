@@ -38,7 +38,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "later-update",
 ];
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -7,6 +7,8 @@
 //! - `search/t/N.js`: postings of every term whose longest shard key is key N. Keys are
 //!   term prefixes, lengthened where a shard would grow too large, so a query loads only
 //!   the shards of its own terms.
+//! - `search/p/N.js`: word positions of the same terms, under the same keys, which only
+//!   quoted phrases load.
 //! - `search/d/N.js`: display data (title, link, metadata, plain text for snippets) of a
 //!   run of documents, loaded only for the results shown.
 //!
@@ -58,9 +60,6 @@ struct Doc {
     /// Agenda item, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     i: Option<String>,
-    /// Meeting title, for papers and decisions.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    m: Option<String>,
     /// Plain text, for snippets and checking quoted phrases.
     x: String,
     #[serde(skip)]
@@ -181,7 +180,6 @@ fn paper_doc(site: &Site, paper: &Paper, href: &(dyn Fn(&str) -> String + Sync))
         d: crate::dates::iso(meeting.date),
         dm: crate::dates::medium(meeting.date),
         i: paper.item.clone(),
-        m: Some(meeting.display_title(site)),
         x,
         year: chrono::Datelike::year(&meeting.date),
     }
@@ -207,7 +205,6 @@ fn meeting_doc(site: &Site, meeting: &Meeting, href: &(dyn Fn(&str) -> String + 
         d: crate::dates::iso(meeting.date),
         dm: crate::dates::medium(meeting.date),
         i: None,
-        m: None,
         x: x.trim().to_string(),
         year: chrono::Datelike::year(&meeting.date),
     }
@@ -236,7 +233,6 @@ fn decision_doc(site: &Site, d: &Decision, href: &(dyn Fn(&str) -> String + Sync
         d: crate::dates::iso(d.date),
         dm: crate::dates::medium(d.date),
         i: d.item.clone(),
-        m: Some(meeting.display_title(site)),
         x: format!("{} Decided by {}.", plain_text(&d.text), d.by),
         year: chrono::Datelike::year(&d.date),
     }
@@ -245,7 +241,8 @@ fn decision_doc(site: &Site, d: &Decision, href: &(dyn Fn(&str) -> String + Sync
 /// The readable text of Markdown: no markup, no raw HTML, blocks on their own lines.
 fn plain_text(markdown: &str) -> String {
     let mut out = String::new();
-    for event in Parser::new_ext(markdown, pulldown_cmark::Options::all()) {
+    // The options pages are rendered with, so the text is what readers see (smart quotes too).
+    for event in Parser::new_ext(markdown, crate::markdown::options()) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),

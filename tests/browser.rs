@@ -90,15 +90,24 @@ fn served() -> &'static Served {
 
 /// Serves `root` on 127.0.0.1 from a background thread; returns the base URL.
 fn serve(root: PathBuf) -> String {
+    let (listener, base) = bind();
+    serve_on(listener, root);
+    base
+}
+
+fn bind() -> (TcpListener, String) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
     let base = format!("http://{}/", listener.local_addr().unwrap());
+    (listener, base)
+}
+
+fn serve_on(listener: TcpListener, root: PathBuf) {
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let root = root.clone();
             std::thread::spawn(move || answer(&root, stream));
         }
     });
-    base
 }
 
 fn answer(root: &Path, mut stream: TcpStream) {
@@ -152,6 +161,8 @@ fn run_tool(command: &mut Command, what: &str) {
     let out = command
         .output()
         .unwrap_or_else(|e| panic!("{what} did not start ({e}); install with: {INSTALL}"));
+    // Shown with --nocapture, and on failure.
+    println!("{what}:\n{}", String::from_utf8_lossy(&out.stdout));
     assert!(
         out.status.success(),
         "{what} failed ({}):\n{}\n{}",
@@ -201,6 +212,44 @@ fn every_page_passes_axe_in_light_and_dark_schemes() {
 fn search_box_finds_papers_over_http_and_from_disk() {
     require_tools();
     let s = served();
+    let file_base = format!("file://{}/", s.site.display());
+    run_search_test(&format!("{} {file_base}", s.base));
+}
+
+/// The sample with `base_url` set to where it is served: pretty links, absolute root.
+#[test]
+fn search_works_with_base_url() {
+    require_tools();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("site");
+    let (listener, base) = bind();
+    let toml = std::fs::read_to_string(project_root().join("site.toml")).unwrap();
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        format!("{toml}base_url = \"{base}\"\n"),
+    )
+    .unwrap();
+    copy_dir(&project_root().join("content"), &root.join("content"));
+    let output = dir.path().join("out");
+    if let Err(e) = panelpress::build(&root, Some(&output)) {
+        panic!("the sample with base_url should build:\n{e}");
+    }
+    serve_on(listener, output);
+    run_search_test(&base);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for (rel, bytes) in common::snapshot(from) {
+        let target = to.join(rel);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, bytes).unwrap();
+    }
+}
+
+/// Runs `.ci/browser/search.test.mjs` against each of `bases`, with what to search for
+/// worked out from the sample's content files.
+fn run_search_test(bases: &str) {
     let files = content_files();
     let unique = unique_word(&files);
     let (phrase, phrase_title) = rare_phrase(&files);
@@ -212,13 +261,12 @@ fn search_box_finds_papers_over_http_and_from_disk() {
         "phraseTitle": phrase_title,
         "common": common_word(&files),
     });
-    let file_base = format!("file://{}/", s.site.display());
     run_tool(
         Command::new("node")
             .args(["--test", "--test-reporter=spec"])
             .arg(browser_dir().join("search.test.mjs"))
             .env("CHROMIUM", chromium())
-            .env("BASE_URLS", format!("{} {file_base}", s.base))
+            .env("BASE_URLS", bases)
             .env("SEARCH_EXPECT", expect.to_string()),
         "the search behaviour test (.ci/browser/search.test.mjs)",
     );
