@@ -227,7 +227,8 @@ fn search_works_with_base_url() {
     std::fs::create_dir_all(&root).unwrap();
     std::fs::write(
         root.join("site.toml"),
-        format!("{toml}base_url = \"{base}\"\n"),
+        // At the top: the sample's site.toml ends in a table such as [accessibility].
+        format!("base_url = \"{base}\"\n{toml}"),
     )
     .unwrap();
     copy_dir(&project_root().join("content"), &root.join("content"));
