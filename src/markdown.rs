@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::{SyntaxDefinition, SyntaxSet};
+use syntect::parsing::{SyntaxDefinition, SyntaxReference, SyntaxSet, SyntaxSetBuilder};
 use syntect::util::LinesWithEndings;
 
 use crate::text::{slugify, unique_id};
@@ -365,16 +365,27 @@ fn note_slug(label: &str) -> CowStr<'static> {
     }
 }
 
-fn syntaxes() -> &'static SyntaxSet {
-    static SET: OnceLock<SyntaxSet> = OnceLock::new();
-    SET.get_or_init(|| {
-        let defaults = SyntaxSet::load_defaults_newlines();
-        let mut builder = defaults.into_builder();
+/// The syntax a fence names, with the set it belongs to. Syntect's default syntaxes and
+/// the CSV one stay in two sets: merging them rebuilds and recompresses every default
+/// syntax, which cost more than rendering 1,000 papers.
+fn syntax_for(lang: &str) -> Option<(&'static SyntaxSet, &'static SyntaxReference)> {
+    static DEFAULTS: OnceLock<SyntaxSet> = OnceLock::new();
+    static CSV: OnceLock<SyntaxSet> = OnceLock::new();
+    if lang.is_empty() {
+        return None;
+    }
+    let csv = CSV.get_or_init(|| {
+        let mut builder = SyntaxSetBuilder::new();
         if let Ok(csv) = SyntaxDefinition::load_from_str(CSV_SYNTAX, true, None) {
             builder.add(csv);
         }
         builder.build()
-    })
+    });
+    if let Some(syntax) = csv.find_syntax_by_token(lang) {
+        return Some((csv, syntax));
+    }
+    let defaults = DEFAULTS.get_or_init(SyntaxSet::load_defaults_newlines);
+    defaults.find_syntax_by_token(lang).map(|s| (defaults, s))
 }
 
 /// A data extract reads better with its columns told apart; syntect has no CSV syntax.
@@ -416,11 +427,7 @@ fn highlight(lang: &str, code: &str) -> String {
         let _ = write!(html, " data-lang=\"{}\"", escape(lang));
     }
     html.push_str("><code>");
-    let set = syntaxes();
-    let syntax = (!lang.is_empty())
-        .then(|| set.find_syntax_by_token(lang))
-        .flatten();
-    match syntax.and_then(|s| classed(set, s, code)) {
+    match syntax_for(lang).and_then(|(set, s)| classed(set, s, code)) {
         Some(body) => html.push_str(&body),
         None => html.push_str(&escape(code)),
     }
@@ -430,7 +437,7 @@ fn highlight(lang: &str, code: &str) -> String {
 
 fn classed(
     set: &SyntaxSet,
-    syntax: &syntect::parsing::SyntaxReference,
+    syntax: &SyntaxReference,
     code: &str,
 ) -> Option<String> {
     let style = ClassStyle::SpacedPrefixed { prefix: "hl-" };
