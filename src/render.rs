@@ -12,6 +12,9 @@ use crate::markdown;
 use crate::model::{Decision, DecisionIdx, Meeting, MeetingIdx, Paper, PaperIdx, Site};
 use crate::templates::Templates;
 
+mod views;
+use views::{DecisionView, MeetingLink, PaperLink, Views};
+
 /// A rendered output file, path relative to the output folder.
 pub struct OutputFile {
     pub path: String,
@@ -23,9 +26,11 @@ pub fn render_site(
     site: &Site,
     templates: &mut Templates,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let links = Links {
+    let mut links = Links {
         pretty: site.config.base_url.is_some(),
+        views: Views::default(),
     };
+    Views::fill(site, &mut links);
     templates
         .global()
         .insert("site", &SiteView::new(site, &links));
@@ -176,6 +181,8 @@ impl Page {
 /// `base_url`, so that it works from disk and any sub-path; pretty with one.
 struct Links {
     pretty: bool,
+    /// Links and decisions as template values, built once and shared by every page.
+    views: Views,
 }
 
 impl Links {
@@ -268,7 +275,7 @@ impl DateView {
 }
 
 #[derive(Serialize)]
-struct MeetingLink {
+struct MeetingLinkData {
     id: String,
     title: String,
     /// The meeting's own title, if it has one (`title` always has the date).
@@ -281,10 +288,10 @@ struct MeetingLink {
     status: Option<Status>,
 }
 
-impl MeetingLink {
+impl MeetingLinkData {
     fn new(site: &Site, links: &Links, m: MeetingIdx) -> Self {
         let meeting = &site.meetings[m];
-        MeetingLink {
+        MeetingLinkData {
             id: meeting.id.clone(),
             title: meeting.display_title(site),
             name: meeting.title.clone(),
@@ -299,7 +306,7 @@ impl MeetingLink {
 }
 
 #[derive(Serialize)]
-struct PaperLink {
+struct PaperLinkData {
     title: String,
     url: String,
     item: Option<String>,
@@ -313,11 +320,11 @@ struct PaperLink {
     body: String,
 }
 
-impl PaperLink {
+impl PaperLinkData {
     fn new(site: &Site, links: &Links, p: PaperIdx) -> Self {
         let paper = &site.papers[p];
         let meeting = &site.meetings[paper.meeting];
-        PaperLink {
+        PaperLinkData {
             title: paper.title.clone(),
             url: links.href(&paper.path),
             item: paper.item.clone(),
@@ -334,7 +341,7 @@ impl PaperLink {
 }
 
 #[derive(Serialize)]
-struct DecisionView {
+struct DecisionViewData {
     reference: Option<String>,
     anchor: String,
     /// HTML, from the decision's inline Markdown.
@@ -351,17 +358,18 @@ struct DecisionView {
     meeting: MeetingLink,
 }
 
-impl DecisionView {
+impl DecisionViewData {
     fn new(site: &Site, links: &Links, d: &Decision) -> Self {
         let recorded_in = PaperLink::new(site, links, d.recorded_in);
-        DecisionView {
+        let recorded_in_url = links.href(&site.papers[d.recorded_in].path);
+        DecisionViewData {
             reference: d.reference.clone(),
             anchor: d.anchor.clone(),
             text: markdown::inline(&d.text),
             item: d.item.clone(),
             date: DateView::new(d.date),
             by: d.by.clone(),
-            url: format!("{}#{}", recorded_in.url, d.anchor),
+            url: format!("{recorded_in_url}#{}", d.anchor),
             item_url: match &d.item_anchor {
                 Some(anchor) => format!("{}#{anchor}", links.href(&site.meetings[d.meeting].path)),
                 None => links.href(&site.meetings[d.meeting].path),
@@ -390,7 +398,7 @@ fn decisions(
 ) -> Vec<DecisionView> {
     which
         .into_iter()
-        .map(|d| DecisionView::new(site, links, &site.decisions[d]))
+        .map(|d| DecisionView::new(site, links, d))
         .collect()
 }
 

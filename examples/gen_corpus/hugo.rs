@@ -8,7 +8,7 @@ use std::io;
 use std::path::Path;
 
 use super::corpus::{Corpus, Paper};
-use super::panelpress::quote;
+use super::native::quote;
 
 const CONFIG: &str = r#"baseURL = "/"
 title = "Westmarch committee papers"

@@ -12,7 +12,7 @@
 
 mod corpus;
 mod hugo;
-mod panelpress;
+mod native;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -72,7 +72,7 @@ fn main() -> ExitCode {
     let written = if args.hugo {
         hugo::write(&corpus, &args.out)
     } else {
-        panelpress::write(&corpus, &args.out)
+        native::write(&corpus, &args.out)
     };
     if let Err(e) = written {
         eprintln!("gen_corpus: cannot write {}: {e}", args.out.display());
