@@ -26,6 +26,16 @@ pub fn render_site(
     site: &Site,
     templates: &mut Templates,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    render_pages(site, templates, Ok)
+}
+
+/// Renders every page in parallel and hands each to `each` as soon as it is rendered, so
+/// that a build writes pages without holding them all in memory.
+pub fn render_pages<T: Send>(
+    site: &Site,
+    templates: &mut Templates,
+    each: impl Fn(OutputFile) -> Result<T, Diagnostic> + Sync,
+) -> Result<Vec<T>, Vec<Diagnostic>> {
     let mut links = Links {
         pretty: site.config.base_url.is_some(),
         views: Views::default(),
@@ -36,7 +46,7 @@ pub fn render_site(
         .insert("site", &SiteView::new(site, &links));
     let templates = &*templates;
     let pages = pages(site);
-    let results: Vec<Result<OutputFile, Diagnostic>> = pages
+    let results: Vec<Result<T, Diagnostic>> = pages
         .par_iter()
         .map(|page| {
             let root = links.root(site, &page.path);
@@ -45,7 +55,7 @@ pub fn render_site(
             context.insert("page_path", &links.href(&page.path));
             context.insert("current", page.nav_label());
             let html = templates.render(page.template, &context)?;
-            Ok(OutputFile {
+            each(OutputFile {
                 path: links.file(&page.path),
                 bytes: html.into_bytes(),
             })
