@@ -77,8 +77,8 @@ fn stages(c: &mut Criterion) {
         b.iter(|| render::render_site(&site, &mut templates).map(|files| files.len()))
     });
 
-    let files: Vec<OutputFile> = render::render_site(&site, &mut templates)
-        .unwrap_or_else(|_| panic!("the corpus renders"));
+    let files: Vec<OutputFile> =
+        render::render_site(&site, &mut templates).unwrap_or_else(|_| panic!("the corpus renders"));
     let out = dir.path().join("public");
     group.bench_function("write", |b| {
         b.iter(|| write::write_site(&out, &files).expect("the site is written"))

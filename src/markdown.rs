@@ -435,11 +435,7 @@ fn highlight(lang: &str, code: &str) -> String {
     html
 }
 
-fn classed(
-    set: &SyntaxSet,
-    syntax: &SyntaxReference,
-    code: &str,
-) -> Option<String> {
+fn classed(set: &SyntaxSet, syntax: &SyntaxReference, code: &str) -> Option<String> {
     let style = ClassStyle::SpacedPrefixed { prefix: "hl-" };
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, style);
     for line in LinesWithEndings::from(code) {

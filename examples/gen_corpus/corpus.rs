@@ -89,7 +89,12 @@ impl Corpus {
     pub fn paper_id(&self, p: usize) -> String {
         let paper = &self.papers[p];
         let meeting = &self.meetings[paper.meeting];
-        format!("{}/{}/{}", self.body_of(paper.meeting).slug, meeting.id, paper.stem)
+        format!(
+            "{}/{}/{}",
+            self.body_of(paper.meeting).slug,
+            meeting.id,
+            paper.stem
+        )
     }
 }
 
@@ -140,27 +145,95 @@ const REPORT_KINDS: &[&str] = &[
 ];
 
 const ADJECTIVES: &[&str] = &[
-    "local", "overall", "recent", "proposed", "current", "independent", "joint", "annual",
-    "additional", "revised", "regional", "operational", "early", "sustained", "targeted",
-    "planned", "measurable", "reduced", "increased", "public",
+    "local",
+    "overall",
+    "recent",
+    "proposed",
+    "current",
+    "independent",
+    "joint",
+    "annual",
+    "additional",
+    "revised",
+    "regional",
+    "operational",
+    "early",
+    "sustained",
+    "targeted",
+    "planned",
+    "measurable",
+    "reduced",
+    "increased",
+    "public",
 ];
 
 const NOUNS: &[&str] = &[
-    "budget", "force", "panel", "commissioner", "officer", "team", "service", "report",
-    "partnership", "review", "strategy", "plan", "council", "survey", "programme", "contract",
-    "reserve", "precept", "audit", "workforce", "board", "scheme", "pilot", "district",
-    "response", "estate", "station", "provider", "inspection", "target",
+    "budget",
+    "force",
+    "panel",
+    "commissioner",
+    "officer",
+    "team",
+    "service",
+    "report",
+    "partnership",
+    "review",
+    "strategy",
+    "plan",
+    "council",
+    "survey",
+    "programme",
+    "contract",
+    "reserve",
+    "precept",
+    "audit",
+    "workforce",
+    "board",
+    "scheme",
+    "pilot",
+    "district",
+    "response",
+    "estate",
+    "station",
+    "provider",
+    "inspection",
+    "target",
 ];
 
 const VERBS: &[&str] = &[
-    "reviewed", "noted", "supported", "proposed", "delivered", "reduced", "increased",
-    "considered", "agreed", "examined", "funded", "extended", "measured", "published",
-    "commissioned", "completed", "improved", "questioned", "recommended", "monitored",
+    "reviewed",
+    "noted",
+    "supported",
+    "proposed",
+    "delivered",
+    "reduced",
+    "increased",
+    "considered",
+    "agreed",
+    "examined",
+    "funded",
+    "extended",
+    "measured",
+    "published",
+    "commissioned",
+    "completed",
+    "improved",
+    "questioned",
+    "recommended",
+    "monitored",
 ];
 
 const ADVERBS: &[&str] = &[
-    "closely", "quickly", "jointly", "formally", "broadly", "steadily", "carefully",
-    "publicly", "partly", "fully",
+    "closely",
+    "quickly",
+    "jointly",
+    "formally",
+    "broadly",
+    "steadily",
+    "carefully",
+    "publicly",
+    "partly",
+    "fully",
 ];
 
 const CONNECTIVES: &[&str] = &[
@@ -175,9 +248,26 @@ const CONNECTIVES: &[&str] = &[
 ];
 
 const NAMES: &[&str] = &[
-    "Aldous", "Brennan", "Carrow", "Delacey", "Ekwueme", "Fairlie", "Gossard", "Halloran",
-    "Ingleby", "Jurado", "Kellaway", "Lindqvist", "Marchbank", "Nwosu", "Orpington",
-    "Pemberton", "Quayle", "Rushworth", "Sandoval", "Tregear",
+    "Aldous",
+    "Brennan",
+    "Carrow",
+    "Delacey",
+    "Ekwueme",
+    "Fairlie",
+    "Gossard",
+    "Halloran",
+    "Ingleby",
+    "Jurado",
+    "Kellaway",
+    "Lindqvist",
+    "Marchbank",
+    "Nwosu",
+    "Orpington",
+    "Pemberton",
+    "Quayle",
+    "Rushworth",
+    "Sandoval",
+    "Tregear",
 ];
 
 const AGENDA_OPENING: &[&str] = &[
@@ -210,18 +300,30 @@ fn sentence(rng: &mut Rng) -> String {
     s.push_str(&words.join(" "));
     match rng.u8(..5) {
         0 => s.push_str(&format!(" by {}%", rng.u8(1..60))),
-        1 => s.push_str(&format!(" at a cost of £{},{:03}", rng.u16(1..999), rng.u16(..1000))),
+        1 => s.push_str(&format!(
+            " at a cost of £{},{:03}",
+            rng.u16(1..999),
+            rng.u16(..1000)
+        )),
         2 => s.push_str(&format!(
             " with the {} {} and the {}",
             pick(rng, ADJECTIVES),
             pick(rng, NOUNS),
             pick(rng, NOUNS)
         )),
-        3 => s.push_str(&format!(" in {} of the {} districts", rng.u8(2..12), rng.u8(12..20))),
+        3 => s.push_str(&format!(
+            " in {} of the {} districts",
+            rng.u8(2..12),
+            rng.u8(12..20)
+        )),
         _ => {}
     }
     if rng.u8(..12) == 0 {
-        s.push_str(&format!(" (see **{} {}**)", pick(rng, ADJECTIVES), pick(rng, NOUNS)));
+        s.push_str(&format!(
+            " (see **{} {}**)",
+            pick(rng, ADJECTIVES),
+            pick(rng, NOUNS)
+        ));
     }
     s.push('.');
     s
@@ -259,7 +361,8 @@ fn paragraph(rng: &mut Rng, number: usize) -> String {
 }
 
 fn table(rng: &mut Rng) -> String {
-    let mut t = String::from("\n| Measure | Last year | This year | Change |\n|---|---:|---:|---:|\n");
+    let mut t =
+        String::from("\n| Measure | Last year | This year | Change |\n|---|---:|---:|---:|\n");
     for _ in 0..rng.usize(4..9) {
         let (a, b) = (rng.u32(100..5000), rng.u32(100..5000));
         t.push_str(&format!(
@@ -325,7 +428,11 @@ fn capitalise(word: &str) -> String {
 }
 
 fn person(rng: &mut Rng) -> String {
-    format!("Cllr {}. {}", (b'A' + rng.u8(..26)) as char, pick(rng, NAMES))
+    format!(
+        "Cllr {}. {}",
+        (b'A' + rng.u8(..26)) as char,
+        pick(rng, NAMES)
+    )
 }
 
 pub fn generate(papers: usize, meetings: usize, seed: u64) -> Corpus {
@@ -344,7 +451,8 @@ pub fn generate(papers: usize, meetings: usize, seed: u64) -> Corpus {
             id: date.format("%Y-%m-%d").to_string(),
             date,
             body,
-            title: (rng.u8(..6) == 0).then(|| format!("{} meeting", capitalise(pick(&mut rng, REPORT_KINDS)))),
+            title: (rng.u8(..6) == 0)
+                .then(|| format!("{} meeting", capitalise(pick(&mut rng, REPORT_KINDS)))),
             held: m + 5 < meetings,
             present: (0..rng.usize(5..10)).map(|_| person(&mut rng)).collect(),
             apologies: (0..rng.usize(0..3)).map(|_| person(&mut rng)).collect(),
@@ -385,7 +493,10 @@ pub fn generate(papers: usize, meetings: usize, seed: u64) -> Corpus {
 fn item_of(slot: usize) -> (String, &'static str) {
     let section = (slot / 4).min(SECTIONS.len() - 1);
     let letter = (b'A' + section as u8) as char;
-    (format!("{letter}{}", slot - section * 4 + 1), SECTIONS[section])
+    (
+        format!("{letter}{}", slot - section * 4 + 1),
+        SECTIONS[section],
+    )
 }
 
 fn reference(body: &Body, date: NaiveDate, counter: &mut usize) -> String {
@@ -409,14 +520,22 @@ fn minutes(rng: &mut Rng, corpus: &Corpus, m: usize, of: usize, refs: &mut usize
             reference: reference(body, recorded.date, refs),
             item,
             date: recorded.date,
-            text: format!("The Panel {} the item on {}. {}", pick(rng, VERBS), title, sentence(rng)),
+            text: format!(
+                "The Panel {} the item on {}. {}",
+                pick(rng, VERBS),
+                title,
+                sentence(rng)
+            ),
         })
         .collect();
     decisions.truncate(12);
     Paper {
         meeting: m,
         stem: format!("04-minutes-{}", recorded.id),
-        title: format!("Minutes of the meeting held on {}", recorded.date.format("%-d %B %Y")),
+        title: format!(
+            "Minutes of the meeting held on {}",
+            recorded.date.format("%-d %B %Y")
+        ),
         date: corpus.meetings[m].date - Duration::days(7),
         item: "4".into(),
         section: "Formal business".into(),
@@ -435,7 +554,11 @@ fn minutes(rng: &mut Rng, corpus: &Corpus, m: usize, of: usize, refs: &mut usize
 fn body_minutes(rng: &mut Rng) -> String {
     let mut out = String::new();
     for minute in 0..rng.usize(4..8) {
-        out.push_str(&format!("## {} {}\n\n", minute + 1, capitalise(pick(rng, NOUNS))));
+        out.push_str(&format!(
+            "## {} {}\n\n",
+            minute + 1,
+            capitalise(pick(rng, NOUNS))
+        ));
         // Minutes number each minute's paragraphs from 1.
         for n in 1..rng.usize(3..6) {
             out.push_str(&paragraph(rng, n));
@@ -463,7 +586,11 @@ fn report(
             topics.push(other);
         }
     }
-    let kind = if section.starts_with('C') { "decision" } else { "report" };
+    let kind = if section.starts_with('C') {
+        "decision"
+    } else {
+        "report"
+    };
     let title = format!("{topic}: {}", pick(rng, REPORT_KINDS));
     // A paper in the same place at the body's previous meeting is an earlier paper in
     // the same series, a fifth of the time.
@@ -476,7 +603,12 @@ fn report(
             reference: reference(corpus.body_of(m), meeting.date, refs),
             item: None,
             date: meeting.date - Duration::days(10),
-            text: format!("To approve the {} {}. {}", pick(rng, ADJECTIVES), pick(rng, NOUNS), sentence(rng)),
+            text: format!(
+                "To approve the {} {}. {}",
+                pick(rng, ADJECTIVES),
+                pick(rng, NOUNS),
+                sentence(rng)
+            ),
         }]
     } else {
         Vec::new()
@@ -493,7 +625,13 @@ fn report(
         exempt: (rng.u8(..50) == 0).then_some("Paragraph 3 of Schedule 12A: financial affairs"),
         minutes_of: None,
         recommendations: (0..rng.usize(1..4))
-            .map(|_| format!("That the Panel notes the {} {}.", pick(rng, ADJECTIVES), pick(rng, NOUNS)))
+            .map(|_| {
+                format!(
+                    "That the Panel notes the {} {}.",
+                    pick(rng, ADJECTIVES),
+                    pick(rng, NOUNS)
+                )
+            })
             .collect(),
         decisions,
         follows,

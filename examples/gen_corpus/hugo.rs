@@ -79,25 +79,43 @@ pub fn write(corpus: &Corpus, out: &Path) -> io::Result<()> {
     fs::write(layouts.join("single.html"), SINGLE)?;
     fs::write(layouts.join("list.html"), LIST)?;
     fs::write(out.join("layouts/index.html"), HOME)?;
-    fs::write(out.join("static/style.css"), "body { max-width: 45rem; margin: auto; }\n")?;
+    fs::write(
+        out.join("static/style.css"),
+        "body { max-width: 45rem; margin: auto; }\n",
+    )?;
     let content = out.join("content");
     fs::create_dir_all(content.join("meetings"))?;
     fs::write(content.join("_index.md"), "---\ntitle: Home\n---\n")?;
-    fs::write(content.join("meetings/_index.md"), "---\ntitle: Meetings\n---\n")?;
+    fs::write(
+        content.join("meetings/_index.md"),
+        "---\ntitle: Meetings\n---\n",
+    )?;
     for (m, meeting) in corpus.meetings.iter().enumerate() {
         let dir = content.join("meetings").join(&meeting.id);
         fs::create_dir_all(&dir)?;
         let title = match &meeting.title {
             Some(t) => format!("{t}, {}", meeting.date.format("%A %-d %B %Y")),
-            None => format!("{}, {}", corpus.body_of(m).name, meeting.date.format("%A %-d %B %Y")),
+            None => format!(
+                "{}, {}",
+                corpus.body_of(m).name,
+                meeting.date.format("%A %-d %B %Y")
+            ),
         };
         fs::write(
             dir.join("_index.md"),
-            format!("---\ntitle: {}\ndate: {}\n---\n\n{}", quote(&title), meeting.date, meeting.intro),
+            format!(
+                "---\ntitle: {}\ndate: {}\n---\n\n{}",
+                quote(&title),
+                meeting.date,
+                meeting.intro
+            ),
         )?;
         for (order, &p) in meeting.papers.iter().enumerate() {
             let paper = &corpus.papers[p];
-            fs::write(dir.join(format!("{}.md", paper.stem)), paper_file(paper, order))?;
+            fs::write(
+                dir.join(format!("{}.md", paper.stem)),
+                paper_file(paper, order),
+            )?;
         }
     }
     Ok(())
@@ -122,7 +140,12 @@ fn paper_file(paper: &Paper, order: usize) -> String {
     if !paper.decisions.is_empty() {
         s.push_str("decisions:\n");
         for d in &paper.decisions {
-            let _ = writeln!(s, "  - ref: {}\n    text: {}", quote(&d.reference), quote(&d.text));
+            let _ = writeln!(
+                s,
+                "  - ref: {}\n    text: {}",
+                quote(&d.reference),
+                quote(&d.text)
+            );
         }
     }
     s.push_str("---\n\n");

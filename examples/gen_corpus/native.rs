@@ -25,7 +25,10 @@ pub fn write(corpus: &Corpus, out: &Path) -> io::Result<()> {
         fs::write(dir.join("_meeting.md"), meeting_file(corpus, m, meeting))?;
         for &p in &meeting.papers {
             let paper = &corpus.papers[p];
-            fs::write(dir.join(format!("{}.md", paper.stem)), paper_file(corpus, paper))?;
+            fs::write(
+                dir.join(format!("{}.md", paper.stem)),
+                paper_file(corpus, paper),
+            )?;
         }
     }
     Ok(())
