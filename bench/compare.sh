@@ -72,3 +72,6 @@ for tool in pp hugo; do
         "$(median "$work/$tool.times" 2)" "$(median "$work/$tool.times" 3 | awk '{ printf "%.0f", $1 / 1024 }')" "$files"
 done
 awk -v p="$pw" -v h="$hw" 'BEGIN { printf "panelpress / hugo wall time: %.3f (hugo takes %.1fx as long)\n", p / h, h / p }'
+pc=$(median "$work/pp.times" 2)
+hc=$(median "$work/hugo.times" 2)
+awk -v p="$pc" -v h="$hc" 'BEGIN { printf "panelpress / hugo CPU time:  %.3f\n", p / h }'

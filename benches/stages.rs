@@ -5,9 +5,12 @@
 //! - `model`: link and validate what was loaded;
 //! - `markdown`: render every paper's body to HTML;
 //! - `render`: fill every page's template (Markdown included, as in a build);
-//! - `write`: write the rendered files to a fresh folder and swap it in.
+//! - `write`: write the rendered files to a fresh folder and swap it in for the previous
+//!   one, which is deleted.
 //!
-//! `cargo bench --bench stages`; the corpus is written to a temporary folder first.
+//! `cargo bench --bench stages`; the corpus is written to a temporary folder first (in
+//! /dev/shm when it exists). The library runs on the system allocator here, not the
+//! binary's mimalloc.
 
 #[path = "../examples/gen_corpus/corpus.rs"]
 mod corpus;
@@ -42,7 +45,11 @@ fn templates(root: &Path) -> Templates {
 }
 
 fn stages(c: &mut Criterion) {
-    let dir = tempfile::tempdir().expect("a temporary folder");
+    // On tmpfs where there is one: repeated build-and-delete cycles on a disk add kernel
+    // time run after run, which would swamp the write stage.
+    let dir = tempfile::tempdir_in("/dev/shm")
+        .or_else(|_| tempfile::tempdir())
+        .expect("a temporary folder");
     let root = dir.path().join("site");
     native::write(&corpus::generate(PAPERS, MEETINGS, SEED), &root).expect("corpus written");
     let mut group = c.benchmark_group("stages_1k");
