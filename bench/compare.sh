@@ -28,8 +28,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 (cd "$repo" && cargo build --release -q --bin panelpress --example gen_corpus)
-pp="$repo/target/release/panelpress"
-gen="$repo/target/release/examples/gen_corpus"
+target=$(cd "$repo" && realpath -m "${CARGO_TARGET_DIR:-target}")
+pp="$target/release/panelpress"
+gen="$target/release/examples/gen_corpus"
 
 rm -rf "$work"
 mkdir -p "$work"

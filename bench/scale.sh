@@ -18,8 +18,9 @@ work=${BENCH_DIR:-/dev/shm/panelpress-scale}
 
 [ -x /usr/bin/time ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -q time >/dev/null
 (cd "$repo" && cargo build --release -q --bin panelpress --example gen_corpus)
-pp="$repo/target/release/panelpress"
-gen="$repo/target/release/examples/gen_corpus"
+target=$(cd "$repo" && realpath -m "${CARGO_TARGET_DIR:-target}")
+pp="$target/release/panelpress"
+gen="$target/release/examples/gen_corpus"
 
 # The median of column $2 of file $1.
 median() {
