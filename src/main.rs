@@ -7,6 +7,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use panelpress::publish::{MOMENT_FORMS, Moment};
 use panelpress::site::Options;
 
+// Rendering allocates many short strings on every thread; glibc malloc contends on them.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "panelpress",

@@ -55,13 +55,25 @@ pub fn render_pages(
     templates: &Templates,
     pages: &[Page],
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let results: Vec<Result<OutputFile, Diagnostic>> = pages
+    render_pages_each(site, links, templates, pages, Ok)
+}
+
+/// As [`render_pages`], handing each page to `each` as soon as it is rendered, so that
+/// a build writes pages without holding them all in memory.
+pub fn render_pages_each<T: Send>(
+    site: &Site,
+    links: &Links,
+    templates: &Templates,
+    pages: &[Page],
+    each: impl Fn(OutputFile) -> Result<T, Diagnostic> + Sync,
+) -> Result<Vec<T>, Vec<Diagnostic>> {
+    let results: Vec<Result<T, Diagnostic>> = pages
         .par_iter()
         .map(|page| {
             let mut context = Context::new();
             page.fill_context(site, links, true, &mut context);
             let html = templates.render(page.template, &context)?;
-            Ok(OutputFile {
+            each(OutputFile {
                 path: page.output_path(),
                 bytes: html.into_bytes(),
             })

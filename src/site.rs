@@ -1,5 +1,6 @@
 //! The whole pipeline, load → model → render → write, as the CLI and tests call it.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -61,12 +62,36 @@ pub fn build_with(
     let started = Instant::now();
     let output = output.map_or_else(|| root.join("public"), Path::to_path_buf);
     write::check_output(root, &output).map_err(|d| errors(root, vec![d]))?;
-    let (site, files, warnings) = render_checked(root, options)?;
-    write::write_site(&output, &files).map_err(|d| errors(root, vec![d]))?;
-    let warnings = errors(root, warnings).0;
+    let (site, mut templates, theme, warnings) = prepare(root, options)?;
+    // Pages go to disk as they render, so the whole site is never held in memory; a
+    // failure drops the staging folder and leaves the output as it was.
+    let staging = write::Staging::new(&output).map_err(|d| errors(root, vec![d]))?;
+    let write = |file: OutputFile| staging.write(&file).map(|()| file.path);
+    let mut paths: BTreeSet<String> = BTreeSet::new();
+    for (path, f) in theme.statics {
+        let file = OutputFile {
+            path,
+            bytes: f.bytes,
+        };
+        paths.insert(write(file).map_err(|d| errors(root, vec![d]))?);
+    }
+    let links = render::Links::of(&site);
+    render::set_site_global(&site, &links, &mut templates);
+    let pages = render::pages(&site, &links);
+    // A page replaces a theme file of the same path: it is written after.
+    let written = render::render_pages_each(&site, &links, &templates, &pages, write)
+        .map_err(|e| errors(root, e))?;
+    paths.extend(written);
+    for file in whole_site_outputs(&site, &links, &templates).map_err(|e| errors(root, e))? {
+        paths.insert(write(file).map_err(|d| errors(root, vec![d]))?);
+    }
+    for file in crate::outputs::sitemap(&site, paths.iter().map(String::as_str)) {
+        paths.insert(write(file).map_err(|d| errors(root, vec![d]))?);
+    }
+    staging.finish().map_err(|d| errors(root, vec![d]))?;
     Ok(Summary {
-        warnings,
-        ..Summary::of(&site, files.len(), started)
+        warnings: errors(root, warnings).0,
+        ..Summary::of(&site, paths.len(), started)
     })
 }
 
@@ -107,23 +132,11 @@ pub fn render_checked(
     root: &Path,
     options: &Options,
 ) -> Result<(Site, Vec<OutputFile>, Vec<Diagnostic>), Errors> {
-    let config = config(root, options)?;
-    let mut problems = Vec::new();
-    let theme = Theme::load(root, &config.theme).map_err(|d| errors(root, vec![d]))?;
-    let templates = Templates::new(&theme).map_err(|e| problems.extend(e)).ok();
-    let loaded = load::load_content(root);
-    let lines = checks::SourceLines::of(&loaded);
-    let site = model::build(config, loaded)
-        .map_err(|e| problems.extend(e))
-        .ok();
-    let (Some(site), Some(mut templates)) = (site, templates) else {
-        return Err(errors(root, problems));
-    };
-    let (errs, warnings) = model_checks(&site, &lines);
-    if !errs.is_empty() {
-        return Err(errors(root, errs.into_iter().chain(warnings).collect()));
-    }
-    let pages = render::render_site(&site, &mut templates).map_err(|e| errors(root, e))?;
+    let (site, mut templates, theme, warnings) = prepare(root, options)?;
+    let links = render::Links::of(&site);
+    render::set_site_global(&site, &links, &mut templates);
+    let pages = render::render_pages(&site, &links, &templates, &render::pages(&site, &links))
+        .map_err(|e| errors(root, e))?;
     let mut files: Vec<OutputFile> = theme
         .statics
         .into_iter()
@@ -134,11 +147,35 @@ pub fn render_checked(
         })
         .collect();
     files.extend(pages);
-    let links = render::Links::of(&site);
     files.extend(whole_site_outputs(&site, &links, &templates).map_err(|e| errors(root, e))?);
     let sitemap = crate::outputs::sitemap(&site, files.iter().map(|f| f.path.as_str()));
     files.extend(sitemap);
     Ok((site, files, warnings))
+}
+
+/// Loads and links the site, runs every check and compiles its templates: the site,
+/// its templates and theme, and the warnings found; or every error (with the warnings).
+fn prepare(
+    root: &Path,
+    options: &Options,
+) -> Result<(Site, Templates, Theme, Vec<Diagnostic>), Errors> {
+    let config = config(root, options)?;
+    let mut problems = Vec::new();
+    let theme = Theme::load(root, &config.theme).map_err(|d| errors(root, vec![d]))?;
+    let templates = Templates::new(&theme).map_err(|e| problems.extend(e)).ok();
+    let loaded = load::load_content(root);
+    let lines = checks::SourceLines::of(&loaded);
+    let site = model::build(config, loaded)
+        .map_err(|e| problems.extend(e))
+        .ok();
+    let (Some(site), Some(templates)) = (site, templates) else {
+        return Err(errors(root, problems));
+    };
+    let (errs, warnings) = model_checks(&site, &lines);
+    if !errs.is_empty() {
+        return Err(errors(root, errs.into_iter().chain(warnings).collect()));
+    }
+    Ok((site, templates, theme, warnings))
 }
 
 /// The checks made once the model is built (links between papers, agenda consistency),

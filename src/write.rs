@@ -17,50 +17,78 @@ const MARKER_TEXT: &str =
 
 /// Writes `files` as the complete new contents of `output`.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    let io_error = |path: &Path, e: io::Error| {
-        Diagnostic::new(
-            ErrorKind::Io,
-            Location::file(path),
-            format!("cannot write the site: {e}"),
-        )
-    };
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
-    let name = output
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}.panelpress-new-{}", std::process::id()));
-    let retired = parent.join(format!(".{name}.panelpress-old-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&staging);
-    let written = write_all(&staging, files);
-    if let Err(e) = written {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(io_error(&staging, e));
-    }
-    swap(&staging, output, &retired).map_err(|e| {
-        let _ = fs::remove_dir_all(&staging);
-        io_error(output, e)
-    })
+    let staging = Staging::new(output)?;
+    files.par_iter().try_for_each(|f| staging.write(f))?;
+    staging.finish()
 }
 
-fn write_all(dir: &Path, files: &[OutputFile]) -> io::Result<()> {
-    fs::create_dir_all(dir)?;
-    fs::write(dir.join(MARKER), MARKER_TEXT)?;
-    let mut folders: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    for folder in &folders {
-        fs::create_dir_all(folder)?;
+/// The fresh folder beside the output that a build writes into, file by file, while it
+/// renders. `finish` swaps it in; dropped before that (a failed build), it is removed
+/// and the output stays exactly as it was.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    retired: PathBuf,
+    finished: bool,
+}
+
+fn io_error(path: &Path, e: io::Error) -> Diagnostic {
+    Diagnostic::new(
+        ErrorKind::Io,
+        Location::file(path),
+        format!("cannot write the site: {e}"),
+    )
+}
+
+impl Staging {
+    pub fn new(output: &Path) -> Result<Staging, Diagnostic> {
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
+        let name = output
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let staging = Staging {
+            dir: parent.join(format!(".{name}.panelpress-new-{}", std::process::id())),
+            output: output.to_path_buf(),
+            retired: parent.join(format!(".{name}.panelpress-old-{}", std::process::id())),
+            finished: false,
+        };
+        let _ = fs::remove_dir_all(&staging.dir);
+        fs::create_dir_all(&staging.dir)
+            .and_then(|()| fs::write(staging.dir.join(MARKER), MARKER_TEXT))
+            .map_err(|e| io_error(&staging.dir, e))?;
+        Ok(staging)
     }
-    files
-        .par_iter()
-        .try_for_each(|f| fs::write(dir.join(&f.path), &f.bytes))
+
+    /// Writes one file; safe to call from many threads at once. A later file with the
+    /// same path replaces an earlier one.
+    pub fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+        let path = self.dir.join(&file.path);
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder).map_err(|e| io_error(&self.dir, e))?;
+        }
+        fs::write(&path, &file.bytes).map_err(|e| io_error(&self.dir, e))
+    }
+
+    /// Swaps the written site in for the output folder.
+    pub fn finish(mut self) -> Result<(), Diagnostic> {
+        self.finished = true;
+        swap(&self.dir, &self.output, &self.retired).map_err(|e| {
+            let _ = fs::remove_dir_all(&self.dir);
+            io_error(&self.output, e)
+        })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 fn swap(staging: &Path, output: &Path, retired: &Path) -> io::Result<()> {

@@ -406,8 +406,12 @@ impl Builder {
     fn link(&mut self, placed: Vec<(PaperSource, MeetingIdx)>) -> Site {
         let mut papers = Vec::with_capacity(placed.len());
         let mut sources = Vec::with_capacity(placed.len());
-        for (src, meeting) in placed {
-            papers.push(new_paper(&src, meeting));
+        for (mut src, meeting) in placed {
+            // Moved, not copied: the texts are most of the site's memory.
+            let markdown = std::mem::take(&mut src.body.markdown);
+            let mut paper = new_paper(&src, meeting);
+            paper.body.markdown = markdown;
+            papers.push(paper);
             sources.push(src);
         }
         self.check_paper_paths(&papers, &sources);
