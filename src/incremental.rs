@@ -30,6 +30,7 @@ use crate::error::{Diagnostic, Errors};
 use crate::load::{self, CONTENT_DIR, Loaded, Parsed};
 use crate::model::{self, Site};
 use crate::render::{self, ContextSink, Page};
+use crate::site::Options;
 use crate::templates::Templates;
 use crate::theme::Theme;
 
@@ -86,6 +87,8 @@ struct Changes {
 }
 
 pub struct Session {
+    /// Drafts and the moment to publish at, as for `build`.
+    options: Options,
     root: PathBuf,
     config: Option<Config>,
     theme: Option<Theme>,
@@ -114,9 +117,15 @@ impl Session {
     /// Reads and builds the whole site at `root`. The session exists even if the site
     /// has errors (the report says which), so that serving can start and wait for a fix.
     pub fn new(root: &Path) -> (Session, Report) {
+        Session::with_options(root, Options::default())
+    }
+
+    /// As [`Session::new`], publishing as `options` say (drafts, the moment).
+    pub fn with_options(root: &Path, options: Options) -> (Session, Report) {
         let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
         let mut session = Session {
             root,
+            options,
             config: None,
             theme: None,
             templates: None,
@@ -499,7 +508,7 @@ impl Session {
             Some(config) if !config_changed => config.clone(),
             _ => {
                 self.config = None;
-                let config = Config::load(&self.root).map_err(|d| vec![d])?;
+                let config = crate::site::config(&self.root, &self.options).map_err(|e| e.0)?;
                 self.config = Some(config.clone());
                 config
             }

@@ -66,6 +66,8 @@ enum Command {
         /// The address to serve on; the default serves to this machine only
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
+        #[command(flatten)]
+        publish: PublishArgs,
     },
     /// Start a new site in DIR, with a sample meeting and paper
     Init {
@@ -171,7 +173,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut format = Format::Human;
     let result = match cli.command {
-        Command::Serve { root, port, bind } => return serve(&root, bind, port),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            publish,
+        } => return serve(&root, &publish.options(), bind, port),
         Command::Build {
             root,
             output,
@@ -321,9 +328,9 @@ fn count(n: usize, noun: &str) -> String {
 }
 
 /// Serves until the process is stopped (Ctrl-C).
-fn serve(root: &std::path::Path, bind: std::net::IpAddr, port: u16) -> ExitCode {
+fn serve(root: &std::path::Path, options: &Options, bind: std::net::IpAddr, port: u16) -> ExitCode {
     let log = |line: &str| println!("{line}");
-    match panelpress::serve::Server::start(root, bind, port, log) {
+    match panelpress::serve::Server::start_with(root, options, bind, port, log) {
         Ok(server) => {
             println!(
                 "Serving on http://{}/ — watching for changes; press Ctrl-C to stop",

@@ -20,6 +20,7 @@ use serde::Serialize;
 use tiny_http::{Header, Request, Response, Server as Http};
 
 use crate::incremental::{Outputs, Report, Session};
+use crate::site::Options;
 
 /// Where the pages ask whether the site changed, and where tests read the last report.
 pub const VERSION_URL: &str = "/__panelpress/version";
@@ -114,10 +115,21 @@ impl Server {
         port: u16,
         log: impl Fn(&str) + Send + 'static,
     ) -> Result<Server, ServeError> {
+        Server::start_with(root, &Options::default(), bind, port, log)
+    }
+
+    /// As [`Server::start`], publishing as `options` say (drafts, the moment).
+    pub fn start_with(
+        root: &Path,
+        options: &Options,
+        bind: IpAddr,
+        port: u16,
+        log: impl Fn(&str) + Send + 'static,
+    ) -> Result<Server, ServeError> {
         let addr = SocketAddr::new(bind, port);
         let http = Http::http(addr).map_err(|e| bind_error(addr, e.as_ref()))?;
         let addr = http.server_addr().to_ip().unwrap_or(addr);
-        let (session, report) = Session::new(root);
+        let (session, report) = Session::with_options(root, options.clone());
         log(&first_line(&report));
         let shared: Shared = Arc::new(RwLock::new(Snapshot {
             outputs: session.outputs(),

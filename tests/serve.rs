@@ -521,3 +521,26 @@ fn a_site_that_never_built_shows_its_errors_until_fixed() {
         0
     );
 }
+
+#[test]
+fn serving_with_drafts_shows_them_and_without_leaves_them_out() {
+    let dir = sample_copy();
+    let root = dir.path();
+    std::fs::write(
+        root.join("content/2024/2024-02-06/b9-draft-note.md"),
+        "---\ntitle: A note still in draft\ndate: 2024-02-01\nitem: B9\ndraft: true\n---\nDRAFT-TEXT\n",
+    )
+    .unwrap();
+    let page = "papers/2024/2024-02-06/b9-draft-note/index.html";
+    let (public, report) = Session::new(root);
+    assert!(report.errors.is_none(), "{report}");
+    assert!(!served(&public).contains_key(page));
+    let options = panelpress::site::Options {
+        drafts: true,
+        now: None,
+    };
+    let (preview, report) = Session::with_options(root, options);
+    assert!(report.errors.is_none(), "{report}");
+    let html = Html::parse_document(std::str::from_utf8(&served(&preview)[page]).unwrap());
+    assert_eq!(texts(&html, ".notice-draft").len(), 1);
+}
