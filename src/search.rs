@@ -257,20 +257,36 @@ fn plain_text(markdown: &str) -> String {
 }
 
 /// One document's entry for a term: its precomputed score, whether the title has it, and
-/// where it stands (word positions, title first; see `positions`).
+/// where its positions lie in the term's `positions`. Kept small, as a large archive has
+/// millions of them.
 struct Posting {
-    doc: usize,
+    doc: u32,
     score: u32,
     in_title: bool,
     /// Occurrences, a title one counting `TITLE_WEIGHT`.
     weight: u32,
+    /// Start of this document's word positions in [`Term::positions`].
+    at: u32,
+    count: u32,
+}
+
+/// A term's postings by document number, and the word positions they point into.
+#[derive(Default)]
+struct Term {
+    postings: Vec<Posting>,
     positions: Vec<u32>,
+}
+
+/// A document's terms, each with whether the title has it, its weight and positions.
+struct DocTerms {
+    terms: Vec<(String, bool, u32, Vec<u32>)>,
+    weighted: u32,
 }
 
 /// Word positions of a document: the title's words from 0, then — one position left
 /// empty, so that no phrase runs from the title into the text — the text's words.
-fn positions(doc: &Doc) -> (HashMap<String, Posting>, u32) {
-    let mut terms: HashMap<String, Posting> = HashMap::new();
+fn positions(doc: &Doc) -> DocTerms {
+    let mut terms: HashMap<String, (bool, u32, Vec<u32>)> = HashMap::new();
     let mut weighted = 0;
     let title = words(&doc.t).map(|w| (w, true));
     let text = words(&doc.x).map(|w| (w, false));
@@ -281,44 +297,60 @@ fn positions(doc: &Doc) -> (HashMap<String, Posting>, u32) {
             in_title = false;
             at += 1;
         }
-        weighted += if title_word { TITLE_WEIGHT } else { 1 };
-        let p = terms.entry(w).or_insert_with(|| Posting {
-            doc: 0,
-            score: 0,
-            in_title: false,
-            weight: 0,
-            positions: Vec::new(),
-        });
-        p.in_title |= title_word;
-        p.weight += if title_word { TITLE_WEIGHT } else { 1 };
-        p.positions.push(at);
+        let weight = if title_word { TITLE_WEIGHT } else { 1 };
+        weighted += weight;
+        let entry = terms.entry(w).or_default();
+        entry.0 |= title_word;
+        entry.1 += weight;
+        entry.2.push(at);
         at += 1;
     }
-    (terms, weighted)
+    let terms = terms
+        .into_iter()
+        .map(|(term, (title, weight, at))| (term, title, weight, at))
+        .collect();
+    DocTerms { terms, weighted }
 }
+
+/// Documents are read this many at a time, so that only one batch's word lists are held
+/// besides the index being built.
+const BATCH: usize = 256;
 
 /// Term → postings by document number, sorted by term, with BM25 scores computed now so
 /// that the browser needs no document lengths. A title word counts `TITLE_WEIGHT` times.
-fn postings(docs: &[Doc]) -> Vec<(String, Vec<Posting>)> {
-    let per_doc: Vec<(HashMap<String, Posting>, u32)> = docs.par_iter().map(positions).collect();
-    let n = docs.len().max(1) as f64;
-    let avg = (per_doc.iter().map(|c| f64::from(c.1)).sum::<f64>() / n).max(1.0);
-    let lengths: Vec<u32> = per_doc.iter().map(|c| c.1).collect();
-    let mut index: HashMap<String, Vec<Posting>> = HashMap::new();
-    for (doc, (terms, _)) in per_doc.into_iter().enumerate() {
-        for (term, mut p) in terms {
-            p.doc = doc;
-            index.entry(term).or_default().push(p);
+fn postings(docs: &[Doc]) -> Vec<(String, Term)> {
+    let mut index: HashMap<String, Term> = HashMap::new();
+    let mut lengths: Vec<u32> = Vec::with_capacity(docs.len());
+    for (b, batch) in docs.chunks(BATCH).enumerate() {
+        let read: Vec<DocTerms> = batch.par_iter().map(positions).collect();
+        for (i, doc) in read.into_iter().enumerate() {
+            let number = (b * BATCH + i) as u32;
+            lengths.push(doc.weighted);
+            for (word, in_title, weight, at) in doc.terms {
+                let term = index.entry(word).or_default();
+                term.postings.push(Posting {
+                    doc: number,
+                    score: 0,
+                    in_title,
+                    weight,
+                    at: term.positions.len() as u32,
+                    count: at.len() as u32,
+                });
+                term.positions.extend(at);
+            }
         }
     }
-    let mut index: Vec<(String, Vec<Posting>)> = index.into_iter().collect();
+    let n = docs.len().max(1) as f64;
+    let avg = (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / n).max(1.0);
+    let mut index: Vec<(String, Term)> = index.into_iter().collect();
     index.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    index.par_iter_mut().for_each(|(_, list)| {
-        let df = list.len() as f64;
+    index.par_iter_mut().for_each(|(_, term)| {
+        let df = term.postings.len() as f64;
         let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-        for p in list.iter_mut() {
+        for p in term.postings.iter_mut() {
             let tf = f64::from(p.weight);
-            let norm = BM25_K1 * (1.0 - BM25_B + BM25_B * f64::from(lengths[p.doc]) / avg);
+            let length = f64::from(lengths[p.doc as usize]);
+            let norm = BM25_K1 * (1.0 - BM25_B + BM25_B * length / avg);
             let bm25 = idf * tf * (BM25_K1 + 1.0) / (tf + norm);
             p.score = ((bm25 * 100.0).round() as u32).max(1);
         }
@@ -328,14 +360,14 @@ fn postings(docs: &[Doc]) -> Vec<(String, Vec<Posting>)> {
 
 /// A term's postings as JSON: `[docDelta, score, facet*2 + inTitle, ...]`, flat and
 /// delta-coded to keep shards small.
-fn encode(list: &[Posting], facet_of: &[u32]) -> String {
+fn encode(term: &Term, facet_of: &[u32]) -> String {
     let mut out = String::from("[");
     let mut last = 0;
-    for (i, p) in list.iter().enumerate() {
+    for (i, p) in term.postings.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        let flags = facet_of[p.doc] * 2 + u32::from(p.in_title);
+        let flags = facet_of[p.doc as usize] * 2 + u32::from(p.in_title);
         let _ = write!(out, "{},{},{}", p.doc - last, p.score, flags);
         last = p.doc;
     }
@@ -344,18 +376,19 @@ fn encode(list: &[Posting], facet_of: &[u32]) -> String {
 }
 
 /// A term's positions as JSON: `[docDelta, count, firstPosition, positionDelta..., ...]`.
-fn encode_positions(list: &[Posting]) -> String {
+fn encode_positions(term: &Term) -> String {
     let mut out = String::from("[");
     let mut last = 0;
-    for (i, p) in list.iter().enumerate() {
+    for (i, p) in term.postings.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        let _ = write!(out, "{},{}", p.doc - last, p.positions.len());
+        let _ = write!(out, "{},{}", p.doc - last, p.count);
         let mut prev = 0;
-        for &at in &p.positions {
-            let _ = write!(out, ",{}", at - prev);
-            prev = at;
+        let at = p.at as usize;
+        for &position in &term.positions[at..at + p.count as usize] {
+            let _ = write!(out, ",{}", position - prev);
+            prev = position;
         }
         last = p.doc;
     }
@@ -366,7 +399,7 @@ fn encode_positions(list: &[Posting]) -> String {
 /// Writes term shards (`t/N.js`) and, under the same keys, position shards (`p/N.js`),
 /// which only quoted phrases load. Returns the keys in file order.
 fn term_shards(
-    index: &[(String, Vec<Posting>)],
+    index: &[(String, Term)],
     facet_of: &[u32],
     files: &mut Vec<OutputFile>,
 ) -> Vec<String> {

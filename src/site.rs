@@ -103,11 +103,22 @@ pub fn check(root: &Path) -> Result<Summary, Errors> {
 /// [`check`] with publication options.
 pub fn check_with(root: &Path, options: &Options) -> Result<Summary, Errors> {
     let started = Instant::now();
-    let (site, files, warnings) = render_checked(root, options)?;
-    let warnings = errors(root, warnings).0;
+    let (site, mut templates, theme, warnings) = prepare(root, options)?;
+    let links = render::Links::of(&site);
+    render::set_site_global(&site, &links, &mut templates);
+    let pages = render::pages(&site, &links);
+    // Every page and templated output is rendered, as that is where template errors
+    // show, then dropped. The search index, attachments and sitemap cannot fail once
+    // the model is built, so they are not made at all.
+    let mut paths: BTreeSet<String> = theme.statics.into_keys().collect();
+    let rendered = render::render_pages_each(&site, &links, &templates, &pages, |f| Ok(f.path))
+        .map_err(|e| errors(root, e))?;
+    paths.extend(rendered);
+    let outputs = crate::outputs::render(&site, &templates).map_err(|d| errors(root, vec![d]))?;
+    paths.extend(outputs.into_iter().map(|f| f.path));
     Ok(Summary {
-        warnings,
-        ..Summary::of(&site, files.len(), started)
+        warnings: errors(root, warnings).0,
+        ..Summary::of(&site, paths.len(), started)
     })
 }
 
