@@ -71,6 +71,7 @@ fn main() {
         ("title edit", "title: \"Edited "),
     ] {
         let (mut wall, mut cpu, mut pages) = (Vec::new(), Vec::new(), 0);
+        let mut search = Vec::new();
         for i in 0..runs {
             let text = if edit.starts_with("title") {
                 original.replacen("title: \"", &format!("{edit}{i} "), 1)
@@ -86,16 +87,23 @@ fn main() {
             wall.push(report.elapsed.as_secs_f64() * 1000.0);
             pages = report.rendered.len();
             assert!(report.errors.is_none(), "{report}");
+            // What `serve` does next, once the pages are served.
+            if let Some(r) = session.refresh_search() {
+                search.push(r.elapsed.as_secs_f64() * 1000.0);
+            }
         }
         println!(
-            "{label}: median {:.1} ms wall, {:.0} ms CPU, {pages} files re-rendered",
+            "{label}: median {:.1} ms wall, {:.0} ms CPU, {pages} files re-rendered; \
+             then the search index in {:.0} ms",
             median(wall),
-            median(cpu)
+            median(cpu),
+            median(search)
         );
     }
 
     std::fs::write(&file, &original).unwrap();
     session.update(std::slice::from_ref(&file));
+    session.refresh_search();
     let (_, files) = panelpress::site::render_all(&root).unwrap();
     let served = session.outputs();
     let same = files.len() == served.len()

@@ -110,6 +110,10 @@ pub struct Session {
     /// Outputs made from the whole site rather than page by page (feeds, calendars,
     /// open data, search index, attachments, sitemap): remade after every change.
     derived: std::collections::BTreeSet<String>,
+    /// The search index's files. It is remade by [`Session::refresh_search`], after the
+    /// pages, as on a large archive it takes far longer than they do.
+    search: std::collections::BTreeSet<String>,
+    search_stale: bool,
     outputs: Arc<Outputs>,
 }
 
@@ -137,12 +141,20 @@ impl Session {
             fingerprints: HashMap::new(),
             global: None,
             derived: Default::default(),
+            search: Default::default(),
+            search_stale: false,
             outputs: Arc::new(Outputs::new()),
         };
         let started = Instant::now();
         let reread = session.reload_all_content();
         let mut report = session.rebuild(true, true, started);
         report.reread = reread;
+        if let Some(search) = session.refresh_search() {
+            report.rendered.extend(search.rendered);
+            report.rendered.sort();
+            report.total = session.outputs.len();
+            report.elapsed = started.elapsed();
+        }
         (session, report)
     }
 
@@ -232,7 +244,7 @@ impl Session {
     }
 
     /// Renders again the pages that show the text of `papers`, after checking the links
-    /// the new text makes or breaks, and remakes the whole-site outputs.
+    /// the new text makes or breaks.
     fn render_texts(&mut self, site: &Site, papers: &[usize], reread: usize) -> Report {
         let mut report = Report {
             reread,
@@ -258,12 +270,10 @@ impl Session {
         } else {
             Err(broken)
         };
+        // Of the whole-site outputs only the search index shows papers' texts (feeds,
+        // calendars and data show front matter), and it is remade by refresh_search.
         let mut outputs = (*self.outputs).clone();
-        let derived = rendered.and_then(|files| {
-            self.refresh_derived(site, &links, &mut outputs, &mut report)
-                .map(|()| files)
-        });
-        match derived {
+        match rendered {
             Ok(files) => {
                 for page in &pages {
                     let fingerprint = fingerprint(site, &links, page, global, &self.bodies);
@@ -275,6 +285,7 @@ impl Session {
                 }
                 report.rendered.sort();
                 report.rendered.dedup();
+                self.search_stale |= !papers.is_empty();
                 self.outputs = Arc::new(outputs);
             }
             Err(list) => {
@@ -293,14 +304,13 @@ impl Session {
     fn refresh_derived(
         &mut self,
         site: &Site,
-        links: &render::Links,
         outputs: &mut Outputs,
         report: &mut Report,
     ) -> Result<(), Vec<Diagnostic>> {
         let Some(templates) = self.templates.as_ref() else {
             return Err(Vec::new());
         };
-        let mut files = crate::site::whole_site_outputs(site, links, templates)?;
+        let mut files = crate::site::outputs_but_search(site, templates)?;
         for path in &self.derived {
             outputs.remove(path);
         }
@@ -322,6 +332,38 @@ impl Session {
         report.removed.sort();
         self.derived = fresh;
         Ok(())
+    }
+
+    /// Remakes the search index if pages changed since it was last made; `None` if
+    /// nothing was to do. Until then the last index is served.
+    pub fn refresh_search(&mut self) -> Option<Report> {
+        if !self.search_stale || self.global.is_none() {
+            return None;
+        }
+        let started = Instant::now();
+        let site = self.site.as_ref()?;
+        let links = render::Links::of(site);
+        let files = render::search_index(site, &links);
+        let mut report = Report::default();
+        let mut outputs = (*self.outputs).clone();
+        let fresh: std::collections::BTreeSet<String> =
+            files.iter().map(|f| f.path.clone()).collect();
+        for gone in self.search.difference(&fresh) {
+            outputs.remove(gone);
+            report.removed.push(gone.clone());
+        }
+        for file in files {
+            if outputs.get(&file.path).map(|b| b.as_slice()) != Some(file.bytes.as_slice()) {
+                report.rendered.push(file.path.clone());
+                outputs.insert(file.path, Arc::new(file.bytes));
+            }
+        }
+        self.search = fresh;
+        self.search_stale = false;
+        report.total = outputs.len();
+        self.outputs = Arc::new(outputs);
+        report.elapsed = started.elapsed();
+        Some(report)
     }
 
     fn errors(&self, list: Vec<Diagnostic>) -> Errors {
@@ -622,6 +664,11 @@ impl Session {
             if self.derived.contains(path) {
                 continue;
             }
+            // Remade later, by refresh_search; served as it was until then.
+            if self.search.contains(path) {
+                outputs.insert(path.clone(), Arc::clone(bytes));
+                continue;
+            }
             if fingerprints.contains_key(path) {
                 outputs.insert(path.clone(), Arc::clone(bytes));
             } else if !outputs.contains_key(path) {
@@ -632,11 +679,12 @@ impl Session {
             report.rendered.push(file.path.clone());
             outputs.insert(file.path, Arc::new(file.bytes));
         }
-        self.refresh_derived(site, links, &mut outputs, &mut report)?;
+        self.refresh_derived(site, &mut outputs, &mut report)?;
         report.rendered.sort();
         report.rendered.dedup();
         report.removed.sort();
         report.total = outputs.len();
+        self.search_stale |= !report.rendered.is_empty() || !report.removed.is_empty();
         self.fingerprints = fingerprints;
         self.outputs = Arc::new(outputs);
         self.global = Some(global);

@@ -205,6 +205,17 @@ fn watch(
             if let Some(report) = session.update(&paths) {
                 log(&report.to_string());
                 publish(&shared, &session, &report);
+                // The pages are served (and reloaded) first; the search index follows.
+                if let Some(search) = session.refresh_search() {
+                    log(&format!(
+                        "Search index remade in {:.1} ms: {} files changed",
+                        search.elapsed.as_secs_f64() * 1000.0,
+                        search.rendered.len() + search.removed.len()
+                    ));
+                    if let Ok(mut snapshot) = shared.write() {
+                        snapshot.outputs = session.outputs();
+                    }
+                }
             }
         }
     });

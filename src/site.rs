@@ -208,8 +208,17 @@ pub fn whole_site_outputs(
     links: &render::Links,
     templates: &Templates,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let mut files = crate::outputs::render(site, templates).map_err(|d| vec![d])?;
+    let mut files = outputs_but_search(site, templates)?;
     files.extend(render::search_index(site, links));
+    Ok(files)
+}
+
+/// [`whole_site_outputs`] but the search index, which `serve` remakes after the pages.
+pub fn outputs_but_search(
+    site: &Site,
+    templates: &Templates,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let mut files = crate::outputs::render(site, templates).map_err(|d| vec![d])?;
     files.extend(render::attachments(site));
     Ok(files)
 }

@@ -69,8 +69,13 @@ fn step(session: &mut Session, root: &Path, changed: &[PathBuf], what: &str) -> 
                 .join(p.file_name().unwrap())
         })
         .collect();
-    let report = session.update(&changed).expect("a change to the sources");
+    let mut report = session.update(&changed).expect("a change to the sources");
     assert!(report.errors.is_none(), "{what}: {report}");
+    // The search index follows the pages, as `serve` remakes it after serving them.
+    if let Some(search) = session.refresh_search() {
+        report.rendered.extend(search.rendered);
+        report.removed.extend(search.removed);
+    }
     let full = full_build(root);
     let incremental = served(session);
     let differing: Vec<&String> = full
