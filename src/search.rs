@@ -223,6 +223,8 @@ fn decision_doc(site: &Site, d: &Decision, href: &(dyn Fn(&str) -> String + Sync
     };
     let title = match &d.reference {
         Some(r) => format!("Decision {r}: {subject}"),
+        // A record of decision's title often says so already.
+        None if subject.to_lowercase().starts_with("decision") => subject,
         None => format!("Decision: {subject}"),
     };
     Doc {

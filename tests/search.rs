@@ -384,3 +384,44 @@ fn every_page_has_a_search_box_leading_to_the_search_page() {
     let noscript = common::texts(&search, "noscript");
     assert!(noscript[0].contains("JavaScript"), "{noscript:?}");
 }
+
+#[test]
+fn decisions_are_named_by_ref_or_by_a_title_that_does_not_repeat_decision() {
+    let f = site();
+    f.write(
+        "content/2024-02-06/c1-record.md",
+        &paper(
+            "title: \"Decision PCC/7: quokka grant\"\ndate: 2024-01-26\nitem: C1\nkind: decision\ndecisions:\n  - text: The Commissioner approved the quokka grant.",
+            "Text.",
+        ),
+    );
+    f.write(
+        "content/2024-02-06/c2-other.md",
+        &paper(
+            "title: Wombat review\ndate: 2024-01-26\nitem: C2\ndecisions:\n  - text: The Panel noted the wombat review.",
+            "Text.",
+        ),
+    );
+    f.build_ok();
+    let index = Index::open(&f.output());
+    let mut quokka = index.titles("quokka");
+    quokka.sort();
+    // The paper, its decision, and the meeting whose agenda lists it.
+    let meeting = "Testshire Panel, Tuesday 6 February 2024";
+    assert_eq!(
+        quokka,
+        [
+            "Decision PCC/7: quokka grant",
+            "Decision PCC/7: quokka grant",
+            meeting
+        ]
+    );
+    let mut wombat = index.titles("wombat");
+    wombat.sort();
+    assert_eq!(
+        wombat,
+        ["Decision: Wombat review", meeting, "Wombat review"]
+    );
+    let kettlebell = index.titles("kettlebell");
+    assert_eq!(kettlebell, ["Decision TP/24/02: Budget monitoring"]);
+}
