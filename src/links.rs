@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::error::{Code, Diagnostic, ErrorKind, Location};
 use crate::markdown;
-use crate::model::{MeetingIdx, PaperIdx, Site};
+use crate::model::{MeetingIdx, PaperIdx, Site, Withheld};
 
 /// A page a content link can lead to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -31,7 +31,7 @@ impl Target {
 
 /// What a link's destination turned out to be.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Resolved<'d> {
+pub enum Resolved<'d, 'r> {
     /// Not a link to content: a web address, a download, an e-mail address.
     Outside,
     /// An anchor in the same text: `#p12`.
@@ -40,6 +40,13 @@ pub enum Resolved<'d> {
         target: Target,
         anchor: Option<&'d str>,
     },
+    /// A link to an embargoed paper: its item on the meeting's agenda stands in for it.
+    ToFollow {
+        meeting: MeetingIdx,
+        anchor: &'r str,
+    },
+    /// A link to a draft paper, which this build leaves out.
+    Draft,
     /// A content link naming nothing: `wanted` is the id it asked for.
     Unknown { wanted: String },
 }
@@ -48,6 +55,7 @@ pub enum Resolved<'d> {
 /// `.md`; a meeting's id here is its folder followed by `/_meeting`.
 pub struct Resolver {
     ids: HashMap<String, Target>,
+    withheld: HashMap<String, Withheld>,
 }
 
 impl Resolver {
@@ -66,11 +74,16 @@ impl Resolver {
                 );
             }
         }
-        Resolver { ids }
+        let withheld = site
+            .withheld
+            .iter()
+            .map(|(id, why)| (id.clone(), why.clone()))
+            .collect();
+        Resolver { ids, withheld }
     }
 
     /// `from` is the folder, under `content/`, of the file holding the link.
-    pub fn resolve<'d>(&self, from: &str, dest: &'d str) -> Resolved<'d> {
+    pub fn resolve<'d, 'r>(&'r self, from: &str, dest: &'d str) -> Resolved<'d, 'r> {
         let (path, anchor) = match dest.split_once('#') {
             Some((p, a)) => (p, Some(a).filter(|a| !a.is_empty())),
             None => (dest, None),
@@ -90,9 +103,14 @@ impl Resolver {
                 wanted: path.to_string(),
             };
         };
-        match self.ids.get(&wanted) {
-            Some(&target) => Resolved::Found { target, anchor },
-            None => Resolved::Unknown { wanted },
+        match (self.ids.get(&wanted), self.withheld.get(&wanted)) {
+            (Some(&target), _) => Resolved::Found { target, anchor },
+            (None, Some(Withheld::ToFollow { meeting, anchor })) => Resolved::ToFollow {
+                meeting: *meeting,
+                anchor,
+            },
+            (None, Some(Withheld::Draft)) => Resolved::Draft,
+            (None, None) => Resolved::Unknown { wanted },
         }
     }
 
@@ -321,6 +339,25 @@ impl Checker<'_> {
             Resolved::Outside => return None,
             Resolved::Here(anchor) => (text.target, anchor),
             Resolved::Found { anchor: None, .. } => return None,
+            Resolved::ToFollow { .. } => {
+                let d = problem(
+                    text,
+                    offset,
+                    format!("link to a paper not published yet: `{dest}`"),
+                )
+                .code(Code::LinkToFollow)
+                .warning();
+                return Some(d.help("until its `publish_from` moment the link leads to its item on the meeting's agenda, marked \"Report to follow\"; rebuild then to link the paper"));
+            }
+            Resolved::Draft => {
+                let d = problem(
+                    text,
+                    offset,
+                    format!("link to a draft paper, which is not published: `{dest}`"),
+                )
+                .code(Code::LinkToDraft);
+                return Some(d.help("publish the paper (remove `draft: true`) or remove the link; a build with --drafts shows both"));
+            }
             Resolved::Found {
                 target,
                 anchor: Some(anchor),

@@ -341,6 +341,11 @@ impl Links {
                         None => format!("{root}{href}"),
                     })
                 }
+                // Until it is published, a paper's link leads to its "to follow" item.
+                Resolved::ToFollow { meeting, anchor } => {
+                    let href = self.href(&site.meetings[meeting].path);
+                    Some(format!("{root}{href}#{anchor}"))
+                }
                 _ => None,
             },
         )
@@ -785,7 +790,7 @@ fn agenda_sections(site: &Site, links: &Links, meeting: &Meeting) -> Vec<AgendaS
             title: entry.title.clone(),
             anchor: entry.anchor.clone(),
             paper: entry.paper.map(|p| PaperLink::new(site, links, p)),
-            to_follow: entry.to_follow,
+            to_follow: entry.to_follow.is_some(),
             decisions: decisions(site, links, entry.decisions.iter().copied()),
         };
         match sections.last_mut() {

@@ -301,3 +301,47 @@ fn withheld_text_reaches_no_output_file() {
         );
     }
 }
+
+#[test]
+fn a_link_to_an_embargoed_paper_leads_to_its_item_and_a_link_to_a_draft_is_an_error() {
+    let f = embargo_site();
+    let cover = paper(
+        "title: Cover note\ndate: 2025-02-20\nitem: B3",
+        "1. See [the estates review](b2.md#p1) and [budget](@/m/b1).",
+    );
+    let line = cover.lines().position(|l| l.contains("(b2.md")).unwrap() + 1;
+    f.write("content/m/b3.md", &cover);
+    let summary = build_with(f.root(), None, &at("2025-02-28")).expect("a warning only");
+    let codes: Vec<&str> = summary.warnings.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["link-to-follow"]);
+    assert_eq!(summary.warnings[0].location.line, Some(line));
+    let rel = "papers/m/b3/index.html";
+    let html = f.page(rel);
+    let hrefs = common::attrs(&html, ".prose a:not(.pnum)", "href");
+    let (target, fragment) = common::resolve(&f.output(), rel, &hrefs[0]);
+    assert_eq!(target, f.output().join("meetings/m/index.html"));
+    assert_eq!(fragment.as_deref(), Some("item-b2"));
+    assert_eq!(common::broken_links(&f.output()), Vec::<String>::new());
+
+    // Once the embargo lifts, the same link leads to the paper's paragraph.
+    let summary = build_with(f.root(), None, &at("2025-03-02")).expect("builds");
+    assert!(summary.warnings.is_empty());
+    let hrefs = common::attrs(&f.page(rel), ".prose a:not(.pnum)", "href");
+    let (target, fragment) = common::resolve(&f.output(), rel, &hrefs[0]);
+    assert_eq!(target, f.output().join("papers/m/b2/index.html"));
+    assert_eq!(fragment.as_deref(), Some("p1"));
+
+    f.write(
+        "content/m/b2.md",
+        &paper(
+            "title: Estates review\ndate: 2025-02-20\nitem: B2\ndraft: true",
+            "1. Text.",
+        ),
+    );
+    let errors = build_with(f.root(), None, &at("2025-03-02")).expect_err("a draft target");
+    let d = &errors.0[0];
+    assert_eq!(
+        (d.code.as_str(), d.location.line),
+        ("link-to-draft", Some(line))
+    );
+}

@@ -28,8 +28,12 @@ pub fn build(config: Config, loaded: Loaded) -> Result<Site, Vec<Diagnostic>> {
         errors,
         broken_ids: broken_meetings.iter().map(|m| m.id.clone()).collect(),
         broken_folders: broken_meetings.into_iter().map(|m| m.folder).collect(),
-        unplaced: broken_papers.into_iter().chain(withheld.papers).collect(),
+        unplaced: broken_papers
+            .into_iter()
+            .chain(withheld.papers.iter().cloned())
+            .collect(),
         withheld: withheld.meetings,
+        drafts: withheld.papers,
         to_follow: Vec::new(),
         bodies: vec![config.default_body.clone()],
         config,
@@ -58,6 +62,8 @@ struct Builder {
     unplaced: std::collections::HashSet<String>,
     /// Draft meetings left out of this build: their papers go with them, silently.
     withheld: Vec<WithheldMeeting>,
+    /// Ids of draft papers and of papers on draft meetings, left out of this build.
+    drafts: Vec<String>,
     /// Embargoed papers, placed: only their item and title reach the agenda.
     to_follow: Vec<(PaperSource, MeetingIdx)>,
     config: Config,
@@ -75,7 +81,7 @@ struct WithheldMeeting {
     folder: String,
 }
 
-struct Withheld {
+struct Drafts {
     meetings: Vec<WithheldMeeting>,
     papers: Vec<String>,
 }
@@ -85,8 +91,8 @@ fn withhold_drafts(
     meetings: Vec<MeetingSource>,
     papers: &mut Vec<PaperSource>,
     drafts: bool,
-) -> (Vec<MeetingSource>, Withheld) {
-    let mut withheld = Withheld {
+) -> (Vec<MeetingSource>, Drafts) {
+    let mut withheld = Drafts {
         meetings: Vec::new(),
         papers: Vec::new(),
     };
@@ -247,6 +253,7 @@ impl Builder {
         let publication = self.config.publication;
         for p in papers {
             if self.in_withheld_meeting(&p) {
+                self.drafts.push(p.id.clone());
                 self.unplaced.insert(p.id);
                 continue;
             }
@@ -429,7 +436,21 @@ impl Builder {
         let bodies = committees(&self.bodies, &self.meetings);
         let topics = topics(&mut papers, &sources);
         let meetings = std::mem::take(&mut self.meetings);
+        let mut withheld: std::collections::BTreeMap<String, super::Withheld> = self
+            .drafts
+            .iter()
+            .map(|id| (id.clone(), super::Withheld::Draft))
+            .collect();
+        for (m, meeting) in meetings.iter().enumerate() {
+            for entry in &meeting.agenda {
+                if let Some(id) = &entry.to_follow {
+                    let anchor = entry.anchor.clone();
+                    withheld.insert(id.clone(), super::Withheld::ToFollow { meeting: m, anchor });
+                }
+            }
+        }
         Site {
+            withheld,
             config: self.config.clone(),
             meetings,
             papers,
@@ -517,7 +538,7 @@ impl Builder {
                     title: papers[i].title.clone(),
                     section: papers[i].section.clone(),
                     paper: Some(i),
-                    to_follow: false,
+                    to_follow: None,
                     decisions: Vec::new(),
                 });
             }
@@ -538,7 +559,7 @@ impl Builder {
                     title: src.title.clone(),
                     section: src.section.clone(),
                     paper: None,
-                    to_follow: true,
+                    to_follow: Some(src.id.clone()),
                     decisions: Vec::new(),
                 });
             }
@@ -818,7 +839,7 @@ fn fill_meeting(meeting: &mut Meeting, src: MeetingSource) {
             title: a.title,
             section: a.section,
             paper: None,
-            to_follow: false,
+            to_follow: None,
             decisions: Vec::new(),
         })
         .collect();

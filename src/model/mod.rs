@@ -29,6 +29,18 @@ pub struct Site {
     pub bodies: Vec<Committee>,
     /// Sorted by name.
     pub topics: Vec<Topic>,
+    /// Papers left out of this build, by id, so that links to them can be told apart
+    /// from links to nothing.
+    pub withheld: std::collections::BTreeMap<String, Withheld>,
+}
+
+/// Why a paper is not in this build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Withheld {
+    /// A draft, or on a draft meeting.
+    Draft,
+    /// Embargoed: its item is on the agenda of `meeting` at `anchor`, "to follow".
+    ToFollow { meeting: MeetingIdx, anchor: String },
 }
 
 /// A committee or panel: meetings are grouped by it.
@@ -75,9 +87,9 @@ pub struct AgendaEntry {
     pub title: String,
     pub section: Option<String>,
     pub paper: Option<PaperIdx>,
-    /// The item's paper is embargoed (`publish_from` is later than the build's moment):
-    /// only its item number and title are known to the agenda.
-    pub to_follow: bool,
+    /// The id of the item's paper when it is embargoed (`publish_from` is later than the
+    /// build's moment): only its item number and title are known to the agenda.
+    pub to_follow: Option<String>,
     /// Decisions recorded for this item, in minutes or in a paper such as a record of
     /// decision.
     pub decisions: Vec<DecisionIdx>,
