@@ -231,21 +231,13 @@ fn search_works_with_base_url() {
         format!("base_url = \"{base}\"\n{toml}"),
     )
     .unwrap();
-    copy_dir(&project_root().join("content"), &root.join("content"));
+    common::copy_dir(&project_root().join("content"), &root.join("content"));
     let output = dir.path().join("out");
     if let Err(e) = panelpress::build(&root, Some(&output)) {
         panic!("the sample with base_url should build:\n{e}");
     }
     serve_on(listener, output);
     run_search_test(&base);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for (rel, bytes) in common::snapshot(from) {
-        let target = to.join(rel);
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::write(target, bytes).unwrap();
-    }
 }
 
 /// Runs `.ci/browser/search.test.mjs` against each of `bases`, with what to search for

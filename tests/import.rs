@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{Fixture, attrs, sel, texts};
+use common::{Fixture, attrs, build_drafts, front_matter, sel, texts};
 use panelpress::import::{self, Note, NoteKind};
 use serde_yaml::Value;
 
@@ -40,33 +40,12 @@ fn site() -> Fixture {
     f
 }
 
-/// Builds with drafts, as a clerk previews: imported papers are drafts.
-fn build_drafts(f: &Fixture) {
-    let options = panelpress::site::Options {
-        drafts: true,
-        now: None,
-    };
-    if let Err(e) = panelpress::site::build_with(f.root(), None, &options) {
-        panic!("fixture should build with drafts, but:\n{e}");
-    }
-}
-
 /// Imports one fixture into the meeting's folder; returns the written file and notes.
 fn import_one(f: &Fixture, name: &str) -> (PathBuf, Vec<Note>) {
     let reports = import::import(f.root(), &[fixture_path(name)], MEETING, None)
         .unwrap_or_else(|e| panic!("import {name}: {e}"));
     let r = reports.into_iter().next().unwrap();
     (r.written, r.notes)
-}
-
-fn front_matter(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path).unwrap();
-    let yaml = text
-        .strip_prefix("---\n")
-        .and_then(|t| t.split_once("\n---\n"))
-        .map(|(y, _)| y)
-        .expect("front matter between --- lines");
-    serde_yaml::from_str(yaml).unwrap()
 }
 
 fn field<'v>(v: &'v Value, key: &str) -> &'v Value {

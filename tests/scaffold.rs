@@ -3,37 +3,14 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{Fixture, texts};
+use common::{Fixture, build_drafts, front_matter, texts};
 use panelpress::scaffold::{self, NewMeeting, NewPaper};
 use serde_yaml::Value;
-
-fn front_matter(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path).unwrap();
-    let yaml = text
-        .strip_prefix("---\n")
-        .and_then(|t| t.split_once("\n---\n"))
-        .map(|(y, _)| y)
-        .expect("front matter between --- lines");
-    serde_yaml::from_str(yaml).unwrap()
-}
 
 fn get<'v>(v: &'v Value, key: &str) -> &'v str {
     v.get(key)
         .and_then(Value::as_str)
         .unwrap_or_else(|| panic!("no text `{key}` in {v:?}"))
-}
-
-/// Builds with drafts, as a clerk previews: `new paper` writes drafts.
-fn build_drafts(f: &Fixture) {
-    let options = panelpress::site::Options {
-        drafts: true,
-        now: None,
-    };
-    if let Err(e) = panelpress::site::build_with(f.root(), None, &options) {
-        panic!("fixture should build with drafts, but:\n{e}");
-    }
 }
 
 fn meeting(date: &str) -> NewMeeting {

@@ -10,31 +10,13 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::{project_root, sel, texts};
+use common::{project_root, sample_copy, sel, texts};
 use panelpress::incremental::{Report, Session};
 use scraper::Html;
-use walkdir::WalkDir;
 
 const PAPER: &str = "content/2024/2024-02-06/b1-neighbourhood-policing-review.md";
 const PAPER_PAGE: &str = "papers/2024/2024-02-06/b1-neighbourhood-policing-review/index.html";
 const MEETING_PAGE: &str = "meetings/2024-02-06/index.html";
-
-/// A copy of the sample site in a temp folder, to edit freely.
-fn sample_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let from = project_root();
-    std::fs::copy(from.join("site.toml"), dir.path().join("site.toml")).unwrap();
-    for entry in WalkDir::new(from.join("content")) {
-        let entry = entry.unwrap();
-        let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
-    dir
-}
 
 fn edit(root: &Path, rel: &str, from: &str, to: &str) -> PathBuf {
     let path = root.join(rel);

@@ -197,3 +197,43 @@ pub fn meeting(front: &str) -> String {
 pub fn paper(front: &str, body: &str) -> String {
     format!("---\n{front}\n---\n{body}\n")
 }
+
+/// Builds with drafts, as a clerk previews (imported and scaffolded papers are drafts).
+pub fn build_drafts(f: &Fixture) {
+    let options = panelpress::site::Options {
+        drafts: true,
+        now: None,
+    };
+    if let Err(e) = panelpress::site::build_with(f.root(), None, &options) {
+        panic!("fixture should build with drafts, but:\n{e}");
+    }
+}
+
+/// The YAML front matter of a written content file.
+pub fn front_matter(path: &Path) -> serde_yaml::Value {
+    let text = std::fs::read_to_string(path).unwrap();
+    let yaml = text
+        .strip_prefix("---\n")
+        .and_then(|t| t.split_once("\n---\n"))
+        .map(|(y, _)| y)
+        .expect("front matter between --- lines");
+    serde_yaml::from_str(yaml).unwrap()
+}
+
+/// Copies every file under `from` into `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for (rel, bytes) in snapshot(from) {
+        let target = to.join(rel);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, bytes).unwrap();
+    }
+}
+
+/// A copy of the sample site (site.toml and content/) in a temp folder, to edit freely.
+pub fn sample_copy() -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = project_root();
+    std::fs::copy(from.join("site.toml"), dir.path().join("site.toml")).unwrap();
+    copy_dir(&from.join("content"), &dir.path().join("content"));
+    dir
+}
