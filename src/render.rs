@@ -25,9 +25,17 @@ pub fn render_site(
     site: &Site,
     templates: &mut Templates,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let (links, pages) = plan(site, templates);
+    render_pages(site, &links, templates, &pages)
+}
+
+/// What every page is rendered with, made once per build: the links (whose site-wide
+/// values this puts in the templates' globals) and every page of the site.
+pub fn plan(site: &Site, templates: &mut Templates) -> (Links, Vec<Page>) {
     let links = Links::of(site);
     set_site_global(site, &links, templates);
-    render_pages(site, &links, templates, &pages(site, &links))
+    let pages = pages(site, &links);
+    (links, pages)
 }
 
 /// Puts what every page shows of the site (title, navigation, where its feeds and
@@ -888,6 +896,18 @@ fn file_size(bytes: usize) -> String {
     }
 }
 
+/// A paper's recommendations as HTML from their inline Markdown; none for an exempt paper.
+fn recommendations(paper: &Paper) -> Vec<String> {
+    if paper.exempt.is_some() {
+        return Vec::new();
+    }
+    paper
+        .recommendations
+        .iter()
+        .map(|r| markdown::inline(r))
+        .collect()
+}
+
 /// Every public paper's attachments, as output files beside the paper's page.
 pub fn attachments(site: &Site) -> Vec<OutputFile> {
     site.papers
@@ -947,15 +967,7 @@ impl PaperPage {
             } else {
                 String::new()
             },
-            recommendations: if public {
-                paper
-                    .recommendations
-                    .iter()
-                    .map(|r| markdown::inline(r))
-                    .collect()
-            } else {
-                Vec::new()
-            },
+            recommendations: recommendations(paper),
             decisions: decisions(site, links, paper.decisions.iter().copied()),
             outcome: decisions(site, links, paper.outcome.iter().copied()),
             minutes_of: paper.minutes_of.map(|m| MeetingLink::new(site, links, m)),

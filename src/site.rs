@@ -75,9 +75,7 @@ pub fn build_with(
         };
         paths.insert(write(file).map_err(|d| errors(root, vec![d]))?);
     }
-    let links = render::Links::of(&site);
-    render::set_site_global(&site, &links, &mut templates);
-    let pages = render::pages(&site, &links);
+    let (links, pages) = render::plan(&site, &mut templates);
     // A page replaces a theme file of the same path: it is written after.
     let written = render::render_pages_each(&site, &links, &templates, &pages, write)
         .map_err(|e| errors(root, e))?;
@@ -104,9 +102,7 @@ pub fn check(root: &Path) -> Result<Summary, Errors> {
 pub fn check_with(root: &Path, options: &Options) -> Result<Summary, Errors> {
     let started = Instant::now();
     let (site, mut templates, theme, warnings) = prepare(root, options)?;
-    let links = render::Links::of(&site);
-    render::set_site_global(&site, &links, &mut templates);
-    let pages = render::pages(&site, &links);
+    let (links, pages) = render::plan(&site, &mut templates);
     // Every page and templated output is rendered, as that is where template errors
     // show, then dropped. The search index, attachments and sitemap cannot fail once
     // the model is built, so they are not made at all.
@@ -144,10 +140,9 @@ pub fn render_checked(
     options: &Options,
 ) -> Result<(Site, Vec<OutputFile>, Vec<Diagnostic>), Errors> {
     let (site, mut templates, theme, warnings) = prepare(root, options)?;
-    let links = render::Links::of(&site);
-    render::set_site_global(&site, &links, &mut templates);
-    let pages = render::render_pages(&site, &links, &templates, &render::pages(&site, &links))
-        .map_err(|e| errors(root, e))?;
+    let (links, pages) = render::plan(&site, &mut templates);
+    let pages =
+        render::render_pages(&site, &links, &templates, &pages).map_err(|e| errors(root, e))?;
     let mut files: Vec<OutputFile> = theme
         .statics
         .into_iter()

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{
     ContextSink, DecisionView, Links, MeetingLink, MeetingPage, Page, PaperLink, decisions,
-    markdown,
+    markdown, recommendations,
 };
 use crate::model::{MeetingIdx, PaperIdx, Site};
 use crate::text::{slugify, unique_id};
@@ -304,14 +304,10 @@ fn pack_paper(site: &Site, links: &Links, p: PaperIdx, anchor: String, root: &st
         demote: 1,
     };
     let page = pack_path(site, paper.meeting);
-    let from = paper.id.rsplit_once('/').map_or("", |(folder, _)| folder);
+    let from = crate::links::folder_of_id(&paper.id);
     out.body_html =
         links.markdown_scoped(site, (&page, from), &paper.body.markdown, &taken, &scope);
-    out.recommendations = paper
-        .recommendations
-        .iter()
-        .map(|r| markdown::inline(r))
-        .collect();
+    out.recommendations = recommendations(paper);
     out.decisions = decisions(site, links, paper.decisions.iter().copied());
     for d in &mut out.decisions {
         d.anchor = format!("{prefix}{}", d.anchor);
@@ -452,18 +448,9 @@ impl SeriesPage {
             .iter()
             .map(|&p| {
                 let paper = &site.papers[p];
-                let public = paper.exempt.is_none();
                 SeriesStep {
                     link: PaperLink::new(site, links, p),
-                    recommendations: if public {
-                        paper
-                            .recommendations
-                            .iter()
-                            .map(|r| markdown::inline(r))
-                            .collect()
-                    } else {
-                        Vec::new()
-                    },
+                    recommendations: recommendations(paper),
                     outcome: decisions(site, links, paper.outcome.iter().copied()),
                     decisions: decisions(site, links, paper.decisions.iter().copied()),
                 }
