@@ -8,7 +8,7 @@ use std::io;
 use std::path::Path;
 
 use super::corpus::{Corpus, Paper};
-use super::native::quote;
+use super::native::{list, quote};
 
 const CONFIG: &str = r#"baseURL = "/"
 title = "Westmarch committee papers"
@@ -129,14 +129,8 @@ fn paper_file(paper: &Paper, order: usize) -> String {
         let _ = writeln!(s, "exempt: {}\n---", quote(reason));
         return s;
     }
-    s.push_str("topics:\n");
-    for t in &paper.topics {
-        let _ = writeln!(s, "  - {}", quote(t));
-    }
-    s.push_str("recommendations:\n");
-    for r in &paper.recommendations {
-        let _ = writeln!(s, "  - {}", quote(r));
-    }
+    list(&mut s, "topics", &paper.topics);
+    list(&mut s, "recommendations", &paper.recommendations);
     if !paper.decisions.is_empty() {
         s.push_str("decisions:\n");
         for d in &paper.decisions {

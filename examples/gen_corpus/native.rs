@@ -35,6 +35,14 @@ pub fn write(corpus: &Corpus, out: &Path) -> io::Result<()> {
 }
 
 /// YAML's double-quoted form, which takes any text once `\` and `"` are escaped.
+/// Writes `key:` and a YAML list of the quoted items.
+pub fn list<T: AsRef<str>>(s: &mut String, key: &str, items: &[T]) {
+    let _ = writeln!(s, "{key}:");
+    for item in items {
+        let _ = writeln!(s, "  - {}", quote(item.as_ref()));
+    }
+}
+
 pub fn quote(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
@@ -92,14 +100,8 @@ fn paper_file(corpus: &Corpus, paper: &Paper) -> String {
     if let Some(f) = paper.follows {
         let _ = writeln!(s, "follows: {}", corpus.paper_id(f));
     }
-    s.push_str("topics:\n");
-    for t in &paper.topics {
-        let _ = writeln!(s, "  - {}", quote(t));
-    }
-    s.push_str("recommendations:\n");
-    for r in &paper.recommendations {
-        let _ = writeln!(s, "  - {}", quote(r));
-    }
+    list(&mut s, "topics", &paper.topics);
+    list(&mut s, "recommendations", &paper.recommendations);
     if !paper.decisions.is_empty() {
         s.push_str("decisions:\n");
         for d in &paper.decisions {
