@@ -15,7 +15,7 @@
 //! The result is, by construction and by test (`tests/serve.rs`), byte-identical to a
 //! full build of the same files.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -29,7 +29,7 @@ use crate::config::{self, Config};
 use crate::error::{Diagnostic, Errors};
 use crate::load::{self, CONTENT_DIR, Loaded, Parsed};
 use crate::model::{self, Site};
-use crate::render::{self, ContextSink, Page};
+use crate::render::{self, ContextSink, OutputFile, Page};
 use crate::site::Options;
 use crate::templates::Templates;
 use crate::theme::Theme;
@@ -109,10 +109,10 @@ pub struct Session {
     global: Option<u64>,
     /// Outputs made from the whole site rather than page by page (feeds, calendars,
     /// open data, search index, attachments, sitemap): remade after every change.
-    derived: std::collections::BTreeSet<String>,
+    derived: BTreeSet<String>,
     /// The search index's files. It is remade by [`Session::refresh_search`], after the
     /// pages, as on a large archive it takes far longer than they do.
-    search: std::collections::BTreeSet<String>,
+    search: BTreeSet<String>,
     search_stale: bool,
     outputs: Arc<Outputs>,
 }
@@ -311,26 +311,12 @@ impl Session {
             return Err(Vec::new());
         };
         let mut files = crate::site::outputs_but_search(site, templates)?;
-        for path in &self.derived {
-            outputs.remove(path);
-        }
-        let paths = outputs.keys().map(String::as_str);
-        let sitemap =
-            crate::outputs::sitemap(site, paths.chain(files.iter().map(|f| f.path.as_str())));
-        files.extend(sitemap);
-        let fresh: std::collections::BTreeSet<String> =
-            files.iter().map(|f| f.path.clone()).collect();
-        for gone in self.derived.difference(&fresh) {
-            report.removed.push(gone.clone());
-        }
-        for file in files {
-            if self.outputs.get(&file.path).map(|b| b.as_slice()) != Some(file.bytes.as_slice()) {
-                report.rendered.push(file.path.clone());
-            }
-            outputs.insert(file.path, Arc::new(file.bytes));
-        }
-        report.removed.sort();
-        self.derived = fresh;
+        let pages = outputs.keys().filter(|p| !self.derived.contains(*p));
+        let paths = pages
+            .map(String::as_str)
+            .chain(files.iter().map(|f| f.path.as_str()));
+        files.extend(crate::outputs::sitemap(site, paths));
+        self.derived = replace_group(&self.derived, files, &self.outputs, outputs, report);
         Ok(())
     }
 
@@ -346,19 +332,13 @@ impl Session {
         let files = render::search_index(site, &links);
         let mut report = Report::default();
         let mut outputs = (*self.outputs).clone();
-        let fresh: std::collections::BTreeSet<String> =
-            files.iter().map(|f| f.path.clone()).collect();
-        for gone in self.search.difference(&fresh) {
-            outputs.remove(gone);
-            report.removed.push(gone.clone());
-        }
-        for file in files {
-            if outputs.get(&file.path).map(|b| b.as_slice()) != Some(file.bytes.as_slice()) {
-                report.rendered.push(file.path.clone());
-                outputs.insert(file.path, Arc::new(file.bytes));
-            }
-        }
-        self.search = fresh;
+        self.search = replace_group(
+            &self.search,
+            files,
+            &self.outputs,
+            &mut outputs,
+            &mut report,
+        );
         self.search_stale = false;
         report.total = outputs.len();
         self.outputs = Arc::new(outputs);
@@ -690,6 +670,31 @@ impl Session {
         self.global = Some(global);
         Ok(report)
     }
+}
+
+/// Puts `files`, the new make of one group of outputs (`group`, as last made), into
+/// `outputs`, dropping the group's files that are gone; notes in `report` those whose
+/// bytes differ from `before` and those gone. Returns the group's paths now.
+fn replace_group(
+    group: &BTreeSet<String>,
+    files: Vec<OutputFile>,
+    before: &Outputs,
+    outputs: &mut Outputs,
+    report: &mut Report,
+) -> BTreeSet<String> {
+    let fresh: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
+    for gone in group.difference(&fresh) {
+        outputs.remove(gone);
+        report.removed.push(gone.clone());
+    }
+    for file in files {
+        if before.get(&file.path).map(|b| b.as_slice()) != Some(file.bytes.as_slice()) {
+            report.rendered.push(file.path.clone());
+        }
+        outputs.insert(file.path, Arc::new(file.bytes));
+    }
+    report.removed.sort();
+    fresh
 }
 
 /// What a page's output depends on, as one number: see the module's documentation.
