@@ -53,6 +53,10 @@ topics: [Example topic]
 3. Start the next list at 3 to continue the numbering.
 "#;
 
+/// The built site, and the folders a build writes beside its output before swapping
+/// them in (left behind only by a build killed outright).
+const GITIGNORE: &str = "/public\n.*.panelpress-new-*/\n.*.panelpress-old-*/\n";
+
 /// Creates `dir` with settings, a meeting, a paper and a copy of the default theme.
 pub fn init(dir: &Path) -> Result<(), Errors> {
     let fail = |e: std::io::Error| {
@@ -81,6 +85,6 @@ pub fn init(dir: &Path) -> Result<(), Errors> {
     std::fs::write(dir.join(crate::config::FILE_NAME), SITE_TOML).map_err(fail)?;
     std::fs::write(meeting_dir.join(crate::load::MEETING_FILE), MEETING).map_err(fail)?;
     std::fs::write(meeting_dir.join("b1-example-report.md"), PAPER).map_err(fail)?;
-    std::fs::write(dir.join(".gitignore"), "/public\n").map_err(fail)?;
+    std::fs::write(dir.join(".gitignore"), GITIGNORE).map_err(fail)?;
     crate::theme::write_default_theme(&dir.join("themes").join("default")).map_err(fail)
 }

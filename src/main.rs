@@ -188,6 +188,8 @@ fn main() -> ExitCode {
         } => {
             format = f;
             let options = publish.options();
+            // Without it, a stopped build would leave its staging folder for the next.
+            let _ = panelpress::write::remove_staging_on_signals();
             panelpress::site::build_with(&root, output.as_deref(), &options).map(|s| {
                 warnings(&s, f);
                 if !quiet && f == Format::Human {

@@ -61,8 +61,8 @@ pub fn build_with(
 ) -> Result<Summary, Errors> {
     let started = Instant::now();
     let output = output.map_or_else(|| root.join("public"), Path::to_path_buf);
-    write::check_output(root, &output).map_err(|d| errors(root, vec![d]))?;
-    let (site, mut templates, theme, warnings) = prepare(root, options)?;
+    let output = write::check_output(root, &output).map_err(|d| errors(root, vec![d]))?;
+    let (site, mut templates, theme, mut warnings) = prepare(root, options)?;
     // Pages go to disk as they render, so the whole site is never held in memory; a
     // failure drops the staging folder and leaves the output as it was.
     let staging = write::Staging::new(&output).map_err(|d| errors(root, vec![d]))?;
@@ -86,7 +86,7 @@ pub fn build_with(
     for file in crate::outputs::sitemap(&site, paths.iter().map(String::as_str)) {
         paths.insert(write(file).map_err(|d| errors(root, vec![d]))?);
     }
-    staging.finish().map_err(|d| errors(root, vec![d]))?;
+    warnings.extend(staging.finish().map_err(|d| errors(root, vec![d]))?);
     Ok(Summary {
         warnings: errors(root, warnings).0,
         ..Summary::of(&site, paths.len(), started)
