@@ -35,7 +35,8 @@ const SEED: u64 = 1;
 
 fn site(root: &Path) -> Site {
     let config = Config::load(root).expect("the corpus has a valid site.toml");
-    model::build(config, load::load_content(root)).expect("the corpus is valid")
+    let loaded = load::load_content(root, load::Limits::of(&config));
+    model::build(config, loaded).expect("the corpus is valid")
 }
 
 fn templates(root: &Path) -> Templates {
@@ -58,12 +59,13 @@ fn stages(c: &mut Criterion) {
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(5));
 
-    group.bench_function("load", |b| b.iter(|| load::load_content(&root)));
-
     let config = Config::load(&root).expect("the corpus has a valid site.toml");
+    let limits = load::Limits::of(&config);
+    group.bench_function("load", |b| b.iter(|| load::load_content(&root, limits)));
+
     group.bench_function("model", |b| {
         b.iter_batched(
-            || (config.clone(), load::load_content(&root)),
+            || (config.clone(), load::load_content(&root, limits)),
             |(config, loaded)| model::build(config, loaded).map(|s| s.papers.len()),
             BatchSize::LargeInput,
         )

@@ -17,6 +17,7 @@ struct RawConfig {
     #[serde(default)]
     language: Option<String>,
     max_days_after_meeting: Option<u32>,
+    max_attachment_mb: Option<u64>,
     accessibility: Option<RawAccessibility>,
 }
 
@@ -41,6 +42,8 @@ pub struct Config {
     pub language: String,
     /// How long after its meeting a paper may be dated before `check` warns.
     pub max_days_after_meeting: u32,
+    /// The largest attachment a paper may publish, in bytes (`max_attachment_mb`).
+    pub max_attachment_bytes: u64,
     /// Not a setting: the moment and draft rule of this build, which the CLI may change.
     pub publication: crate::publish::Publication,
     /// Who to tell about an accessibility problem: an email address, a web address or
@@ -52,6 +55,11 @@ pub const FILE_NAME: &str = "site.toml";
 
 /// Minutes of a meeting, filed with it, are usually dated within four weeks of it.
 pub const DEFAULT_MAX_DAYS_AFTER_MEETING: u32 = 28;
+
+/// Committee packs with scanned appendices run to a few tens of megabytes; much more is
+/// usually a file named by mistake (a video, a disk image), which would bloat every
+/// deploy of the archive.
+pub const DEFAULT_MAX_ATTACHMENT_MB: u64 = 50;
 
 impl Config {
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
@@ -115,7 +123,17 @@ impl Config {
             )
             .help("see the \"TZ identifier\" column of https://en.wikipedia.org/wiki/List_of_tz_database_time_zones")
         })?;
+        let max_attachment_mb = raw.max_attachment_mb.unwrap_or(DEFAULT_MAX_ATTACHMENT_MB);
+        if max_attachment_mb == 0 {
+            return Err(Diagnostic::new(
+                ErrorKind::Config,
+                Location::at(path, setting_line(text, "max_attachment_mb")),
+                "`max_attachment_mb` must be at least 1 (megabytes)",
+            )
+            .help(format!("remove it for the default of {DEFAULT_MAX_ATTACHMENT_MB} MB, or give the largest attachment's size in MB")));
+        }
         Ok(Config {
+            max_attachment_bytes: max_attachment_mb.saturating_mul(1_000_000),
             default_body: raw.default_body.unwrap_or_else(|| title.clone()),
             title,
             base_url,

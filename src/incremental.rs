@@ -115,6 +115,8 @@ pub struct Session {
     search: BTreeSet<String>,
     search_stale: bool,
     outputs: Arc<Outputs>,
+    /// From `site.toml` (defaults while it does not load); a change re-reads content.
+    limits: load::Limits,
 }
 
 impl Session {
@@ -144,7 +146,9 @@ impl Session {
             search: Default::default(),
             search_stale: false,
             outputs: Arc::new(Outputs::new()),
+            limits: load::Limits::default(),
         };
+        session.refresh_limits();
         let started = Instant::now();
         let reread = session.reload_all_content();
         let mut report = session.rebuild(true, true, started);
@@ -185,7 +189,11 @@ impl Session {
         {
             return Some(report);
         }
-        let reread = self.reload_content(&changes.content);
+        let reread = if changes.config && self.refresh_limits() {
+            self.reload_all_content()
+        } else {
+            self.reload_content(&changes.content)
+        };
         let mut report = self.rebuild(changes.config, changes.theme, started);
         report.reread = reread;
         Some(report)
@@ -213,7 +221,8 @@ impl Session {
             if !path.is_file() {
                 return None;
             }
-            let Ok(Parsed::Paper(mut new)) = load::load_file(path, &key.join("/")) else {
+            let Ok(Parsed::Paper(mut new)) = load::load_file(path, &key.join("/"), self.limits)
+            else {
                 return None;
             };
             let markdown = std::mem::take(&mut new.body.markdown);
@@ -391,6 +400,14 @@ impl Session {
         known || is_markdown(path) || path.is_dir()
     }
 
+    /// Reads the limits on loading from `site.toml`; true if they changed, as attachments
+    /// read under the old ones must then be read again.
+    fn refresh_limits(&mut self) -> bool {
+        let limits = crate::site::config(&self.root, &self.options)
+            .map_or_else(|_| load::Limits::default(), |c| load::Limits::of(&c));
+        std::mem::replace(&mut self.limits, limits) != limits
+    }
+
     fn content_dir(&self) -> PathBuf {
         self.root.join(CONTENT_DIR)
     }
@@ -468,7 +485,7 @@ impl Session {
         let count = list.len();
         let read: Vec<(String, Result<Parsed, Vec<Diagnostic>>)> = list
             .par_iter()
-            .map(|(abs, rel)| (rel.clone(), load::load_file(abs, rel)))
+            .map(|(abs, rel)| (rel.clone(), load::load_file(abs, rel, self.limits)))
             .collect();
         for (rel, mut result) in read {
             if let Ok(Parsed::Paper(p)) = &mut result {

@@ -42,7 +42,8 @@ pub fn locate_meeting(root: &Path, id: &str) -> Result<Located, Errors> {
         now: chrono::DateTime::<chrono::Utc>::MAX_UTC,
         drafts: true,
     };
-    let site = model::build(config, load::load_content(root)).map_err(|e| relative(root, e))?;
+    let loaded = load::load_content(root, load::Limits::of(&config));
+    let site = model::build(config, loaded).map_err(|e| relative(root, e))?;
     let by_date: Vec<usize> = match load::parse_date(id) {
         Some(d) => (0..site.meetings.len())
             .filter(|&m| site.meetings[m].date == d)
@@ -157,7 +158,7 @@ pub fn new_meeting(root: &Path, m: &NewMeeting) -> Result<PathBuf, Errors> {
         ));
     }
     let config = Config::load(root).map_err(|d| relative(root, vec![d]))?;
-    let loaded = load::load_content(root);
+    let loaded = load::load_content(root, load::Limits::of(&config));
     if let Some(same) = loaded.meetings.iter().find(|s| s.id.value == id) {
         return Err(Errors::one(
             Diagnostic::new(

@@ -169,7 +169,7 @@ fn prepare(
     let mut problems = Vec::new();
     let theme = Theme::load(root, &config.theme).map_err(|d| errors(root, vec![d]))?;
     let templates = Templates::new(&theme).map_err(|e| problems.extend(e)).ok();
-    let loaded = load::load_content(root);
+    let loaded = load::load_content(root, load::Limits::of(&config));
     let lines = checks::SourceLines::of(&loaded);
     let site = model::build(config, loaded)
         .map_err(|e| problems.extend(e))

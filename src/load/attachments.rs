@@ -1,21 +1,39 @@
 //! Files published with a paper (appendices, spreadsheets), read while loading so that a
 //! missing one stops the build before anything is written.
 
+use std::fs::{self, File};
+use std::io::{self, Read};
 use std::path::{Component, Path};
 use std::sync::Arc;
 
-use super::PaperSource;
+use super::{Limits, PaperSource};
 use crate::error::{Diagnostic, ErrorKind, Location};
 use crate::text::slugify;
 
-/// Reads every attachment the paper names, relative to `dir` (the paper's folder on
-/// disk; `shown` is the paper's file as messages name it).
-pub fn read(paper: &mut PaperSource, dir: &Path, shown: &Path) -> Result<(), Vec<Diagnostic>> {
+/// Where a paper's attachments are looked for.
+pub struct Place<'a> {
+    /// The paper's folder on disk.
+    pub dir: &'a Path,
+    /// The site's `content/` folder on disk: no attachment is read from outside it.
+    pub content_dir: &'a Path,
+    /// The paper's file as messages name it.
+    pub shown: &'a Path,
+}
+
+/// Reads every attachment the paper names, relative to the paper's folder.
+pub fn read(paper: &mut PaperSource, place: &Place, limits: Limits) -> Result<(), Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut names: Vec<String> = Vec::new();
+    // Canonical once per paper, so that a `content/` reached through a link still holds
+    // the files under it.
+    let content = fs::canonicalize(place.content_dir);
     for a in &mut paper.attachments {
         let at = |message: String| {
-            Diagnostic::new(ErrorKind::Field, Location::at(shown, a.file.line), message)
+            Diagnostic::new(
+                ErrorKind::Field,
+                Location::at(place.shown, a.file.line),
+                message,
+            )
         };
         let written = a.file.value.replace('\\', "/");
         if let Err(why) = inside_content(&written, &paper.folder) {
@@ -41,19 +59,16 @@ pub fn read(paper: &mut PaperSource, dir: &Path, shown: &Path) -> Result<(), Vec
             );
             continue;
         }
-        match std::fs::read(dir.join(&written)) {
+        let content = content
+            .as_deref()
+            .map_err(|e| Refusal::unreadable(e.kind()));
+        match content.and_then(|c| read_file(&place.dir.join(&written), c, limits)) {
             Ok(bytes) => {
                 a.bytes = Arc::new(bytes);
                 a.name = name.clone();
                 names.push(name);
             }
-            Err(e) => errors.push(
-                at(format!(
-                    "cannot read attachment `{written}`: {}",
-                    if e.kind() == std::io::ErrorKind::NotFound { "no such file".to_string() } else { e.to_string() }
-                ))
-                .help("put the file beside the paper, or correct its name (names are relative to the paper's file)"),
-            ),
+            Err(r) => errors.push(at(format!("attachment `{written}` {}", r.why)).help(r.help)),
         }
     }
     if errors.is_empty() {
@@ -61,6 +76,145 @@ pub fn read(paper: &mut PaperSource, dir: &Path, shown: &Path) -> Result<(), Vec
     } else {
         Err(errors)
     }
+}
+
+/// Why an attachment is not published, and what to do.
+#[derive(Debug)]
+struct Refusal {
+    why: String,
+    help: String,
+}
+
+impl Refusal {
+    fn new(why: impl Into<String>, help: impl Into<String>) -> Refusal {
+        Refusal {
+            why: why.into(),
+            help: help.into(),
+        }
+    }
+
+    fn unreadable(kind: io::ErrorKind) -> Refusal {
+        if kind == io::ErrorKind::NotFound {
+            return Refusal::new(
+                "cannot be read: no such file",
+                "put the file beside the paper, or correct its name (names are relative to the paper's file)",
+            );
+        }
+        Refusal::new(
+            format!("cannot be read: {}", io::Error::from(kind)),
+            "check that the file exists and can be read",
+        )
+    }
+}
+
+/// The file's bytes, if it is a regular file inside `content` (canonical) once every
+/// symlink is followed, and no larger than the limit. Nothing is opened before its type
+/// is known, and the handle is checked again, so that a named pipe or a device can
+/// never block the build or fill its memory.
+fn read_file(path: &Path, content: &Path, limits: Limits) -> Result<Vec<u8>, Refusal> {
+    let real = match fs::canonicalize(path) {
+        Ok(real) => real,
+        Err(_) if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) => {
+            return Err(Refusal::new(
+                "is a symbolic link to a file that does not exist",
+                "copy the file itself beside the paper",
+            ));
+        }
+        Err(e) => return Err(Refusal::unreadable(e.kind())),
+    };
+    if !real.starts_with(content) {
+        return Err(Refusal::new(
+            "is a symbolic link (or is in a linked folder) that leads outside content/",
+            "copy the file itself beside the paper: only files inside content/ are published",
+        ));
+    }
+    let meta = fs::metadata(&real).map_err(|e| Refusal::unreadable(e.kind()))?;
+    check_kind(&meta)?;
+    check_size(meta.len(), limits)?;
+    let file = open(&real).map_err(|e| Refusal::unreadable(e.kind()))?;
+    let meta = file.metadata().map_err(|e| Refusal::unreadable(e.kind()))?;
+    check_kind(&meta)?;
+    check_size(meta.len(), limits)?;
+    let mut bytes = Vec::new();
+    // The file may grow after the check: read no more than one byte past the limit.
+    file.take(limits.max_attachment_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Refusal::unreadable(e.kind()))?;
+    check_size(bytes.len() as u64, limits)?;
+    Ok(bytes)
+}
+
+fn check_kind(meta: &fs::Metadata) -> Result<(), Refusal> {
+    if meta.is_file() {
+        return Ok(());
+    }
+    Err(Refusal::new(
+        format!("is {}, not a regular file", kind_of(meta)),
+        "attachments must be ordinary files, such as a PDF or a spreadsheet",
+    ))
+}
+
+fn check_size(len: u64, limits: Limits) -> Result<(), Refusal> {
+    let max = limits.max_attachment_bytes;
+    if len <= max {
+        return Ok(());
+    }
+    Err(Refusal::new(
+        format!(
+            "is {}, more than the site's limit of {} MB",
+            megabytes(len),
+            max / 1_000_000
+        ),
+        "make the file smaller (a PDF can often be compressed), or raise `max_attachment_mb` in site.toml",
+    ))
+}
+
+fn megabytes(len: u64) -> String {
+    format!("{:.1} MB", len as f64 / 1_000_000.0)
+}
+
+#[cfg(unix)]
+fn kind_of(meta: &fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_dir() {
+        "a folder"
+    } else if t.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "a device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn kind_of(meta: &fs::Metadata) -> &'static str {
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
+    }
+}
+
+/// Opens without blocking (a FIFO swapped in after the check would otherwise wait for a
+/// writer) and without following a link swapped in for the file.
+#[cfg(unix)]
+fn open(path: &Path) -> io::Result<File> {
+    use rustix::fs::OFlags;
+    use std::os::unix::fs::OpenOptionsExt;
+    let flags = OFlags::NONBLOCK | OFlags::NOFOLLOW;
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(flags.bits() as i32)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open(path: &Path) -> io::Result<File> {
+    File::open(path)
 }
 
 /// Refuses absolute paths and paths that climb out of `content/`: a build must never

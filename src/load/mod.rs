@@ -188,9 +188,31 @@ pub enum Parsed {
     Paper(PaperSource),
 }
 
+/// Bounds on what loading reads, from the site's settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub max_attachment_bytes: u64,
+}
+
+impl Limits {
+    pub fn of(config: &crate::config::Config) -> Limits {
+        Limits {
+            max_attachment_bytes: config.max_attachment_bytes,
+        }
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_attachment_bytes: crate::config::DEFAULT_MAX_ATTACHMENT_MB * 1_000_000,
+        }
+    }
+}
+
 /// Reads every `.md` file under `<root>/content`, in parallel, in a stable order. Files
 /// are named relative to `root` (`content/2024/b1.md`), as clerks know them.
-pub fn load_content(root: &Path) -> Loaded {
+pub fn load_content(root: &Path, limits: Limits) -> Loaded {
     let mut loaded = Loaded::default();
     let files = match markdown_files(&root.join(CONTENT_DIR)) {
         Ok(files) => files,
@@ -201,7 +223,7 @@ pub fn load_content(root: &Path) -> Loaded {
     };
     let results: Vec<(String, Result<Parsed, Vec<Diagnostic>>)> = files
         .par_iter()
-        .map(|(path, rel)| (rel.clone(), load_file(path, rel)))
+        .map(|(path, rel)| (rel.clone(), load_file(path, rel, limits)))
         .collect();
     add_files(&mut loaded, results);
     loaded
@@ -270,7 +292,7 @@ pub fn markdown_files(content_dir: &Path) -> Result<Vec<(PathBuf, String)>, Diag
 }
 
 /// Reads one file: `source` on disk, `rel` its path under `content/` with `/`.
-pub fn load_file(source: &Path, rel: &str) -> Result<Parsed, Vec<Diagnostic>> {
+pub fn load_file(source: &Path, rel: &str, limits: Limits) -> Result<Parsed, Vec<Diagnostic>> {
     let shown = Path::new(CONTENT_DIR).join(rel);
     let path = shown.as_path();
     let bytes = std::fs::read(source).map_err(|e| {
@@ -288,7 +310,16 @@ pub fn load_file(source: &Path, rel: &str) -> Result<Parsed, Vec<Diagnostic>> {
     } else {
         let mut paper = fields::paper(path, &doc, paper_id(rel), folder.to_string())?;
         let dir = source.parent().unwrap_or(Path::new("."));
-        attachments::read(&mut paper, dir, path)?;
+        let content_dir = source
+            .ancestors()
+            .nth(rel.split('/').count())
+            .unwrap_or(dir);
+        let place = attachments::Place {
+            dir,
+            content_dir,
+            shown: path,
+        };
+        attachments::read(&mut paper, &place, limits)?;
         Ok(Parsed::Paper(paper))
     }
 }
