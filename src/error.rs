@@ -89,6 +89,8 @@ pub enum Code {
     DecisionItemNotOnAgenda,
     PaperDatedAfterMeeting,
     MeetingWithoutItems,
+    SymlinkNotFollowed,
+    PreviousOutputKept,
 }
 
 impl Code {
@@ -112,6 +114,8 @@ impl Code {
             Code::DecisionItemNotOnAgenda => "decision-item-not-on-agenda",
             Code::PaperDatedAfterMeeting => "paper-dated-after-meeting",
             Code::MeetingWithoutItems => "meeting-without-items",
+            Code::SymlinkNotFollowed => "symlink-not-followed",
+            Code::PreviousOutputKept => "previous-output-kept",
         }
     }
 }

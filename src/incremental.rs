@@ -218,7 +218,7 @@ impl Session {
             let Some(Ok(Parsed::Paper(old))) = self.files.get(&key) else {
                 return None;
             };
-            if !path.is_file() {
+            if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
                 return None;
             }
             let Ok(Parsed::Paper(mut new)) = load::load_file(path, &key.join("/"), self.limits)
@@ -448,7 +448,9 @@ impl Session {
                 continue;
             }
             self.forget(&key);
-            if path.is_dir() {
+            // As `load_content`, symlinks are not followed.
+            let kind = std::fs::symlink_metadata(path).map(|m| m.file_type());
+            if kind.as_ref().is_ok_and(|k| k.is_dir()) {
                 match load::markdown_files(path) {
                     Ok(found) => list.extend(found.into_iter().map(|(abs, sub)| {
                         let rel = format!("{}/{sub}", key.join("/"));
@@ -456,7 +458,7 @@ impl Session {
                     })),
                     Err(_) => return self.reload_all_content(),
                 }
-            } else if path.is_file() && is_markdown(path) {
+            } else if kind.is_ok_and(|k| k.is_file()) && is_markdown(path) {
                 list.push((path.clone(), key.join("/")));
             }
         }

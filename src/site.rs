@@ -169,15 +169,17 @@ fn prepare(
     let mut problems = Vec::new();
     let theme = Theme::load(root, &config.theme).map_err(|d| errors(root, vec![d]))?;
     let templates = Templates::new(&theme).map_err(|e| problems.extend(e)).ok();
-    let loaded = load::load_content(root, load::Limits::of(&config));
+    let mut loaded = load::load_content(root, load::Limits::of(&config));
+    let skipped = std::mem::take(&mut loaded.warnings);
     let lines = checks::SourceLines::of(&loaded);
     let site = model::build(config, loaded)
         .map_err(|e| problems.extend(e))
         .ok();
     let (Some(site), Some(templates)) = (site, templates) else {
-        return Err(errors(root, problems));
+        return Err(errors(root, problems.into_iter().chain(skipped).collect()));
     };
-    let (errs, warnings) = model_checks(&site, &lines);
+    let (errs, mut warnings) = model_checks(&site, &lines);
+    warnings.extend(skipped);
     if !errs.is_empty() {
         return Err(errors(root, errs.into_iter().chain(warnings).collect()));
     }

@@ -249,6 +249,7 @@ fn remove_previous(
             ),
         )
         .help("delete that folder by hand; the next build also removes it")
+        .code(crate::error::Code::PreviousOutputKept)
         .warning(),
     )
 }

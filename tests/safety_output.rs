@@ -381,3 +381,98 @@ fn defect_6_a_rebuild_swaps_the_new_site_in_and_leaves_nothing_beside_it() {
     );
     assert_eq!(staging_folders(&root), Vec::<String>::new());
 }
+
+/// A paper and a meeting folder outside the site, linked into its content/.
+fn linked_in(site: &Site) -> TempDir {
+    let outside = tempfile::tempdir().unwrap();
+    let paper = "---\ntitle: Linked paper\ndate: 2025-01-06\n---\n1. LINKED-SECRET-TEXT\n";
+    std::fs::write(outside.path().join("linked.md"), paper).unwrap();
+    std::fs::create_dir_all(outside.path().join("2025-02-11")).unwrap();
+    std::fs::write(
+        outside.path().join("2025-02-11/_meeting.md"),
+        "---\ndate: 2025-02-11\ntitle: LINKED-MEETING\n---\n",
+    )
+    .unwrap();
+    let content = site.root().join("content");
+    std::os::unix::fs::symlink(
+        outside.path().join("linked.md"),
+        content.join("2025-01-14/b9-linked.md"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("2025-02-11"),
+        content.join("2025-02-11"),
+    )
+    .unwrap();
+    outside
+}
+
+#[test]
+fn defect_12_symlinked_papers_and_folders_are_named_in_a_warning_and_not_followed() {
+    let site = Site::new();
+    let _outside = linked_in(&site);
+    let out = site.run(&["build"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let warned: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains(": warning: a symbolic link"))
+        .collect();
+    assert_eq!(warned.len(), 2, "{err}");
+    assert!(warned[0].starts_with("content/2025-01-14/b9-linked.md: warning: a symbolic link, which panelpress does not follow"), "{err}");
+    assert!(
+        warned[1].starts_with("content/2025-02-11: warning: a symbolic link to a folder"),
+        "{err}"
+    );
+    let published = snapshot(&site.root().join("public"));
+    assert!(
+        published
+            .keys()
+            .all(|p| !p.contains("b9-linked") && !p.contains("2025-02-11"))
+    );
+    assert!(
+        published
+            .values()
+            .all(|b| !String::from_utf8_lossy(b).contains("LINKED-"))
+    );
+    // `check` says the same, and tools get a code for it.
+    let out = site.run(&["check", "--format", "json"]);
+    assert!(out.status.success());
+    let codes: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(codes.len(), 2);
+    assert!(
+        codes
+            .iter()
+            .all(|c| c["code"] == "symlink-not-followed" && c["severity"] == "warning")
+    );
+}
+
+#[test]
+fn defect_12_serve_does_not_follow_a_symlink_added_while_it_runs() {
+    let site = Site::new();
+    let (mut session, first) = panelpress::incremental::Session::new(&site.root());
+    assert!(first.errors.is_none(), "{first}");
+    let _outside = linked_in(&site);
+    let content = std::fs::canonicalize(site.root().join("content")).unwrap();
+    let changed = [
+        content.join("2025-01-14/b9-linked.md"),
+        content.join("2025-02-11"),
+    ];
+    if let Some(report) = session.update(&changed) {
+        assert!(report.errors.is_none(), "{report}");
+    }
+    let outputs = session.outputs();
+    assert!(
+        outputs
+            .keys()
+            .all(|p| !p.contains("b9-linked") && !p.contains("2025-02-11"))
+    );
+    assert!(
+        outputs
+            .values()
+            .all(|b| !String::from_utf8_lossy(b).contains("LINKED-"))
+    );
+}

@@ -172,6 +172,8 @@ pub struct Loaded {
     /// Ids of papers that failed to load, for the same reason.
     pub broken_papers: Vec<String>,
     pub errors: Vec<Diagnostic>,
+    /// Problems that do not stop a build, such as a symlinked paper left out.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A meeting file that failed to load: where it was, and the id it probably had.
@@ -214,8 +216,11 @@ impl Default for Limits {
 /// are named relative to `root` (`content/2024/b1.md`), as clerks know them.
 pub fn load_content(root: &Path, limits: Limits) -> Loaded {
     let mut loaded = Loaded::default();
-    let files = match markdown_files(&root.join(CONTENT_DIR)) {
-        Ok(files) => files,
+    let files = match list_content(&root.join(CONTENT_DIR)) {
+        Ok(listing) => {
+            loaded.warnings = listing.not_followed;
+            listing.files
+        }
         Err(d) => {
             loaded.errors.push(d);
             return loaded;
@@ -253,6 +258,20 @@ pub fn add_files(loaded: &mut Loaded, results: Vec<(String, Result<Parsed, Vec<D
 
 /// `(absolute path, path under content/ with '/' separators)`, sorted.
 pub fn markdown_files(content_dir: &Path) -> Result<Vec<(PathBuf, String)>, Diagnostic> {
+    list_content(content_dir).map(|listing| listing.files)
+}
+
+/// The Markdown files under a folder, and a warning for each symlink left out.
+pub struct Listing {
+    /// As [`markdown_files`] returns them.
+    pub files: Vec<(PathBuf, String)>,
+    /// Symlinked `.md` files and folders: never followed, as a link could lead outside
+    /// the site (or loop), but named so that a clerk knows the papers are left out.
+    pub not_followed: Vec<Diagnostic>,
+}
+
+/// Lists `content_dir` as [`markdown_files`] does, with the symlinks it did not follow.
+pub fn list_content(content_dir: &Path) -> Result<Listing, Diagnostic> {
     if !content_dir.is_dir() {
         return Err(Diagnostic::new(
             ErrorKind::Io,
@@ -262,6 +281,7 @@ pub fn markdown_files(content_dir: &Path) -> Result<Vec<(PathBuf, String)>, Diag
         .help("create it and put the meetings' papers in it as Markdown files"));
     }
     let mut files = Vec::new();
+    let mut not_followed = Vec::new();
     let walker = WalkDir::new(content_dir)
         .sort_by_file_name()
         .into_iter()
@@ -276,7 +296,8 @@ pub fn markdown_files(content_dir: &Path) -> Result<Vec<(PathBuf, String)>, Diag
             )
         })?;
         let path = entry.path();
-        if !entry.file_type().is_file() || !is_markdown(path) {
+        let symlink = entry.file_type().is_symlink();
+        if !(symlink || (entry.file_type().is_file() && is_markdown(path))) {
             continue;
         }
         let rel = path
@@ -286,9 +307,38 @@ pub fn markdown_files(content_dir: &Path) -> Result<Vec<(PathBuf, String)>, Diag
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect::<Vec<_>>()
             .join("/");
-        files.push((path.to_path_buf(), rel));
+        if symlink {
+            not_followed.extend(not_followed_link(path, &rel));
+        } else {
+            files.push((path.to_path_buf(), rel));
+        }
     }
-    Ok(files)
+    Ok(Listing {
+        files,
+        not_followed,
+    })
+}
+
+/// A warning for a symlink to a folder, or one named like a paper; `None` for other
+/// links (an attachment may be one, checked where it is read).
+fn not_followed_link(path: &Path, rel: &str) -> Option<Diagnostic> {
+    let what = if path.is_dir() {
+        "a symbolic link to a folder, which panelpress does not follow: no paper in it is published"
+    } else if is_markdown(path) {
+        "a symbolic link, which panelpress does not follow: this paper is not published"
+    } else {
+        return None;
+    };
+    Some(
+        Diagnostic::new(
+            ErrorKind::Io,
+            Location::file(Path::new(CONTENT_DIR).join(rel)),
+            what,
+        )
+        .code(crate::error::Code::SymlinkNotFollowed)
+        .help("move or copy the real files into content/ instead of linking to them")
+        .warning(),
+    )
 }
 
 /// Reads one file: `source` on disk, `rel` its path under `content/` with `/`.

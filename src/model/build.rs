@@ -20,6 +20,7 @@ pub fn build(config: Config, loaded: Loaded) -> Result<Site, Vec<Diagnostic>> {
         broken_meetings,
         broken_papers,
         errors,
+        warnings: _,
     } = loaded;
     papers.sort_by(|a, b| a.id.cmp(&b.id));
     let publication = config.publication;
