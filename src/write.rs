@@ -117,6 +117,13 @@ impl Staging {
         }
         let list = marker_text(&lock(&self.written));
         fs::write(self.dir.join(MARKER), list).map_err(|e| io_error(&self.dir, e))?;
+        // Files may have been added to the output while the site rendered.
+        if let Err((message, help)) = check_contents(&self.output) {
+            return Err(
+                Diagnostic::new(ErrorKind::Config, Location::file(&self.output), message)
+                    .help(help),
+            );
+        }
         let swapped = swap(&self.dir, &self.output, &self.retired);
         self.finished = true;
         lock(&LIVE).retain(|d| d != &self.dir);
@@ -329,19 +336,21 @@ pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
     // The path as written and the path on disk, through any symlinks, are both checked.
     let roots = [root.clone(), physical(&root)];
     let outs = [out.clone(), physical(&out)];
-    for (r, o) in roots.iter().flat_map(|r| outs.iter().map(move |o| (r, o))) {
-        if r.starts_with(o) {
-            return Err(refuse(
-                "the output folder would replace the site's own files: it is the site's folder, or a folder above it",
-                "choose an output folder of its own inside the site, such as public/",
-            ));
-        }
-        if let Some(source) = SOURCE_FOLDERS.iter().find(|s| o.starts_with(r.join(s))) {
-            return Err(refuse(
-                &format!("the output folder is the site's {source}/ folder, or inside it"),
-                "choose an output folder outside content/, themes/, templates/ and static/, such as public/",
-            ));
-        }
+    if roots.iter().any(|r| outs.iter().any(|o| r.starts_with(o))) {
+        return Err(refuse(
+            "the output folder would replace the site's own files: it is the site's folder, or a folder above it",
+            "choose an output folder of its own inside the site, such as public/",
+        ));
+    }
+    let sources = source_folders(&roots);
+    if let Some((source, _)) = sources
+        .iter()
+        .find(|(_, folder)| outs.iter().any(|o| o.starts_with(folder)))
+    {
+        return Err(refuse(
+            &format!("the output folder is the site's {source}/ folder, or inside it"),
+            "choose an output folder outside content/, themes/, templates/ and static/, such as public/",
+        ));
     }
     sweep_stale(&out);
     match fs::symlink_metadata(&out) {
@@ -355,16 +364,34 @@ pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
             "choose a folder for the site",
         )),
         Ok(_) => check_contents(&out)
-            .map_err(|(message, help)| refuse(&message, help))?
-            .map_or(Ok(out), Err),
+            .map(|()| out)
+            .map_err(|(message, help)| refuse(&message, help)),
     }
 }
 
+/// The site's source folders, by name: as written, through symlinks, and the real
+/// folders of links directly inside them (a theme linked in from a shared checkout).
+fn source_folders(roots: &[PathBuf]) -> Vec<(&'static str, PathBuf)> {
+    let mut found = Vec::new();
+    for root in roots {
+        for name in SOURCE_FOLDERS {
+            let folder = root.join(name);
+            found.push((name, physical(&folder)));
+            let links = fs::read_dir(&folder).into_iter().flatten().flatten();
+            for entry in links.filter(|e| e.file_type().is_ok_and(|t| t.is_symlink())) {
+                found.push((name, physical(&entry.path())));
+            }
+            found.push((name, folder));
+        }
+    }
+    found
+}
+
 /// Refuses a folder holding anything its marker does not list.
-fn check_contents(out: &Path) -> Result<Option<Diagnostic>, (String, &'static str)> {
+fn check_contents(out: &Path) -> Result<(), (String, &'static str)> {
     let empty = fs::read_dir(out).is_ok_and(|mut d| d.next().is_none());
-    if empty {
-        return Ok(None);
+    if empty || fs::symlink_metadata(out).is_err() {
+        return Ok(());
     }
     let listed = match fs::read_to_string(out.join(MARKER)) {
         Ok(text) if text.lines().next() == Some(MARKER_FIRST_LINE) => listed_files(&text),
@@ -383,7 +410,7 @@ fn check_contents(out: &Path) -> Result<Option<Diagnostic>, (String, &'static st
         )
     })?;
     if strays.is_empty() {
-        return Ok(None);
+        return Ok(());
     }
     let named: Vec<String> = strays
         .iter()
@@ -427,18 +454,18 @@ fn strays(out: &Path, listed: &BTreeSet<String>) -> io::Result<Vec<String>> {
         .into_iter();
     while let Some(entry) = walk.next() {
         let entry = entry.map_err(io::Error::other)?;
-        let rel: Vec<String> = entry
-            .path()
-            .strip_prefix(out)
-            .unwrap_or(entry.path())
+        let parts = entry.path().strip_prefix(out).unwrap_or(entry.path());
+        // A name that is not UTF-8 was never written by a build, whose paths are text.
+        let exact = parts.to_str().is_some();
+        let parts: Vec<String> = parts
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
-        let mut rel = rel.join("/");
+        let mut rel = parts.join("/");
         if entry.file_type().is_dir() {
             rel.push('/');
         }
-        if rel == MARKER || listed.contains(&rel) {
+        if exact && (rel == MARKER || listed.contains(&rel)) {
             continue;
         }
         if entry.file_type().is_dir() {
@@ -581,6 +608,32 @@ mod tests {
         );
         assert!(!aside.exists() && !half.exists());
         assert!(other.join("notes.txt").exists());
+    }
+
+    #[test]
+    fn a_file_added_to_the_output_while_the_site_renders_stops_the_swap() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        let file = |path: &str| OutputFile {
+            path: path.to_string(),
+            bytes: b"page".to_vec(),
+        };
+        write_site(&output, &[file("index.html")]).unwrap();
+        let staging = Staging::new(&output).unwrap();
+        staging.write(&file("index.html")).unwrap();
+        fs::write(output.join("CNAME"), "papers.example.org").unwrap();
+        let err = staging.finish().expect_err("refused");
+        assert!(err.message.contains("`CNAME`"), "{err}");
+        assert_eq!(
+            fs::read_to_string(output.join("CNAME")).unwrap(),
+            "papers.example.org"
+        );
+        let beside: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(beside, ["public"]);
     }
 
     /// The id of a process that has ended.

@@ -299,3 +299,21 @@ fn defect_9_serve_applies_a_changed_cap_to_attachments_read_before() {
         .expect("the attachment is served");
     assert_eq!(scan.len(), 1_500_000);
 }
+
+#[test]
+fn defect_2_a_link_in_disguise_to_an_exempt_paper_is_refused() {
+    let f = naming(&["summary.txt", "../.git/config", "notes.txt"]);
+    f.write(
+        "content/m/g1.md",
+        &paper(
+            "title: Contract award\ndate: 2025-02-20\nitem: G1\nexempt: \"Paragraph 3\"",
+            "EXEMPT-PRICE-MARKER",
+        ),
+    );
+    std::os::unix::fs::symlink("g1.md", f.root().join("content/m/summary.txt")).unwrap();
+    f.write("content/.git/config", "[remote] url = SECRET-REMOTE");
+    std::os::unix::fs::symlink("../.git/config", f.root().join("content/m/notes.txt")).unwrap();
+    refused(&f, 6, "leads to a Markdown file");
+    refused(&f, 7, "is a hidden file, or in a hidden folder");
+    refused(&f, 8, "is a hidden file, or in a hidden folder");
+}

@@ -135,6 +135,33 @@ fn defect_1_a_symlink_cannot_smuggle_the_output_into_a_source_folder() {
 }
 
 #[test]
+fn defect_7_a_theme_or_content_linked_in_from_elsewhere_is_still_a_source_folder() {
+    let site = Site::new();
+    let root = site.root();
+    let shared = tempfile::tempdir().unwrap();
+    let theme = shared.path().join("council-theme");
+    common::copy_dir(&root.join("themes/default"), &theme);
+    std::os::unix::fs::symlink(&theme, root.join("themes/council")).unwrap();
+    let inside_theme = theme.join("static/pub");
+    site.refused(inside_theme.to_str().unwrap(), "themes/ folder");
+    // content/ itself a link to the real papers elsewhere.
+    let papers = shared.path().join("papers");
+    std::fs::rename(root.join("content"), &papers).unwrap();
+    std::os::unix::fs::symlink(&papers, root.join("content")).unwrap();
+    site.refused(papers.join("pub").to_str().unwrap(), "content/ folder");
+    assert!(!papers.join("pub").exists() && !inside_theme.exists());
+}
+
+#[test]
+fn defect_5_a_name_that_is_not_utf8_is_never_taken_for_a_listed_file() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = Site::new();
+    let odd = std::ffi::OsStr::from_bytes(b"index\xff.html");
+    std::fs::write(site.root().join("public").join(odd), "not ours").unwrap();
+    site.refused("public", "holds files that panelpress did not write");
+}
+
+#[test]
 fn defect_5_a_copied_marker_does_not_authorize_deleting_a_deploy_checkout() {
     let site = Site::new();
     let root = site.root();

@@ -128,6 +128,22 @@ fn read_file(path: &Path, content: &Path, limits: Limits) -> Result<Vec<u8>, Ref
             "copy the file itself beside the paper: only files inside content/ are published",
         ));
     }
+    let inside = real.strip_prefix(content).unwrap_or(&real);
+    if inside
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+    {
+        return Err(Refusal::new(
+            "is a hidden file, or in a hidden folder (a name starting with `.`), which is never published",
+            "rename the file or folder without the leading `.`",
+        ));
+    }
+    if super::is_markdown(&real) {
+        return Err(Refusal::new(
+            "leads to a Markdown file, which is a paper, and papers are never published as attachments",
+            "attach the paper's PDF instead, or link to the paper",
+        ));
+    }
     let meta = fs::metadata(&real).map_err(|e| Refusal::unreadable(e.kind()))?;
     check_kind(&meta)?;
     check_size(meta.len(), limits)?;
