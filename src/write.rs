@@ -610,6 +610,28 @@ mod tests {
         assert!(other.join("notes.txt").exists());
     }
 
+    /// On Linux the swap is one exchange: the previous site ends up where the staging
+    /// folder was, and nothing is ever moved to the `-old-` name.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn on_linux_the_swap_is_one_exchange() {
+        let dir = tempfile::tempdir().unwrap();
+        let (staging, output, retired) = (
+            dir.path().join(".public.panelpress-new-1"),
+            dir.path().join("public"),
+            dir.path().join(".public.panelpress-old-1"),
+        );
+        fs::create_dir(&staging).unwrap();
+        fs::write(staging.join("new.html"), "new").unwrap();
+        fs::create_dir(&output).unwrap();
+        fs::write(output.join("old.html"), "old").unwrap();
+        let old = swap(&staging, &output, &retired).unwrap();
+        assert_eq!(old.as_deref(), Some(staging.as_path()));
+        assert_eq!(fs::read_to_string(output.join("new.html")).unwrap(), "new");
+        assert_eq!(fs::read_to_string(staging.join("old.html")).unwrap(), "old");
+        assert!(!retired.exists());
+    }
+
     #[test]
     fn a_file_added_to_the_output_while_the_site_renders_stops_the_swap() {
         let dir = tempfile::tempdir().unwrap();
