@@ -147,7 +147,7 @@ fn read_file(path: &Path, content: &Path, limits: Limits) -> Result<Vec<u8>, Ref
     let meta = fs::metadata(&real).map_err(|e| Refusal::unreadable(e.kind()))?;
     check_kind(&meta)?;
     check_size(meta.len(), limits)?;
-    let file = open(&real).map_err(|e| Refusal::unreadable(e.kind()))?;
+    let file = open(&real, content).map_err(|e| Refusal::unreadable(e.kind()))?;
     let meta = file.metadata().map_err(|e| Refusal::unreadable(e.kind()))?;
     check_kind(&meta)?;
     check_size(meta.len(), limits)?;
@@ -215,10 +215,34 @@ fn kind_of(meta: &fs::Metadata) -> &'static str {
     }
 }
 
-/// Opens without blocking (a FIFO swapped in after the check would otherwise wait for a
-/// writer) and without following a link swapped in for the file.
+/// Opens `real` (canonical, inside `content`) without blocking, as a FIFO swapped in
+/// after the checks would otherwise wait for a writer. On Linux no link is followed on
+/// the way down from `content` either, so a link swapped in makes the open fail rather
+/// than lead elsewhere.
+#[cfg(target_os = "linux")]
+fn open(real: &Path, content: &Path) -> io::Result<File> {
+    use rustix::fs::{Mode, OFlags, ResolveFlags, openat2};
+    use rustix::io::Errno;
+    let Ok(inside) = real.strip_prefix(content) else {
+        return Err(io::ErrorKind::PermissionDenied.into());
+    };
+    let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    let resolve = ResolveFlags::BENEATH | ResolveFlags::NO_SYMLINKS;
+    match openat2(File::open(content)?, inside, flags, Mode::empty(), resolve) {
+        Ok(fd) => Ok(File::from(fd)),
+        // Kernels before 5.6, or a sandbox that forbids the call.
+        Err(Errno::NOSYS | Errno::PERM) => open_nonblocking(real),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(all(unix, not(target_os = "linux")))]
+fn open(real: &Path, _content: &Path) -> io::Result<File> {
+    open_nonblocking(real)
+}
+
 #[cfg(unix)]
-fn open(path: &Path) -> io::Result<File> {
+fn open_nonblocking(path: &Path) -> io::Result<File> {
     use rustix::fs::OFlags;
     use std::os::unix::fs::OpenOptionsExt;
     let flags = OFlags::NONBLOCK | OFlags::NOFOLLOW;
@@ -229,8 +253,8 @@ fn open(path: &Path) -> io::Result<File> {
 }
 
 #[cfg(not(unix))]
-fn open(path: &Path) -> io::Result<File> {
-    File::open(path)
+fn open(real: &Path, _content: &Path) -> io::Result<File> {
+    File::open(real)
 }
 
 /// Refuses absolute paths and paths that climb out of `content/`: a build must never
