@@ -25,6 +25,11 @@ const MARKER_HEADER: &str = "# panelpress output, format 1\n\
 # Written by `panelpress build`, which replaces this whole folder on every build.\n\
 # The files that build wrote follow, one a line. The next build refuses this folder\n\
 # if it holds any other file, so do not copy this list into a folder of your own.\n\n";
+/// The marker of a staging folder while the build writes it: the files are listed only
+/// when it is swapped in, so a stopped build's folder is known by this line instead.
+const STAGING_FIRST_LINE: &str = "# panelpress staging folder, format 1";
+const STAGING_HEADER: &str = "# panelpress staging folder, format 1\n\
+# A build is writing the site here; it is swapped in for the output when complete.\n";
 /// The source folders no output may replace or sit inside.
 const SOURCE_FOLDERS: [&str; 4] = ["content", "themes", "templates", "static"];
 /// How many unexpected files an error names.
@@ -84,10 +89,10 @@ impl Staging {
             finished: false,
         };
         lock(&LIVE).push(staging.dir.clone());
-        // An empty list until `finish`: should this folder ever become an output half
-        // written, the next build refuses it rather than trusting it.
+        // Not an output's marker until `finish`: should this folder ever become an
+        // output half written, the next build refuses it rather than trusting it.
         fs::create_dir(&staging.dir)
-            .and_then(|()| fs::write(staging.dir.join(MARKER), MARKER_HEADER))
+            .and_then(|()| fs::write(staging.dir.join(MARKER), STAGING_HEADER))
             .map_err(|e| io_error(&staging.dir, e))?;
         Ok(staging)
     }
@@ -313,13 +318,21 @@ fn running(_: u32) -> bool {
     true
 }
 
-/// A real folder (not a link) holding a panelpress marker, or empty (a build stopped
-/// before it wrote one).
+/// A real folder (not a link) that a build was writing (its staging marker), or a
+/// previous output holding only what its marker lists, or empty (a build stopped
+/// before it wrote a marker).
 fn written_by_us(dir: &Path) -> bool {
-    let is_dir = fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir());
-    let marked = fs::read_to_string(dir.join(MARKER))
-        .is_ok_and(|t| t.lines().next() == Some(MARKER_FIRST_LINE));
-    is_dir && (marked || fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none()))
+    if !fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        return false;
+    }
+    let first = fs::read_to_string(dir.join(MARKER))
+        .ok()
+        .and_then(|t| t.lines().next().map(str::to_string));
+    match first.as_deref() {
+        Some(STAGING_FIRST_LINE) => true,
+        Some(MARKER_FIRST_LINE) => check_contents(dir).is_ok(),
+        _ => fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none()),
+    }
 }
 
 /// Refuses an output folder whose replacement would destroy anything but an earlier
@@ -594,7 +607,8 @@ mod tests {
         fs::write(aside.join("index.html"), "previous").unwrap();
         let half = dir.path().join(format!(".public.panelpress-new-{dead}"));
         fs::create_dir(&half).unwrap();
-        fs::write(half.join(MARKER), MARKER_HEADER).unwrap();
+        fs::write(half.join(MARKER), STAGING_HEADER).unwrap();
+        fs::write(half.join("index.html"), "half written").unwrap();
         // Not panelpress's: no marker, so never touched.
         let other = dir
             .path()

@@ -283,27 +283,23 @@ fn dead_pid() -> u32 {
 }
 
 #[test]
-fn defect_6_staging_folders_of_killed_builds_are_swept_at_the_next_build() {
+fn defect_6_a_folder_shaped_like_a_staging_folder_that_panelpress_did_not_write_is_kept() {
     let site = Site::new();
     let root = site.root();
-    let dead = dead_pid();
-    // What `kill -9` during a build leaves: a staging folder with its marker.
-    let stale = root.join(format!(".public.panelpress-new-{dead}"));
-    std::fs::create_dir_all(stale.join("papers")).unwrap();
-    std::fs::copy(
-        root.join("public/.panelpress-output"),
-        stale.join(".panelpress-output"),
-    )
-    .unwrap();
-    std::fs::write(stale.join("papers/big.html"), "x".repeat(10_000)).unwrap();
-    // A folder of the same shape that panelpress did not write is left alone.
+    // Someone's own folder of that name, even holding a copied marker.
     let mine = root.join(format!(".public.panelpress-old-{}", dead_pid()));
     std::fs::create_dir_all(&mine).unwrap();
+    std::fs::copy(
+        root.join("public/.panelpress-output"),
+        mine.join(".panelpress-output"),
+    )
+    .unwrap();
     std::fs::write(mine.join("notes.txt"), "keep").unwrap();
+    let plain = root.join(format!(".public.panelpress-new-{}", dead_pid()));
+    std::fs::create_dir_all(&plain).unwrap();
+    std::fs::write(plain.join("notes.txt"), "keep").unwrap();
     site.build_ok(&[]);
-    assert!(!stale.exists(), "stale staging folder kept");
-    assert!(mine.join("notes.txt").is_file());
-    assert!(root.join("public/index.html").is_file());
+    assert!(mine.join("notes.txt").is_file() && plain.join("notes.txt").is_file());
 }
 
 #[test]
@@ -349,22 +345,18 @@ fn staging_folders(root: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Starts `build`, waits for its staging folder to appear, sends `signal`, and checks
-/// that the build stopped, removed its staging folder and left the previous output.
-fn stopped_mid_build(signal: rustix::process::Signal) {
-    let site = Site::new();
-    big_site(&site);
-    let root = site.root();
-    let before = snapshot(&root.join("public"));
+/// Starts `build` in `root`, waits for its staging folder to fill, sends `signal` and
+/// waits for the build to end, which must be a failure. Returns the folder's name.
+fn start_and_signal(root: &Path, signal: rustix::process::Signal) -> String {
     let mut child = Command::new(env!("CARGO_BIN_EXE_panelpress"))
         .args(["build", "--quiet"])
-        .current_dir(&root)
+        .current_dir(root)
         .spawn()
         .unwrap();
-    let staging = root.join(format!(".public.panelpress-new-{}", child.id()));
+    let name = format!(".public.panelpress-new-{}", child.id());
     let mut seen = false;
     while child.try_wait().unwrap().is_none() {
-        if staging.join("papers").exists() {
+        if root.join(&name).join("papers").exists() {
             seen = true;
             break;
         }
@@ -376,10 +368,37 @@ fn stopped_mid_build(signal: rustix::process::Signal) {
     );
     let pid = rustix::process::Pid::from_raw(child.id() as i32).unwrap();
     rustix::process::kill_process(pid, signal).unwrap();
-    let status = child.wait().unwrap();
-    assert!(!status.success());
+    assert!(!child.wait().unwrap().success());
+    name
+}
+
+/// Stops a build with `signal` and checks that it removed its staging folder and left
+/// the previous output as it was.
+fn stopped_mid_build(signal: rustix::process::Signal) {
+    let site = Site::new();
+    big_site(&site);
+    let root = site.root();
+    let before = snapshot(&root.join("public"));
+    start_and_signal(&root, signal);
     assert_eq!(staging_folders(&root), Vec::<String>::new());
     assert_eq!(before, snapshot(&root.join("public")));
+}
+
+#[test]
+fn defect_6_the_staging_folder_of_a_build_killed_outright_is_swept_at_the_next_build() {
+    let site = Site::new();
+    big_site(&site);
+    let root = site.root();
+    let before = snapshot(&root.join("public"));
+    let left = start_and_signal(&root, rustix::process::Signal::KILL);
+    assert_eq!(staging_folders(&root), [left], "kill -9 leaves its folder");
+    assert_eq!(before, snapshot(&root.join("public")));
+    site.build_ok(&["--quiet"]);
+    assert_eq!(staging_folders(&root), Vec::<String>::new());
+    assert!(
+        root.join("public/papers/2025-01-14/p1499/index.html")
+            .is_file()
+    );
 }
 
 #[test]
