@@ -89,6 +89,7 @@ pub enum Code {
     DecisionItemNotOnAgenda,
     PaperDatedAfterMeeting,
     MeetingWithoutItems,
+    MeetingDateAlone,
 }
 
 impl Code {
@@ -112,6 +113,7 @@ impl Code {
             Code::DecisionItemNotOnAgenda => "decision-item-not-on-agenda",
             Code::PaperDatedAfterMeeting => "paper-dated-after-meeting",
             Code::MeetingWithoutItems => "meeting-without-items",
+            Code::MeetingDateAlone => "meeting-date-alone",
         }
     }
 }

@@ -30,7 +30,7 @@ use crate::error::{Diagnostic, Errors};
 use crate::load::{self, CONTENT_DIR, Loaded, Parsed};
 use crate::model::{self, Site};
 use crate::render::{self, ContextSink, OutputFile, Page};
-use crate::site::Options;
+use crate::site::{Options, Stage};
 use crate::templates::Templates;
 use crate::theme::Theme;
 
@@ -146,6 +146,7 @@ impl Session {
             outputs: Arc::new(Outputs::new()),
         };
         let started = Instant::now();
+        session.options.progress.start(Stage::Load, None);
         let reread = session.reload_all_content();
         let mut report = session.rebuild(true, true, started);
         report.reread = reread;
@@ -155,6 +156,8 @@ impl Session {
             report.total = session.outputs.len();
             report.elapsed = started.elapsed();
         }
+        // Only the first build is long enough to be worth showing.
+        std::mem::take(&mut session.options.progress).finish();
         (session, report)
     }
 
@@ -627,7 +630,12 @@ impl Session {
             }
             fingerprints.insert(path, fingerprint);
         }
-        let rendered = render::render_pages(site, links, templates, &stale)?;
+        let progress = &self.options.progress;
+        progress.start(Stage::Render, Some(stale.len()));
+        let rendered = render::render_pages_each(site, links, templates, &stale, |f| {
+            progress.step();
+            Ok(f)
+        })?;
         let mut outputs: Outputs = theme
             .statics
             .iter()

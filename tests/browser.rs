@@ -36,7 +36,12 @@ fn node() -> PathBuf {
 fn node_major() -> Option<u32> {
     let out = Command::new(node()).arg("--version").output().ok()?;
     let text = String::from_utf8(out.stdout).ok()?;
-    text.trim().trim_start_matches('v').split('.').next()?.parse().ok()
+    text.trim()
+        .trim_start_matches('v')
+        .split('.')
+        .next()?
+        .parse()
+        .ok()
 }
 
 fn chromium() -> String {
