@@ -60,7 +60,10 @@ fn not_a_site(start: &Path, problem: &str) -> Diagnostic {
 /// A folder holding a site near `start`: the sibling whose name is nearest (a typo in
 /// `--root`), else the first of its own subfolders (the site `init` made in it).
 fn near_site(start: &Path) -> Option<PathBuf> {
-    let name = start.file_name()?.to_string_lossy().to_lowercase();
+    let Some(name) = start.file_name() else {
+        return sites_in(start).min().map(|dir| clean(&dir));
+    };
+    let name = name.to_string_lossy().to_lowercase();
     let parent = match start.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
