@@ -294,6 +294,11 @@ fn build(
         let out = output.unwrap_or_else(|| panelpress::site::default_output(&root));
         println!("{} into {}", summary("Built", &s), out.display());
         left_out(&s);
+        if s.preview {
+            eprintln!(
+                "PREVIEW: drafts are included. Do not publish this output; build without --drafts to publish."
+            );
+        }
     }
     Ok(())
 }
@@ -316,14 +321,8 @@ fn check(root: &Path, quiet: bool, f: Format, publish: &PublishArgs) -> Result<(
     Ok(())
 }
 
-/// What the build did not publish, and how to see it; or, for a build with drafts, that
-/// it is a preview.
+/// What the build did not publish, and how to see it.
 fn left_out(s: &panelpress::Summary) {
-    if s.preview {
-        eprintln!(
-            "PREVIEW: drafts are included. Do not publish this output; build without --drafts to publish."
-        );
-    }
     let l = s.left_out;
     let mut parts = Vec::new();
     if l.draft_meetings > 0 {

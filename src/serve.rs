@@ -232,9 +232,13 @@ fn listen(listener: TcpListener, addr: SocketAddr, shared: &Shared) {
         });
     }
     thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            // A full queue means a flood of connections: these are closed unanswered.
-            let _ = tx.try_send(stream);
+        for stream in listener.incoming() {
+            match stream {
+                // A full queue means a flood of connections: these are closed unanswered.
+                Ok(stream) => drop(tx.try_send(stream)),
+                // Out of file descriptors, say: wait for some to be closed, not spin.
+                Err(_) => thread::sleep(Duration::from_millis(50)),
+            }
         }
     });
 }
@@ -512,25 +516,33 @@ fn route(request: &httparse::Request, addr: SocketAddr, shared: &Shared) -> Repl
 /// on, with its port; when it listens on every address, any address given as digits.
 /// Names other than `localhost` are refused, as they are what DNS rebinding uses.
 fn allowed_host(host: &str, addr: SocketAddr) -> bool {
-    let port = addr.port();
-    let (name, given_port) = match host.rsplit_once(':') {
-        Some((n, p)) if !n.ends_with(']') || host.starts_with('[') => match p.parse::<u16>() {
-            Ok(p) => (n, p),
-            Err(_) if host.starts_with('[') && host.ends_with(']') => (host, 80),
-            Err(_) => return false,
-        },
-        _ => (host, 80),
+    let Some((name, port)) = split_port(host.trim()) else {
+        return false;
     };
-    if given_port != port {
+    if port.unwrap_or(80) != addr.port() {
         return false;
     }
     if name.eq_ignore_ascii_case("localhost") {
         return true;
     }
-    let ip = name.trim_start_matches('[').trim_end_matches(']');
-    match ip.parse::<IpAddr>() {
+    match name.parse::<IpAddr>() {
         Ok(ip) => ip == addr.ip() || addr.ip().is_unspecified(),
         Err(_) => false,
+    }
+}
+
+/// `name:port`, `[v6]:port`, or either without the port; `None` for a bad port.
+fn split_port(host: &str) -> Option<(&str, Option<u16>)> {
+    if let Some(rest) = host.strip_prefix('[') {
+        let (ip, after) = rest.split_once(']')?;
+        return match after {
+            "" => Some((ip, None)),
+            port => Some((ip, Some(port.strip_prefix(':')?.parse().ok()?))),
+        };
+    }
+    match host.rsplit_once(':') {
+        Some((name, port)) => Some((name, Some(port.parse().ok()?))),
+        None => Some((host, None)),
     }
 }
 
@@ -723,5 +735,35 @@ fn content_type(file: &str) -> &'static str {
         "woff2" => "font/woff2",
         "pdf" => "application/pdf",
         _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_are_localhost_or_the_address_with_the_port() {
+        let loopback: SocketAddr = "127.0.0.1:1111".parse().unwrap();
+        let v6: SocketAddr = "[::1]:1111".parse().unwrap();
+        let every: SocketAddr = "0.0.0.0:80".parse().unwrap();
+        for (host, addr, ok) in [
+            ("localhost:1111", loopback, true),
+            ("127.0.0.1:1111", loopback, true),
+            ("[::1]:1111", v6, true),
+            ("localhost:1111", v6, true),
+            ("[::1]:1111", loopback, false),
+            ("127.0.0.1", loopback, false),
+            ("127.0.0.1:1112", loopback, false),
+            ("127.0.0.1:x", loopback, false),
+            ("evil.example:1111", loopback, false),
+            ("192.168.1.20", every, true),
+            ("[fe80::1]", every, true),
+            ("localhost", every, true),
+            ("evil.example", every, false),
+            ("", loopback, false),
+        ] {
+            assert_eq!(allowed_host(host, addr), ok, "{host} for {addr}");
+        }
     }
 }

@@ -778,3 +778,52 @@ fn idle_connections_do_not_make_threads() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+#[test]
+fn serve_prints_errors_on_stderr_and_the_address_on_stdout() {
+    use std::io::BufRead;
+    let site = common::Fixture::new();
+    site.write("content/m/_meeting.md", "---\ndate: 2024-13-01\n---\n");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_panelpress"))
+        .args(["serve", "--port", "0"])
+        .current_dir(site.root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    for (name, pipe) in [
+        (
+            "stdout",
+            Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
+        ),
+        ("stderr", Box::new(child.stderr.take().unwrap())),
+    ] {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
+                let _ = tx.send((name, line));
+            }
+        });
+    }
+    let (mut address, mut error) = (None, None);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while (address.is_none() || error.is_none()) && Instant::now() < deadline {
+        if let Ok((name, line)) = rx.recv_timeout(Duration::from_millis(200)) {
+            if line.starts_with("Serving on http://") {
+                address = Some(name);
+            }
+            if line.starts_with("content/m/_meeting.md:2: error: ") {
+                error = Some(name);
+            }
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(address, Some("stdout"));
+    assert_eq!(
+        error,
+        Some("stderr"),
+        "the first build's errors, as build prints them"
+    );
+}
