@@ -754,6 +754,8 @@ fn idle_connections_do_not_make_threads() {
             rest.split('/').next().map(|a| a.parse().unwrap())
         })
         .expect("the address is printed");
+    // Once the first build is over, as it starts the build's own threads.
+    next_report(addr, 0);
     let before = threads(child.0.id());
 
     let n = 1500.min(spare_files());
