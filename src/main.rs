@@ -294,11 +294,12 @@ fn build(
         let out = output.unwrap_or_else(|| panelpress::site::default_output(&root));
         println!("{} into {}", summary("Built", &s), out.display());
         left_out(&s);
-        if s.preview {
-            eprintln!(
-                "PREVIEW: drafts are included. Do not publish this output; build without --drafts to publish."
-            );
-        }
+    }
+    // Like a warning, said even with --quiet: this output must not be published.
+    if s.preview && f == Format::Human {
+        eprintln!(
+            "PREVIEW: drafts are included. Do not publish this output; build without --drafts to publish."
+        );
     }
     Ok(())
 }

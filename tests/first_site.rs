@@ -337,6 +337,12 @@ fn the_summary_counts_what_was_left_out() {
     );
     let quiet = f.run(&["build", "--quiet"]);
     assert!(quiet.stdout.is_empty() && quiet.stderr.is_empty());
+    let quiet = f.run(&["build", "--quiet", "--drafts"]);
+    assert!(quiet.stdout.is_empty());
+    assert!(
+        stderr(&quiet).starts_with("PREVIEW: "),
+        "said even with --quiet"
+    );
 }
 
 #[test]
