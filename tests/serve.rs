@@ -578,16 +578,24 @@ fn serve_without_a_site_or_with_broken_settings_exits_non_zero() {
     assert!(stderr.contains("titel"), "{stderr}");
 }
 
-/// Holds a build at its first stage until released, to see the server meanwhile.
-struct Gate(std::sync::Mutex<std::sync::mpsc::Receiver<()>>);
+/// Holds a build at its first stage until released, to see the server meanwhile, and
+/// counts the pages it reports.
+struct Gate {
+    release: std::sync::Mutex<std::sync::mpsc::Receiver<()>>,
+    pages: std::sync::Arc<std::sync::Mutex<(Option<usize>, usize)>>,
+}
 
 impl panelpress::site::Progress for Gate {
-    fn start(&self, stage: panelpress::site::Stage, _: Option<usize>) {
-        if stage == panelpress::site::Stage::Load {
-            let _ = self.0.lock().unwrap().recv();
+    fn start(&self, stage: panelpress::site::Stage, total: Option<usize>) {
+        match stage {
+            panelpress::site::Stage::Load => drop(self.release.lock().unwrap().recv()),
+            panelpress::site::Stage::Render => self.pages.lock().unwrap().0 = total,
+            panelpress::site::Stage::Outputs => {}
         }
     }
-    fn step(&self) {}
+    fn step(&self) {
+        self.pages.lock().unwrap().1 += 1;
+    }
     fn finish(&self) {}
 }
 
@@ -595,8 +603,13 @@ impl panelpress::site::Progress for Gate {
 fn the_port_opens_at_once_with_a_building_page_that_reloads() {
     let dir = sample_copy();
     let (release, gate) = std::sync::mpsc::channel();
+    let pages = std::sync::Arc::default();
+    let gate = Gate {
+        release: std::sync::Mutex::new(gate),
+        pages: std::sync::Arc::clone(&pages),
+    };
     let options = panelpress::site::Options {
-        progress: panelpress::site::Reporter::new(Gate(std::sync::Mutex::new(gate))),
+        progress: panelpress::site::Reporter::new(gate),
         ..Default::default()
     };
     let localhost = IpAddr::V4(Ipv4Addr::LOCALHOST);
@@ -626,6 +639,9 @@ fn the_port_opens_at_once_with_a_building_page_that_reloads() {
         vec!["Building\u{2026}"]
     );
     assert_ne!(get(addr, panelpress::serve::VERSION_URL).2, "0");
+    let (total, steps) = *pages.lock().unwrap();
+    assert!(steps > 10, "the first build reports its pages: {steps}");
+    assert_eq!(total, Some(steps));
 }
 
 #[test]
