@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Code, Diagnostic, ErrorKind, Location};
 use crate::item;
 use crate::load::{Loaded, Spanned};
-use crate::model::{PaperIdx, Site};
+use crate::model::{Meeting, PaperIdx, Site};
 
 /// The lines of the front matter fields the checks point at, kept from loading since
 /// the model holds values only.
@@ -70,6 +70,7 @@ pub fn agenda(site: &Site, lines: &SourceLines) -> Vec<Diagnostic> {
     }
     out.extend(minutes_twice(site, lines));
     out.extend(meetings_without_items(site, lines));
+    out.extend(meeting_dates_alone(site, lines));
     out
 }
 
@@ -251,6 +252,79 @@ fn meetings_without_items(site: &Site, lines: &SourceLines) -> Vec<Diagnostic> {
             .code(Code::MeetingWithoutItems)
             .warning()
             .help("give each paper an `item:` (e.g. B1), or list the items in the meeting's `agenda:`; until then the agenda is in title order"),
+        );
+    }
+    out
+}
+
+/// How far, in days, a meeting made only by a paper's `meeting:` date must be from every
+/// other meeting of its committee to look like a mistyped date. Committees meet every
+/// few weeks; six weeks alone is rare.
+pub const ALONE_AFTER_DAYS: i64 = 42;
+
+/// Warning: a paper's `meeting:` date that matches no declared meeting makes a meeting
+/// of its own; far from every other meeting of the committee, it is most likely a typo
+/// (2025-03-01 for 2025-01-03), and the paper would be published under a meeting that
+/// never took place.
+fn meeting_dates_alone(site: &Site, lines: &SourceLines) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, meeting) in site.meetings.iter().enumerate() {
+        if meeting.file.is_some() {
+            continue;
+        }
+        let others: Vec<&Meeting> = site
+            .meetings
+            .iter()
+            .enumerate()
+            .filter(|(j, m)| *j != i && m.body == meeting.body)
+            .map(|(_, m)| m)
+            .collect();
+        let days = |m: &Meeting| (m.date - meeting.date).num_days().abs();
+        let Some(nearest) = others.iter().copied().min_by_key(|m| days(m)) else {
+            continue;
+        };
+        let Some(p) = meeting.agenda.iter().find_map(|e| e.paper) else {
+            continue;
+        };
+        if days(nearest) <= ALONE_AFTER_DAYS {
+            continue;
+        }
+        let line = lines.paper(site, p).and_then(|l| l.meeting).unwrap_or(1);
+        // A swapped day and month, or one wrong digit, is nearer in writing than in time.
+        let iso = meeting.date.to_string();
+        let typo = others
+            .iter()
+            .filter(|m| m.file.is_some())
+            .map(|m| (strsim::levenshtein(&iso, &m.date.to_string()), m.date, *m))
+            .filter(|(d, _, _)| *d <= 2)
+            .min_by_key(|(d, date, _)| (*d, *date))
+            .map(|(_, _, m)| m);
+        let help = match typo {
+            Some(m) => format!(
+                "did you mean `meeting: {}`? Its meeting is declared in {}",
+                m.id,
+                m.file.as_deref().unwrap_or(Path::new("")).display()
+            ),
+            None => format!(
+                "check the date; the nearest meeting of {} is `{}` on {}, {} days away. A meeting needs no `_meeting.md` only if this is right",
+                site.bodies[meeting.body].name,
+                nearest.id,
+                nearest.date,
+                days(nearest)
+            ),
+        };
+        out.push(
+            at(
+                &site.papers[p].file,
+                line,
+                format!(
+                    "`meeting: {}` matches no declared meeting, and is more than {ALONE_AFTER_DAYS} days from every other meeting",
+                    meeting.id
+                ),
+            )
+            .code(Code::MeetingDateAlone)
+            .warning()
+            .help(help),
         );
     }
     out

@@ -50,9 +50,104 @@ pub fn iso(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
+/// A date written in one of the ways UK papers write them, for a "did you mean
+/// YYYY-MM-DD?" hint: 16/07/2024, 16.07.2024, 16-07-2024, 16 July 2024, 16th Jul 2024,
+/// Tuesday 16 July 2024, July 16, 2024. Day first: 04/03/2025 is 4 March.
+pub fn uk_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    for sep in ['/', '.', '-'] {
+        let parts: Vec<&str> = t.split(sep).map(str::trim).collect();
+        if let [d, m, y] = parts[..]
+            && d.len() <= 2
+            && y.len() == 4
+            && let (Ok(d), Ok(m), Ok(y)) = (d.parse(), m.parse(), y.parse())
+        {
+            return NaiveDate::from_ymd_opt(y, m, d);
+        }
+    }
+    let words: Vec<String> = t
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| {
+            !DAYS
+                .iter()
+                .any(|d| d.to_lowercase().starts_with(w.as_str()) && w.len() >= 3)
+        })
+        .collect();
+    let (day, month, year) = match &words[..] {
+        [d, m, y] if month_of(d).is_none() => (d, m, y),
+        [m, d, y] => (d, m, y),
+        _ => return None,
+    };
+    let day = day
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .parse()
+        .ok()?;
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month_of(month)?, day)
+}
+
+/// 1 to 12 for a month's name or its first three letters or more ("sept" too).
+fn month_of(word: &str) -> Option<u32> {
+    let word = word.trim_end_matches('.');
+    if word.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| m.to_lowercase().starts_with(word))
+        .map(|i| i as u32 + 1)
+}
+
+/// The help line for a date that is not YYYY-MM-DD: the date it looks like, if any.
+pub fn date_help(text: &str, example: &str) -> String {
+    match uk_date(text) {
+        Some(d) => format!("did you mean {}? Write dates as YYYY-MM-DD", iso(d)),
+        None => format!("write dates as YYYY-MM-DD, for example {example}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_the_ways_uk_papers_write_dates() {
+        let d = NaiveDate::from_ymd_opt(2024, 7, 16);
+        for text in [
+            "16/07/2024",
+            "16.07.2024",
+            "16-07-2024",
+            "16/7/2024",
+            "16 July 2024",
+            "16th July 2024",
+            "16 Jul 2024",
+            "Tuesday 16 July 2024",
+            "Tue, 16 July 2024",
+            "July 16, 2024",
+        ] {
+            assert_eq!(uk_date(text), d, "{text}");
+        }
+        assert_eq!(
+            uk_date("04/03/2025"),
+            NaiveDate::from_ymd_opt(2025, 3, 4),
+            "day first"
+        );
+        for text in [
+            "31/02/2024",
+            "16/07/24",
+            "soon",
+            "2024-07-16x",
+            "16 Julyish 2024",
+            "",
+        ] {
+            assert_eq!(uk_date(text), None, "{text}");
+        }
+        assert_eq!(
+            date_help("16/07/2024", "2025-03-04"),
+            "did you mean 2024-07-16? Write dates as YYYY-MM-DD"
+        );
+    }
 
     #[test]
     fn formats_like_a_council_website() {

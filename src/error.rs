@@ -91,6 +91,7 @@ pub enum Code {
     MeetingWithoutItems,
     SymlinkNotFollowed,
     PreviousOutputKept,
+    MeetingDateAlone,
 }
 
 impl Code {
@@ -116,6 +117,7 @@ impl Code {
             Code::MeetingWithoutItems => "meeting-without-items",
             Code::SymlinkNotFollowed => "symlink-not-followed",
             Code::PreviousOutputKept => "previous-output-kept",
+            Code::MeetingDateAlone => "meeting-date-alone",
         }
     }
 }

@@ -30,7 +30,7 @@ use crate::error::{Diagnostic, Errors};
 use crate::load::{self, CONTENT_DIR, Loaded, Parsed};
 use crate::model::{self, Site};
 use crate::render::{self, ContextSink, OutputFile, Page};
-use crate::site::Options;
+use crate::site::{Options, Stage};
 use crate::templates::Templates;
 use crate::theme::Theme;
 
@@ -150,6 +150,7 @@ impl Session {
         };
         session.refresh_limits();
         let started = Instant::now();
+        session.options.progress.start(Stage::Load, None);
         let reread = session.reload_all_content();
         let mut report = session.rebuild(true, true, started);
         report.reread = reread;
@@ -159,6 +160,8 @@ impl Session {
             report.total = session.outputs.len();
             report.elapsed = started.elapsed();
         }
+        // Only the first build is long enough to be worth showing.
+        std::mem::take(&mut session.options.progress).finish();
         (session, report)
     }
 
@@ -646,7 +649,12 @@ impl Session {
             }
             fingerprints.insert(path, fingerprint);
         }
-        let rendered = render::render_pages(site, links, templates, &stale)?;
+        let progress = &self.options.progress;
+        progress.start(Stage::Render, Some(stale.len()));
+        let rendered = render::render_pages_each(site, links, templates, &stale, |f| {
+            progress.step();
+            Ok(f)
+        })?;
         let mut outputs: Outputs = theme
             .statics
             .iter()

@@ -57,8 +57,21 @@ topics: [Example topic]
 /// them in (left behind only by a build killed outright).
 const GITIGNORE: &str = "/public\n.*.panelpress-new-*/\n.*.panelpress-old-*/\n";
 
-/// Creates `dir` with settings, a meeting, a paper and a copy of the default theme.
-pub fn init(dir: &Path) -> Result<(), Errors> {
+/// Files and folders whose presence means a folder already holds a site (or its output).
+const SITE_FILES: &[&str] = &[
+    crate::config::FILE_NAME,
+    crate::load::CONTENT_DIR,
+    "themes",
+    "templates",
+    "static",
+    "public",
+];
+
+/// Creates a site in `dir` (a new folder, an empty one, or one holding no site files,
+/// such as a fresh git checkout): settings, a meeting and a paper. The site uses the
+/// theme built into panelpress unless `eject_theme`, which copies it into
+/// `themes/default/` to be changed. Nothing that exists is overwritten.
+pub fn init(dir: &Path, eject_theme: bool) -> Result<(), Errors> {
     let fail = |e: std::io::Error| {
         Errors::one(Diagnostic::new(
             ErrorKind::Io,
@@ -66,25 +79,35 @@ pub fn init(dir: &Path) -> Result<(), Errors> {
             format!("cannot create the site: {e}"),
         ))
     };
-    let not_empty = dir
-        .read_dir()
-        .map(|mut d| d.next().is_some())
-        .unwrap_or(false);
-    if not_empty {
+    let taken: Vec<&str> = SITE_FILES
+        .iter()
+        .copied()
+        .filter(|name| dir.join(name).symlink_metadata().is_ok())
+        .collect();
+    if !taken.is_empty() {
         return Err(Errors::one(
             Diagnostic::new(
                 ErrorKind::Io,
                 Location::file(dir),
-                "the folder is not empty",
+                format!("the folder already holds {}", taken.join(", ")),
             )
-            .help("choose a new folder, so that nothing is overwritten"),
+            .help("choose a new or empty folder, so that nothing is overwritten"),
         ));
     }
-    let meeting_dir = dir.join("content").join("2025-01-14");
+    // Where `new meeting` puts meetings: content/<year>/<id>/.
+    let meeting_dir = dir
+        .join(crate::load::CONTENT_DIR)
+        .join("2025")
+        .join("2025-01-14");
     std::fs::create_dir_all(&meeting_dir).map_err(fail)?;
     std::fs::write(dir.join(crate::config::FILE_NAME), SITE_TOML).map_err(fail)?;
     std::fs::write(meeting_dir.join(crate::load::MEETING_FILE), MEETING).map_err(fail)?;
     std::fs::write(meeting_dir.join("b1-example-report.md"), PAPER).map_err(fail)?;
-    std::fs::write(dir.join(".gitignore"), GITIGNORE).map_err(fail)?;
-    crate::theme::write_default_theme(&dir.join("themes").join("default")).map_err(fail)
+    if dir.join(".gitignore").symlink_metadata().is_err() {
+        std::fs::write(dir.join(".gitignore"), GITIGNORE).map_err(fail)?;
+    }
+    if eject_theme {
+        crate::theme::write_default_theme(&dir.join("themes").join("default")).map_err(fail)?;
+    }
+    Ok(())
 }

@@ -6,7 +6,7 @@
 //! ```
 //! let dir = tempfile::tempdir().unwrap();
 //! let site = dir.path().join("panel");
-//! panelpress::init::init(&site).unwrap();
+//! panelpress::init::init(&site, false).unwrap();
 //! let summary = panelpress::build(&site, None).unwrap();
 //! assert_eq!((summary.meetings, summary.papers), (1, 1));
 //! assert!(site.join("public/meetings/2025-01-14/index.html").is_file());
@@ -28,6 +28,7 @@ pub mod outputs;
 pub mod publish;
 pub mod render;
 pub mod report;
+pub mod root;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

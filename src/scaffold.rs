@@ -142,7 +142,7 @@ pub fn new_meeting(root: &Path, m: &NewMeeting) -> Result<PathBuf, Errors> {
         usage(
             "--date",
             format!("not a valid date: `{}`", m.date),
-            "write dates as YYYY-MM-DD, for example 2025-03-04",
+            &crate::dates::date_help(&m.date, "2025-03-04"),
         )
     })?;
     let id = m.id.clone().unwrap_or_else(|| crate::dates::iso(date));
@@ -300,7 +300,7 @@ pub fn new_paper(root: &Path, p: &NewPaper) -> Result<PathBuf, Errors> {
             usage(
                 "--date",
                 format!("not a valid date: `{d}`"),
-                "write dates as YYYY-MM-DD, for example 2025-02-20",
+                &crate::dates::date_help(d, "2025-02-20"),
             )
         })?,
         None => target.date,
@@ -336,22 +336,34 @@ fn minutes_of(target: &Located) -> String {
     }
 }
 
+/// A kind as written in any case, with spaces or underscores for hyphens (`Report`,
+/// `Work programme`); a misspelt one is refused with the nearest kind.
 fn parse_kind(kind: Option<&str>) -> Result<&'static str, Errors> {
     let Some(kind) = kind else {
         return Ok("report");
     };
-    PaperKind::ALL
+    let wanted = kind.trim().to_lowercase().replace([' ', '_'], "-");
+    let names: Vec<&'static str> = PaperKind::ALL.iter().map(|(n, _)| *n).collect();
+    if let Some(name) = names.iter().find(|name| **name == wanted) {
+        return Ok(name);
+    }
+    let nearest = names
         .iter()
-        .map(|(name, _)| *name)
-        .find(|name| *name == kind)
-        .ok_or_else(|| {
-            let names: Vec<&str> = PaperKind::ALL.iter().map(|(n, _)| *n).collect();
-            usage(
-                "--kind",
-                format!("not a kind of paper: `{kind}`"),
-                &format!("use one of {}", names.join(", ")),
-            )
-        })
+        .map(|n| (strsim::levenshtein(&wanted, n), *n))
+        .filter(|(d, _)| *d <= 2)
+        .min();
+    let help = match nearest {
+        Some((_, near)) => format!(
+            "did you mean `--kind {near}`? The kinds are {}",
+            names.join(", ")
+        ),
+        None => format!("use one of {}", names.join(", ")),
+    };
+    Err(usage(
+        "--kind",
+        format!("not a kind of paper: `{kind}`"),
+        &help,
+    ))
 }
 
 fn paper_text(p: &NewPaper, kind: &str, date: NaiveDate, target: &Located) -> String {

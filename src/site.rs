@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
@@ -23,10 +24,28 @@ pub struct Summary {
     pub elapsed: Duration,
     /// Problems that do not stop a build, sorted by file and line.
     pub warnings: Vec<Diagnostic>,
+    /// What this build left out: draft meetings, draft papers (including those of draft
+    /// meetings) and embargoed papers. All zero in a build with drafts and a late `now`.
+    pub left_out: LeftOut,
+    /// Whether drafts were included: the output is a preview, not for publishing.
+    pub preview: bool,
+}
+
+/// Counts of what a build did not publish, for the summary line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    pub draft_meetings: usize,
+    pub draft_papers: usize,
+    pub embargoed_papers: usize,
 }
 
 impl Summary {
     fn of(site: &Site, files: usize, started: Instant) -> Self {
+        let draft_papers = site
+            .withheld
+            .values()
+            .filter(|w| matches!(w, model::Withheld::Draft))
+            .count();
         Summary {
             meetings: site.meetings.len(),
             papers: site.papers.len(),
@@ -34,7 +53,83 @@ impl Summary {
             files,
             elapsed: started.elapsed(),
             warnings: Vec::new(),
+            left_out: LeftOut {
+                draft_meetings: site.draft_meetings,
+                draft_papers,
+                embargoed_papers: site.withheld.len() - draft_papers,
+            },
+            preview: site.config.publication.drafts,
         }
+    }
+}
+
+/// The stages of a build, as progress reports name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading `content/` and the theme, and checking them.
+    Load,
+    /// Rendering pages: the bulk of a large build, counted page by page.
+    Render,
+    /// Feeds, calendars, open data, the search index and attachments.
+    Outputs,
+}
+
+impl Stage {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Stage::Load => "Reading and checking the content",
+            Stage::Render => "Rendering pages",
+            Stage::Outputs => "Writing feeds, data and the search index",
+        }
+    }
+}
+
+/// Told how a build is getting on, to show it: the CLI draws a progress bar or plain
+/// lines. Called from several threads at once.
+pub trait Progress: Send + Sync {
+    /// A stage begins; `total` counts its steps, where known.
+    fn start(&self, stage: Stage, total: Option<usize>);
+    /// One more step of the current stage is done.
+    fn step(&self);
+    /// The build is over, whether it succeeded or not.
+    fn finish(&self);
+}
+
+/// Where a build reports its progress; by default, nowhere.
+#[derive(Clone, Default)]
+pub struct Reporter(Option<Arc<dyn Progress>>);
+
+impl Reporter {
+    pub fn new(progress: impl Progress + 'static) -> Self {
+        Reporter(Some(Arc::new(progress)))
+    }
+
+    pub fn start(&self, stage: Stage, total: Option<usize>) {
+        if let Some(p) = &self.0 {
+            p.start(stage, total);
+        }
+    }
+
+    pub fn step(&self) {
+        if let Some(p) = &self.0 {
+            p.step();
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(p) = &self.0 {
+            p.finish();
+        }
+    }
+}
+
+impl std::fmt::Debug for Reporter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Reporter(..)"
+        } else {
+            "Reporter(none)"
+        })
     }
 }
 
@@ -45,6 +140,8 @@ pub struct Options {
     pub drafts: bool,
     /// The moment to publish at, instead of the clock (or `SOURCE_DATE_EPOCH`).
     pub now: Option<Moment>,
+    /// Where to report how the build is getting on.
+    pub progress: Reporter,
 }
 
 /// Builds the site at `root` into `output` (default `<root>/public`). On any error the
@@ -59,14 +156,30 @@ pub fn build_with(
     output: Option<&Path>,
     options: &Options,
 ) -> Result<Summary, Errors> {
+    let result = build_reporting(root, output, options);
+    options.progress.finish();
+    result
+}
+
+fn build_reporting(
+    root: &Path,
+    output: Option<&Path>,
+    options: &Options,
+) -> Result<Summary, Errors> {
     let started = Instant::now();
     let output = output.map_or_else(|| root.join("public"), Path::to_path_buf);
     let output = write::check_output(root, &output).map_err(|d| errors(root, vec![d]))?;
+    let progress = &options.progress;
+    progress.start(Stage::Load, None);
     let (site, mut templates, theme, mut warnings) = prepare(root, options)?;
     // Pages go to disk as they render, so the whole site is never held in memory; a
     // failure drops the staging folder and leaves the output as it was.
     let staging = write::Staging::new(&output).map_err(|d| errors(root, vec![d]))?;
     let write = |file: OutputFile| staging.write(&file).map(|()| file.path);
+    let write_page = |file: OutputFile| {
+        progress.step();
+        write(file)
+    };
     let mut paths: BTreeSet<String> = BTreeSet::new();
     for (path, f) in theme.statics {
         let file = OutputFile {
@@ -76,10 +189,12 @@ pub fn build_with(
         paths.insert(write(file).map_err(|d| errors(root, vec![d]))?);
     }
     let (links, pages) = render::plan(&site, &mut templates);
+    progress.start(Stage::Render, Some(pages.len()));
     // A page replaces a theme file of the same path: it is written after.
-    let written = render::render_pages_each(&site, &links, &templates, &pages, write)
+    let written = render::render_pages_each(&site, &links, &templates, &pages, write_page)
         .map_err(|e| errors(root, e))?;
     paths.extend(written);
+    progress.start(Stage::Outputs, None);
     for file in whole_site_outputs(&site, &links, &templates).map_err(|e| errors(root, e))? {
         paths.insert(write(file).map_err(|d| errors(root, vec![d]))?);
     }
@@ -100,16 +215,29 @@ pub fn check(root: &Path) -> Result<Summary, Errors> {
 
 /// [`check`] with publication options.
 pub fn check_with(root: &Path, options: &Options) -> Result<Summary, Errors> {
+    let result = check_reporting(root, options);
+    options.progress.finish();
+    result
+}
+
+fn check_reporting(root: &Path, options: &Options) -> Result<Summary, Errors> {
     let started = Instant::now();
+    let progress = &options.progress;
+    progress.start(Stage::Load, None);
     let (site, mut templates, theme, warnings) = prepare(root, options)?;
     let (links, pages) = render::plan(&site, &mut templates);
+    progress.start(Stage::Render, Some(pages.len()));
     // Every page and templated output is rendered, as that is where template errors
     // show, then dropped. The search index, attachments and sitemap cannot fail once
     // the model is built, so they are not made at all.
     let mut paths: BTreeSet<String> = theme.statics.into_keys().collect();
-    let rendered = render::render_pages_each(&site, &links, &templates, &pages, |f| Ok(f.path))
-        .map_err(|e| errors(root, e))?;
+    let rendered = render::render_pages_each(&site, &links, &templates, &pages, |f| {
+        progress.step();
+        Ok(f.path)
+    })
+    .map_err(|e| errors(root, e))?;
     paths.extend(rendered);
+    progress.start(Stage::Outputs, None);
     let outputs = crate::outputs::render(&site, &templates).map_err(|d| errors(root, vec![d]))?;
     paths.extend(outputs.into_iter().map(|f| f.path));
     Ok(Summary {

@@ -21,6 +21,29 @@ fn browser_dir() -> PathBuf {
     project_root().join(".ci/browser")
 }
 
+/// The Node.js to run: the one install.sh put in .ci/browser/node/ when the machine's
+/// own was too old for playwright-core, else the one on the PATH.
+fn node() -> PathBuf {
+    let local = browser_dir().join("node/node_modules/.bin/node");
+    if local.is_file() {
+        local
+    } else {
+        PathBuf::from("node")
+    }
+}
+
+/// The major version of [`node`], when it runs.
+fn node_major() -> Option<u32> {
+    let out = Command::new(node()).arg("--version").output().ok()?;
+    let text = String::from_utf8(out.stdout).ok()?;
+    text.trim()
+        .trim_start_matches('v')
+        .split('.')
+        .next()?
+        .parse()
+        .ok()
+}
+
 fn chromium() -> String {
     std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string())
 }
@@ -34,7 +57,13 @@ fn require_tools() {
             format!("Chromium ({})", chromium()),
         ),
         (runs("java", &["-version"]), "java".to_string()),
-        (runs("node", &["--version"]), "node".to_string()),
+        (
+            node_major().is_some_and(|v| v >= 20),
+            format!(
+                "Node.js 20 or later (found {})",
+                node_major().map_or("none".to_string(), |v| format!("version {v}"))
+            ),
+        ),
         (
             modules.join("playwright-core").is_dir()
                 && modules.join("axe-core").is_dir()
@@ -197,7 +226,7 @@ fn every_page_passes_axe_in_light_and_dark_schemes() {
     pages.push(format!("search/index.html?q={word}"));
     for scheme in ["light", "dark"] {
         run_tool(
-            Command::new("node")
+            Command::new(node())
                 .arg(browser_dir().join("a11y.mjs"))
                 .arg(&s.base)
                 .args(&pages)
@@ -255,7 +284,7 @@ fn run_search_test(bases: &str) {
         "common": common_word(&files),
     });
     run_tool(
-        Command::new("node")
+        Command::new(node())
             .args(["--test", "--test-reporter=spec"])
             .arg(browser_dir().join("search.test.mjs"))
             .env("CHROMIUM", chromium())

@@ -11,6 +11,7 @@ fn at(text: &str) -> Options {
     Options {
         drafts: false,
         now: Some(Moment::parse(text).expect("a moment")),
+        ..Default::default()
     }
 }
 
@@ -184,6 +185,7 @@ fn drafts_are_left_out_unless_asked_for() {
     let with = Options {
         drafts: true,
         now: None,
+        ..Default::default()
     };
     build_with(f.root(), None, &with).expect("builds with drafts");
     let html = f.page("meetings/m/index.html");

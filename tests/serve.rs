@@ -260,17 +260,21 @@ fn incremental_output_equals_a_full_build_after_every_kind_of_edit() {
     );
 }
 
-/// A minimal HTTP/1.1 GET: status, headers (lower-cased names) and body.
+/// A minimal HTTP/1.1 GET, as a browser at http://localhost:PORT/ sends it: status,
+/// headers (lower-cased names) and body.
 fn get(addr: SocketAddr, path: &str) -> (u16, BTreeMap<String, String>, String) {
+    let host = format!("localhost:{}", addr.port());
+    request(addr, &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n"))
+}
+
+/// Sends `head` (the request line and headers, each ending in CRLF) and reads the
+/// response: status, headers (lower-cased names) and body.
+fn request(addr: SocketAddr, head: &str) -> (u16, BTreeMap<String, String>, String) {
     let mut stream = TcpStream::connect(addr).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
         .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    write!(stream, "{head}Connection: close\r\n\r\n").unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
     let text = String::from_utf8(raw).unwrap();
@@ -311,11 +315,12 @@ fn next_report(addr: SocketAddr, rebuild: u64) -> serde_json::Value {
     }
 }
 
+/// A server on a free port, once its first build is over.
 fn start(root: &Path) -> SocketAddr {
     let localhost = IpAddr::V4(Ipv4Addr::LOCALHOST);
-    panelpress::serve::Server::start(root, localhost, 0, |_| {})
-        .unwrap()
-        .addr()
+    let server = panelpress::serve::Server::start(root, localhost, 0, |_| {}).unwrap();
+    server.wait_until_built();
+    server.addr()
 }
 
 #[test]
@@ -483,20 +488,20 @@ fn a_taken_port_is_refused_with_a_suggestion() {
 #[test]
 fn a_site_that_never_built_shows_its_errors_until_fixed() {
     let site = common::Fixture::new();
-    site.write("site.toml", "titel = \"Misspelt\"\n");
+    site.write("content/m/_meeting.md", "---\ndate: 2024-13-01\n---\n");
     let addr = start(site.root());
     let (status, _, body) = get(addr, "/");
     assert_eq!(status, 404);
     let page = Html::parse_document(&body);
     let alert = texts(&page, "[role=alert]").join(" ");
-    assert!(alert.contains("site.toml"), "{alert}");
+    assert!(alert.contains("content/m/_meeting.md"), "{alert}");
     assert_eq!(
         page.select(&sel("script#panelpress-live-reload")).count(),
         1
     );
 
     let rebuild = report(addr)["rebuild"].as_u64().unwrap();
-    site.write("site.toml", common::SITE_TOML);
+    site.write("content/m/_meeting.md", "---\ndate: 2024-12-01\n---\n");
     let r = next_report(addr, rebuild);
     assert_eq!(r["ok"], true, "{r}");
     let (status, _, body) = get(addr, "/");
@@ -525,9 +530,318 @@ fn serving_with_drafts_shows_them_and_without_leaves_them_out() {
     let options = panelpress::site::Options {
         drafts: true,
         now: None,
+        ..Default::default()
     };
     let (preview, report) = Session::with_options(root, options);
     assert!(report.errors.is_none(), "{report}");
     let html = Html::parse_document(std::str::from_utf8(&served(&preview)[page]).unwrap());
     assert_eq!(texts(&html, ".notice-draft").len(), 1);
+}
+
+/// Runs `panelpress serve` with `args`, expecting it to exit by itself within 30 s.
+fn serve_exits(dir: &Path, args: &[&str]) -> std::process::Output {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_panelpress"))
+        .arg("serve")
+        .args(["--port", "0"])
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("serve kept running on a site it cannot load");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn serve_without_a_site_or_with_broken_settings_exits_non_zero() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = serve_exits(empty.path(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no site.toml"), "{stderr}");
+    assert!(out.stdout.is_empty(), "nothing is served");
+
+    let site = common::Fixture::new();
+    site.write("site.toml", "titel = \"Misspelt\"\n");
+    let out = serve_exits(site.root(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("site.toml:1:1: error: "), "{stderr}");
+    assert!(stderr.contains("titel"), "{stderr}");
+}
+
+/// Holds a build at its first stage until released, to see the server meanwhile, and
+/// counts the pages it reports.
+struct Gate {
+    release: std::sync::Mutex<std::sync::mpsc::Receiver<()>>,
+    pages: std::sync::Arc<std::sync::Mutex<(Option<usize>, usize)>>,
+}
+
+impl panelpress::site::Progress for Gate {
+    fn start(&self, stage: panelpress::site::Stage, total: Option<usize>) {
+        match stage {
+            panelpress::site::Stage::Load => drop(self.release.lock().unwrap().recv()),
+            panelpress::site::Stage::Render => self.pages.lock().unwrap().0 = total,
+            panelpress::site::Stage::Outputs => {}
+        }
+    }
+    fn step(&self) {
+        self.pages.lock().unwrap().1 += 1;
+    }
+    fn finish(&self) {}
+}
+
+#[test]
+fn the_port_opens_at_once_with_a_building_page_that_reloads() {
+    let dir = sample_copy();
+    let (release, gate) = std::sync::mpsc::channel();
+    let pages = std::sync::Arc::default();
+    let gate = Gate {
+        release: std::sync::Mutex::new(gate),
+        pages: std::sync::Arc::clone(&pages),
+    };
+    let options = panelpress::site::Options {
+        progress: panelpress::site::Reporter::new(gate),
+        ..Default::default()
+    };
+    let localhost = IpAddr::V4(Ipv4Addr::LOCALHOST);
+    let server =
+        panelpress::serve::Server::start_with(dir.path(), &options, localhost, 0, |_| {}).unwrap();
+    let addr = server.addr();
+
+    let (status, headers, body) = get(addr, "/");
+    assert_eq!(status, 503, "the first build is still running");
+    assert_eq!(headers["retry-after"], "1");
+    let page = Html::parse_document(&body);
+    assert_eq!(texts(&page, "h1"), vec!["Building\u{2026}"]);
+    assert_eq!(
+        page.select(&sel("script#panelpress-live-reload")).count(),
+        1,
+        "the page reloads itself when the build is over"
+    );
+    let (_, _, version) = get(addr, panelpress::serve::VERSION_URL);
+    assert_eq!(version, "0");
+
+    release.send(()).unwrap();
+    server.wait_until_built();
+    let (status, _, body) = get(addr, "/");
+    assert_eq!(status, 200);
+    assert_ne!(
+        texts(&Html::parse_document(&body), "h1"),
+        vec!["Building\u{2026}"]
+    );
+    assert_ne!(get(addr, panelpress::serve::VERSION_URL).2, "0");
+    let (total, steps) = *pages.lock().unwrap();
+    assert!(steps > 10, "the first build reports its pages: {steps}");
+    assert_eq!(total, Some(steps));
+}
+
+#[test]
+fn only_get_and_head_are_answered() {
+    let dir = sample_copy();
+    let addr = start(dir.path());
+    let host = format!("Host: localhost:{}\r\n", addr.port());
+    for method in ["POST", "PUT", "DELETE", "OPTIONS", "PATCH", "BREW"] {
+        let (status, headers, _) = request(addr, &format!("{method} / HTTP/1.1\r\n{host}"));
+        assert_eq!(status, 405, "{method}");
+        assert_eq!(headers["allow"], "GET, HEAD", "{method}");
+    }
+    let (status, get_headers, body) = get(addr, "/");
+    assert_eq!(status, 200);
+    let (status, headers, head_body) = request(addr, &format!("HEAD / HTTP/1.1\r\n{host}"));
+    assert_eq!(status, 200);
+    assert_eq!(head_body, "", "HEAD sends no body");
+    assert_eq!(headers["content-length"], body.len().to_string());
+    assert_eq!(headers["content-type"], get_headers["content-type"]);
+}
+
+#[test]
+fn redirects_are_built_from_the_normalized_path() {
+    let dir = sample_copy();
+    let addr = start(dir.path());
+    for (path, location) in [
+        ("/meetings", "/meetings/"),
+        ("//meetings", "/meetings/"),
+        ("///meetings", "/meetings/"),
+        ("/./meetings", "/meetings/"),
+        ("//meetings?year=2024", "/meetings/?year=2024"),
+        ("http://evil.example//meetings", "/meetings/"),
+    ] {
+        let (status, headers, _) = get(addr, path);
+        assert_eq!(
+            (status, headers.get("location").map(String::as_str)),
+            (301, Some(location)),
+            "{path}"
+        );
+    }
+    let (status, _, _) = get(addr, "//meetings//");
+    assert_eq!(status, 200, "empty segments are dropped");
+    let (status, _, _) = get(addr, "/meetings/../../etc/passwd");
+    assert_eq!(status, 400, "`..` never leaves the site");
+}
+
+#[test]
+fn requests_for_other_host_names_are_refused() {
+    let dir = sample_copy();
+    let addr = start(dir.path());
+    let port = addr.port();
+    let get_as = |host: Option<&str>| {
+        let header = host.map(|h| format!("Host: {h}\r\n")).unwrap_or_default();
+        request(addr, &format!("GET / HTTP/1.1\r\n{header}")).0
+    };
+    for ok in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("LOCALHOST:{port}"),
+    ] {
+        assert_eq!(get_as(Some(&ok)), 200, "{ok}");
+    }
+    // A rebinding page's requests carry its own name; any other port is another server.
+    for bad in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("localhost.evil.example:{port}"),
+        format!("localhost:{}", port.wrapping_add(1)),
+        format!("127.0.0.2:{port}"),
+        "localhost".to_string(),
+    ] {
+        assert_eq!(get_as(Some(&bad)), 403, "{bad}");
+    }
+    assert_eq!(get_as(None), 403, "no Host at all");
+}
+
+/// The number of threads of a process, from /proc.
+fn threads(pid: u32) -> usize {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("Threads:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+/// How many files this process may open, less a margin for everything else.
+fn spare_files() -> usize {
+    let limits = std::fs::read_to_string("/proc/self/limits").unwrap();
+    let soft: usize = limits
+        .lines()
+        .find(|l| l.starts_with("Max open files"))
+        .and_then(|l| l.split_whitespace().nth(3))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1024);
+    soft.saturating_sub(200)
+}
+
+#[test]
+fn idle_connections_do_not_make_threads() {
+    use std::io::BufRead;
+    let dir = sample_copy();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_panelpress"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let stdout = child.stdout.take().unwrap();
+    let child = Kill(child);
+    let mut lines = std::io::BufReader::new(stdout).lines();
+    let addr: SocketAddr = lines
+        .find_map(|l| {
+            let l = l.unwrap();
+            let rest = l.strip_prefix("Serving on http://")?;
+            rest.split('/').next().map(|a| a.parse().unwrap())
+        })
+        .expect("the address is printed");
+    // Once the first build is over, as it starts the build's own threads.
+    next_report(addr, 0);
+    let before = threads(child.0.id());
+
+    let n = 1500.min(spare_files());
+    assert!(n >= 500, "too few files may be opened to test: {n}");
+    let idle: Vec<TcpStream> = (0..n).map(|_| TcpStream::connect(addr).unwrap()).collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let during = threads(child.0.id());
+    assert!(
+        during <= before + 2,
+        "{n} idle connections took threads: {before} before, {during} during"
+    );
+    drop(idle);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let stream = TcpStream::connect(addr).unwrap();
+        drop(stream);
+        let answered = std::panic::catch_unwind(|| get(addr, "/")).ok();
+        if answered.is_some_and(|(status, _, _)| status == 200) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the server stopped answering");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn serve_prints_errors_on_stderr_and_the_address_on_stdout() {
+    use std::io::BufRead;
+    let site = common::Fixture::new();
+    site.write("content/m/_meeting.md", "---\ndate: 2024-13-01\n---\n");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_panelpress"))
+        .args(["serve", "--port", "0"])
+        .current_dir(site.root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    for (name, pipe) in [
+        (
+            "stdout",
+            Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
+        ),
+        ("stderr", Box::new(child.stderr.take().unwrap())),
+    ] {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
+                let _ = tx.send((name, line));
+            }
+        });
+    }
+    let (mut address, mut error) = (None, None);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while (address.is_none() || error.is_none()) && Instant::now() < deadline {
+        if let Ok((name, line)) = rx.recv_timeout(Duration::from_millis(200)) {
+            if line.starts_with("Serving on http://") {
+                address = Some(name);
+            }
+            if line.starts_with("content/m/_meeting.md:2: error: ") {
+                error = Some(name);
+            }
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(address, Some("stdout"));
+    assert_eq!(
+        error,
+        Some("stderr"),
+        "the first build's errors, as build prints them"
+    );
 }

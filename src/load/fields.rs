@@ -362,7 +362,7 @@ impl<'a> Reader<'a> {
                     scope,
                     key,
                     format!("`{key}` is not a valid date: `{}`", text.value),
-                    "write dates as YYYY-MM-DD, for example 2024-02-06".to_string(),
+                    crate::dates::date_help(&text.value, "2024-02-06"),
                 );
                 None
             }

@@ -452,6 +452,7 @@ impl Builder {
         }
         Site {
             withheld,
+            draft_meetings: self.withheld.len(),
             config: self.config.clone(),
             meetings,
             papers,

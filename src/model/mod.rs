@@ -32,6 +32,8 @@ pub struct Site {
     /// Papers left out of this build, by id, so that links to them can be told apart
     /// from links to nothing.
     pub withheld: std::collections::BTreeMap<String, Withheld>,
+    /// Draft meetings left out of this build (their papers are in `withheld`).
+    pub draft_meetings: usize,
 }
 
 /// Why a paper is not in this build.

@@ -203,6 +203,7 @@ pub fn build_drafts(f: &Fixture) {
     let options = panelpress::site::Options {
         drafts: true,
         now: None,
+        ..Default::default()
     };
     if let Err(e) = panelpress::site::build_with(f.root(), None, &options) {
         panic!("fixture should build with drafts, but:\n{e}");
