@@ -42,6 +42,14 @@ static EMPTY_LINK: LazyLock<Regex> = LazyLock::new(|| re(r"\[([^\]]+)\]\(\s*#?\s
 static BARE_URL: LazyLock<Regex> =
     LazyLock::new(|| re(r"(^|\s)((?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'])"));
 static ORDINAL: LazyLock<Regex> = LazyLock::new(|| re(r"(\d)(?:st|nd|rd|th)\b"));
+/// "Page 7" or "Page 7 of 12" alone on a line: a page's footer, left by PDF export.
+static PAGE_STAMP: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*page\s+\d{1,4}(?:\s+of\s+\d{1,4})?\s*$"));
+/// `UNRESTRICTED ITEMS**110. Declarations…**`: a heading in capitals run on to the next.
+static RUN_ON: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*([A-Z][A-Z ,&'-]{2,}[A-Z])\s*(\*\*\d{1,4}\..*)$"));
+/// The head of a salutation: never a title.
+static SALUTATION: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^dear\s+\S"));
 static WEEKDAY: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"));
 
@@ -63,6 +71,297 @@ pub fn exempt_marker(line: &str) -> Option<String> {
         return None;
     }
     Some(line.trim().trim_end_matches('.').replace("**", ""))
+}
+
+/// A line of the source, by its line number (from 1). A page break is a line of its own
+/// with the text [`PAGE_BREAK`], at the number of the line it was found on.
+pub type Src = (usize, String);
+
+pub const PAGE_BREAK: &str = "\u{c}";
+
+/// The lines of a text as the converters read them: a byte-order mark and carriage
+/// returns dropped, form feeds and page footers turned into page breaks, and a heading
+/// run on to the next line split from it. Line numbers stay those of the source.
+pub fn source_lines(text: &str) -> Vec<Src> {
+    let text = text.trim_start_matches('\u{feff}');
+    let mut out = Vec::new();
+    for (i, raw) in text.split('\n').enumerate() {
+        let n = i + 1;
+        let raw = raw.trim_end_matches('\r');
+        let mut pieces = raw.split('\u{c}').peekable();
+        while let Some(piece) = pieces.next() {
+            push_line(&mut out, n, piece);
+            if pieces.peek().is_some() {
+                out.push((n, PAGE_BREAK.to_string()));
+            }
+        }
+    }
+    out
+}
+
+fn push_line(out: &mut Vec<Src>, n: usize, text: &str) {
+    if PAGE_STAMP.is_match(text) {
+        out.push((n, PAGE_BREAK.to_string()));
+    } else if let Some(c) = RUN_ON.captures(text) {
+        out.push((n, c[1].to_string()));
+        out.push((n, c[2].to_string()));
+    } else {
+        out.push((n, text.to_string()));
+    }
+}
+
+static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"^(.*?)[,;–-]\s*([^,;–-]*\d{4})\s*$"));
+static PIPE_RULE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$"));
+static ENDS_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:contact\b|contact officer|author|report author|background (?:documents|papers)|appendi(?:x|ces)\b|annex(?:e|es)?\b|list of appendices)",
+    )
+});
+static CAPTION: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:table|figure|chart)\s*[0-9A-Z]{0,3}\s*[.:–-]\s*\S"));
+static FIGURE_ANNOUNCED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:\b(?:shown|set out|illustrated|given|provided|displayed)\s+below|\bthe (?:following|table|chart|graph|diagram|figure) below|\bfollowing (?:table|chart|graph|diagram|figure))\s*[:.]?\s*$",
+    )
+});
+static APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^apologies(?:\s+for\s+absence)?\s+(?:were|was|had been)\s+(?:received|given|submitted)\s+(?:from|by)\s+(.+?)\.?$",
+    )
+});
+static NUMBER_CELL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^[£$€]?\s*-?[0-9][0-9,]*(?:\.[0-9]+)?\s*[%kmKM]?$"));
+
+/// "Meeting Notes", "Notes of meeting": the title line of a board's notes.
+pub fn is_meeting_notes(line: &str) -> bool {
+    let l = line.trim().trim_end_matches(':').to_lowercase();
+    matches!(
+        l.as_str(),
+        "meeting notes" | "notes of meeting" | "notes of the meeting" | "notes"
+    )
+}
+
+/// A committee's name in mixed case, as a title block gives it ("Local Policing and
+/// Justice Committee"): it names who the paper goes to, never its title.
+pub fn is_committee_name(line: &str) -> bool {
+    let t = line.trim();
+    let last = t.split_whitespace().last().unwrap_or("").to_uppercase();
+    let lower = t.to_lowercase();
+    t.chars().count() <= 80
+        && [
+            "PANEL",
+            "COMMITTEE",
+            "BOARD",
+            "CABINET",
+            "SUB-COMMITTEE",
+            "COUNCIL",
+        ]
+        .contains(&last.as_str())
+        && ![
+            "report",
+            "minutes",
+            "programme",
+            "notes",
+            "review",
+            "update",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
+/// "Kent and Medway Police and Crime Panel, 16 July 2024": the name and the date.
+pub fn split_trailing_date(value: &str) -> (String, Option<NaiveDate>) {
+    if let Some(c) = TRAILING_DATE.captures(value)
+        && let Some(d) = parse_date(&c[2])
+    {
+        return (c[1].trim().to_string(), Some(d));
+    }
+    (value.to_string(), None)
+}
+
+/// A row of a table: tab-separated cells, or a pipe table's `| a | b |`. `Some(None)` is
+/// the rule under a pipe table's header row.
+pub fn table_row(line: &str) -> Option<Option<Vec<String>>> {
+    let t = line.trim();
+    if t.starts_with('|') && t.len() > 1 {
+        if PIPE_RULE.is_match(t) {
+            return Some(None);
+        }
+        let inner = t.strip_prefix('|').unwrap_or(t);
+        let inner = inner.strip_suffix('|').unwrap_or(inner);
+        return Some(Some(split_pipes(inner)));
+    }
+    if line.contains('\t') {
+        return Some(Some(
+            line.split('\t').map(|c| c.trim().to_string()).collect(),
+        ));
+    }
+    None
+}
+
+/// Cells between unescaped pipes.
+fn split_pipes(inner: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut escaped = false;
+    for c in inner.chars() {
+        match c {
+            '|' if !escaped => cells.push(String::new()),
+            _ => {
+                escaped = c == '\\' && !escaped;
+                if !escaped {
+                    cells.last_mut().expect("one cell").push(c);
+                }
+            }
+        }
+    }
+    cells.iter().map(|c| c.trim().to_string()).collect()
+}
+
+/// Where recommendations and decisions end: a contact block, background documents,
+/// an appendix.
+pub fn ends_section(text: &str) -> bool {
+    ENDS_SECTION.is_match(text.trim())
+}
+
+/// A first row of names over columns with figures below is a header; a list of names
+/// (a membership) has none.
+pub fn names_columns(rows: &[Vec<String>]) -> bool {
+    let number = |c: &String| NUMBER_CELL.is_match(c.trim());
+    rows.len() > 1
+        && rows[0].iter().all(|c| !number(c))
+        && rows[1..].iter().any(|r| r.iter().any(number))
+}
+
+pub fn is_caption(text: &str) -> bool {
+    text.chars().count() <= 120 && CAPTION.is_match(text.trim())
+}
+
+pub fn is_work_programme(title: &str) -> bool {
+    title.to_lowercase().contains("work programme")
+}
+
+pub fn is_annual_report(title: &str) -> bool {
+    title.to_lowercase().starts_with("annual report")
+}
+
+pub fn announces_figure(text: &str) -> bool {
+    FIGURE_ANNOUNCED.is_match(text.trim())
+}
+
+/// Which attendance list a minutes label fills.
+pub fn attendance_label(label: &str) -> Option<&'static str> {
+    let l = label.trim().to_lowercase();
+    match l.as_str() {
+        "present" | "members present" => Some("present"),
+        "in attendance" | "also present" | "officers present" | "also in attendance" => {
+            Some("in_attendance")
+        }
+        "apologies" | "apologies for absence" => Some("apologies"),
+        _ => None,
+    }
+}
+
+/// "Apologies were received from Cllr A and Cllr B.": the names.
+pub fn apologies_sentence(text: &str) -> Option<String> {
+    APOLOGIES.captures(text.trim()).map(|c| c[1].to_string())
+}
+
+/// `Mr P M Hill, OBE (Chairman), Cllr A Bee (Substitute for Cllr C Dee) and Mrs E Eff`
+/// as names: split at commas and the last "and", keeping a piece that starts with no
+/// honorific ("OBE") with the name before it.
+pub fn names(list: &str) -> Vec<String> {
+    const HONORIFICS: &[&str] = &[
+        "cllr",
+        "councillor",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "prof",
+        "professor",
+        "rev",
+        "revd",
+        "the",
+    ];
+    let starts_name = |p: &str| {
+        let first = p
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('.');
+        HONORIFICS.contains(&first.to_lowercase().as_str())
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut depth = 0usize;
+    let mut piece = String::new();
+    let mut pieces = Vec::new();
+    for c in list.trim().trim_end_matches('.').chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if c == ',' && depth == 0 {
+            pieces.push(std::mem::take(&mut piece));
+        } else {
+            piece.push(c);
+        }
+    }
+    pieces.push(piece);
+    let honorific = pieces.iter().filter(|p| starts_name(p.trim())).count() * 2 > pieces.len();
+    for p in pieces {
+        for (k, part) in split_and(&p).into_iter().enumerate() {
+            let part = part.trim().to_string();
+            if part.is_empty() {
+                continue;
+            }
+            let joins = k == 0 && honorific && !starts_name(&part) && !out.is_empty();
+            match out.last_mut() {
+                Some(last) if joins => {
+                    last.push_str(", ");
+                    last.push_str(&part);
+                }
+                _ => out.push(part),
+            }
+        }
+    }
+    out
+}
+
+/// "A and B" → [A, B], but not inside brackets ("(Kent Police and Crime Commissioner)").
+fn split_and(text: &str) -> Vec<String> {
+    let mut depth = 0usize;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ' ' if depth == 0 && text[i..].starts_with(" and ") => {
+                let (a, b) = (&text[..i], &text[i + 5..]);
+                let _ = bytes;
+                let mut out = vec![a.to_string()];
+                out.extend(split_and(b));
+                return out;
+            }
+            _ => {}
+        }
+    }
+    vec![text.to_string()]
+}
+
+pub fn is_page_break(line: &str) -> bool {
+    line == PAGE_BREAK
+}
+
+pub fn is_salutation(line: &str) -> bool {
+    SALUTATION.is_match(line.trim())
 }
 
 pub fn field(line: &str) -> Option<(String, String)> {
@@ -110,6 +409,41 @@ pub fn sub_item(line: &str) -> Option<(Option<String>, String)> {
         }
     }
     BULLET.captures(line).map(|c| (None, c[1].to_string()))
+}
+
+/// The kind of label a sub-item has, which says its level: a list labelled one way
+/// holds lists labelled another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Bullet,
+    Roman,
+    Letter,
+    Digit,
+}
+
+/// The style of `label`; `i`, `v` and `x` are letters where they follow the letter
+/// before them (`h)` then `i)`), else roman numerals.
+pub fn style_of(label: Option<&str>, previous: Option<char>) -> Style {
+    let Some(label) = label else {
+        return Style::Bullet;
+    };
+    let core: String = label.chars().filter(|c| c.is_alphanumeric()).collect();
+    if core.chars().all(|c| c.is_ascii_digit()) {
+        return Style::Digit;
+    }
+    let roman = core
+        .chars()
+        .all(|c| matches!(c.to_ascii_lowercase(), 'i' | 'v' | 'x'));
+    let first = core.chars().next().map(|c| c.to_ascii_lowercase());
+    let follows = match (previous, first) {
+        (Some(p), Some(c)) => (p as u8).wrapping_add(1) == c as u8,
+        _ => false,
+    };
+    if roman && !(core.len() == 1 && follows) {
+        Style::Roman
+    } else {
+        Style::Letter
+    }
 }
 
 pub fn resolved(line: &str) -> Option<String> {

@@ -40,6 +40,8 @@ pub struct Front {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
@@ -67,7 +69,20 @@ pub struct DecisionOut {
     pub item: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The decision-maker, where the document names one other than the meeting's body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
     pub text: String,
+}
+
+/// What minutes say about the meeting they record, for its `_meeting.md`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Minuted {
+    pub date: Option<NaiveDate>,
+    /// Labels (`PRESENT`, `IN ATTENDANCE`, `Apologies`) with the names as written.
+    pub attendance: Vec<(String, String)>,
+    /// Each minute's item and title, in order.
+    pub items: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +93,8 @@ pub enum NoteKind {
     Dropped,
     /// Something the paper needs that the source does not say.
     Missing,
+    /// A choice the importer made that the source does not settle: check it.
+    Guess,
 }
 
 /// One thing the clerk should look at, with the source line where there is one.
@@ -94,6 +111,7 @@ impl fmt::Display for Note {
             NoteKind::NotMapped => "not mapped",
             NoteKind::Dropped => "dropped",
             NoteKind::Missing => "to do",
+            NoteKind::Guess => "guess",
         };
         match self.line {
             Some(line) => write!(f, "{line}: {what}: {}", self.text),
@@ -107,6 +125,8 @@ pub struct Converted {
     pub front: Front,
     pub body: String,
     pub notes: Vec<Note>,
+    /// For minutes: the recorded meeting's attendance and agenda.
+    pub minuted: Option<Minuted>,
 }
 
 impl Converted {
