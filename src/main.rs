@@ -84,12 +84,13 @@ enum Command {
     },
     /// Turn plain-text papers into papers of a meeting, listing what could not be mapped
     Import {
-        /// Plain-text files (UTF-8), one paper each
+        /// Plain-text files (UTF-8): one paper each, or a whole agenda pack
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// The id of the meeting they belong to (or its date, YYYY-MM-DD)
+        /// The id of the meeting they belong to, or its date (YYYY-MM-DD; a meeting
+        /// on a new date is created) [default for a pack: the date on its front sheet]
         #[arg(long)]
-        meeting: String,
+        meeting: Option<String>,
         /// Where to write the papers [default: the meeting's folder]
         #[arg(long)]
         out: Option<PathBuf>,
@@ -229,16 +230,21 @@ fn main() -> ExitCode {
             meeting,
             out,
             root,
-        } => panelpress::import::import(&root, &files, &meeting, out.as_deref()).map(|reports| {
-            println!("Imported papers are drafts: check them, then delete `draft: true`.");
-            for r in reports {
-                println!("{} -> {}", r.source.display(), r.written.display());
-                for note in r.notes {
-                    let sep = if note.line.is_some() { ":" } else { ": " };
-                    println!("  {}{sep}{note}", r.source.display());
+        } => panelpress::import::import_files(&root, &files, meeting.as_deref(), out.as_deref())
+            .map(|reports| {
+                println!("Imported papers are drafts: check them, then delete `draft: true`.");
+                for r in reports {
+                    if r.unchanged {
+                        println!("{} (exists, left as it is)", r.written.display());
+                    } else {
+                        println!("{} -> {}", r.source.display(), r.written.display());
+                    }
+                    for note in r.notes {
+                        let sep = if note.line.is_some() { ":" } else { ": " };
+                        println!("  {}{sep}{note}", r.source.display());
+                    }
                 }
-            }
-        }),
+            }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
