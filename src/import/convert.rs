@@ -401,7 +401,12 @@ impl<'a> State<'a> {
             self.title = Some(heading);
             return true;
         }
-        let heading_like = lines::numbered(plain).is_some()
+        // `Present: ...` opens the text of notes and minutes.
+        let labelled = lines::label(plain).is_some_and(|(l, _)| {
+            lines::attendance_label(&l).is_some() || LABELS.contains(&l.to_lowercase().as_str())
+        });
+        let heading_like = labelled
+            || lines::numbered(plain).is_some()
             || lines::colon_heading(plain).is_some()
             || (lines::capitals_heading(plain).is_some() && self.title_guess.is_some());
         if heading_like {

@@ -477,7 +477,8 @@ pub fn colon_heading(line: &str) -> Option<String> {
     let fits = (2..=80).contains(&text.chars().count())
         && !text.contains(':')
         && !text.ends_with('.')
-        && text.chars().next().is_some_and(char::is_alphabetic);
+        && text.chars().next().is_some_and(char::is_uppercase)
+        && sub_item(text).is_none();
     fits.then(|| text.to_string())
 }
 

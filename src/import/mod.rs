@@ -227,6 +227,8 @@ struct Job<'a> {
     files: Vec<(Report, String)>,
     /// Reports on files left as they are.
     notes: Vec<Report>,
+    /// The file being imported, which meeting files are reported as coming from.
+    source: PathBuf,
 }
 
 impl<'a> Job<'a> {
@@ -237,10 +239,12 @@ impl<'a> Job<'a> {
             meetings: Vec::new(),
             files: Vec::new(),
             notes: Vec::new(),
+            source: PathBuf::new(),
         }
     }
 
     fn file(&mut self, source: &Path, meeting: Option<&str>) -> Result<(), Errors> {
+        self.source = source.to_path_buf();
         let text = read_source(source).map_err(Errors::one)?;
         let src = lines::source_lines(&text);
         if let Some(p) = pack::split(&src) {
@@ -302,7 +306,7 @@ impl<'a> Job<'a> {
                 .display()
                 .to_string();
             self.notes.push(Report {
-                source: path.clone(),
+                source: self.source.clone(),
                 written: path,
                 notes: file.to_do(&shown),
                 unchanged: true,
@@ -314,7 +318,7 @@ impl<'a> Job<'a> {
 
     fn declare_with(&mut self, path: PathBuf, text: String, notes: Vec<Note>) {
         if !self.files.iter().any(|(r, _)| r.written == path) {
-            self.plan(path.clone(), path, text, notes);
+            self.plan(self.source.clone(), path, text, notes);
         }
     }
 

@@ -166,12 +166,18 @@ fn header_run(src: &[Src], i: usize) -> bool {
     if !is_field(&src[i].1) {
         return false;
     }
-    let previous = src[..i].iter().rev().find(|(_, l)| is_text(l));
+    let previous = src[..i]
+        .iter()
+        .rev()
+        .take_while(|(_, l)| !lines::is_page_break(l))
+        .find(|(_, l)| is_text(l));
     if previous.is_some_and(|(_, l)| is_field(l)) {
         return false;
     }
+    // A run of fields ends at a page break: the next page's header is another paper's.
     let run: Vec<String> = src[i..]
         .iter()
+        .take_while(|(_, l)| !lines::is_page_break(l))
         .filter(|(_, l)| is_text(l))
         .take_while(|(_, l)| is_field(l))
         .filter_map(|(_, l)| lines::field(l.trim()).map(|(n, _)| n))
@@ -313,7 +319,9 @@ fn front_line(f: &mut FrontSheet, line: &str, pending: &mut Option<String>) {
     if line.starts_with('(') || line.eq_ignore_ascii_case("agenda") || lines::is_salutation(line) {
         return;
     }
-    let sentence = line.ends_with('.') || line.chars().count() > 120;
+    let sentence = line.ends_with('.')
+        || line.chars().count() > 120
+        || (f.agenda.is_empty() && line.split_whitespace().count() >= 12);
     if f.agenda.is_empty() && !f.notice.is_empty() && sentence {
         f.notice.push(line.to_string());
     } else if !sentence && line.chars().count() <= 120 {
