@@ -829,6 +829,11 @@ impl<'a> State<'a> {
         for t in unlinked {
             self.note(i, NoteKind::NotMapped, format!("link with no address: {t}"));
         }
+        let (text, unsafe_links) = lines::unlink_script(&text);
+        for t in unsafe_links {
+            let what = format!("link to a script or data address dropped, its text kept: {t}");
+            self.note(i, NoteKind::Dropped, what);
+        }
         // Raw HTML in plain text is an accident of export; an unclosed `<!--` would
         // swallow the rest of the page.
         lines::autolink(&text).replace('<', "&lt;")

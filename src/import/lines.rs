@@ -39,6 +39,10 @@ static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| re(r"</?[a-zA-Z][^<>]*>"));
 static EMPTY_LINK: LazyLock<Regex> = LazyLock::new(|| re(r"\[([^\]]+)\]\(\s*#?\s*\)"));
+/// A link whose target would run script or embed data: `javascript:`, `vbscript:`, `data:`.
+static SCRIPT_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\[([^\]]*)\]\(\s*<?\s*(?i:javascript|vbscript|data)\s*:[^)]*\)")
+});
 static BARE_URL: LazyLock<Regex> =
     LazyLock::new(|| re(r"(^|\s)((?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'])"));
 static ORDINAL: LazyLock<Regex> = LazyLock::new(|| re(r"(\d)(?:st|nd|rd|th)\b"));
@@ -535,6 +539,16 @@ pub fn unlink_empty(text: &str) -> (String, Vec<String>) {
         .map(|c| c[1].to_string())
         .collect();
     (EMPTY_LINK.replace_all(text, "$1").into_owned(), found)
+}
+
+/// Links to `javascript:` or `data:` targets become their text: imported text never
+/// carries script. Returns the texts unlinked.
+pub fn unlink_script(text: &str) -> (String, Vec<String>) {
+    let found = SCRIPT_LINK
+        .captures_iter(text)
+        .map(|c| c[1].to_string())
+        .collect();
+    (SCRIPT_LINK.replace_all(text, "$1").into_owned(), found)
 }
 
 /// Bare addresses (`https://…`, `www.…`) become Markdown links.
