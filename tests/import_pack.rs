@@ -21,7 +21,10 @@ fn source() -> String {
 
 /// The source's lines as numbered in a report (form feeds do not start lines).
 fn source_lines() -> Vec<String> {
-    source().split('\n').map(|l| l.replace('\u{c}', "")).collect()
+    source()
+        .split('\n')
+        .map(|l| l.replace('\u{c}', ""))
+        .collect()
 }
 
 fn line_of(needle: &str) -> usize {
@@ -65,7 +68,10 @@ fn paper<'r>(reports: &'r [Report], item: &str) -> &'r Report {
 
 fn page_of(f: &Fixture, written: &Path) -> scraper::Html {
     let rel = written.strip_prefix(f.root().join("content")).unwrap();
-    f.page(&format!("papers/{}/index.html", rel.with_extension("").display()))
+    f.page(&format!(
+        "papers/{}/index.html",
+        rel.with_extension("").display()
+    ))
 }
 
 /// Publishes everything imported, as the clerk does once it is checked.
@@ -168,23 +174,39 @@ fn a_pack_becomes_one_paper_per_agenda_item_with_a_paper() {
 fn titles_come_from_subject_and_title_lines_never_the_committee_or_salutation() {
     let f = site();
     let reports = import_pack(&f);
-    let title = |item: &str| str_of(&front_matter(&paper(&reports, item).written), "title").to_string();
-    assert_eq!(title("B1"), "Custody suite and detention standards - update");
+    let title =
+        |item: &str| str_of(&front_matter(&paper(&reports, item).written), "title").to_string();
+    assert_eq!(
+        title("B1"),
+        "Custody suite and detention standards - update"
+    );
     // A subject in capitals is put in sentence case.
     assert_eq!(title("B2"), "Victim services commissioning");
     let b3 = front_matter(&paper(&reports, "B3").written);
-    assert_eq!(str_of(&b3, "title"), "Protecting farms and villages: progress so far");
+    assert_eq!(
+        str_of(&b3, "title"),
+        "Protecting farms and villages: progress so far"
+    );
     assert_eq!(str_of(&b3, "from"), "Chief Constable");
     assert_eq!(str_of(&b3, "to"), "Testshire Police and Crime Panel");
     assert_eq!(title("C1"), "Replacement of mobile data terminals");
     assert_eq!(title("F1"), "Performance and Delivery Board: meeting notes");
     for r in paper_reports(&reports) {
         let t = str_of(&front_matter(&r.written), "title").to_string();
-        assert!(!t.starts_with("Dear") && t != "Testshire Police and Crime Panel" && t != "Meeting Notes", "{t}");
+        assert!(
+            !t.starts_with("Dear")
+                && t != "Testshire Police and Crime Panel"
+                && t != "Meeting Notes",
+            "{t}"
+        );
     }
     common::build_drafts(&f);
     let b3 = page_of(&f, &paper(&reports, "B3").written);
-    assert!(!texts(&b3, "main").join(" ").contains("Report of the Chief Constable"));
+    assert!(
+        !texts(&b3, "main")
+            .join(" ")
+            .contains("Report of the Chief Constable")
+    );
 }
 
 #[test]
@@ -237,9 +259,21 @@ fn the_built_papers_have_the_sources_paragraph_numbers() {
     common::build_drafts(&f);
     let cases = [
         ("3", "MINUTES of a meeting", Some("Subject: Custody")),
-        ("B1", "Subject: Custody", Some("By: Director of Commissioning")),
-        ("B2", "By: Director of Commissioning", Some("Report of the Chief Constable")),
-        ("B3", "Report of the Chief Constable", Some("Record of Decision")),
+        (
+            "B1",
+            "Subject: Custody",
+            Some("By: Director of Commissioning"),
+        ),
+        (
+            "B2",
+            "By: Director of Commissioning",
+            Some("Report of the Chief Constable"),
+        ),
+        (
+            "B3",
+            "Report of the Chief Constable",
+            Some("Record of Decision"),
+        ),
         ("E1", "Subject: Annual Report", Some("By: Panel Clerk")),
         ("E2", "By: Panel Clerk", Some("Meeting Notes")),
         ("F1", "Meeting Notes", None),
@@ -250,4 +284,366 @@ fn the_built_papers_have_the_sources_paragraph_numbers() {
         let page = page_of(&f, &paper(&reports, item).written);
         assert_eq!(page_numbers(&page), expected, "paragraph numbers of {item}");
     }
+}
+
+#[test]
+fn minutes_give_their_outcomes_to_the_meeting_they_record() {
+    let f = site();
+    let reports = import_pack(&f);
+    let minutes = front_matter(&paper(&reports, "3").written);
+    assert_eq!(str_of(&minutes, "kind"), "minutes");
+    assert_eq!(str_of(&minutes, "minutes_of"), "2025-03-11");
+    let decisions = minutes.get("decisions").unwrap().as_sequence().unwrap();
+    let items: Vec<&str> = decisions.iter().map(|d| str_of(d, "item")).collect();
+    // Each RESOLVED is for the "(Item X)" of the minute it sits under.
+    let text = source();
+    let resolved_items: Vec<String> = text
+        .split("\nRESOLVED")
+        .skip(1)
+        .map(|after| {
+            let before = &text[..text.find(after).unwrap()];
+            let at = before.rfind("(Item ").unwrap();
+            before[at + 6..].split(')').next().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(items, resolved_items);
+    // The recorded meeting is created with who came and its items.
+    let recorded = f.root().join("content/2025/2025-03-11/_meeting.md");
+    let fm = front_matter(&recorded);
+    assert_eq!(str_of(&fm, "status"), "held");
+    let list = |key: &str| -> Vec<String> {
+        fm["attendance"][key]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        list("present"),
+        [
+            "Cllr A Kerrigan (Chair)",
+            "Mr P Dunmore (Vice-Chair)",
+            "Cllr T Iley",
+            "Cllr J Oakes (Substitute for Cllr R Mabey)",
+            "Mrs F Quarry"
+        ]
+    );
+    assert_eq!(list("apologies"), ["Cllr R Mabey"]);
+    assert_eq!(list("in_attendance").len(), 3);
+    assert!(list("in_attendance").contains(&"Mr H Lund (Chief Executive, OPCC)".to_string()));
+    let agenda: Vec<&str> = fm["agenda"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|e| str_of(e, "item"))
+        .collect();
+    assert_eq!(agenda, ["1", "2", "A1", "B1"]);
+    undraft(&f);
+    f.build_ok();
+    let page = f.page("meetings/2025-03-11/index.html");
+    let a1 = texts(&page, "li#item-a1 .decision-text").join(" ");
+    assert!(a1.contains("notes the mid-year review"), "{a1}");
+    assert_eq!(
+        texts(&page, "li#item-b1 .decision-text"),
+        ["To note the report."]
+    );
+    // Declarations of interest stay in the minutes' text; the run-on heading is split.
+    let built = page_of(&f, &paper(&reports, "3").written);
+    assert!(
+        texts(&built, "main")
+            .join(" ")
+            .contains("volunteers with a victims")
+    );
+    let headings = texts(&built, "main h2");
+    assert!(
+        headings.contains(&"41. Apologies and Substitutes".to_string()),
+        "{headings:?}"
+    );
+}
+
+#[test]
+fn the_record_of_decision_is_in_the_register_with_its_reference_and_maker() {
+    let f = site();
+    let reports = import_pack(&f);
+    let fm = front_matter(&paper(&reports, "C1").written);
+    assert_eq!(str_of(&fm, "kind"), "decision");
+    let d = &fm["decisions"][0];
+    let reference = source()
+        .lines()
+        .find_map(|l| l.split("REFERENCE: ").nth(1))
+        .unwrap()
+        .to_string();
+    assert_eq!(str_of(d, "ref"), reference);
+    assert_eq!(
+        str_of(d, "by"),
+        "Police and Crime Commissioner for Testshire"
+    );
+    assert!(str_of(d, "text").starts_with("To buy 900 replacement"));
+    // The date of the last signature, not the officers' earlier one.
+    assert_eq!(str_of(&fm, "date"), "2025-05-23");
+    undraft(&f);
+    f.build_ok();
+    let register = f.page("decisions/index.html");
+    let text = texts(&register, "main").join(" ");
+    assert!(text.contains(&reference), "{text}");
+    assert!(
+        text.contains("Police and Crime Commissioner for Testshire"),
+        "{text}"
+    );
+}
+
+#[test]
+fn recommendations_stop_at_signatures_contacts_and_background_documents() {
+    let f = site();
+    let reports = import_pack(&f);
+    let recs = |item: &str| -> Vec<String> {
+        front_matter(&paper(&reports, item).written)["recommendations"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(recs("B1"), ["The Panel is asked to note this report."]);
+    assert_eq!(
+        recs("B2"),
+        [
+            "The Panel is asked to comment on the proposed contracts.",
+            "The Panel is asked to note that a decision will be taken in September."
+        ]
+    );
+    for item in ["3", "B1", "B2", "B3", "C1", "E1", "E2", "F1"] {
+        let fm = front_matter(&paper(&reports, item).written);
+        for r in fm
+            .get("recommendations")
+            .and_then(Value::as_sequence)
+            .into_iter()
+            .flatten()
+        {
+            let r = r.as_str().unwrap();
+            for banned in [
+                "Jo Nolan",
+                "Contact",
+                "Background",
+                "Meeting Notes",
+                "By:",
+                "Subject:",
+            ] {
+                assert!(!r.contains(banned), "{item}: {r}");
+            }
+        }
+    }
+}
+
+#[test]
+fn sub_steps_sub_lists_page_breaks_and_captions_keep_their_structure() {
+    let f = site();
+    let reports = import_pack(&f);
+    common::build_drafts(&f);
+    let page = page_of(&f, &paper(&reports, "B1").written);
+    // Sub-steps numbered 1-3 inside paragraph 6 stay inside it.
+    let steps = texts(&page, "li#p6 > ul > li");
+    assert_eq!(steps.len(), 3, "{steps:?}");
+    assert!(steps[0].starts_with("1. a nurse"));
+    // "iii)" keeps its own list of a) and b).
+    let romans = texts(&page, "li#p4 > ul > li");
+    assert_eq!(romans.len(), 3, "{romans:?}");
+    let nested = texts(&page, "li#p4 > ul > li:nth-child(3) > ul > li");
+    assert_eq!(nested.len(), 2, "{nested:?}");
+    assert!(nested[1].starts_with("b) waits for an interpreter"));
+    // A paragraph broken by a page (and its "Page N of M" footer) is one paragraph.
+    let p7 = texts(&page, "li#p7").join(" ");
+    assert!(
+        p7.contains("the Northby Eastmere and Westvale areas"),
+        "{p7}"
+    );
+    assert!(!texts(&page, "main").join(" ").contains("Page 6 of 8"));
+    // The line above the table is its caption; its first row is its header.
+    assert_eq!(
+        texts(&page, "table caption"),
+        ["Table 1: Detainees held, by quarter"]
+    );
+    assert_eq!(
+        texts(&page, "table thead th"),
+        ["Quarter", "Detainees", "Health checks"]
+    );
+    let minutes = page_of(&f, &paper(&reports, "3").written);
+    let joined = texts(&minutes, "main").join(" ");
+    assert!(
+        joined.contains("the closure of the Eastmere bridge for repairs"),
+        "{joined}"
+    );
+}
+
+#[test]
+fn dates_are_the_papers_own_and_a_stand_in_is_flagged() {
+    let f = site();
+    let reports = import_pack(&f);
+    let date =
+        |item: &str| str_of(&front_matter(&paper(&reports, item).written), "date").to_string();
+    assert_eq!(date("B1"), "2025-06-02");
+    // "To: ..., 17 June 2025" dates the paper.
+    assert_eq!(date("B2"), "2025-06-17");
+    assert_eq!(date("B3"), "2025-06-05");
+    // A work programme's listed meetings are not its date: undated, it takes the
+    // meeting's, and says so at its first line.
+    assert_eq!(date("E2"), "2025-06-17");
+    for item in ["E2", "F1"] {
+        let r = paper(&reports, item);
+        assert!(
+            r.notes.iter().any(|n| n.kind == NoteKind::Guess
+                && n.text.contains("no date found")
+                && n.line.is_some()),
+            "{item}: {:?}",
+            r.notes
+        );
+    }
+    assert!(
+        paper(&reports, "B1")
+            .notes
+            .iter()
+            .all(|n| !n.text.contains("no date found"))
+    );
+}
+
+#[test]
+fn every_guess_is_reported_at_its_source_line() {
+    let f = site();
+    let reports = import_pack(&f);
+    let has = |item: &str, line: usize, what: &str| {
+        let r = paper(&reports, item);
+        assert!(
+            r.notes.iter().any(|n| n.kind == NoteKind::Guess
+                && n.line == Some(line)
+                && n.text.contains(what)),
+            "{item}:{line} {what}: {:?}",
+            r.notes
+        );
+    };
+    has("B1", line_of("is shown below:"), "announces a figure");
+    has("C1", line_of("EXECUTIVE SUMMARY"), "inferred from capitals");
+    // B3's title matches no agenda title: its item comes from its place, and says so.
+    let b3 = paper(&reports, "B3");
+    let guess = b3
+        .notes
+        .iter()
+        .find(|n| n.text.contains("taken by its place"))
+        .expect("the match by order is flagged");
+    let line = guess.line.unwrap();
+    assert!(
+        (line_of("Subject: VICTIM")..line_of("Record of Decision")).contains(&line),
+        "{line}"
+    );
+    // Papers matched by title are not flagged.
+    assert!(
+        paper(&reports, "B1")
+            .notes
+            .iter()
+            .all(|n| !n.text.contains("taken by its place"))
+    );
+}
+
+#[test]
+fn the_imported_pack_checks_without_errors_once_drafts_are_published() {
+    let f = site();
+    let run = f.run(&["import", pack_path().to_str().unwrap()]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        stdout.contains(&format!("pack.txt:{}: guess", line_of("is shown below:"))),
+        "{stdout}"
+    );
+    undraft(&f);
+    let check = f.run(&["check"]);
+    let err = String::from_utf8_lossy(&check.stderr);
+    assert!(check.status.success(), "{err}");
+    assert!(!err.contains("error"), "{err}");
+}
+
+#[test]
+fn importing_a_pack_twice_gives_the_same_bytes() {
+    let a = site();
+    let b = site();
+    import_pack(&a);
+    import_pack(&b);
+    let content = |f: &Fixture| common::snapshot(&f.root().join("content"));
+    assert_eq!(content(&a), content(&b));
+}
+
+#[test]
+fn a_meeting_that_exists_is_never_rewritten_and_its_to_do_list_is_reported() {
+    let f = site();
+    let kept = "---\ndate: 2025-06-17\nvenue: Kept by hand\n---\nKept.\n";
+    f.write("content/2025/2025-06-17/_meeting.md", kept);
+    let reports = import_pack(&f);
+    let path = f.root().join("content/2025/2025-06-17/_meeting.md");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), kept);
+    let left = reports
+        .iter()
+        .find(|r| r.unchanged && r.written == path)
+        .expect("the meeting's to-do list");
+    let todo: Vec<&str> = left.notes.iter().map(|n| n.text.as_str()).collect();
+    assert!(
+        todo.iter()
+            .any(|t| t.contains("item D1: Questions to the Commissioner")),
+        "{todo:?}"
+    );
+    assert!(todo.iter().any(|t| t.contains("10.30 am")), "{todo:?}");
+    undraft(&f);
+    f.build_ok();
+}
+
+#[test]
+fn a_named_meeting_takes_the_pack_and_a_pack_with_no_date_needs_one() {
+    let f = site();
+    let reports = import::import_files(f.root(), &[pack_path()], Some("2025-06-18"), None).unwrap();
+    for r in paper_reports(&reports) {
+        assert_eq!(str_of(&front_matter(&r.written), "meeting"), "2025-06-18");
+    }
+    let undated = source().replace(", 17th June, 2025,", "");
+    let path = f.root().join("undated.txt");
+    std::fs::write(&path, undated).unwrap();
+    let before = common::snapshot(&f.root().join("content"));
+    let err = import::import_files(f.root(), &[path], None, None).expect_err("no meeting date");
+    assert!(err.to_string().contains("--meeting"), "{err}");
+    assert_eq!(common::snapshot(&f.root().join("content")), before);
+}
+
+#[test]
+fn script_and_data_links_never_survive_an_import() {
+    let f = site();
+    f.write(
+        "content/2025/2025-03-11/_meeting.md",
+        "---\ndate: 2025-03-11\n---\n",
+    );
+    let text = "Subject: Links\n\n1. See [the plan](javascript:alert(1)) and [a picture](DATA:text/html;base64,PHNjcmlwdD4=).\n";
+    let path = f.root().join("links.txt");
+    std::fs::write(&path, text).unwrap();
+    let reports = import::import(f.root(), &[path], "2025-03-11", None).unwrap();
+    let written = std::fs::read_to_string(&reports[0].written).unwrap();
+    assert!(
+        !written.to_lowercase().contains("javascript:")
+            && !written.to_lowercase().contains("data:"),
+        "{written}"
+    );
+    assert_eq!(
+        reports[0]
+            .notes
+            .iter()
+            .filter(|n| n.text.contains("script or data"))
+            .count(),
+        2
+    );
+    common::build_drafts(&f);
+    let page = page_of(&f, &reports[0].written);
+    assert!(
+        texts(&page, "li#p1")
+            .join(" ")
+            .contains("See the plan and a picture.")
+    );
 }

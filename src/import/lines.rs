@@ -41,7 +41,7 @@ static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| re(r"</?[a-zA-Z][^<>]*>"));
 static EMPTY_LINK: LazyLock<Regex> = LazyLock::new(|| re(r"\[([^\]]+)\]\(\s*#?\s*\)"));
 /// A link whose target would run script or embed data: `javascript:`, `vbscript:`, `data:`.
 static SCRIPT_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\[([^\]]*)\]\(\s*<?\s*(?i:javascript|vbscript|data)\s*:[^)]*\)")
+    re(r"\[([^\]]*)\]\(\s*<?\s*(?i:javascript|vbscript|data)\s*:(?:[^()]|\([^()]*\))*\)")
 });
 static BARE_URL: LazyLock<Regex> =
     LazyLock::new(|| re(r"(^|\s)((?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'])"));
