@@ -528,6 +528,11 @@ impl<'a> State<'a> {
             self.heading(i, &h);
             return None;
         }
+        // The notes of a further meeting, in notes of several.
+        if lines::is_meeting_notes(line) {
+            self.heading(i, line.trim().trim_end_matches(':'));
+            return None;
+        }
         if self.kind != Kind::Minutes && lines::minutes_date(line).is_some() {
             // An agenda pack: the minutes inside it are a paper of their own.
             let what =

@@ -48,7 +48,7 @@ static BARE_URL: LazyLock<Regex> =
 static ORDINAL: LazyLock<Regex> = LazyLock::new(|| re(r"(\d)(?:st|nd|rd|th)\b"));
 /// "Page 7" or "Page 7 of 12" alone on a line: a page's footer, left by PDF export.
 static PAGE_STAMP: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^\s*page\s+\d{1,4}(?:\s+of\s+\d{1,4})?\s*$"));
+    LazyLock::new(|| re(r"(?i)^\s*page\s+(\d{1,4})(\s+of\s+\d{1,4})?\s*$"));
 /// `UNRESTRICTED ITEMS**110. Declarations…**`: a heading in capitals run on to the next.
 static RUN_ON: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*([A-Z][A-Z ,&'-]{2,}[A-Z])\s*(\*\*\d{1,4}\..*)$"));
@@ -77,8 +77,9 @@ pub fn exempt_marker(line: &str) -> Option<String> {
     Some(line.trim().trim_end_matches('.').replace("**", ""))
 }
 
-/// A line of the source, by its line number (from 1). A page break is a line of its own
-/// with the text [`PAGE_BREAK`], at the number of the line it was found on.
+/// A line of the source, by its line number (from 1). A page break is a line of its own:
+/// [`PAGE_BREAK`], then the pack's page number when a "Page 7" footer gave one, at the
+/// number of the line it was found on.
 pub type Src = (usize, String);
 
 pub const PAGE_BREAK: &str = "\u{c}";
@@ -104,8 +105,10 @@ pub fn source_lines(text: &str) -> Vec<Src> {
 }
 
 fn push_line(out: &mut Vec<Src>, n: usize, text: &str) {
-    if PAGE_STAMP.is_match(text) {
-        out.push((n, PAGE_BREAK.to_string()));
+    if let Some(c) = PAGE_STAMP.captures(text) {
+        // "Page 7 of 12" numbers a paper's own pages; "Page 7" alone, the pack's.
+        let pack_page = if c.get(2).is_some() { "" } else { &c[1] };
+        out.push((n, format!("{PAGE_BREAK}{pack_page}")));
     } else if let Some(c) = RUN_ON.captures(text) {
         out.push((n, c[1].to_string()));
         out.push((n, c[2].to_string()));
@@ -361,7 +364,12 @@ fn split_and(text: &str) -> Vec<String> {
 }
 
 pub fn is_page_break(line: &str) -> bool {
-    line == PAGE_BREAK
+    line.starts_with(PAGE_BREAK)
+}
+
+/// The pack's number of the page a page break ends.
+pub fn page_number(line: &str) -> Option<u32> {
+    line.strip_prefix(PAGE_BREAK)?.parse().ok()
 }
 
 pub fn is_salutation(line: &str) -> bool {

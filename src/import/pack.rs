@@ -39,6 +39,8 @@ pub enum Cut {
     Notes,
     ReportOf,
     BlankPage,
+    /// The page the agenda gives a paper, where nothing else marked its start.
+    Pages,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -46,6 +48,8 @@ pub struct AgendaItem {
     pub item: String,
     pub title: String,
     pub section: Option<String>,
+    /// The pages of the pack its paper takes, as the agenda gives them.
+    pub pages: Option<(u32, u32)>,
     pub has_pages: bool,
 }
 
@@ -70,9 +74,12 @@ pub struct Pack {
 
 /// The pack's parts, or `None` for a text that is one paper.
 pub fn split(src: &[Src]) -> Option<Pack> {
-    let cuts = cuts(src);
+    let mut cuts = cuts(src);
     let first = cuts.first().map_or(src.len(), |c| c.0);
     let front = front_sheet(&src[..first]);
+    if let Some(f) = &front {
+        page_cuts(src, f, &mut cuts);
+    }
     // A blank page inside one report starts nothing: only a front sheet or the
     // title blocks of two papers make a pack.
     let titled = cuts.iter().filter(|c| c.1 != Cut::BlankPage).count();
@@ -89,6 +96,34 @@ pub fn split(src: &[Src]) -> Option<Pack> {
         .filter(|(r, _)| src[r.clone()].iter().any(|(_, l)| is_text(l)))
         .collect();
     Some(Pack { front, papers })
+}
+
+/// A paper starts on the page the agenda gives it (a "Page N" footer ends each page of
+/// the pack): where no title block did, the page after page N - 1 starts one.
+fn page_cuts(src: &[Src], front: &FrontSheet, cuts: &mut Vec<(usize, Cut)>) {
+    let breaks: Vec<(u32, usize)> = src
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, l))| lines::page_number(l).map(|n| (n, i)))
+        .collect();
+    for (first, last) in front.agenda.iter().filter_map(|a| a.pages) {
+        // Only where a paper starts matters: a title block may begin its first page.
+        let Some(&(_, before)) = breaks.iter().find(|(n, _)| *n + 1 == first) else {
+            continue;
+        };
+        let _ = last;
+        let Some(start) = (before + 1..src.len()).find(|&i| is_text(&src[i].1)) else {
+            continue;
+        };
+        // The page's first page break after its text began ends its first page.
+        let end = (start..src.len())
+            .find(|&i| lines::is_page_break(&src[i].1))
+            .unwrap_or(src.len());
+        if !cuts.iter().any(|(c, _)| (before..=end).contains(c)) {
+            cuts.push((start, Cut::Pages));
+        }
+    }
+    cuts.sort_by_key(|c| c.0);
 }
 
 fn is_text(line: &str) -> bool {
@@ -276,6 +311,11 @@ fn front_sheet(src: &[Src]) -> Option<FrontSheet> {
                 item: c[1].to_string(),
                 title: c[2].trim().to_string(),
                 section: section.clone(),
+                pages: c.get(3).and_then(|a| {
+                    let a: u32 = a.as_str().parse().ok()?;
+                    let b = c.get(4).and_then(|b| b.as_str().parse().ok()).unwrap_or(a);
+                    Some((a, b))
+                }),
                 has_pages: c.get(3).is_some(),
             });
             continue;

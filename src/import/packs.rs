@@ -1,6 +1,7 @@
 //! Importing a whole agenda pack: its meeting from the front sheet, each paper on its
 //! agenda item, and the meeting its minutes record.
 
+use std::ops::Range;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -17,6 +18,8 @@ struct Cutting {
     /// Minutes of another body (a board's, filed for information): not the record of a
     /// meeting of this site.
     foreign: bool,
+    /// Notes of several meetings taken as one paper: the agenda's title names them all.
+    merged: bool,
 }
 
 impl Job<'_> {
@@ -42,12 +45,10 @@ impl Job<'_> {
             .map(|d| (d, crate::dates::iso(d)))
             .collect();
         let ctx = self.context(m, source, &recorded);
-        let mut cuttings: Vec<Cutting> = pack
-            .papers
-            .iter()
-            .map(|(range, cut)| {
-                let lines = &src[range.clone()];
-                let foreign = *cut == Cut::Minutes && minutes_of(lines, committee).is_err();
+        let mut cuttings: Vec<Cutting> = notes_together(src, pack, committee)
+            .into_iter()
+            .map(|(range, foreign, merged)| {
+                let lines = &src[range];
                 let mut converted = convert::convert_lines(lines, &ctx);
                 if foreign {
                     demote(&mut converted, lines.first().map_or(1, |l| l.0));
@@ -56,6 +57,7 @@ impl Job<'_> {
                     first_line: lines.first().map_or(1, |l| l.0),
                     converted,
                     foreign,
+                    merged,
                 }
             })
             .collect();
@@ -90,6 +92,32 @@ impl Job<'_> {
         self.declare(m, &file);
         Ok(())
     }
+}
+
+/// The papers' ranges, with a body's notes or minutes of several meetings in a row
+/// taken as one paper (they sit under one agenda item), each marked if it is minutes
+/// of a body other than the pack's committee, and if it was so merged.
+fn notes_together(
+    src: &[Src],
+    pack: &Pack,
+    committee: Option<&str>,
+) -> Vec<(Range<usize>, bool, bool)> {
+    // (range, foreign, notes, merged)
+    let mut out: Vec<(Range<usize>, bool, bool, bool)> = Vec::new();
+    for (range, cut) in &pack.papers {
+        let foreign = *cut == Cut::Minutes && minutes_of(&src[range.clone()], committee).is_err();
+        let notes = foreign || *cut == Cut::Notes;
+        match out.last_mut() {
+            Some((last, _, true, merged)) if notes && last.end == range.start => {
+                last.end = range.end;
+                *merged = true;
+            }
+            _ => out.push((range.clone(), foreign, notes, false)),
+        }
+    }
+    out.into_iter()
+        .map(|(r, foreign, _, merged)| (r, foreign, merged))
+        .collect()
 }
 
 /// Sets each paper's `item` and `section` from the agenda; returns the agenda items
@@ -143,6 +171,9 @@ fn place(cuttings: &mut [Cutting], agenda: &[pack::AgendaItem]) -> Vec<usize> {
         }
         front.item = Some(item.item.clone());
         front.section = item.section.clone();
+        if c.merged {
+            front.title = item.title.clone();
+        }
         c.converted
             .notes
             .retain(|n| !n.text.starts_with("no agenda item number"));
