@@ -357,6 +357,8 @@ impl<'a> Job<'a> {
                 .push((item.clone(), written.clone(), true));
         }
         let text = converted.file_text();
+        // In source order, the notes about the whole paper last.
+        converted.notes.sort_by_key(|n| (n.line.is_none(), n.line));
         self.plan(source.to_path_buf(), written, text, converted.notes);
     }
 
