@@ -688,3 +688,50 @@ fn notes_of_several_meetings_of_a_board_are_one_paper() {
         "{text}"
     );
 }
+
+/// Imports `text` as a pack into a new site; the items of its papers, in order.
+fn items_of(text: &str) -> (Fixture, Vec<Report>, Vec<String>) {
+    let f = site();
+    let path = f.root().join("pack.txt");
+    std::fs::write(&path, text).unwrap();
+    let reports = import::import_files(f.root(), &[path], None, None)
+        .unwrap_or_else(|e| panic!("import: {e}"));
+    let items = paper_reports(&reports)
+        .iter()
+        .map(|r| str_of(&front_matter(&r.written), "item").to_string())
+        .collect();
+    (f, reports, items)
+}
+
+#[test]
+fn a_pack_saved_without_page_breaks_or_with_spaced_members_splits_the_same() {
+    let (_site, _, expected) = items_of(&source());
+    // Text copied out of a viewer loses its form feeds; some tools space out rows.
+    let flat = source()
+        .replace('\u{c}', "\n")
+        .replace("Northby Borough Council\n", "Northby Borough Council\n\n");
+    let (f, reports, items) = items_of(&flat);
+    assert_eq!(items, expected);
+    let fm = front_matter(&paper(&reports, "C1").written);
+    assert_eq!(str_of(&fm, "date"), "2025-05-23");
+    undraft(&f);
+    f.build_ok();
+    let page = f.page("meetings/2025-06-17/index.html");
+    assert_eq!(texts(&page, "main table tbody tr").len(), 4);
+}
+
+#[test]
+fn a_recommendation_on_its_label_line_is_a_recommendation() {
+    let text = source().replace(
+        "Recommendation:\n\n3. The Panel is asked to agree the annual report.",
+        "Recommendation: The Panel is asked to agree the annual report.",
+    );
+    let (_site, reports, _) = items_of(&text);
+    let fm = front_matter(&paper(&reports, "E1").written);
+    let recs = fm["recommendations"].as_sequence().unwrap();
+    assert_eq!(recs.len(), 1);
+    assert_eq!(
+        recs[0].as_str(),
+        Some("The Panel is asked to agree the annual report.")
+    );
+}

@@ -581,6 +581,14 @@ impl<'a> State<'a> {
             self.sub_item(i, label, &text);
             return None;
         }
+        if let Some((label, text)) = lines::label(line)
+            && label.to_lowercase().starts_with("recommendation")
+        {
+            // "Recommendation: The Panel is asked to note ...": a section in one line.
+            self.heading(i, &label);
+            self.text(i, &text);
+            return None;
+        }
         if let Some((label, text)) = lines::label(line) {
             let known = LABELS.contains(&label.to_lowercase().as_str());
             if known || !label.chars().any(char::is_lowercase) {

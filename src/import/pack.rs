@@ -115,11 +115,22 @@ fn page_cuts(src: &[Src], front: &FrontSheet, cuts: &mut Vec<(usize, Cut)>) {
         let Some(start) = (before + 1..src.len()).find(|&i| is_text(&src[i].1)) else {
             continue;
         };
-        // The page's first page break after its text began ends its first page.
+        // A paper already starts there if one starts before the page's next break, or,
+        // where the text has no more breaks, within its first lines.
         let end = (start..src.len())
             .find(|&i| lines::is_page_break(&src[i].1))
             .unwrap_or(src.len());
-        if !cuts.iter().any(|(c, _)| (before..=end).contains(c)) {
+        let near = |c: usize| {
+            src[start..c.max(start)]
+                .iter()
+                .filter(|(_, l)| is_text(l))
+                .count()
+                <= 3
+        };
+        if !cuts
+            .iter()
+            .any(|&(c, _)| c >= before && (c <= end && end < src.len() || near(c)))
+        {
             cuts.push((start, Cut::Pages));
         }
     }
@@ -239,7 +250,7 @@ fn title_block_start(src: &[Src], i: usize, floor: usize) -> usize {
         if line.is_empty() {
             continue;
         }
-        if !letterhead(line) || blocks > 8 {
+        if !letterhead(line) || blocks > 16 {
             break;
         }
         blocks += 1;
@@ -272,6 +283,7 @@ fn front_sheet(src: &[Src]) -> Option<FrontSheet> {
     let mut section: Option<String> = None;
     let mut pending: Option<String> = None;
     let mut in_members = false;
+    let mut gap = false;
     // An agenda heading, a notice of the meeting or page references: a list of
     // numbered lines alone is a paper's paragraphs.
     let mut signalled = false;
@@ -279,16 +291,22 @@ fn front_sheet(src: &[Src]) -> Option<FrontSheet> {
         let line = raw.replace("**", "");
         let line = line.trim();
         if !is_text(line) {
-            in_members &= f.members.is_empty();
+            gap = true;
             continue;
         }
         signalled |= line.eq_ignore_ascii_case("agenda") || NOTICE.is_match(line);
-        if line.eq_ignore_ascii_case("membership") || line.eq_ignore_ascii_case("members") {
+        let heading = line.trim_end_matches(':');
+        if heading.eq_ignore_ascii_case("membership") || heading.eq_ignore_ascii_case("members") {
             in_members = true;
             continue;
         }
-        if in_members {
-            match lines::table_row(raw) {
+        // Members are rows of cells (name, council), blank lines or not between them;
+        // a list of names alone ends at a blank line.
+        let row = lines::table_row(raw);
+        let ends = row.is_none() && gap && !f.members.is_empty();
+        gap = false;
+        if in_members && !ends {
+            match row {
                 Some(Some(cells)) => f
                     .members
                     .push(cells.into_iter().filter(|c| !c.is_empty()).collect()),
@@ -297,6 +315,7 @@ fn front_sheet(src: &[Src]) -> Option<FrontSheet> {
             }
             continue;
         }
+        in_members = false;
         if let Some(c) = AGENDA_LINE.captures(line)
             && !c[2].ends_with('.')
             && (!f.agenda.is_empty()
