@@ -344,23 +344,22 @@ pub fn names(list: &str) -> Vec<String> {
 
 /// "A and B" → [A, B], but not inside brackets ("(Kent Police and Crime Commissioner)").
 fn split_and(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
     let mut depth = 0usize;
-    let bytes = text.as_bytes();
+    let mut from = 0;
     for (i, c) in text.char_indices() {
         match c {
             '(' => depth += 1,
             ')' => depth = depth.saturating_sub(1),
-            ' ' if depth == 0 && text[i..].starts_with(" and ") => {
-                let (a, b) = (&text[..i], &text[i + 5..]);
-                let _ = bytes;
-                let mut out = vec![a.to_string()];
-                out.extend(split_and(b));
-                return out;
+            ' ' if depth == 0 && i >= from && text[i..].starts_with(" and ") => {
+                out.push(text[from..i].to_string());
+                from = i + 5;
             }
             _ => {}
         }
     }
-    vec![text.to_string()]
+    out.push(text[from.min(text.len())..].to_string());
+    out
 }
 
 pub fn is_page_break(line: &str) -> bool {
@@ -679,5 +678,47 @@ mod tests {
             unlink_empty("the [Plan](#) says").0,
             "the Plan says".to_string()
         );
+    }
+
+    #[test]
+    fn splits_attendance_into_names() {
+        assert_eq!(
+            names("Mr P Hill, OBE (Chair), Cllr D Roe (Substitute for Cllr L Ede) and Mrs E Bee."),
+            [
+                "Mr P Hill, OBE (Chair)",
+                "Cllr D Roe (Substitute for Cllr L Ede)",
+                "Mrs E Bee"
+            ]
+        );
+        assert_eq!(
+            names("Mr M Scott (Police and Crime Commissioner) and Ms A Lee"),
+            ["Mr M Scott (Police and Crime Commissioner)", "Ms A Lee"]
+        );
+        let long = "Cllr A and ".repeat(50_000);
+        assert_eq!(names(&long).len(), 50_000);
+    }
+
+    #[test]
+    fn reads_a_date_after_the_committee() {
+        let d = NaiveDate::from_ymd_opt(2024, 7, 16);
+        assert_eq!(
+            split_trailing_date("Kent Police and Crime Panel, 16 July 2024"),
+            ("Kent Police and Crime Panel".to_string(), d)
+        );
+        assert_eq!(
+            split_trailing_date("Police and Crime Panel \u{2013} 16 July 2024"),
+            ("Police and Crime Panel".to_string(), d)
+        );
+        assert_eq!(split_trailing_date("The Panel").1, None);
+    }
+
+    #[test]
+    fn tells_roman_numerals_from_letters_by_what_came_before() {
+        assert_eq!(style_of(Some("iii)"), None), Style::Roman);
+        assert_eq!(style_of(Some("i)"), Some('h')), Style::Letter);
+        assert_eq!(style_of(Some("i)"), None), Style::Roman);
+        assert_eq!(style_of(Some("b)"), Some('a')), Style::Letter);
+        assert_eq!(style_of(Some("2."), None), Style::Digit);
+        assert_eq!(style_of(None, None), Style::Bullet);
     }
 }
