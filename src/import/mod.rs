@@ -12,6 +12,7 @@ mod meeting;
 mod pack;
 mod packs;
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -225,6 +226,9 @@ struct Job<'a> {
     /// Meetings used so far, with the items papers of this import took.
     meetings: Vec<scaffold::Located>,
     files: Vec<(Report, String)>,
+    /// The paths of `files`, and the next suffix to try for each file name.
+    planned: HashSet<PathBuf>,
+    next_suffix: HashMap<PathBuf, usize>,
     /// Reports on files left as they are.
     notes: Vec<Report>,
     /// The file being imported, which meeting files are reported as coming from.
@@ -238,6 +242,8 @@ impl<'a> Job<'a> {
             out,
             meetings: Vec::new(),
             files: Vec::new(),
+            planned: HashSet::new(),
+            next_suffix: HashMap::new(),
             notes: Vec::new(),
             source: PathBuf::new(),
         }
@@ -317,7 +323,7 @@ impl<'a> Job<'a> {
     }
 
     fn declare_with(&mut self, path: PathBuf, text: String, notes: Vec<Note>) {
-        if !self.files.iter().any(|(r, _)| r.written == path) {
+        if !self.planned.contains(&path) {
             self.plan(self.source.clone(), path, text, notes);
         }
     }
@@ -327,13 +333,12 @@ impl<'a> Job<'a> {
     fn context(&self, m: usize, source: &Path, extra: &[(NaiveDate, String)]) -> Context {
         let target = &self.meetings[m];
         let mut meetings = target.meetings.clone();
-        meetings.extend(
-            extra
-                .iter()
-                .filter(|e| !meetings.contains(e))
-                .cloned()
-                .collect::<Vec<_>>(),
-        );
+        for e in extra {
+            // One meeting a date: minutes name the meeting on theirs.
+            if !meetings.iter().any(|(d, _)| *d == e.0) {
+                meetings.push(e.clone());
+            }
+        }
         Context {
             meeting: target.id.clone(),
             meeting_date: target.date,
@@ -364,18 +369,24 @@ impl<'a> Job<'a> {
 
     /// `name` in `dir`, or `name-2`, `name-3`...: never a file that exists or that this
     /// import writes.
-    fn free_name(&self, dir: &Path, name: &str) -> PathBuf {
+    fn free_name(&mut self, dir: &Path, name: &str) -> PathBuf {
         let stem = name.strip_suffix(".md").unwrap_or(name);
-        (1..)
-            .map(|k| match k {
+        // Where the search for this name left off: many papers of one title stay linear.
+        let next = self.next_suffix.entry(dir.join(name)).or_insert(1);
+        loop {
+            let path = match *next {
                 1 => dir.join(name),
                 k => dir.join(format!("{stem}-{k}.md")),
-            })
-            .find(|p| !p.exists() && !self.files.iter().any(|(r, _)| &r.written == p))
-            .expect("some name is free")
+            };
+            *next += 1;
+            if !path.exists() && !self.planned.contains(&path) {
+                return path;
+            }
+        }
     }
 
     fn plan(&mut self, source: PathBuf, written: PathBuf, text: String, notes: Vec<Note>) {
+        self.planned.insert(written.clone());
         let report = Report {
             source,
             written,

@@ -1,6 +1,7 @@
 //! An agenda pack as one text: its front sheet (the notice, the membership, the agenda)
 //! and the papers after it, cut where real packs start a paper.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -101,36 +102,47 @@ pub fn split(src: &[Src]) -> Option<Pack> {
 /// A paper starts on the page the agenda gives it (a "Page N" footer ends each page of
 /// the pack): where no title block did, the page after page N - 1 starts one.
 fn page_cuts(src: &[Src], front: &FrontSheet, cuts: &mut Vec<(usize, Cut)>) {
-    let breaks: Vec<(u32, usize)> = src
+    // The break that ends each numbered page (the first, if a number repeats).
+    let mut ends: HashMap<u32, usize> = HashMap::new();
+    for (i, (_, l)) in src.iter().enumerate() {
+        if let Some(n) = lines::page_number(l) {
+            ends.entry(n).or_insert(i);
+        }
+    }
+    let known = cuts.clone();
+    let mut firsts: Vec<u32> = front
+        .agenda
         .iter()
-        .enumerate()
-        .filter_map(|(i, (_, l))| lines::page_number(l).map(|n| (n, i)))
+        .filter_map(|a| a.pages.map(|p| p.0))
         .collect();
-    for (first, last) in front.agenda.iter().filter_map(|a| a.pages) {
+    firsts.sort_unstable();
+    firsts.dedup();
+    for first in firsts {
         // Only where a paper starts matters: a title block may begin its first page.
-        let Some(&(_, before)) = breaks.iter().find(|(n, _)| *n + 1 == first) else {
+        let Some(&before) = first.checked_sub(1).and_then(|n| ends.get(&n)) else {
             continue;
         };
-        let _ = last;
         let Some(start) = (before + 1..src.len()).find(|&i| is_text(&src[i].1)) else {
             continue;
         };
-        // A paper already starts there if one starts before the page's next break, or,
-        // where the text has no more breaks, within its first lines.
         let end = (start..src.len())
             .find(|&i| lines::is_page_break(&src[i].1))
             .unwrap_or(src.len());
-        let near = |c: usize| {
-            src[start..c.max(start)]
-                .iter()
-                .filter(|(_, l)| is_text(l))
-                .count()
-                <= 3
-        };
-        if !cuts
-            .iter()
-            .any(|&(c, _)| c >= before && (c <= end && end < src.len() || near(c)))
-        {
+        // A paper already starts there if one starts before the page's next break, or,
+        // where the text has no more breaks, within its first lines.
+        let next = known
+            .get(known.partition_point(|c| c.0 < before))
+            .map(|c| c.0);
+        let started = next.is_some_and(|c| {
+            (c <= end && end < src.len())
+                || src[start..c.max(start)]
+                    .iter()
+                    .filter(|(_, l)| is_text(l))
+                    .take(4)
+                    .count()
+                    <= 3
+        });
+        if !started {
             cuts.push((start, Cut::Pages));
         }
     }
