@@ -32,6 +32,8 @@ pub struct Located {
     pub items: Vec<(String, PathBuf, bool)>,
     /// Every meeting of the site: (date, id).
     pub meetings: Vec<(NaiveDate, String)>,
+    /// Items its `_meeting.md` lists with no paper: (item, title).
+    pub open_items: Vec<(String, String)>,
 }
 
 /// Finds meeting `id` (or the one meeting on a date given as YYYY-MM-DD) in the site at
@@ -67,6 +69,7 @@ pub fn locate_or_new(root: &Path, id: &str) -> Result<Located, Errors> {
         exists: false,
         items: Vec::new(),
         meetings: meetings_of(&site),
+        open_items: Vec::new(),
     })
 }
 
@@ -131,6 +134,12 @@ fn locate_in(root: &Path, site: &model::Site, id: &str) -> Option<Located> {
         exists: true,
         items,
         meetings: meetings_of(site),
+        open_items: meeting
+            .agenda
+            .iter()
+            .filter(|e| e.paper.is_none() && e.to_follow.is_none())
+            .filter_map(|e| Some((e.item.clone()?, e.title.clone())))
+            .collect(),
     })
 }
 

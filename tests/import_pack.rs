@@ -735,3 +735,23 @@ fn a_recommendation_on_its_label_line_is_a_recommendation() {
         Some("The Panel is asked to agree the annual report.")
     );
 }
+
+#[test]
+fn a_paper_the_meetings_agenda_already_lists_is_pointed_at_its_entry() {
+    let f = site();
+    import_pack(&f);
+    let text = "To: Testshire Police and Crime Panel\n\nSubject: Questions to the Commissioner\n\nDate: 10 June 2025\n\n1. Three questions were sent in by members.\n";
+    let path = f.root().join("questions.txt");
+    std::fs::write(&path, text).unwrap();
+    let reports = import::import(f.root(), &[path], "2025-06-17", None).unwrap();
+    let paper = &reports[0];
+    assert!(front_matter(&paper.written).get("item").is_none());
+    assert!(
+        paper.notes.iter().any(|n| n.kind == NoteKind::Missing
+            && n.text.contains("item D1")
+            && n.text.contains("_meeting.md")),
+        "{:?}",
+        paper.notes
+    );
+    common::build_drafts(&f);
+}

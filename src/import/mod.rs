@@ -267,7 +267,8 @@ impl<'a> Job<'a> {
             ));
         };
         let m = self.meeting(id)?;
-        let converted = convert::convert_lines(&src, &self.context(m, source, &[]));
+        let mut converted = convert::convert_lines(&src, &self.context(m, source, &[]));
+        listed_item(&mut converted, &self.meetings[m]);
         self.paper(source, m, converted);
         Ok(())
     }
@@ -419,6 +420,30 @@ fn created(id: &str) -> Note {
         line: None,
         kind: NoteKind::Missing,
         text: format!("meeting `{id}` is new: add its time, venue and agenda"),
+    }
+}
+
+/// A paper with no item whose title the meeting's `agenda:` lists: the clerk moves
+/// that entry to the paper (setting `item:` here would clash with it).
+fn listed_item(converted: &mut Converted, target: &scaffold::Located) {
+    if converted.front.item.is_some() {
+        return;
+    }
+    let title = &converted.front.title;
+    let best = target
+        .open_items
+        .iter()
+        .map(|(item, t)| (pack::title_score(title, t), item, t))
+        .filter(|(score, _, _)| *score >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    if let Some((_, item, listed)) = best {
+        converted.notes.push(Note {
+            line: None,
+            kind: NoteKind::Missing,
+            text: format!(
+                "the meeting's agenda lists this paper as item {item} (\"{listed}\"): delete that entry from its `_meeting.md` and set `item: {item}` here"
+            ),
+        });
     }
 }
 
