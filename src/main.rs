@@ -97,14 +97,15 @@ enum Command {
     },
     /// Turn plain-text papers into papers of a meeting, listing what could not be mapped
     Import {
-        /// Plain-text files (UTF-8, e.g. saved from Word as "Plain Text"), one paper each
+        /// Plain-text files (UTF-8, e.g. saved from Word as "Plain Text"): one paper each,
+        /// or a whole agenda pack
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// The meeting they belong to: its id (the folder name, e.g. 2025-01-14), or its
-        /// date as YYYY-MM-DD
+        /// The id of the meeting they belong to, or its date (YYYY-MM-DD; a meeting
+        /// on a new date is created) [default for a pack: the date on its front sheet]
         #[arg(long)]
-        meeting: String,
-        /// The folder to write the papers into [default: the meeting's folder]
+        meeting: Option<String>,
+        /// Where to write the papers [default: the meeting's folder]
         #[arg(long)]
         out: Option<PathBuf>,
         /// The site's folder (holding site.toml), or any folder inside it [default: the
@@ -247,7 +248,8 @@ fn main() -> ExitCode {
             meeting,
             out,
             root,
-        } => find_root(&root).and_then(|root| import(&root, &files, &meeting, out.as_deref())),
+        } => find_root(&root)
+            .and_then(|root| import(&root, &files, meeting.as_deref(), out.as_deref())),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -364,11 +366,20 @@ fn count_of(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn import(root: &Path, files: &[PathBuf], meeting: &str, out: Option<&Path>) -> Result<(), Errors> {
-    let reports = panelpress::import::import(root, files, meeting, out)?;
+fn import(
+    root: &Path,
+    files: &[PathBuf],
+    meeting: Option<&str>,
+    out: Option<&Path>,
+) -> Result<(), Errors> {
+    let reports = panelpress::import::import_files(root, files, meeting, out)?;
     println!("Imported papers are drafts: check them, then delete `draft: true`.");
     for r in reports {
-        println!("{} -> {}", r.source.display(), r.written.display());
+        if r.unchanged {
+            println!("{} (exists, left as it is)", r.written.display());
+        } else {
+            println!("{} -> {}", r.source.display(), r.written.display());
+        }
         for note in r.notes {
             let sep = if note.line.is_some() { ":" } else { ": " };
             println!("  {}{sep}{note}", r.source.display());

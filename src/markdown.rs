@@ -115,7 +115,7 @@ pub fn render_with<S: AsRef<str>>(
     let mut events: Vec<Event> = Vec::with_capacity(markdown.len() / 16);
     events.extend(Parser::new_ext(markdown, options()));
     let ids = Ids::plan(&events, taken);
-    let events = rewrite(events, &ids, scope, link);
+    let events = rewrite(tables(events), &ids, scope, link);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
@@ -292,6 +292,85 @@ fn runs(paragraphs: &[(u64, Option<usize>)]) -> Vec<usize> {
             run
         })
         .collect()
+}
+
+/// Two things pipe tables cannot say: a caption, written as a `Table: ...` paragraph
+/// right before the table (as Pandoc reads it), and no header row, written as an empty
+/// one (a membership list has no column names; an empty `<th>` row would announce some).
+fn tables(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut caption: Option<Vec<Event>> = None;
+    let mut headless = false;
+    let mut k = 0;
+    while k < events.len() {
+        if let Some((inner, next)) = caption_at(&events, k) {
+            caption = Some(inner);
+            k = next;
+            continue;
+        }
+        match &events[k] {
+            Event::Start(Tag::Table(_)) => {
+                out.push(events[k].clone());
+                if let Some(inner) = caption.take() {
+                    out.push(Event::Html("<caption>".into()));
+                    out.extend(inner);
+                    out.push(Event::Html("</caption>".into()));
+                }
+                headless = empty_head(&events[k + 1..]);
+            }
+            Event::Start(Tag::TableHead) if headless => {
+                let end = events[k..]
+                    .iter()
+                    .position(|e| matches!(e, Event::End(TagEnd::TableHead)))
+                    .map_or(events.len(), |p| k + p);
+                out.push(Event::Html("<tbody>\n".into()));
+                k = end + 1;
+                continue;
+            }
+            Event::Start(Tag::TableCell) if headless => out.push(Event::Html("<td>".into())),
+            Event::End(TagEnd::TableCell) if headless => out.push(Event::Html("</td>".into())),
+            Event::End(TagEnd::Table) => {
+                headless = false;
+                out.push(events[k].clone());
+            }
+            e => out.push(e.clone()),
+        }
+        k += 1;
+    }
+    out
+}
+
+/// A paragraph `Table: text` followed by a table: its text, and where the table starts.
+fn caption_at<'a>(events: &[Event<'a>], k: usize) -> Option<(Vec<Event<'a>>, usize)> {
+    if !matches!(events.get(k), Some(Event::Start(Tag::Paragraph))) {
+        return None;
+    }
+    let Some(Event::Text(first)) = events.get(k + 1) else {
+        return None;
+    };
+    let rest = first.strip_prefix("Table: ")?;
+    let end = k + events[k..]
+        .iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))?;
+    if !matches!(events.get(end + 1), Some(Event::Start(Tag::Table(_)))) {
+        return None;
+    }
+    let mut inner = vec![Event::Text(rest.to_string().into())];
+    inner.extend(events[k + 2..end].iter().cloned());
+    Some((inner, end + 1))
+}
+
+/// Whether a table's header row (the events after its start) has no text at all.
+fn empty_head(events: &[Event<'_>]) -> bool {
+    events
+        .iter()
+        .take_while(|e| !matches!(e, Event::End(TagEnd::TableHead)))
+        .all(|e| {
+            !matches!(
+                e,
+                Event::Text(_) | Event::Code(_) | Event::Html(_) | Event::InlineHtml(_)
+            )
+        })
 }
 
 fn rewrite<'a>(
@@ -637,5 +716,24 @@ mod tests {
     fn template_ids_are_never_taken() {
         let html = render("## Recommendations\n\n## Decision 1\n", &["decision-1"]);
         assert_eq!(ids(&html), ["recommendations-2", "decision-1-2"]);
+    }
+
+    #[test]
+    fn a_table_line_is_a_caption_and_an_empty_header_row_is_none() {
+        let html = render(
+            "Table: Members *by* council\n\n|  |  |\n|---|---|\n| Cllr A | Northby |\n",
+            &[] as &[&str],
+        );
+        assert!(
+            html.contains("<table><caption>Members <em>by</em> council</caption>"),
+            "{html}"
+        );
+        assert!(!html.contains("<th") && !html.contains("<thead"), "{html}");
+        assert!(
+            html.contains("<tbody>\n<tr><td>Cllr A</td><td>Northby</td></tr>"),
+            "{html}"
+        );
+        let headed = render("| Year | Cost |\n|---|---|\n| 2024 | 3 |\n", &[] as &[&str]);
+        assert!(headed.contains("<thead><tr><th>Year</th>"), "{headed}");
     }
 }

@@ -415,26 +415,64 @@ fn a_record_of_decision_gives_its_reference_to_the_decision() {
 }
 
 #[test]
-fn import_never_overwrites_and_names_the_file() {
+fn import_never_overwrites_and_gives_a_second_paper_of_one_title_its_own_name() {
     let f = site();
     let (written, _) = import_one(&f, "report-of.txt");
-    let kept = "---\ntitle: Edited by hand\ndate: 2025-02-12\n---\nKept.\n";
+    let kept = "---\ntitle: Edited by hand\ndate: 2025-02-12\nmeeting: 2025-03-11\n---\nKept.\n";
     std::fs::write(&written, kept).unwrap();
-    let err = import::import(f.root(), &[fixture_path("report-of.txt")], MEETING, None)
-        .expect_err("a second import must not replace the first");
-    assert!(err.to_string().contains("would replace"), "{err}");
+    let (second, _) = import_one(&f, "report-of.txt");
     assert_eq!(std::fs::read_to_string(&written).unwrap(), kept);
+    let stem = written.file_stem().unwrap().to_string_lossy().to_string();
+    assert_eq!(second, written.with_file_name(format!("{stem}-2.md")));
+    assert_eq!(
+        str_of(&front_matter(&second), "title"),
+        "Volunteer cadets: annual summary"
+    );
+    // Two files of one title in one import are told apart the same way.
+    let reports = import::import(
+        f.root(),
+        &[fixture_path("report-of.txt"), fixture_path("report-of.txt")],
+        MEETING,
+        None,
+    )
+    .unwrap();
+    let names: Vec<String> = reports
+        .iter()
+        .map(|r| r.written.file_name().unwrap().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(names, [format!("{stem}-3.md"), format!("{stem}-4.md")]);
+    build_drafts(&f);
 }
 
 #[test]
-fn an_unknown_meeting_gets_a_suggestion_and_nothing_is_written() {
+fn a_meeting_date_the_site_lacks_is_created_and_an_unknown_id_is_refused() {
     let f = site();
+    let reports = import::import(
+        f.root(),
+        &[fixture_path("report-of.txt")],
+        "2025-04-22",
+        None,
+    )
+    .expect("a date names a meeting that exists by then");
+    let meeting = f.root().join("content/2025/2025-04-22/_meeting.md");
+    assert!(reports.iter().any(|r| r.written == meeting));
+    assert_eq!(str_of(&front_matter(&meeting), "date"), "2025-04-22");
+    let paper = reports.iter().find(|r| r.written != meeting).unwrap();
+    assert_eq!(paper.written.parent().unwrap(), meeting.parent().unwrap());
+    build_drafts(&f);
+    f.page("meetings/2025-04-22/index.html");
+
     let before = common::snapshot(&f.root().join("content"));
-    let err = import::import(f.root(), &[fixture_path("minutes.txt")], "2025-03-12", None)
-        .expect_err("unknown meeting");
+    let err = import::import(
+        f.root(),
+        &[fixture_path("minutes.txt")],
+        "budget-special",
+        None,
+    )
+    .expect_err("an id that is no date names no meeting");
     let shown = err.to_string();
     assert!(
-        shown.contains("`2025-03-12`") && shown.contains("did you mean `2025-03-11`"),
+        shown.contains("`budget-special`") && shown.contains("panelpress new meeting"),
         "{shown}"
     );
     assert_eq!(common::snapshot(&f.root().join("content")), before);

@@ -198,13 +198,24 @@ fn a_new_paper_never_replaces_one() {
 #[test]
 fn an_unknown_meeting_gets_a_suggestion() {
     let f = site();
+    // A date a day away is another meeting: the hint is to create this one.
     let err = scaffold::new_paper(f.root(), &paper("2025-03-05", "B3", "Update")).unwrap_err();
     let shown = err.to_string();
     assert!(
         shown.contains("no meeting has the id `2025-03-05`"),
         "{shown}"
     );
-    assert!(shown.contains("did you mean `2025-03-04`"), "{shown}");
+    assert!(
+        shown.contains("panelpress new meeting --date 2025-03-05"),
+        "{shown}"
+    );
+    assert!(!shown.contains("2025-03-04"), "{shown}");
+    // A mistyped id is offered the id it is close to.
+    let err = scaffold::new_paper(f.root(), &paper("2025-03-04x", "B3", "Update")).unwrap_err();
+    assert!(
+        err.to_string().contains("did you mean `2025-03-04`"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -11,10 +11,27 @@ pub enum Block {
     Numbered {
         n: u64,
         paras: Vec<String>,
-        subs: Vec<String>,
+        subs: Vec<Sub>,
     },
-    Bullets(Vec<String>),
-    Table(Vec<Vec<String>>),
+    Bullets(Vec<Sub>),
+    Table(Table),
+}
+
+/// A sub-item, with its label kept in the text, at its depth (0 = right under its
+/// paragraph).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sub {
+    pub level: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    pub rows: Vec<Vec<String>>,
+    /// Whether the first row is a header: only where the source marks one, or its first
+    /// row names columns of figures.
+    pub header: bool,
+    pub caption: Option<String>,
 }
 
 pub fn to_markdown(blocks: &[Block]) -> String {
@@ -47,15 +64,24 @@ pub fn to_markdown(blocks: &[Block]) -> String {
     out
 }
 
-fn numbered(out: &mut String, n: u64, paras: &[String], subs: &[String]) {
-    let indent = " ".repeat(n.to_string().len() + 2);
+fn numbered(out: &mut String, n: u64, paras: &[String], subs: &[Sub]) {
+    let width = n.to_string().len() + 2;
     let first = paras.first().map_or(String::new(), |p| escape_start(p));
     let _ = writeln!(out, "{n}. {first}");
     for p in paras.iter().skip(1) {
-        let _ = writeln!(out, "\n{indent}{}", escape_start(p));
+        let _ = writeln!(out, "\n{}{}", " ".repeat(width), escape_start(p));
     }
+    sub_list(out, width, subs);
+}
+
+/// Nested bullets: each level indented to the text of the item it sits under.
+fn sub_list(out: &mut String, base: usize, subs: &[Sub]) {
+    let mut depth = 0;
     for s in subs {
-        let _ = writeln!(out, "{indent}- {}", escape_start(s));
+        // A level can only open one deeper than the item above it.
+        depth = s.level.min(depth + 1);
+        let indent = " ".repeat(base + 2 * depth);
+        let _ = writeln!(out, "{indent}- {}", escape_start(&s.text));
     }
 }
 
@@ -67,27 +93,40 @@ fn plain(out: &mut String, block: &Block) {
         Block::Para(text) => {
             let _ = writeln!(out, "{}", escape_start(text));
         }
-        Block::Bullets(items) => {
-            for item in items {
-                let _ = writeln!(out, "- {}", escape_start(item));
-            }
-        }
-        Block::Table(rows) => table(out, rows),
+        Block::Bullets(items) => sub_list(out, 0, items),
+        Block::Table(t) => table(out, t),
         Block::Numbered { .. } => {}
     }
 }
 
-/// A pipe table: the first row is the header, as the source gives no other.
-fn table(out: &mut String, rows: &[Vec<String>]) {
-    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-    for (i, row) in rows.iter().enumerate() {
+/// A pipe table. Markdown wants a header row, so a table without one gets an empty
+/// header, which `markdown.rs` renders as no header at all; a caption goes in a
+/// `Table:` line before it (as in Pandoc).
+fn table(out: &mut String, t: &Table) {
+    let width = t.rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    if let Some(caption) = &t.caption {
+        let _ = writeln!(out, "Table: {caption}\n");
+    }
+    let row = |out: &mut String, cells: &[String]| {
         let cells: Vec<String> = (0..width)
-            .map(|c| row.get(c).map_or(String::new(), |t| t.replace('|', "\\|")))
+            .map(|c| {
+                cells
+                    .get(c)
+                    .map_or(String::new(), |t| t.replace('|', "\\|"))
+            })
             .collect();
         let _ = writeln!(out, "| {} |", cells.join(" | "));
-        if i == 0 {
-            let _ = writeln!(out, "|{}", "---|".repeat(width));
-        }
+    };
+    let body = if t.header {
+        row(out, t.rows.first().map_or(&[][..], Vec::as_slice));
+        t.rows.get(1..).unwrap_or(&[])
+    } else {
+        row(out, &[]);
+        &t.rows[..]
+    };
+    let _ = writeln!(out, "|{}", "---|".repeat(width));
+    for cells in body {
+        row(out, cells);
     }
 }
 

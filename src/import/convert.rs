@@ -5,15 +5,16 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use super::blocks::Block;
-use super::lines;
-use super::{Context, Converted, DecisionOut, Front, Note, NoteKind};
+use super::blocks::{Block, Sub, Table};
+use super::lines::{self, Src, Style};
+use super::{Context, Converted, DecisionOut, Front, Minuted, Note, NoteKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Report,
     Minutes,
     Decision,
+    Notes,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,9 +40,14 @@ const LABELS: &[&str] = &[
 
 struct State<'a> {
     ctx: &'a Context,
+    /// The source's lines; `i` everywhere is an index into them.
+    src: &'a [Src],
     title: Option<String>,
     title_guess: Option<(usize, String)>,
     date: Option<NaiveDate>,
+    /// Set by a `To:`/`Subject:` header: a bare date below it is a listed date, not the
+    /// paper's (a work programme's meetings).
+    header_seen: bool,
     to: Option<String>,
     to_guess: Option<String>,
     from: Option<String>,
@@ -55,26 +61,51 @@ struct State<'a> {
     recommendations: Vec<String>,
     decision_texts: Vec<String>,
     resolutions: Vec<(Option<String>, String)>,
-    body_dates: Vec<NaiveDate>,
+    /// `Date:` lines in the text, each with the heading it came under: a record of
+    /// decision's signatures, the last of which is the decision-maker's.
+    body_dates: Vec<(NaiveDate, Option<String>)>,
     blocks: Vec<Block>,
+    /// The source line of each block, for notes about it.
+    block_lines: Vec<usize>,
     table: Vec<Vec<String>>,
+    table_header: bool,
     in_body: bool,
     in_item: bool,
     after_blank: bool,
+    page_break: bool,
     section: Section,
     current_item: Option<String>,
+    last_heading: Option<String>,
+    /// Label styles of the open sub-lists, outermost first, and the last letter used.
+    styles: Vec<Style>,
+    last_letter: Option<char>,
+    /// Numbered lines that are sub-steps of the paragraph above them.
+    substeps: BTreeSet<usize>,
+    /// Minutes: `PRESENT:`, `IN ATTENDANCE:`, `APOLOGIES:` as written, and each minute's
+    /// item and title.
+    attendance: Vec<(String, String)>,
+    minute_items: Vec<(String, String)>,
     notes: Vec<Note>,
 }
 
+/// Converts the text of one paper.
 pub fn convert(text: &str, ctx: &Context) -> Converted {
-    // pdftotext marks page breaks with form feeds; some editors start files with a BOM.
-    let text = text.trim_start_matches('\u{feff}').replace('\u{c}', "\n");
-    let lines: Vec<&str> = text.lines().collect();
-    let mut s = State::new(ctx);
-    let dropped = s.drop_address_blocks(&lines);
+    convert_lines(&lines::source_lines(text), ctx)
+}
+
+/// Converts the lines of one paper (a whole file, or one paper cut from a pack).
+pub fn convert_lines(src: &[Src], ctx: &Context) -> Converted {
+    let mut s = State::new(ctx, src);
+    let dropped = s.drop_address_blocks();
+    s.substeps = substeps(src);
     let mut skip = BTreeSet::new();
-    for (i, raw) in lines.iter().enumerate() {
+    for (i, (_, raw)) in src.iter().enumerate() {
         if dropped.contains(&i) || skip.contains(&i) {
+            continue;
+        }
+        if lines::is_page_break(raw) {
+            s.flush_table();
+            s.page_break = true;
             continue;
         }
         let line = raw.trim_end();
@@ -83,22 +114,70 @@ pub fn convert(text: &str, ctx: &Context) -> Converted {
             s.after_blank = true;
             continue;
         }
-        if let Some(next) = s.line(i, line, &lines) {
+        if let Some(next) = s.line(i, line) {
             skip.insert(next);
         }
         s.after_blank = false;
+        s.page_break = false;
     }
     s.flush_table();
     s.finish()
 }
 
+/// Runs of lines numbered from 1 between paragraph N and paragraph N + 1, with no
+/// heading between: steps inside paragraph N, not paragraphs of their own.
+fn substeps(src: &[Src]) -> BTreeSet<usize> {
+    let minute = |i: usize| {
+        let next = src[i + 1..].iter().find(|(_, l)| !l.trim().is_empty());
+        lines::item_ref(&src[i].1).is_some()
+            || next
+                .is_some_and(|(_, l)| lines::item_ref(l.trim()).is_some_and(|(b, _)| b.is_empty()))
+    };
+    let numbered: Vec<(usize, u64)> = src
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !minute(*i))
+        .filter_map(|(i, (_, l))| lines::numbered(l).map(|(n, _)| (i, n)))
+        .collect();
+    let mut out = BTreeSet::new();
+    let mut k = 0;
+    while k + 1 < numbered.len() {
+        let (start, top) = numbered[k];
+        let run = numbered[k + 1..]
+            .iter()
+            .zip(1u64..)
+            .take_while(|((_, n), want)| n == want)
+            .count();
+        let after = numbered.get(k + 1 + run);
+        let resumes = after.is_some_and(|&(_, n)| n == top + 1);
+        if run > 0 && resumes && !heading_between(src, start, after.map_or(0, |a| a.0)) {
+            out.extend(numbered[k + 1..=k + run].iter().map(|(i, _)| *i));
+            k += run;
+        }
+        k += 1;
+    }
+    out
+}
+
+fn heading_between(src: &[Src], from: usize, to: usize) -> bool {
+    src[from + 1..to].iter().any(|(_, l)| {
+        let l = l.trim();
+        lines::markdown_heading(l).is_some()
+            || lines::item_ref(l).is_some()
+            || (lines::numbered(l).is_none()
+                && (lines::colon_heading(l).is_some() || lines::capitals_heading(l).is_some()))
+    })
+}
+
 impl<'a> State<'a> {
-    fn new(ctx: &'a Context) -> Self {
+    fn new(ctx: &'a Context, src: &'a [Src]) -> Self {
         State {
             ctx,
+            src,
             title: None,
             title_guess: None,
             date: None,
+            header_seen: false,
             to: None,
             to_guess: None,
             from: None,
@@ -114,19 +193,37 @@ impl<'a> State<'a> {
             resolutions: Vec::new(),
             body_dates: Vec::new(),
             blocks: Vec::new(),
+            block_lines: Vec::new(),
             table: Vec::new(),
+            table_header: false,
             in_body: false,
             in_item: false,
             after_blank: false,
+            page_break: false,
             section: Section::Other,
             current_item: None,
+            last_heading: None,
+            styles: Vec::new(),
+            last_letter: None,
+            substeps: BTreeSet::new(),
+            attendance: Vec::new(),
+            minute_items: Vec::new(),
             notes: Vec::new(),
         }
     }
 
+    fn line_no(&self, i: usize) -> usize {
+        self.src.get(i).map_or(i + 1, |(n, _)| *n)
+    }
+
+    fn push(&mut self, i: usize, block: Block) {
+        self.blocks.push(block);
+        self.block_lines.push(self.line_no(i));
+    }
+
     fn note(&mut self, i: usize, kind: NoteKind, text: impl Into<String>) {
         self.notes.push(Note {
-            line: Some(i + 1),
+            line: Some(self.line_no(i)),
             kind,
             text: text.into(),
         });
@@ -134,7 +231,18 @@ impl<'a> State<'a> {
 
     /// Blocks of short lines with a postcode (an address), or made only of telephone,
     /// email and web lines (contact details): the archive needs neither.
-    fn drop_address_blocks(&mut self, lines: &[&str]) -> BTreeSet<usize> {
+    fn drop_address_blocks(&mut self) -> BTreeSet<usize> {
+        let src = self.src;
+        let lines: Vec<&str> = src
+            .iter()
+            .map(|(_, l)| {
+                if lines::is_page_break(l) {
+                    ""
+                } else {
+                    l.as_str()
+                }
+            })
+            .collect();
         let mut dropped = BTreeSet::new();
         let mut start = 0;
         while start < lines.len() {
@@ -171,7 +279,7 @@ impl<'a> State<'a> {
     }
 
     /// Handles one non-blank line; returns a later line it consumed, if any.
-    fn line(&mut self, i: usize, line: &str, all: &[&str]) -> Option<usize> {
+    fn line(&mut self, i: usize, line: &str) -> Option<usize> {
         if self.left_out(i, line) {
             return None;
         }
@@ -183,7 +291,7 @@ impl<'a> State<'a> {
             self.in_body = true;
             self.promote_title_guess();
         }
-        self.body(i, &line, all)
+        self.body(i, &line)
     }
 
     /// Lines that are no part of the paper's text, each noted where the clerk may care:
@@ -254,6 +362,14 @@ impl<'a> State<'a> {
             self.kind = Kind::Decision;
             return true;
         }
+        if lines::is_meeting_notes(plain) {
+            self.kind = Kind::Notes;
+            return true;
+        }
+        if lines::is_salutation(plain) {
+            self.note(i, NoteKind::Dropped, format!("salutation: {plain}"));
+            return true;
+        }
         if let Some(date) = lines::minutes_date(plain) {
             self.minutes(i, date);
             return true;
@@ -262,8 +378,11 @@ impl<'a> State<'a> {
             self.report_of(&who);
             return true;
         }
+        // Under a To/Subject header a bare date is one the paper lists (a work
+        // programme's meetings), not its own.
         if let Some(date) = lines::parse_date(plain)
             && self.date.is_none()
+            && !self.header_seen
         {
             self.date = Some(date);
             return true;
@@ -282,14 +401,24 @@ impl<'a> State<'a> {
             self.title = Some(heading);
             return true;
         }
-        let heading_like = lines::numbered(plain).is_some()
+        // `Present: ...` opens the text of notes and minutes.
+        let labelled = lines::label(plain).is_some_and(|(l, _)| {
+            lines::attendance_label(&l).is_some() || LABELS.contains(&l.to_lowercase().as_str())
+        });
+        let heading_like = labelled
+            || lines::numbered(plain).is_some()
             || lines::colon_heading(plain).is_some()
             || (lines::capitals_heading(plain).is_some() && self.title_guess.is_some());
         if heading_like {
             return false;
         }
         let capitals = lines::capitals_heading(plain).is_some();
-        if capitals && lines::names_committee(plain) && !self.report_of_seen {
+        let committee = if capitals {
+            lines::names_committee(plain)
+        } else {
+            lines::is_committee_name(plain)
+        };
+        if committee && !self.report_of_seen {
             self.to_guess = Some(lines::title_case(plain));
             return true;
         }
@@ -312,8 +441,18 @@ impl<'a> State<'a> {
             return;
         }
         match name {
-            "to" => self.to = Some(value),
-            "subject" | "title" => self.title = Some(lines::sentence_case(&value)),
+            "to" => {
+                self.header_seen = true;
+                let (to, date) = lines::split_trailing_date(&value);
+                if self.date.is_none() {
+                    self.date = date;
+                }
+                self.to = Some(to);
+            }
+            "subject" | "title" => {
+                self.header_seen |= name == "subject";
+                self.title = Some(lines::sentence_case(&value));
+            }
             "date" => match lines::parse_date(&value) {
                 Some(d) => self.date = Some(d),
                 None => self.note(
@@ -360,15 +499,38 @@ impl<'a> State<'a> {
         }
     }
 
-    fn body(&mut self, i: usize, line: &str, all: &[&str]) -> Option<usize> {
-        if line.contains('\t') {
-            let row = line.split('\t').map(|c| self.clean(i, c.trim())).collect();
-            self.table.push(row);
+    fn body(&mut self, i: usize, line: &str) -> Option<usize> {
+        if let Some(cells) = lines::table_row(line) {
+            match cells {
+                Some(cells) => {
+                    let row = cells.iter().map(|c| self.clean(i, c)).collect();
+                    self.table.push(row);
+                }
+                // A pipe table's rule under its first row: that row is its header.
+                None => self.table_header = self.table.len() == 1,
+            }
             return None;
         }
         self.flush_table();
+        // A title block can come after a line that opened the body (the committee's
+        // name); "Report of the Chief Constable" still says who it is from.
+        if let Some(who) = lines::report_of(&line.replace("**", ""))
+            && self.from.is_none()
+            && !self
+                .blocks
+                .iter()
+                .any(|b| matches!(b, Block::Numbered { .. }))
+        {
+            self.report_of(&who);
+            return None;
+        }
         if let Some(h) = lines::markdown_heading(line) {
-            self.heading(&h);
+            self.heading(i, &h);
+            return None;
+        }
+        // The notes of a further meeting, in notes of several.
+        if lines::is_meeting_notes(line) {
+            self.heading(i, line.trim().trim_end_matches(':'));
             return None;
         }
         if self.kind != Kind::Minutes && lines::minutes_date(line).is_some() {
@@ -377,13 +539,15 @@ impl<'a> State<'a> {
                 "minutes start here, inside another paper: import them as a file of their own";
             self.note(i, NoteKind::NotMapped, what);
         }
-        if let Some(found) = self.minute_heading(line, all.get(i + 1..).unwrap_or(&[])) {
+        if let Some(found) = self.minute_heading(i, line) {
             let (n, title, item, consumed) = found;
-            self.blocks.push(Block::Heading(format!("{n}. {title}")));
+            self.minute_items
+                .push((item.clone(), title.trim().to_string()));
+            self.push(i, Block::Heading(format!("{n}. {title}")));
             self.current_item = Some(item);
             self.section = Section::Other;
             self.in_item = false;
-            return consumed.map(|k| i + 1 + k);
+            return consumed;
         }
         if let Some((before, item)) = lines::item_ref(line)
             && before.is_empty()
@@ -395,16 +559,34 @@ impl<'a> State<'a> {
             self.resolution(i, &rest);
             return None;
         }
-        if let Some(h) = lines::colon_heading(line).or_else(|| lines::capitals_heading(line)) {
-            self.heading(&h);
+        if let Some(h) = lines::colon_heading(line) {
+            self.heading(i, &h);
+            return None;
+        }
+        if let Some(h) = lines::capitals_heading(line) {
+            let what = format!("heading inferred from capitals: {h}");
+            self.note(i, NoteKind::Guess, what);
+            self.heading(i, &h);
             return None;
         }
         if let Some((n, text)) = lines::numbered(line) {
-            self.numbered(i, n, &text);
+            if self.substeps.contains(&i) && self.in_item {
+                self.sub_item(i, Some(format!("{n}.")), &text);
+            } else {
+                self.numbered(i, n, &text);
+            }
             return None;
         }
         if let Some((label, text)) = lines::sub_item(line) {
             self.sub_item(i, label, &text);
+            return None;
+        }
+        if let Some((label, text)) = lines::label(line)
+            && label.to_lowercase().starts_with("recommendation")
+        {
+            // "Recommendation: The Panel is asked to note ...": a section in one line.
+            self.heading(i, &label);
+            self.text(i, &text);
             return None;
         }
         if let Some((label, text)) = lines::label(line) {
@@ -418,20 +600,20 @@ impl<'a> State<'a> {
         None
     }
 
-    /// `112. Draft plan` followed by `(Item A1)`, on that line or the next.
-    fn minute_heading(
-        &self,
-        line: &str,
-        rest: &[&str],
-    ) -> Option<(u64, String, String, Option<usize>)> {
+    /// `112. Draft plan` followed by `(Item A1)`, on that line or the next; the index of
+    /// the next line, if it was used.
+    fn minute_heading(&self, i: usize, line: &str) -> Option<(u64, String, String, Option<usize>)> {
         let (n, text) = lines::numbered(line)?;
         if let Some((title, item)) = lines::item_ref(&text)
             && !title.is_empty()
         {
             return Some((n, title.replace("**", ""), item, None));
         }
-        let k = rest.iter().position(|l| !l.trim().is_empty())?;
-        match lines::item_ref(rest[k].trim()) {
+        let k = (i + 1..self.src.len()).find(|&k| {
+            let l = &self.src[k].1;
+            !l.trim().is_empty() && !lines::is_page_break(l)
+        })?;
+        match lines::item_ref(self.src[k].1.trim()) {
             Some((before, item)) if before.is_empty() => {
                 Some((n, text.replace("**", ""), item, Some(k)))
             }
@@ -439,7 +621,7 @@ impl<'a> State<'a> {
         }
     }
 
-    fn heading(&mut self, text: &str) {
+    fn heading(&mut self, i: usize, text: &str) {
         let text = lines::title_case(text.trim()).replace('<', "&lt;");
         let lower = text.to_lowercase();
         self.section = if lower.starts_with("recommendation") {
@@ -450,7 +632,8 @@ impl<'a> State<'a> {
             Section::Other
         };
         self.in_item = false;
-        self.blocks.push(Block::Heading(text));
+        self.last_heading = Some(text.clone());
+        self.push(i, Block::Heading(text));
     }
 
     fn resolution(&mut self, i: usize, rest: &str) {
@@ -465,39 +648,71 @@ impl<'a> State<'a> {
             return;
         }
         self.resolutions.push((self.current_item.clone(), text));
-        self.blocks
-            .push(Block::Para(format!("**RESOLVED** {rest}")));
+        self.push(i, Block::Para(format!("**RESOLVED** {rest}")));
         self.in_item = false;
     }
 
     fn numbered(&mut self, i: usize, n: u64, text: &str) {
         let text = self.clean(i, text);
         self.collect(&text);
-        self.blocks.push(Block::Numbered {
-            n,
-            paras: vec![text],
-            subs: Vec::new(),
-        });
+        self.push(
+            i,
+            Block::Numbered {
+                n,
+                paras: vec![text],
+                subs: Vec::new(),
+            },
+        );
+        self.styles.clear();
         self.in_item = true;
     }
 
     fn sub_item(&mut self, i: usize, label: Option<String>, text: &str) {
         let text = self.clean(i, text);
+        let level = self.sub_level(label.as_deref());
         let text = match label {
             Some(l) => format!("{l} {text}"),
             None => text,
         };
         self.collect(&text);
+        let sub = Sub { level, text };
         if self.in_item
             && let Some(Block::Numbered { subs, .. }) = self.blocks.last_mut()
         {
-            subs.push(text);
+            subs.push(sub);
             return;
         }
         if let Some(Block::Bullets(items)) = self.blocks.last_mut() {
-            items.push(text);
+            items.push(sub);
         } else {
-            self.blocks.push(Block::Bullets(vec![text]));
+            self.styles = vec![self.styles.last().copied().unwrap_or(Style::Bullet)];
+            self.push(i, Block::Bullets(vec![Sub { level: 0, ..sub }]));
+        }
+    }
+
+    /// A label styled as an open list's goes back to that list; a new style opens a
+    /// list inside the last item.
+    fn sub_level(&mut self, label: Option<&str>) -> usize {
+        let style = lines::style_of(label, self.last_letter);
+        if style == Style::Letter {
+            self.last_letter = label
+                .and_then(|l| l.chars().find(|c| c.is_alphabetic()))
+                .map(|c| c.to_ascii_lowercase());
+        }
+        if !matches!(self.blocks.last(), Some(Block::Numbered { subs, .. }) if !subs.is_empty())
+            && !matches!(self.blocks.last(), Some(Block::Bullets(_)))
+        {
+            self.styles.clear();
+        }
+        match self.styles.iter().position(|s| *s == style) {
+            Some(level) => {
+                self.styles.truncate(level + 1);
+                level
+            }
+            None => {
+                self.styles.push(style);
+                self.styles.len() - 1
+            }
         }
     }
 
@@ -505,13 +720,18 @@ impl<'a> State<'a> {
         if label.eq_ignore_ascii_case("date")
             && let Some(d) = lines::parse_date(text)
         {
-            self.body_dates.push(d);
+            self.body_dates.push((d, self.last_heading.clone()));
+        }
+        if lines::ends_section(label) {
+            self.section = Section::Other;
+        }
+        if self.kind == Kind::Minutes && lines::attendance_label(label).is_some() {
+            self.attendance.push((label.to_string(), text.to_string()));
         }
         let text = self.clean(i, text);
         self.collect(&text);
         let label = lines::sentence_case(label);
-        self.blocks
-            .push(Block::Para(format!("**{label}:** {text}")));
+        self.push(i, Block::Para(format!("**{label}:** {text}")));
         self.in_item = false;
     }
 
@@ -519,17 +739,31 @@ impl<'a> State<'a> {
     /// line straight under a numbered paragraph belongs to it, anything else stands alone.
     fn text(&mut self, i: usize, line: &str) {
         let text = self.clean(i, line);
+        if self.kind == Kind::Minutes
+            && let Some(names) = lines::apologies_sentence(&text)
+        {
+            self.attendance.push(("Apologies".into(), names));
+        }
         let lower_start = text.chars().next().is_some_and(char::is_lowercase);
-        let joins = lower_start || !self.after_blank;
+        // A page break in mid-sentence: the paragraph goes on on the next page.
+        let unfinished = self.page_break && !self.last_text().is_some_and(ends_sentence);
+        let joins = lower_start || !self.after_blank || unfinished;
+        let new_sentence = !lower_start && self.last_text().is_none_or(ends_sentence);
+        if (!joins || new_sentence) && self.ends_recommendations(line) {
+            self.section = Section::Other;
+            self.push(i, Block::Para(text));
+            self.in_item = false;
+            return;
+        }
         match self.blocks.last_mut() {
             // A wrapped sub-item goes on under its bullet.
             Some(Block::Numbered { subs, .. }) if self.in_item && !subs.is_empty() && joins => {
-                join(subs.last_mut(), &text);
+                join(subs.last_mut().map(|s| &mut s.text), &text);
                 self.extend_collected(&text);
                 return;
             }
             Some(Block::Numbered { paras, subs, .. }) if self.in_item && subs.is_empty() => {
-                if lower_start {
+                if lower_start || unfinished {
                     join(paras.last_mut(), &text);
                     self.extend_collected(&text);
                     return;
@@ -541,7 +775,7 @@ impl<'a> State<'a> {
                 }
             }
             Some(Block::Bullets(items)) if joins => {
-                join(items.last_mut(), &text);
+                join(items.last_mut().map(|s| &mut s.text), &text);
                 self.extend_collected(&text);
                 return;
             }
@@ -553,8 +787,36 @@ impl<'a> State<'a> {
             _ => {}
         }
         self.collect(&text);
-        self.blocks.push(Block::Para(text));
+        self.push(i, Block::Para(text));
         self.in_item = false;
+    }
+
+    /// The text the last block ends with.
+    fn last_text(&self) -> Option<&str> {
+        match self.blocks.last()? {
+            Block::Numbered { paras, subs, .. } => subs
+                .last()
+                .map(|s| s.text.as_str())
+                .or(paras.last().map(String::as_str)),
+            Block::Bullets(items) => items.last().map(|s| s.text.as_str()),
+            Block::Para(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// Recommendations stop at a signature (a short line that is no sentence: "A Name",
+    /// "Chief Constable") or an appendix, once at least one was read.
+    fn ends_recommendations(&self, line: &str) -> bool {
+        if self.section != Section::Recommendations || self.recommendations.is_empty() {
+            return false;
+        }
+        let t = line.trim();
+        let words = t.split_whitespace().count();
+        let signature = words <= 8
+            && t.chars().count() <= 60
+            && !t.ends_with(['.', ':', ';', ','])
+            && t.chars().next().is_some_and(char::is_uppercase);
+        signature || lines::ends_section(t)
     }
 
     /// What a Recommendation or Decision section says goes into the front matter too.
@@ -580,6 +842,11 @@ impl<'a> State<'a> {
         for t in unlinked {
             self.note(i, NoteKind::NotMapped, format!("link with no address: {t}"));
         }
+        let (text, unsafe_links) = lines::unlink_script(&text);
+        for t in unsafe_links {
+            let what = format!("link to a script or data address dropped, its text kept: {t}");
+            self.note(i, NoteKind::Dropped, what);
+        }
         // Raw HTML in plain text is an accident of export; an unclosed `<!--` would
         // swallow the rest of the page.
         lines::autolink(&text).replace('<', "&lt;")
@@ -593,13 +860,42 @@ impl<'a> State<'a> {
             self.in_body = true;
             self.promote_title_guess();
         }
-        let rows = std::mem::take(&mut self.table);
-        self.blocks.push(Block::Table(rows));
+        let mut rows = std::mem::take(&mut self.table);
+        let marked = std::mem::take(&mut self.table_header);
+        // A caption in the first row alone, or in a short "Table 2: ..." line above.
+        let caption = if rows.len() > 2
+            && rows[0].iter().filter(|c| !c.is_empty()).count() == 1
+            && rows[1].len() > 1
+        {
+            rows.remove(0).into_iter().find(|c| !c.is_empty())
+        } else {
+            self.caption_above()
+        };
+        let header = marked || lines::names_columns(&rows);
+        self.blocks.push(Block::Table(Table {
+            rows,
+            header,
+            caption,
+        }));
+        self.block_lines
+            .push(self.block_lines.last().copied().unwrap_or(1));
         self.in_item = false;
+    }
+
+    fn caption_above(&mut self) -> Option<String> {
+        let Some(Block::Para(p)) = self.blocks.last() else {
+            return None;
+        };
+        let caption = lines::is_caption(p).then(|| p.clone())?;
+        self.blocks.pop();
+        self.block_lines.pop();
+        Some(caption)
     }
 
     fn finish(mut self) -> Converted {
         self.promote_title_guess();
+        self.notes_title();
+        self.announced_figures();
         if let Some((j, unused)) = self.title_guess.take() {
             self.note(j, NoteKind::NotMapped, unused);
         }
@@ -614,19 +910,28 @@ impl<'a> State<'a> {
             self.missing("no agenda item number: add `item:` if the paper has one");
         }
         let to = match self.kind {
-            Kind::Minutes => None,
+            Kind::Minutes | Kind::Notes => None,
             _ => self.to.take().or(self.to_guess.take()),
         };
         let kind = match self.kind {
+            Kind::Report if lines::is_work_programme(&title) => Some("work-programme"),
+            Kind::Report if lines::is_annual_report(&title) => Some("annual-report"),
             Kind::Report => None,
             Kind::Minutes => Some("minutes"),
             Kind::Decision => Some("decision"),
+            Kind::Notes => Some("notes"),
         };
+        let minuted = (self.kind == Kind::Minutes).then(|| Minuted {
+            date: self.minutes_date,
+            attendance: std::mem::take(&mut self.attendance),
+            items: std::mem::take(&mut self.minute_items),
+        });
         let front = Front {
             title,
             date: crate::dates::iso(date),
             meeting: self.ctx.meeting.clone(),
             item: self.item.take(),
+            section: None,
             kind,
             to,
             from: self.from.take(),
@@ -641,6 +946,48 @@ impl<'a> State<'a> {
             front,
             body: super::blocks::to_markdown(&self.blocks),
             notes: self.notes,
+            minuted,
+        }
+    }
+
+    /// Board notes are titled by the board ("Performance Board: meeting notes"), never
+    /// "Meeting Notes" alone.
+    fn notes_title(&mut self) {
+        if self.kind != Kind::Notes || self.title.is_some() {
+            return;
+        }
+        let board = self.to.take().or(self.to_guess.take());
+        let date = self.date.map(crate::dates::medium);
+        self.title = Some(match (board, date) {
+            (Some(b), Some(d)) => format!("{b}: notes of the meeting on {d}"),
+            (Some(b), None) => format!("{b}: meeting notes"),
+            (None, Some(d)) => format!("Notes of the meeting on {d}"),
+            (None, None) => return,
+        });
+    }
+
+    /// "... is shown below:" with no table or list after it: the figure was an image the
+    /// text lost.
+    fn announced_figures(&mut self) {
+        for k in 0..self.blocks.len() {
+            let announces = match &self.blocks[k] {
+                Block::Numbered { paras, subs, .. } if subs.is_empty() => {
+                    paras.last().is_some_and(|p| lines::announces_figure(p))
+                }
+                Block::Para(p) => lines::announces_figure(p),
+                _ => false,
+            };
+            let follows = matches!(
+                self.blocks.get(k + 1),
+                Some(Block::Table(_) | Block::Bullets(_))
+            );
+            if announces && !follows {
+                self.notes.push(Note {
+                    line: Some(self.block_lines[k]),
+                    kind: NoteKind::Guess,
+                    text: "the text announces a figure or table that is not in it: add it, or an attachment".into(),
+                });
+            }
         }
     }
 
@@ -658,11 +1005,30 @@ impl<'a> State<'a> {
         if let Some(d) = self.date {
             return d;
         }
-        if let Some(&d) = self.body_dates.iter().max() {
+        if let Some(d) = self.body_dates.iter().map(|(d, _)| *d).max() {
             return d;
         }
-        self.missing("no date found: the meeting's date stands in; set `date:`");
+        self.notes.push(Note {
+            line: self
+                .src
+                .iter()
+                .find(|(_, l)| !l.trim().is_empty())
+                .map(|(n, _)| *n),
+            kind: NoteKind::Guess,
+            text: "no date found: the meeting's date stands in; set `date:`".into(),
+        });
         self.ctx.meeting_date
+    }
+
+    /// Who took a record of decision: the heading of the block signed last (the
+    /// Commissioner's, after the officers' comments), not the meeting's body.
+    fn decision_maker(&self) -> Option<String> {
+        let (_, heading) = self
+            .body_dates
+            .iter()
+            .filter(|(_, h)| h.is_some())
+            .max_by_key(|(d, _)| *d)?;
+        heading.clone()
     }
 
     fn minutes_of(&mut self) -> Option<String> {
@@ -695,14 +1061,17 @@ impl<'a> State<'a> {
                 reference: None,
                 item,
                 date: date.clone(),
+                by: None,
                 text,
             })
             .collect();
         if !self.decision_texts.is_empty() {
+            let by = self.decision_maker();
             out.push(DecisionOut {
                 reference: self.reference.take(),
                 item: None,
                 date: None,
+                by,
                 text: self.decision_texts.join(" "),
             });
         }
@@ -724,6 +1093,12 @@ fn normalise(line: &str) -> String {
         line.to_string()
     };
     lines::unbold(&text).unwrap_or(text)
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['*', '_', ')', '\'', '"', '’', '”'])
+        .ends_with(['.', ':', ';', '?', '!'])
 }
 
 fn join(target: Option<&mut String>, text: &str) {

@@ -39,9 +39,21 @@ static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| re(r"</?[a-zA-Z][^<>]*>"));
 static EMPTY_LINK: LazyLock<Regex> = LazyLock::new(|| re(r"\[([^\]]+)\]\(\s*#?\s*\)"));
+/// A link whose target would run script or embed data: `javascript:`, `vbscript:`, `data:`.
+static SCRIPT_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\[([^\]]*)\]\(\s*<?\s*(?i:javascript|vbscript|data)\s*:(?:[^()]|\([^()]*\))*\)")
+});
 static BARE_URL: LazyLock<Regex> =
     LazyLock::new(|| re(r"(^|\s)((?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'])"));
 static ORDINAL: LazyLock<Regex> = LazyLock::new(|| re(r"(\d)(?:st|nd|rd|th)\b"));
+/// "Page 7" or "Page 7 of 12" alone on a line: a page's footer, left by PDF export.
+static PAGE_STAMP: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*page\s+(\d{1,4})(\s+of\s+\d{1,4})?\s*$"));
+/// `UNRESTRICTED ITEMS**110. Declarations…**`: a heading in capitals run on to the next.
+static RUN_ON: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*([A-Z][A-Z ,&'-]{2,}[A-Z])\s*(\*\*\d{1,4}\..*)$"));
+/// The head of a salutation: never a title.
+static SALUTATION: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^dear\s+\S"));
 static WEEKDAY: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"));
 
@@ -63,6 +75,304 @@ pub fn exempt_marker(line: &str) -> Option<String> {
         return None;
     }
     Some(line.trim().trim_end_matches('.').replace("**", ""))
+}
+
+/// A line of the source, by its line number (from 1). A page break is a line of its own:
+/// [`PAGE_BREAK`], then the pack's page number when a "Page 7" footer gave one, at the
+/// number of the line it was found on.
+pub type Src = (usize, String);
+
+pub const PAGE_BREAK: &str = "\u{c}";
+
+/// The lines of a text as the converters read them: a byte-order mark and carriage
+/// returns dropped, form feeds and page footers turned into page breaks, and a heading
+/// run on to the next line split from it. Line numbers stay those of the source.
+pub fn source_lines(text: &str) -> Vec<Src> {
+    let text = text.trim_start_matches('\u{feff}');
+    let mut out = Vec::new();
+    for (i, raw) in text.split('\n').enumerate() {
+        let n = i + 1;
+        let raw = raw.trim_end_matches('\r');
+        let mut pieces = raw.split('\u{c}').peekable();
+        while let Some(piece) = pieces.next() {
+            push_line(&mut out, n, piece);
+            if pieces.peek().is_some() {
+                out.push((n, PAGE_BREAK.to_string()));
+            }
+        }
+    }
+    out
+}
+
+fn push_line(out: &mut Vec<Src>, n: usize, text: &str) {
+    if let Some(c) = PAGE_STAMP.captures(text) {
+        // "Page 7 of 12" numbers a paper's own pages; "Page 7" alone, the pack's.
+        let pack_page = if c.get(2).is_some() { "" } else { &c[1] };
+        out.push((n, format!("{PAGE_BREAK}{pack_page}")));
+    } else if let Some(c) = RUN_ON.captures(text) {
+        out.push((n, c[1].to_string()));
+        out.push((n, c[2].to_string()));
+    } else {
+        out.push((n, text.to_string()));
+    }
+}
+
+static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"^(.*?)[,;–-]\s*([^,;–-]*\d{4})\s*$"));
+static PIPE_RULE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$"));
+static ENDS_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:contact\b|contact officer|author|report author|background (?:documents|papers)|appendi(?:x|ces)\b|annex(?:e|es)?\b|list of appendices)",
+    )
+});
+static CAPTION: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:table|figure|chart)\s*[0-9A-Z]{0,3}\s*[.:–-]\s*\S"));
+static FIGURE_ANNOUNCED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:\b(?:shown|set out|illustrated|given|provided|displayed)\s+below|\bthe (?:following|table|chart|graph|diagram|figure) below|\bfollowing (?:table|chart|graph|diagram|figure))\s*[:.]?\s*$",
+    )
+});
+static APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^apologies(?:\s+for\s+absence)?\s+(?:were|was|had been)\s+(?:received|given|submitted)\s+(?:from|by)\s+(.+?)\.?$",
+    )
+});
+static NUMBER_CELL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^[£$€]?\s*-?[0-9][0-9,]*(?:\.[0-9]+)?\s*[%kmKM]?$"));
+
+/// "Meeting Notes", "Notes of meeting": the title line of a board's notes.
+pub fn is_meeting_notes(line: &str) -> bool {
+    let l = line.trim().trim_end_matches(':').to_lowercase();
+    matches!(
+        l.as_str(),
+        "meeting notes" | "notes of meeting" | "notes of the meeting" | "notes"
+    )
+}
+
+/// A committee's name in mixed case, as a title block gives it ("Local Policing and
+/// Justice Committee"): it names who the paper goes to, never its title.
+pub fn is_committee_name(line: &str) -> bool {
+    let t = line.trim();
+    let last = t.split_whitespace().last().unwrap_or("").to_uppercase();
+    let lower = t.to_lowercase();
+    t.chars().count() <= 80
+        && [
+            "PANEL",
+            "COMMITTEE",
+            "BOARD",
+            "CABINET",
+            "SUB-COMMITTEE",
+            "COUNCIL",
+        ]
+        .contains(&last.as_str())
+        && ![
+            "report",
+            "minutes",
+            "programme",
+            "notes",
+            "review",
+            "update",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
+/// "Kent and Medway Police and Crime Panel, 16 July 2024": the name and the date.
+pub fn split_trailing_date(value: &str) -> (String, Option<NaiveDate>) {
+    if let Some(c) = TRAILING_DATE.captures(value)
+        && let Some(d) = parse_date(&c[2])
+    {
+        return (c[1].trim().to_string(), Some(d));
+    }
+    (value.to_string(), None)
+}
+
+/// A row of a table: tab-separated cells, or a pipe table's `| a | b |`. `Some(None)` is
+/// the rule under a pipe table's header row.
+pub fn table_row(line: &str) -> Option<Option<Vec<String>>> {
+    let t = line.trim();
+    if t.starts_with('|') && t.len() > 1 {
+        if PIPE_RULE.is_match(t) {
+            return Some(None);
+        }
+        let inner = t.strip_prefix('|').unwrap_or(t);
+        let inner = inner.strip_suffix('|').unwrap_or(inner);
+        return Some(Some(split_pipes(inner)));
+    }
+    if line.contains('\t') {
+        return Some(Some(
+            line.split('\t').map(|c| c.trim().to_string()).collect(),
+        ));
+    }
+    None
+}
+
+/// Cells between unescaped pipes.
+fn split_pipes(inner: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut escaped = false;
+    for c in inner.chars() {
+        match c {
+            '|' if !escaped => cells.push(String::new()),
+            _ => {
+                escaped = c == '\\' && !escaped;
+                if !escaped {
+                    cells.last_mut().expect("one cell").push(c);
+                }
+            }
+        }
+    }
+    cells.iter().map(|c| c.trim().to_string()).collect()
+}
+
+/// Where recommendations and decisions end: a contact block, background documents,
+/// an appendix.
+pub fn ends_section(text: &str) -> bool {
+    ENDS_SECTION.is_match(text.trim())
+}
+
+/// A first row of names over columns with figures below is a header; a list of names
+/// (a membership) has none.
+pub fn names_columns(rows: &[Vec<String>]) -> bool {
+    let number = |c: &String| NUMBER_CELL.is_match(c.trim());
+    rows.len() > 1
+        && rows[0].iter().all(|c| !number(c))
+        && rows[1..].iter().any(|r| r.iter().any(number))
+}
+
+pub fn is_caption(text: &str) -> bool {
+    text.chars().count() <= 120 && CAPTION.is_match(text.trim())
+}
+
+pub fn is_work_programme(title: &str) -> bool {
+    title.to_lowercase().contains("work programme")
+}
+
+pub fn is_annual_report(title: &str) -> bool {
+    title.to_lowercase().starts_with("annual report")
+}
+
+pub fn announces_figure(text: &str) -> bool {
+    FIGURE_ANNOUNCED.is_match(text.trim())
+}
+
+/// Which attendance list a minutes label fills.
+pub fn attendance_label(label: &str) -> Option<&'static str> {
+    let l = label.trim().to_lowercase();
+    match l.as_str() {
+        "present" | "members present" => Some("present"),
+        "in attendance" | "also present" | "officers present" | "also in attendance" => {
+            Some("in_attendance")
+        }
+        "apologies" | "apologies for absence" => Some("apologies"),
+        _ => None,
+    }
+}
+
+/// "Apologies were received from Cllr A and Cllr B.": the names.
+pub fn apologies_sentence(text: &str) -> Option<String> {
+    APOLOGIES.captures(text.trim()).map(|c| c[1].to_string())
+}
+
+/// `Mr P M Hill, OBE (Chairman), Cllr A Bee (Substitute for Cllr C Dee) and Mrs E Eff`
+/// as names: split at commas and the last "and", keeping a piece that starts with no
+/// honorific ("OBE") with the name before it.
+pub fn names(list: &str) -> Vec<String> {
+    const HONORIFICS: &[&str] = &[
+        "cllr",
+        "councillor",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "prof",
+        "professor",
+        "rev",
+        "revd",
+        "the",
+    ];
+    let starts_name = |p: &str| {
+        let first = p
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('.');
+        HONORIFICS.contains(&first.to_lowercase().as_str())
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut depth = 0usize;
+    let mut piece = String::new();
+    let mut pieces = Vec::new();
+    for c in list.trim().trim_end_matches('.').chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if c == ',' && depth == 0 {
+            pieces.push(std::mem::take(&mut piece));
+        } else {
+            piece.push(c);
+        }
+    }
+    pieces.push(piece);
+    let honorific = pieces.iter().filter(|p| starts_name(p.trim())).count() * 2 > pieces.len();
+    for p in pieces {
+        for (k, part) in split_and(&p).into_iter().enumerate() {
+            let part = part.trim().to_string();
+            if part.is_empty() {
+                continue;
+            }
+            let joins = k == 0 && honorific && !starts_name(&part) && !out.is_empty();
+            match out.last_mut() {
+                Some(last) if joins => {
+                    last.push_str(", ");
+                    last.push_str(&part);
+                }
+                _ => out.push(part),
+            }
+        }
+    }
+    out
+}
+
+/// "A and B" → [A, B], but not inside brackets ("(Kent Police and Crime Commissioner)").
+fn split_and(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut from = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ' ' if depth == 0 && i >= from && text[i..].starts_with(" and ") => {
+                out.push(text[from..i].to_string());
+                from = i + 5;
+            }
+            _ => {}
+        }
+    }
+    out.push(text[from.min(text.len())..].to_string());
+    out
+}
+
+pub fn is_page_break(line: &str) -> bool {
+    line.starts_with(PAGE_BREAK)
+}
+
+/// The pack's number of the page a page break ends.
+pub fn page_number(line: &str) -> Option<u32> {
+    line.strip_prefix(PAGE_BREAK)?.parse().ok()
+}
+
+pub fn is_salutation(line: &str) -> bool {
+    SALUTATION.is_match(line.trim())
 }
 
 pub fn field(line: &str) -> Option<(String, String)> {
@@ -112,6 +422,41 @@ pub fn sub_item(line: &str) -> Option<(Option<String>, String)> {
     BULLET.captures(line).map(|c| (None, c[1].to_string()))
 }
 
+/// The kind of label a sub-item has, which says its level: a list labelled one way
+/// holds lists labelled another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Bullet,
+    Roman,
+    Letter,
+    Digit,
+}
+
+/// The style of `label`; `i`, `v` and `x` are letters where they follow the letter
+/// before them (`h)` then `i)`), else roman numerals.
+pub fn style_of(label: Option<&str>, previous: Option<char>) -> Style {
+    let Some(label) = label else {
+        return Style::Bullet;
+    };
+    let core: String = label.chars().filter(|c| c.is_alphanumeric()).collect();
+    if core.chars().all(|c| c.is_ascii_digit()) {
+        return Style::Digit;
+    }
+    let roman = core
+        .chars()
+        .all(|c| matches!(c.to_ascii_lowercase(), 'i' | 'v' | 'x'));
+    let first = core.chars().next().map(|c| c.to_ascii_lowercase());
+    let follows = match (previous, first) {
+        (Some(p), Some(c)) => (p as u8).wrapping_add(1) == c as u8,
+        _ => false,
+    };
+    if roman && !(core.len() == 1 && follows) {
+        Style::Roman
+    } else {
+        Style::Letter
+    }
+}
+
 pub fn resolved(line: &str) -> Option<String> {
     RESOLVED.captures(line).map(|c| c[1].to_string())
 }
@@ -143,7 +488,8 @@ pub fn colon_heading(line: &str) -> Option<String> {
     let fits = (2..=80).contains(&text.chars().count())
         && !text.contains(':')
         && !text.ends_with('.')
-        && text.chars().next().is_some_and(char::is_alphabetic);
+        && text.chars().next().is_some_and(char::is_uppercase)
+        && sub_item(text).is_none();
     fits.then(|| text.to_string())
 }
 
@@ -200,6 +546,16 @@ pub fn unlink_empty(text: &str) -> (String, Vec<String>) {
         .map(|c| c[1].to_string())
         .collect();
     (EMPTY_LINK.replace_all(text, "$1").into_owned(), found)
+}
+
+/// Links to `javascript:` or `data:` targets become their text: imported text never
+/// carries script. Returns the texts unlinked.
+pub fn unlink_script(text: &str) -> (String, Vec<String>) {
+    let found = SCRIPT_LINK
+        .captures_iter(text)
+        .map(|c| c[1].to_string())
+        .collect();
+    (SCRIPT_LINK.replace_all(text, "$1").into_owned(), found)
 }
 
 /// Bare addresses (`https://…`, `www.…`) become Markdown links.
@@ -322,5 +678,47 @@ mod tests {
             unlink_empty("the [Plan](#) says").0,
             "the Plan says".to_string()
         );
+    }
+
+    #[test]
+    fn splits_attendance_into_names() {
+        assert_eq!(
+            names("Mr P Hill, OBE (Chair), Cllr D Roe (Substitute for Cllr L Ede) and Mrs E Bee."),
+            [
+                "Mr P Hill, OBE (Chair)",
+                "Cllr D Roe (Substitute for Cllr L Ede)",
+                "Mrs E Bee"
+            ]
+        );
+        assert_eq!(
+            names("Mr M Scott (Police and Crime Commissioner) and Ms A Lee"),
+            ["Mr M Scott (Police and Crime Commissioner)", "Ms A Lee"]
+        );
+        let long = "Cllr A and ".repeat(50_000);
+        assert_eq!(names(&long).len(), 50_000);
+    }
+
+    #[test]
+    fn reads_a_date_after_the_committee() {
+        let d = NaiveDate::from_ymd_opt(2024, 7, 16);
+        assert_eq!(
+            split_trailing_date("Kent Police and Crime Panel, 16 July 2024"),
+            ("Kent Police and Crime Panel".to_string(), d)
+        );
+        assert_eq!(
+            split_trailing_date("Police and Crime Panel \u{2013} 16 July 2024"),
+            ("Police and Crime Panel".to_string(), d)
+        );
+        assert_eq!(split_trailing_date("The Panel").1, None);
+    }
+
+    #[test]
+    fn tells_roman_numerals_from_letters_by_what_came_before() {
+        assert_eq!(style_of(Some("iii)"), None), Style::Roman);
+        assert_eq!(style_of(Some("i)"), Some('h')), Style::Letter);
+        assert_eq!(style_of(Some("i)"), None), Style::Roman);
+        assert_eq!(style_of(Some("b)"), Some('a')), Style::Letter);
+        assert_eq!(style_of(Some("2."), None), Style::Digit);
+        assert_eq!(style_of(None, None), Style::Bullet);
     }
 }

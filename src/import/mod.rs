@@ -8,7 +8,11 @@
 mod blocks;
 mod convert;
 mod lines;
+mod meeting;
+mod pack;
+mod packs;
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -17,6 +21,7 @@ use serde::Serialize;
 
 use crate::error::{Diagnostic, ErrorKind, Errors, Location};
 use crate::scaffold;
+use lines::Src;
 
 /// What a conversion needs to know about the site.
 #[derive(Debug, Clone)]
@@ -39,6 +44,8 @@ pub struct Front {
     pub meeting: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -67,7 +74,20 @@ pub struct DecisionOut {
     pub item: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The decision-maker, where the document names one other than the meeting's body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
     pub text: String,
+}
+
+/// What minutes say about the meeting they record, for its `_meeting.md`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Minuted {
+    pub date: Option<NaiveDate>,
+    /// Labels (`PRESENT`, `IN ATTENDANCE`, `Apologies`) with the names as written.
+    pub attendance: Vec<(String, String)>,
+    /// Each minute's item and title, in order.
+    pub items: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +98,8 @@ pub enum NoteKind {
     Dropped,
     /// Something the paper needs that the source does not say.
     Missing,
+    /// A choice the importer made that the source does not settle: check it.
+    Guess,
 }
 
 /// One thing the clerk should look at, with the source line where there is one.
@@ -94,6 +116,7 @@ impl fmt::Display for Note {
             NoteKind::NotMapped => "not mapped",
             NoteKind::Dropped => "dropped",
             NoteKind::Missing => "to do",
+            NoteKind::Guess => "guess",
         };
         match self.line {
             Some(line) => write!(f, "{line}: {what}: {}", self.text),
@@ -107,6 +130,8 @@ pub struct Converted {
     pub front: Front,
     pub body: String,
     pub notes: Vec<Note>,
+    /// For minutes: the recorded meeting's attendance and agenda.
+    pub minuted: Option<Minuted>,
 }
 
 impl Converted {
@@ -142,77 +167,284 @@ pub struct Report {
     pub source: PathBuf,
     pub written: PathBuf,
     pub notes: Vec<Note>,
+    /// True for a file that exists and was left as it is (`written` is that file): the
+    /// notes say what to add to it by hand.
+    pub unchanged: bool,
 }
 
 /// Imports `files` as papers of meeting `meeting` of the site at `root`, into `out`
-/// (default: the meeting's folder). Nothing is written unless every file converts and
-/// no written file would replace one that exists.
+/// (default: the meeting's folder). See [`import_files`].
 pub fn import(
     root: &Path,
     files: &[PathBuf],
     meeting: &str,
     out: Option<&Path>,
 ) -> Result<Vec<Report>, Errors> {
-    let mut target = scaffold::locate_meeting(root, meeting)?;
-    let dir = out.map_or_else(|| target.folder.clone(), Path::to_path_buf);
-    let mut planned: Vec<(Report, String)> = Vec::new();
+    import_files(root, files, Some(meeting), out)
+}
+
+/// Imports `files`: each a paper of `meeting`, or an agenda pack, split into its
+/// meeting and papers (its meeting read from the pack when `meeting` is `None`). A
+/// meeting named by a date the site does not have is created. Nothing is written
+/// unless every file converts, and nothing that exists is ever replaced.
+pub fn import_files(
+    root: &Path,
+    files: &[PathBuf],
+    meeting: Option<&str>,
+    out: Option<&Path>,
+) -> Result<Vec<Report>, Errors> {
+    let mut job = Job::new(root, out);
     let mut problems = Vec::new();
     for source in files {
-        match plan(source, &mut target, &dir) {
-            Ok(p) if planned.iter().any(|(r, _)| r.written == p.0.written) => {
-                problems.push(exists(&p.0.written, "another of the files imported"))
-            }
-            Ok(p) => planned.push(p),
-            Err(d) => problems.push(d),
+        if let Err(e) = job.file(source, meeting) {
+            problems.extend(e.0);
         }
     }
     if !problems.is_empty() {
         return Err(Errors(problems));
     }
-    std::fs::create_dir_all(&dir).map_err(|e| Errors::one(io(&dir, &e)))?;
-    for (report, text) in &planned {
-        write_new(&report.written, text)?;
-    }
-    Ok(planned.into_iter().map(|(r, _)| r).collect())
+    job.write()
 }
 
-fn plan(
-    source: &Path,
-    target: &mut scaffold::Located,
-    dir: &Path,
-) -> Result<(Report, String), Diagnostic> {
+/// The text of a file to import.
+pub fn read_source(source: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(source).map_err(|e| io(source, &e))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
+    String::from_utf8(bytes).map_err(|_| {
         Diagnostic::new(
             ErrorKind::Encoding,
             Location::file(source),
             "the file is not UTF-8 text",
         )
         .help("save it as plain text in UTF-8, then import it again")
-    })?;
-    let ctx = Context {
-        meeting: target.id.clone(),
-        meeting_date: target.date,
-        meetings: target.meetings.clone(),
-        source_name: source
-            .file_stem()
-            .map_or_else(|| "Imported paper".into(), |s| s.to_string_lossy().into()),
-    };
-    let mut converted = convert(&text, &ctx);
-    free_item(&mut converted, target);
-    let written = dir.join(converted.file_name());
-    if written.exists() {
-        return Err(exists(&written, "a file already there"));
+    })
+}
+
+/// Everything an import will write, planned before anything is.
+struct Job<'a> {
+    root: &'a Path,
+    out: Option<&'a Path>,
+    /// Meetings used so far, with the items papers of this import took.
+    meetings: Vec<scaffold::Located>,
+    files: Vec<(Report, String)>,
+    /// The paths of `files`, and the next suffix to try for each file name.
+    planned: HashSet<PathBuf>,
+    next_suffix: HashMap<PathBuf, usize>,
+    /// Reports on files left as they are.
+    notes: Vec<Report>,
+    /// The file being imported, which meeting files are reported as coming from.
+    source: PathBuf,
+}
+
+impl<'a> Job<'a> {
+    fn new(root: &'a Path, out: Option<&'a Path>) -> Self {
+        Job {
+            root,
+            out,
+            meetings: Vec::new(),
+            files: Vec::new(),
+            planned: HashSet::new(),
+            next_suffix: HashMap::new(),
+            notes: Vec::new(),
+            source: PathBuf::new(),
+        }
     }
-    if let Some(item) = &converted.front.item {
-        target.items.push((item.clone(), written.clone(), true));
+
+    fn file(&mut self, source: &Path, meeting: Option<&str>) -> Result<(), Errors> {
+        self.source = source.to_path_buf();
+        let text = read_source(source).map_err(Errors::one)?;
+        let src = lines::source_lines(&text);
+        if let Some(p) = pack::split(&src) {
+            return self.pack(source, &src, &p, meeting);
+        }
+        let Some(id) = meeting else {
+            return Err(Errors::one(
+                Diagnostic::new(
+                    ErrorKind::Field,
+                    Location::file(source),
+                    "this is one paper, not an agenda pack, so it does not say its meeting",
+                )
+                .help("name its meeting with --meeting ID (or its date, YYYY-MM-DD)"),
+            ));
+        };
+        let m = self.meeting(id)?;
+        let mut converted = convert::convert_lines(&src, &self.context(m, source, &[]));
+        listed_item(&mut converted, &self.meetings[m]);
+        self.paper(source, m, converted);
+        Ok(())
     }
-    let report = Report {
-        source: source.to_path_buf(),
-        written,
-        notes: converted.notes.clone(),
-    };
-    Ok((report, converted.file_text()))
+
+    /// The meeting `id` names; one a date names that does not exist yet gets a bare
+    /// `_meeting.md` to declare it.
+    fn meeting(&mut self, id: &str) -> Result<usize, Errors> {
+        let m = self.locate(id)?;
+        let target = &self.meetings[m];
+        if !target.exists {
+            let path = target.folder.join(crate::load::MEETING_FILE);
+            let text = format!("---\ndate: {}\n---\n", target.id);
+            let note = created(&target.id);
+            self.declare_with(path, text, vec![note]);
+        }
+        Ok(m)
+    }
+
+    /// The meeting `id` names, located once per import.
+    fn locate(&mut self, id: &str) -> Result<usize, Errors> {
+        let date = crate::load::parse_date(id);
+        let known = self.meetings.iter().position(|m| {
+            m.id == id || (date == Some(m.date) && m.id == crate::dates::iso(m.date))
+        });
+        if let Some(k) = known {
+            return Ok(k);
+        }
+        let located = scaffold::locate_or_new(self.root, id)
+            .map_err(|e| Errors(e.0.into_iter().map(|d| d.relative_to(self.root)).collect()))?;
+        self.meetings.push(located);
+        Ok(self.meetings.len() - 1)
+    }
+
+    /// Writes meeting `m`'s `_meeting.md` from `file`, or, where it has one, lists what
+    /// the import found for the clerk to copy in.
+    fn declare(&mut self, m: usize, file: &meeting::MeetingFile) {
+        let path = self.meetings[m].folder.join(crate::load::MEETING_FILE);
+        if self.meetings[m].declared {
+            let shown = path
+                .strip_prefix(self.root)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            self.notes.push(Report {
+                source: self.source.clone(),
+                written: path,
+                notes: file.to_do(&shown),
+                unchanged: true,
+            });
+        } else {
+            self.declare_with(path, file.text(), Vec::new());
+        }
+    }
+
+    fn declare_with(&mut self, path: PathBuf, text: String, notes: Vec<Note>) {
+        if !self.planned.contains(&path) {
+            self.plan(self.source.clone(), path, text, notes);
+        }
+    }
+
+    /// What converting a paper of meeting `m` needs; `extra` are meetings this import
+    /// creates, which minutes may record.
+    fn context(&self, m: usize, source: &Path, extra: &[(NaiveDate, String)]) -> Context {
+        let target = &self.meetings[m];
+        let mut meetings = target.meetings.clone();
+        for e in extra {
+            // One meeting a date: minutes name the meeting on theirs.
+            if !meetings.iter().any(|(d, _)| *d == e.0) {
+                meetings.push(e.clone());
+            }
+        }
+        Context {
+            meeting: target.id.clone(),
+            meeting_date: target.date,
+            meetings,
+            source_name: source
+                .file_stem()
+                .map_or_else(|| "Imported paper".into(), |s| s.to_string_lossy().into()),
+        }
+    }
+
+    /// Plans one converted paper of meeting `m`, under a name no file has.
+    fn paper(&mut self, source: &Path, m: usize, mut converted: Converted) {
+        free_item(&mut converted, &self.meetings[m]);
+        let dir = self
+            .out
+            .map_or_else(|| self.meetings[m].folder.clone(), Path::to_path_buf);
+        let written = self.free_name(&dir, &converted.file_name());
+        if let Some(item) = &converted.front.item {
+            self.meetings[m]
+                .items
+                .push((item.clone(), written.clone(), true));
+        }
+        let text = converted.file_text();
+        // In source order, the notes about the whole paper last.
+        converted.notes.sort_by_key(|n| (n.line.is_none(), n.line));
+        self.plan(source.to_path_buf(), written, text, converted.notes);
+    }
+
+    /// `name` in `dir`, or `name-2`, `name-3`...: never a file that exists or that this
+    /// import writes.
+    fn free_name(&mut self, dir: &Path, name: &str) -> PathBuf {
+        let stem = name.strip_suffix(".md").unwrap_or(name);
+        // Where the search for this name left off: many papers of one title stay linear.
+        let next = self.next_suffix.entry(dir.join(name)).or_insert(1);
+        loop {
+            let path = match *next {
+                1 => dir.join(name),
+                k => dir.join(format!("{stem}-{k}.md")),
+            };
+            *next += 1;
+            if !path.exists() && !self.planned.contains(&path) {
+                return path;
+            }
+        }
+    }
+
+    fn plan(&mut self, source: PathBuf, written: PathBuf, text: String, notes: Vec<Note>) {
+        self.planned.insert(written.clone());
+        let report = Report {
+            source,
+            written,
+            notes,
+            unchanged: false,
+        };
+        self.files.push((report, text));
+    }
+
+    fn write(self) -> Result<Vec<Report>, Errors> {
+        for (report, _) in &self.files {
+            if report.written.exists() {
+                return Err(Errors::one(exists(&report.written, "a file already there")));
+            }
+        }
+        for (report, text) in &self.files {
+            if let Some(dir) = report.written.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| Errors::one(io(dir, &e)))?;
+            }
+            write_new(&report.written, text)?;
+        }
+        let mut reports: Vec<Report> = self.files.into_iter().map(|(r, _)| r).collect();
+        reports.extend(self.notes);
+        Ok(reports)
+    }
+}
+
+fn created(id: &str) -> Note {
+    Note {
+        line: None,
+        kind: NoteKind::Missing,
+        text: format!("meeting `{id}` is new: add its time, venue and agenda"),
+    }
+}
+
+/// A paper with no item whose title the meeting's `agenda:` lists: the clerk moves
+/// that entry to the paper (setting `item:` here would clash with it).
+fn listed_item(converted: &mut Converted, target: &scaffold::Located) {
+    if converted.front.item.is_some() {
+        return;
+    }
+    let title = &converted.front.title;
+    let best = target
+        .open_items
+        .iter()
+        .map(|(item, t)| (pack::title_score(title, t), item, t))
+        .filter(|(score, _, _)| *score >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    if let Some((_, item, listed)) = best {
+        converted.notes.push(Note {
+            line: None,
+            kind: NoteKind::Missing,
+            text: format!(
+                "the meeting's agenda lists this paper as item {item} (\"{listed}\"): delete that entry from its `_meeting.md` and set `item: {item}` here"
+            ),
+        });
+    }
 }
 
 /// An item number the meeting already has is left out, so the paper still builds; the
