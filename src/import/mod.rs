@@ -7,7 +7,9 @@
 
 mod blocks;
 mod convert;
+mod docx;
 mod lines;
+mod pdf;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -181,15 +183,7 @@ fn plan(
     target: &mut scaffold::Located,
     dir: &Path,
 ) -> Result<(Report, String), Diagnostic> {
-    let bytes = std::fs::read(source).map_err(|e| io(source, &e))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        Diagnostic::new(
-            ErrorKind::Encoding,
-            Location::file(source),
-            "the file is not UTF-8 text",
-        )
-        .help("save it as plain text in UTF-8, then import it again")
-    })?;
+    let text = read_source(source)?;
     let ctx = Context {
         meeting: target.id.clone(),
         meeting_date: target.date,
@@ -213,6 +207,37 @@ fn plan(
         notes: converted.notes.clone(),
     };
     Ok((report, converted.file_text()))
+}
+
+/// The text of a source, by its kind: a Word document or a PDF becomes the plain text
+/// the converter reads, so both go the way a text file goes.
+fn read_source(source: &Path) -> Result<String, Diagnostic> {
+    let extension = source
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase());
+    match extension.as_deref() {
+        Some("docx") => docx::read(source),
+        Some("pdf") => pdf::read(source),
+        Some(old @ ("doc" | "rtf" | "odt")) => Err(Diagnostic::new(
+            ErrorKind::Encoding,
+            Location::file(source),
+            format!("a .{old} file cannot be imported"),
+        )
+        .help("open it in Word or LibreOffice and save it as a Word document (.docx), then import that")),
+        _ => read_text(source),
+    }
+}
+
+fn read_text(source: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(source).map_err(|e| io(source, &e))?;
+    String::from_utf8(bytes).map_err(|_| {
+        Diagnostic::new(
+            ErrorKind::Encoding,
+            Location::file(source),
+            "the file is not UTF-8 text",
+        )
+        .help("save it as plain text in UTF-8, then import it again")
+    })
 }
 
 /// An item number the meeting already has is left out, so the paper still builds; the

@@ -1,0 +1,307 @@
+//! PDFs through poppler's `pdftotext -layout`, then the page furniture taken off so
+//! the converter reads the paper's own text: running headers and footers, page
+//! numbers, words hyphenated at a line's end, the page's left margin, and the gaps
+//! between a label and its text. A paragraph that a page break cut in two is put back
+//! together.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::error::{Diagnostic, ErrorKind, Location};
+
+const PROGRAM: &str = "pdftotext";
+
+/// How many lines at the top and at the bottom of a page may be running heads or feet.
+const EDGE: usize = 3;
+
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$")
+        .expect("valid pattern")
+});
+/// A gap of three spaces or more: a column boundary in `-layout` output.
+static GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r" {3,}").expect("valid pattern"));
+/// What may hang in front of a paragraph's text: `24.`, `(b)`, `iii)`, a bullet, `To:`.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\d{1,4}(?:\.\d{1,3})*\.?|\(?[a-zA-Z]{1,5}[.)]|\(\d{1,3}\)|[-•*–·▪●o]|[^\s:]{1,30}:)$",
+    )
+    .expect("valid pattern")
+});
+
+/// The text of the PDF at `path`, cleaned of its layout.
+pub fn read(path: &Path) -> Result<String, Diagnostic> {
+    let output = Command::new(PROGRAM)
+        .args(["-layout", "-enc", "UTF-8", "-eol", "unix"])
+        .arg(not_an_option(path))
+        .arg("-")
+        .output()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => missing(path),
+            _ => Diagnostic::new(
+                ErrorKind::Io,
+                Location::file(path),
+                format!("cannot run `{PROGRAM}`: {e}"),
+            ),
+        })?;
+    if !output.status.success() {
+        let said = String::from_utf8_lossy(&output.stderr);
+        let said = said
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("no reason given");
+        return Err(Diagnostic::new(
+            ErrorKind::Encoding,
+            Location::file(path),
+            format!("`{PROGRAM}` could not read the PDF: {}", said.trim()),
+        )
+        .help("check the file opens in a PDF reader; a password-protected PDF must be saved without its password first"));
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    if text.trim().is_empty() {
+        return Err(Diagnostic::new(
+            ErrorKind::Encoding,
+            Location::file(path),
+            "the PDF has no text to read: it may be scanned pages (images)",
+        )
+        .help("run it through OCR, or import the Word document it was made from"));
+    }
+    Ok(clean(&text))
+}
+
+fn missing(path: &Path) -> Diagnostic {
+    Diagnostic::new(
+        ErrorKind::Io,
+        Location::file(path),
+        format!("cannot read PDFs: `{PROGRAM}` is not installed"),
+    )
+    .help("install poppler's pdftotext (Debian or Ubuntu: `apt-get install poppler-utils`; macOS: `brew install poppler`), or save the PDF as text and import that")
+}
+
+/// A relative path starting `-` would be read as an option: `./` in front cannot be.
+fn not_an_option(path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        Path::new(".").join(path)
+    }
+}
+
+/// `pdftotext -layout` output as the converter's plain text.
+pub fn clean(text: &str) -> String {
+    let mut pages: Vec<Vec<String>> = text
+        .split('\u{c}')
+        .map(|p| p.lines().map(|l| l.trim_end().to_string()).collect())
+        .collect();
+    if pages.last().is_some_and(|p| p.iter().all(|l| l.is_empty())) {
+        pages.pop();
+    }
+    drop_furniture(&mut pages);
+    let margin = pages
+        .iter()
+        .flatten()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| indent(l))
+        .min()
+        .unwrap_or(0);
+    let mut out: Vec<String> = Vec::new();
+    for page in pages {
+        let lines: Vec<String> = page
+            .iter()
+            .map(|l| columns(&l[margin.min(indent(l))..]))
+            .collect();
+        let lines = trim_blank(lines);
+        if lines.is_empty() {
+            continue;
+        }
+        if let (Some(last), Some(first)) = (out.last(), lines.first())
+            && !continues(last, first)
+        {
+            out.push(String::new());
+        }
+        out.extend(lines);
+    }
+    let out = dehyphenate(out);
+    let mut text = String::new();
+    let mut blank = 0;
+    for line in out {
+        blank = if line.trim().is_empty() { blank + 1 } else { 0 };
+        if blank < 2 {
+            text.push_str(&line);
+            text.push('\n');
+        }
+    }
+    text
+}
+
+/// Leading spaces: `-layout` indents with spaces only.
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+fn trim_blank(mut lines: Vec<String>) -> Vec<String> {
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    let start = lines
+        .iter()
+        .position(|l| !l.trim().is_empty())
+        .unwrap_or(lines.len());
+    lines.split_off(start)
+}
+
+/// Page numbers at a page's top or bottom, and lines that head or foot most pages
+/// alike (digits aside, so "Page 3 of 9" repeats), are the printer's, not the paper's.
+fn drop_furniture(pages: &mut [Vec<String>]) {
+    let edges = |page: &[String]| -> Vec<usize> {
+        let text: Vec<usize> = (0..page.len())
+            .filter(|&i| !page[i].trim().is_empty())
+            .collect();
+        let mut at: Vec<usize> = text.iter().take(EDGE).copied().collect();
+        at.extend(text.iter().rev().take(EDGE).copied());
+        at.sort_unstable();
+        at.dedup();
+        at
+    };
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for page in pages.iter() {
+        let mut on_page: Vec<String> = edges(page).iter().map(|&i| shape(&page[i])).collect();
+        on_page.sort();
+        on_page.dedup();
+        for s in on_page {
+            *seen.entry(s).or_default() += 1;
+        }
+    }
+    let repeated =
+        |s: &str| pages.len() >= 2 && seen.get(s).is_some_and(|&n| n >= 2 && n * 2 >= pages.len());
+    let mut drop: Vec<Vec<usize>> = Vec::new();
+    for page in pages.iter() {
+        drop.push(
+            edges(page)
+                .into_iter()
+                .filter(|&i| PAGE_NUMBER.is_match(page[i].trim()) || repeated(&shape(&page[i])))
+                .collect(),
+        );
+    }
+    for (page, gone) in pages.iter_mut().zip(drop) {
+        for i in gone {
+            page[i].clear();
+        }
+    }
+}
+
+/// A line with its digits and spacing made alike, to spot the same running head.
+fn shape(line: &str) -> String {
+    let digits: String = line
+        .trim()
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect();
+    digits.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A line's layout columns: a label hanging in front of its text (`24.`, `To:`) is
+/// joined to it by one space; other columns become the tab-separated cells of a table
+/// row, which the converter reads as such.
+fn columns(line: &str) -> String {
+    let lead = &line[..indent(line)];
+    let cells: Vec<&str> = GAP.split(line.trim()).collect();
+    let mut joined: Vec<String> = Vec::new();
+    for cell in cells {
+        if joined.len() == 1 && LABEL.is_match(&joined[0]) {
+            joined[0].push(' ');
+            joined[0].push_str(cell);
+        } else {
+            joined.push(cell.to_string());
+        }
+    }
+    format!("{lead}{}", joined.join("\t"))
+}
+
+/// Whether the first line of a page goes on with the last line of the one before: a
+/// sentence left open, carried on by text that starts nothing new.
+fn continues(last: &str, first: &str) -> bool {
+    let last = last.trim_end();
+    let first = first.trim();
+    let open = !last.ends_with(['.', ':', ';', '?', '!']) && !last.trim().is_empty();
+    let starts_new = first
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| LABEL.is_match(w))
+        || first.contains('\t')
+        || !first.chars().any(char::is_lowercase);
+    open && !starts_new
+}
+
+/// `imple-` at a line's end with `mentation` starting the next: the word is put back
+/// together on the first line.
+fn dehyphenate(mut lines: Vec<String>) -> Vec<String> {
+    let mut gone = vec![false; lines.len()];
+    for i in 0..lines.len().saturating_sub(1) {
+        let Some(stem) = lines[i]
+            .strip_suffix('-')
+            .or_else(|| lines[i].strip_suffix('\u{ad}'))
+        else {
+            continue;
+        };
+        let letters = stem.chars().rev().take_while(|c| c.is_alphabetic()).count();
+        let broken = letters >= 2 && stem.chars().last().is_some_and(char::is_lowercase);
+        let next = lines[i + 1].trim_start();
+        if !broken || !next.chars().next().is_some_and(char::is_lowercase) {
+            continue;
+        }
+        let (word, rest) = next.split_once(' ').unwrap_or((next, ""));
+        let joined = format!("{stem}{word}");
+        let rest = rest.trim_start().to_string();
+        let lead = " ".repeat(indent(&lines[i + 1]));
+        lines[i] = joined;
+        // A line that was only the word's end is gone, not left blank: a blank line
+        // would end the paragraph.
+        gone[i + 1] = rest.is_empty();
+        lines[i + 1] = format!("{lead}{rest}");
+    }
+    lines
+        .into_iter()
+        .zip(gone)
+        .filter_map(|(l, g)| (!g).then_some(l))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn takes_off_running_heads_page_numbers_and_the_margin() {
+        let text = "    Testshire Panel      Agenda Item 4\n\n    1.   The first point runs on\n    to a second line.\n\n                 Page 1 of 2\n\u{c}    Testshire Panel      Agenda Item 4\n\n    2.   The second point.\n\n                 Page 2 of 2\n\u{c}";
+        assert_eq!(
+            clean(text),
+            "1. The first point runs on\nto a second line.\n\n2. The second point.\n"
+        );
+    }
+
+    #[test]
+    fn rejoins_a_paragraph_cut_by_a_page_break_and_a_broken_word() {
+        let text =
+            "Some text about the imple-\nmentation of the plan, which\n\u{c}continues here.\n";
+        assert_eq!(
+            clean(text),
+            "Some text about the implementation\nof the plan, which\ncontinues here.\n"
+        );
+    }
+
+    #[test]
+    fn layout_columns_become_cells_and_labels_join_their_text() {
+        assert_eq!(columns("To:        Testshire Panel"), "To: Testshire Panel");
+        assert_eq!(columns("  (b)    Second"), "  (b) Second");
+        assert_eq!(columns("Northdale     41     29"), "Northdale\t41\t29");
+    }
+
+    #[test]
+    fn a_path_is_never_an_option() {
+        assert_eq!(not_an_option(Path::new("-x.pdf")), Path::new("./-x.pdf"));
+    }
+}
