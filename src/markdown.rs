@@ -118,7 +118,21 @@ pub fn render_with<S: AsRef<str>>(
     let events = rewrite(events, &ids, scope, link);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    html
+    without_empty_heads(html)
+}
+
+/// A pipe table must have a header row, so a table that has none (imported from Word,
+/// a list of members) is written with an empty one: it is left out, not shown as a
+/// blank header to every reader and screen reader.
+fn without_empty_heads(html: String) -> String {
+    static EMPTY_HEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"<thead><tr>(?:<th(?: style="[^"<>]*")?></th>)+</tr></thead>"#)
+            .expect("valid pattern")
+    });
+    if !html.contains("<thead><tr><th") {
+        return html;
+    }
+    EMPTY_HEAD.replace_all(&html, "").into_owned()
 }
 
 /// Renders one short piece of Markdown (a recommendation, a decision) without the
@@ -590,6 +604,19 @@ pub fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_header_row_is_left_out_and_a_real_one_kept() {
+        let none: [&str; 0] = [];
+        let html = render("|  |  |\n|---|:---:|\n| Cllr A | Northby |\n", &none);
+        assert!(!html.contains("<thead>"), "{html}");
+        assert!(html.contains("<td>Cllr A</td>"), "{html}");
+        let html = render(
+            "| Name | Council |\n|---|---|\n| Cllr A | Northby |\n",
+            &none,
+        );
+        assert!(html.contains("<thead><tr><th>Name</th>"), "{html}");
+    }
 
     fn ids(html: &str) -> Vec<&str> {
         html.split("id=\"")

@@ -7,11 +7,12 @@ use std::fmt::Write;
 pub enum Block {
     Heading(String),
     Para(String),
-    /// A numbered paragraph: its number as printed, its paragraphs and sub-items.
+    /// A numbered paragraph: its number as printed, its paragraphs and sub-items, each
+    /// with its depth (0 for a sub-item of the paragraph itself).
     Numbered {
         n: u64,
         paras: Vec<String>,
-        subs: Vec<String>,
+        subs: Vec<(usize, String)>,
     },
     Bullets(Vec<String>),
     Table(Vec<Vec<String>>),
@@ -47,15 +48,16 @@ pub fn to_markdown(blocks: &[Block]) -> String {
     out
 }
 
-fn numbered(out: &mut String, n: u64, paras: &[String], subs: &[String]) {
+fn numbered(out: &mut String, n: u64, paras: &[String], subs: &[(usize, String)]) {
     let indent = " ".repeat(n.to_string().len() + 2);
     let first = paras.first().map_or(String::new(), |p| escape_start(p));
     let _ = writeln!(out, "{n}. {first}");
     for p in paras.iter().skip(1) {
         let _ = writeln!(out, "\n{indent}{}", escape_start(p));
     }
-    for s in subs {
-        let _ = writeln!(out, "{indent}- {}", escape_start(s));
+    for (depth, s) in subs {
+        let nested = "  ".repeat(*depth);
+        let _ = writeln!(out, "{indent}{nested}- {}", escape_start(s));
     }
 }
 

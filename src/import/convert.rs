@@ -63,6 +63,8 @@ struct State<'a> {
     after_blank: bool,
     section: Section,
     current_item: Option<String>,
+    /// The indents of the sub-items open under the current numbered paragraph.
+    sub_indents: Vec<usize>,
     notes: Vec<Note>,
 }
 
@@ -120,6 +122,7 @@ impl<'a> State<'a> {
             after_blank: false,
             section: Section::Other,
             current_item: None,
+            sub_indents: Vec::new(),
             notes: Vec::new(),
         }
     }
@@ -241,7 +244,7 @@ impl<'a> State<'a> {
             }
             return true;
         }
-        if line.contains('\t') {
+        if line.contains('\t') || lines::pipe_row(line).is_some() {
             return false;
         }
         if let Some((name, value)) = lines::field(line) {
@@ -361,6 +364,14 @@ impl<'a> State<'a> {
     }
 
     fn body(&mut self, i: usize, line: &str, all: &[&str]) -> Option<usize> {
+        if let Some(cells) = lines::pipe_row(line) {
+            // The rule under the header is layout: the first row is the header.
+            if !lines::is_pipe_rule(&cells) {
+                let row = cells.iter().map(|c| self.clean(i, c)).collect();
+                self.table.push(row);
+            }
+            return None;
+        }
         if line.contains('\t') {
             let row = line.split('\t').map(|c| self.clean(i, c.trim())).collect();
             self.table.push(row);
@@ -395,7 +406,9 @@ impl<'a> State<'a> {
             self.resolution(i, &rest);
             return None;
         }
-        if let Some(h) = lines::colon_heading(line).or_else(|| lines::capitals_heading(line)) {
+        // "b) the force has seen, in particular:" introduces sub-items; it heads nothing.
+        let heading = lines::colon_heading(line).filter(|_| lines::sub_item(line).is_none());
+        if let Some(h) = heading.or_else(|| lines::capitals_heading(line)) {
             self.heading(&h);
             return None;
         }
@@ -404,7 +417,8 @@ impl<'a> State<'a> {
             return None;
         }
         if let Some((label, text)) = lines::sub_item(line) {
-            self.sub_item(i, label, &text);
+            let indent = line.len() - line.trim_start().len();
+            self.sub_item(i, label, &text, indent);
             return None;
         }
         if let Some((label, text)) = lines::label(line) {
@@ -478,10 +492,11 @@ impl<'a> State<'a> {
             paras: vec![text],
             subs: Vec::new(),
         });
+        self.sub_indents.clear();
         self.in_item = true;
     }
 
-    fn sub_item(&mut self, i: usize, label: Option<String>, text: &str) {
+    fn sub_item(&mut self, i: usize, label: Option<String>, text: &str, indent: usize) {
         let text = self.clean(i, text);
         let text = match label {
             Some(l) => format!("{l} {text}"),
@@ -491,7 +506,7 @@ impl<'a> State<'a> {
         if self.in_item
             && let Some(Block::Numbered { subs, .. }) = self.blocks.last_mut()
         {
-            subs.push(text);
+            subs.push((nest(&mut self.sub_indents, indent), text));
             return;
         }
         if let Some(Block::Bullets(items)) = self.blocks.last_mut() {
@@ -524,7 +539,7 @@ impl<'a> State<'a> {
         match self.blocks.last_mut() {
             // A wrapped sub-item goes on under its bullet.
             Some(Block::Numbered { subs, .. }) if self.in_item && !subs.is_empty() && joins => {
-                join(subs.last_mut(), &text);
+                join(subs.last_mut().map(|(_, t)| t), &text);
                 self.extend_collected(&text);
                 return;
             }
@@ -724,6 +739,19 @@ fn normalise(line: &str) -> String {
         line.to_string()
     };
     lines::unbold(&text).unwrap_or(text)
+}
+
+/// The depth of a sub-item indented by `indent`: deeper than the one before if it is
+/// indented further, back to the level of an earlier one indented as far. A space
+/// either way is untidy typing, not a level.
+fn nest(open: &mut Vec<usize>, indent: usize) -> usize {
+    while open.last().is_some_and(|&last| last > indent + 1) {
+        open.pop();
+    }
+    if open.last().is_none_or(|&last| indent >= last + 2) {
+        open.push(indent);
+    }
+    open.len() - 1
 }
 
 fn join(target: Option<&mut String>, text: &str) {

@@ -80,6 +80,25 @@ pub fn fields_in_cells(line: &str) -> Option<Vec<(String, String)>> {
     cells.iter().map(|c| field(c.trim())).collect()
 }
 
+/// `| a | b |`: the cells of a row of a Markdown pipe table, as the Word reader writes
+/// tables (`\|` is a bar inside a cell).
+pub fn pipe_row(line: &str) -> Option<Vec<String>> {
+    let inner = line.trim().strip_prefix('|')?.strip_suffix('|')?;
+    let cells = inner
+        .replace("\\|", "\u{0}")
+        .split('|')
+        .map(|c| c.trim().replace('\u{0}', "|"))
+        .collect();
+    Some(cells)
+}
+
+/// `|---|:---:|`: the line under a pipe table's header row.
+pub fn is_pipe_rule(cells: &[String]) -> bool {
+    cells
+        .iter()
+        .all(|c| c.contains('-') && c.chars().all(|ch| matches!(ch, '-' | ':')))
+}
+
 pub fn numbered(line: &str) -> Option<(u64, String)> {
     let c = NUMBERED.captures(line)?;
     Some((c[1].parse().ok()?, c[2].to_string()))
