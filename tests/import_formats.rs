@@ -439,6 +439,18 @@ fn damaged_and_hostile_word_files_get_a_clear_error_and_nothing_is_written() {
             "damaged",
         ),
         (
+            "deep.docx",
+            docx(
+                &format!(
+                    "<w:p>{}{}</w:p>",
+                    "<w:ins>".repeat(100_000),
+                    "</w:ins>".repeat(100_000)
+                ),
+                &[],
+            ),
+            "more than 256 deep",
+        ),
+        (
             "old.doc",
             b"\xd0\xcf\x11\xe0".to_vec(),
             "save it as a Word document (.docx)",

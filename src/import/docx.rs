@@ -23,6 +23,14 @@ pub const MAX_UNPACKED: u64 = 50 * 1024 * 1024;
 
 const MAIN_PART: &str = "word/document.xml";
 
+/// Deeper than any real document nests (tables in tables, text boxes in both), and
+/// shallow enough that reading it recursively cannot exhaust the stack.
+const MAX_DEPTH: usize = 256;
+
+/// Fields nest (a hyperlink inside a table of contents); more open at once than this
+/// is a damaged file, and the rest are read as plain text.
+const MAX_FIELDS: usize = 32;
+
 /// The text of the Word document at `path`.
 pub fn read(path: &Path) -> Result<String, Diagnostic> {
     let file = std::fs::File::open(path).map_err(|e| {
@@ -131,7 +139,13 @@ impl<'p, R: Read + std::io::Seek> Package<'p, R> {
     }
 
     fn xml<'t>(&self, name: &str, text: &'t str) -> Result<Document<'t>, Diagnostic> {
-        Document::parse(text).map_err(|e| self.damaged(format!("`{name}`: {e}")))
+        let doc = Document::parse(text).map_err(|e| self.damaged(format!("`{name}`: {e}")))?;
+        if depth(&doc) > MAX_DEPTH {
+            return Err(self.damaged(format!(
+                "`{name}` nests elements more than {MAX_DEPTH} deep"
+            )));
+        }
+        Ok(doc)
     }
 
     /// The main document part, as the package's relationships name it.
@@ -195,6 +209,25 @@ impl<'p, R: Read + std::io::Seek> Package<'p, R> {
             .unwrap_or_else(|| usual.to_string());
         self.part(&name)
     }
+}
+
+/// How deep a document's elements nest, found without recursion: nodes come in
+/// document order, so each one's parent is measured before it.
+fn depth(doc: &Document) -> usize {
+    let mut depths: Vec<usize> = Vec::new();
+    let mut max = 0;
+    for node in doc.descendants() {
+        let id = node.id().get_usize();
+        let parent = node
+            .parent()
+            .map_or(0, |p| depths.get(p.id().get_usize()).copied().unwrap_or(0));
+        if depths.len() <= id {
+            depths.resize(id + 1, 0);
+        }
+        depths[id] = parent + 1;
+        max = max.max(depths[id]);
+    }
+    max
 }
 
 #[derive(Debug, Default)]
@@ -581,7 +614,7 @@ impl<'d> Writer<'d> {
 
     fn field_char(&mut self, kind: Option<&str>) {
         match kind {
-            Some("begin") => self.fields.push(Field {
+            Some("begin") if self.fields.len() < MAX_FIELDS => self.fields.push(Field {
                 instruction: String::new(),
                 result: false,
             }),
