@@ -108,6 +108,10 @@ fn row(header: bool, cells: &[&str]) -> String {
 /// A .docx with `body` as its document, the styles and numbering above, and
 /// `links` as the document's hyperlink relationships.
 fn docx(body: &str, links: &[(&str, &str)]) -> Vec<u8> {
+    docx_with(body, links, STYLES, NUMBERING)
+}
+
+fn docx_with(body: &str, links: &[(&str, &str)], styles: &str, numbering: &str) -> Vec<u8> {
     let rels: String = links
         .iter()
         .map(|(id, target)| format!(r#"<Relationship Id="{id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="{}" TargetMode="External"/>"#, esc(target)))
@@ -117,8 +121,8 @@ fn docx(body: &str, links: &[(&str, &str)]) -> Vec<u8> {
         ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#.to_string()),
         ("word/_rels/document.xml.rels", format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdN" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>{rels}</Relationships>"#)),
         ("word/document.xml", format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>{body}<w:sectPr/></w:body></w:document>"#)),
-        ("word/styles.xml", format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="{W}">{STYLES}</w:styles>"#)),
-        ("word/numbering.xml", format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="{W}">{NUMBERING}</w:numbering>"#)),
+        ("word/styles.xml", format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="{W}">{styles}</w:styles>"#)),
+        ("word/numbering.xml", format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="{W}">{numbering}</w:numbering>"#)),
     ];
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
@@ -384,6 +388,118 @@ fn line_breaks_page_breaks_text_boxes_and_fields_do_not_break_the_import() {
         ["https://www.example.org/plan"]
     );
     assert!(texts(&page, "main").join(" ").contains("BOXED-NOTE stays."));
+}
+
+#[test]
+fn odd_word_documents_still_give_a_paper_that_builds() {
+    let choice = r#"<w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>Boxed text, once only.</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>Boxed text, once only.</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>"#;
+    let odd: Vec<(String, &str, &str)> = vec![
+        (String::new(), STYLES, NUMBERING),
+        (
+            "<w:p/><w:p><w:pPr/></w:p><w:tbl/><w:tbl><w:tr/></w:tbl>".into(),
+            STYLES,
+            NUMBERING,
+        ),
+        (
+            [
+                listed(99, 0, &run("Unknown list.")),
+                listed(1, 42, &run("Level far too deep.")),
+                para(
+                    r#"<w:numPr><w:ilvl w:val="x"/><w:numId w:val="1"/></w:numPr>"#,
+                    &run("Bad level."),
+                ),
+                para(
+                    r#"<w:numPr><w:numId w:val="0"/></w:numPr>"#,
+                    &run("Numbering removed."),
+                ),
+            ]
+            .concat(),
+            STYLES,
+            NUMBERING,
+        ),
+        (
+            listed(1, 0, &run("Refers to levels that are not there.")),
+            STYLES,
+            r#"<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%9.%8.%1"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>"#,
+        ),
+        (
+            styled("A", "Styles based on each other in a loop."),
+            r#"<w:style w:type="paragraph" w:styleId="A"><w:name w:val="A"/><w:basedOn w:val="B"/></w:style><w:style w:type="paragraph" w:styleId="B"><w:name w:val="B"/><w:basedOn w:val="A"/></w:style>"#,
+            "",
+        ),
+        (
+            format!(
+                r#"<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="100000"/></w:tcPr>{}</w:tc><w:tc><w:tcPr><w:vMerge/></w:tcPr>{}</w:tc><w:tc><w:tbl>{}</w:tbl></w:tc></w:tr></w:tbl>"#,
+                para("", &run("wide")),
+                para("", &run("merged")),
+                row(false, &["inner | cell"])
+            ),
+            STYLES,
+            NUMBERING,
+        ),
+        (
+            format!(
+                r#"{}<w:sdt><w:sdtContent>{}</w:sdtContent></w:sdt><w:p>{choice}</w:p><w:p><w:r><w:fldChar w:fldCharType="end"/><w:fldChar w:fldCharType="separate"/></w:r><w:hyperlink r:id="rIdMissing"><w:r><w:t>no target</w:t></w:r></w:hyperlink></w:p>"#,
+                para("", &run("Subject: Controls and boxes")),
+                para("", &run("In a content control."))
+            ),
+            STYLES,
+            NUMBERING,
+        ),
+        (
+            [
+                "Subject: Odd text",
+                "<script>alert(1)</script>",
+                "# not a heading",
+                "> not a quote",
+                "| not | a table |",
+                "**stars** and _under_ [brackets](javascript:x)",
+            ]
+            .iter()
+            .map(|t| para("", &run(t)))
+            .collect(),
+            STYLES,
+            NUMBERING,
+        ),
+    ];
+    let f = site();
+    for (n, (body, styles, numbering)) in odd.iter().enumerate() {
+        let path = f.root().join(format!("odd-{n}.docx"));
+        std::fs::write(&path, docx_with(body, &[], styles, numbering)).unwrap();
+        let out = f.root().join(format!("content/2025/{MEETING}/odd-{n}"));
+        import::import(f.root(), &[path], MEETING, Some(&out))
+            .unwrap_or_else(|e| panic!("odd document {n}: {e}"));
+    }
+    if std::env::var_os("SHOW_IMPORT").is_some() {
+        for (file, bytes) in common::snapshot(&f.root().join("content")) {
+            eprintln!("== {file}\n{}", String::from_utf8_lossy(&bytes));
+        }
+    }
+    build_drafts(&f);
+    let mut once = 0;
+    for (file, bytes) in common::snapshot(&f.output()) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("<script>alert"), "in {file}");
+        if file.ends_with(".html") {
+            let html = scraper::Html::parse_document(&text);
+            for href in attrs(&html, "a", "href") {
+                assert!(
+                    !href.to_lowercase().starts_with("javascript:"),
+                    "{href} in {file}"
+                );
+            }
+        }
+        if file.ends_with("index.html") && file.contains("odd-6") {
+            once += text.matches("once only").count();
+        }
+    }
+    assert_eq!(once, 1, "a text box's fallback copy is not read");
+    let page = f.page(&format!("papers/2025/{MEETING}/odd-7/odd-text/index.html"));
+    let shown = texts(&page, "main .prose p");
+    for t in ["# not a heading", "> not a quote", "| not | a table |"] {
+        assert!(shown.iter().any(|s| s == t), "{t} in {shown:?}");
+    }
+    assert!(texts(&page, "main .prose table").is_empty());
 }
 
 /// A .docx whose document part unpacks to more than the cap, though the file is small.

@@ -726,11 +726,27 @@ fn emphasised(span: &Span) -> String {
 
 fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']') {
+    let mut chars = text.chars().peekable();
+    let mut prev: Option<char> = None;
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let in_word =
+            prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
+        prev = Some(c);
+        // Only what would turn into markup: emphasis, code, a link's `](`, and a
+        // backslash that would escape what follows. `_` inside a word and brackets on
+        // their own are text to Markdown too, and stay as typed (titles show them).
+        let markup = match c {
+            '*' | '`' => true,
+            '_' => !in_word,
+            ']' => next == Some('('),
+            '\\' => next.is_some_and(|n| n.is_ascii_punctuation()),
+            _ => false,
+        };
+        if markup {
             out.push('\\');
         }
-        // Word's non-breaking and soft hyphens and zero-width marks are layout.
+        // Word's soft hyphens and zero-width marks are layout; a no-break space is a space.
         match c {
             '\u{ad}' | '\u{200b}' => {}
             '\u{a0}' => out.push(' '),
@@ -740,9 +756,9 @@ fn escape_inline(text: &str) -> String {
     out
 }
 
-/// A plain paragraph that starts like a heading or a quote was text in Word.
+/// A plain paragraph that starts like a heading, a quote or a table row was text in Word.
 fn escape_plain(text: &str) -> String {
-    if text.starts_with('#') || text.starts_with('>') {
+    if text.starts_with(['#', '>', '|']) {
         format!("\\{text}")
     } else {
         text.to_string()
@@ -806,6 +822,10 @@ mod tests {
             span("is *set*", false, true, None),
         ];
         assert_eq!(markdown(&spans), "The **precept** *is \\*set\\**");
+        assert_eq!(
+            escape_inline("snake_case [draft] _x_ [a](b)"),
+            "snake_case [draft] \\_x\\_ [a\\](b)"
+        );
     }
 
     #[test]
