@@ -303,6 +303,33 @@ fn word_lists_keep_three_levels_under_their_paragraph() {
 }
 
 #[test]
+fn numbered_sub_steps_in_word_stay_under_their_paragraph() {
+    let f = site();
+    let numbering = r#"<w:abstractNum w:abstractNumId="0">
+<w:lvl w:ilvl="0"><w:start w:val="23"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>
+</w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>"#;
+    let body = [
+        styled("Title", "Custody visiting"),
+        listed(1, 0, &run("Visitors called at every suite.")),
+        listed(1, 0, &run("Each visit follows four steps:")),
+        listed(1, 1, &run("arrive unannounced;")),
+        listed(1, 1, &run("see the detainees who agree;")),
+        listed(1, 1, &run("check the cells and records;")),
+        listed(1, 1, &run("report to the Commissioner.")),
+        listed(1, 0, &run("No visit was refused.")),
+    ]
+    .concat();
+    let bytes = docx_with(&body, &[], STYLES, numbering);
+    let (_, page) = import_and_build(&f, "custody.docx", &bytes);
+    assert_eq!(values(&page), ["23", "24", "25"]);
+    let steps = texts(&page, "li#p24 > ul > li");
+    assert_eq!(steps.len(), 4, "{steps:?}");
+    assert!(steps[0].starts_with("1. arrive") && steps[3].starts_with("4. report"));
+}
+
+#[test]
 fn word_tables_bold_italic_and_links_are_kept_and_script_links_dropped() {
     let f = site();
     let (_, page) = import_and_build(&f, "speed-watch.docx", &report());

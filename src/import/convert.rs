@@ -65,6 +65,8 @@ struct State<'a> {
     current_item: Option<String>,
     /// The indents of the sub-items open under the current numbered paragraph.
     sub_indents: Vec<usize>,
+    /// How far the current numbered paragraph's number is indented.
+    item_indent: usize,
     notes: Vec<Note>,
 }
 
@@ -123,6 +125,7 @@ impl<'a> State<'a> {
             section: Section::Other,
             current_item: None,
             sub_indents: Vec::new(),
+            item_indent: 0,
             notes: Vec::new(),
         }
     }
@@ -413,7 +416,14 @@ impl<'a> State<'a> {
             return None;
         }
         if let Some((n, text)) = lines::numbered(line) {
+            let indent = line.len() - line.trim_start().len();
+            // Steps numbered 1, 2, 3 indented under paragraph 24 are its sub-items.
+            if self.in_item && indent >= self.item_indent + 2 {
+                self.sub_item(i, Some(format!("{n}.")), &text, indent);
+                return None;
+            }
             self.numbered(i, n, &text);
+            self.item_indent = indent;
             return None;
         }
         if let Some((label, text)) = lines::sub_item(line) {

@@ -401,8 +401,9 @@ impl<'d> Writer<'d> {
             .and_then(|l| l.parse().ok())
             .or(style_level)
             .unwrap_or(0);
-        let num = num?;
-        self.counters.next(self.numbering, num, level)
+        let (label, depth) = self.counters.next(self.numbering, num?, level)?;
+        let depth = depth.max(self.styles.list_depth(style).unwrap_or(0));
+        Some((label, depth))
     }
 
     fn emit(&mut self, text: &str, heading: Option<usize>, numbered: Option<(String, usize)>) {

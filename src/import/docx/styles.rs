@@ -109,6 +109,18 @@ impl Styles {
         (num, level)
     }
 
+    /// The level Word's numbered list styles stand for: "List Bullet 2" and "List
+    /// Number 3" are lists of their own, one and two steps in, not levels of a list.
+    pub fn list_depth(&self, id: Option<&str>) -> Option<usize> {
+        self.chain(id).iter().find_map(|s| {
+            let rest = ["list bullet ", "list number ", "list continue ", "list "]
+                .iter()
+                .find_map(|p| s.name.strip_prefix(p))?;
+            let n: usize = rest.trim().parse().ok()?;
+            (2..=9).contains(&n).then(|| n - 1)
+        })
+    }
+
     /// A table of contents line: the site makes its own navigation.
     pub fn is_contents(&self, id: Option<&str>) -> bool {
         self.chain(id).first().is_some_and(|s| {
