@@ -752,13 +752,13 @@ fn normalise(line: &str) -> String {
 }
 
 /// The depth of a sub-item indented by `indent`: deeper than the one before if it is
-/// indented further, back to the level of an earlier one indented as far. A space
-/// either way is untidy typing, not a level.
+/// indented further, back to the level of an earlier one indented as far. Two spaces
+/// either way are untidy typing or a PDF's layout, not a level.
 fn nest(open: &mut Vec<usize>, indent: usize) -> usize {
-    while open.last().is_some_and(|&last| last > indent + 1) {
+    while open.last().is_some_and(|&last| last > indent + 2) {
         open.pop();
     }
-    if open.last().is_none_or(|&last| indent >= last + 2) {
+    if open.last().is_none_or(|&last| indent >= last + 3) {
         open.push(indent);
     }
     open.len() - 1

@@ -162,7 +162,8 @@ pub fn colon_heading(line: &str) -> Option<String> {
     let fits = (2..=80).contains(&text.chars().count())
         && !text.contains(':')
         && !text.ends_with('.')
-        && text.chars().next().is_some_and(char::is_alphabetic);
+        // A line starting in lower case goes on with the sentence before it.
+        && text.chars().next().is_some_and(|c| c.is_alphabetic() && !c.is_lowercase());
     fits.then(|| text.to_string())
 }
 

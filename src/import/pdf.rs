@@ -1,8 +1,8 @@
 //! PDFs through poppler's `pdftotext -layout`, then the page furniture taken off so
 //! the converter reads the paper's own text: running headers and footers, page
-//! numbers, words hyphenated at a line's end, the page's left margin, and the gaps
-//! between a label and its text. A paragraph that a page break cut in two is put back
-//! together.
+//! numbers, the page's left margin, and the gaps between a label and its text. Lines
+//! the page wrapped are put back into one line per paragraph, words hyphenated at a
+//! line's end rejoined, and a paragraph that a page break cut in two made whole.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -31,6 +31,18 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid pattern")
 });
+
+/// What starts a paragraph or sub-item of its own at a line's start: `24.`, `1.2.`,
+/// `(b)`, `iii)`, `(4)`, a bullet. Narrower than [`LABEL`]: a wrapped line may start
+/// with a year or "Mr.".
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]|\(?(?:[ivxlc]{1,6}|[IVXLC]{1,6}|[a-zA-Z])[.)]|\(\d{1,3}\)|[-•*–·▪●o])$")
+        .expect("valid pattern")
+});
+
+/// `Subject: …`, `Agenda Item: …`: a label that starts a line of the title block.
+static FIELD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z][A-Za-z ]{0,30}:\s").expect("valid pattern"));
 
 /// The text of the PDF at `path`, cleaned of its layout.
 pub fn read(path: &Path) -> Result<String, Diagnostic> {
@@ -124,7 +136,7 @@ pub fn clean(text: &str) -> String {
         }
         out.extend(lines);
     }
-    let out = dehyphenate(out);
+    let out = unwrap(out);
     let mut text = String::new();
     let mut blank = 0;
     for line in out {
@@ -236,38 +248,64 @@ fn continues(last: &str, first: &str) -> bool {
     open && !starts_new
 }
 
-/// `imple-` at a line's end with `mentation` starting the next: the word is put back
-/// together on the first line.
-fn dehyphenate(mut lines: Vec<String>) -> Vec<String> {
-    let mut gone = vec![false; lines.len()];
-    for i in 0..lines.len().saturating_sub(1) {
-        let Some(stem) = lines[i]
-            .strip_suffix('-')
-            .or_else(|| lines[i].strip_suffix('\u{ad}'))
-        else {
-            continue;
-        };
-        let letters = stem.chars().rev().take_while(|c| c.is_alphabetic()).count();
-        let broken = letters >= 2 && stem.chars().last().is_some_and(char::is_lowercase);
-        let next = lines[i + 1].trim_start();
-        if !broken || !next.chars().next().is_some_and(char::is_lowercase) {
-            continue;
+/// Lines wrapped by the page put back into one line per paragraph, as text copied out
+/// of a PDF by hand reads: a line runs on from the one before when that one was full
+/// (a short line ends its paragraph, as a heading or the last line of one does) and
+/// it starts nothing of its own (a number, a bullet, a label, a table row). A word
+/// hyphenated at a line's end (`imple-` / `mentation`) is put back together.
+fn unwrap(lines: Vec<String>) -> Vec<String> {
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .filter(|l| !l.contains('\t') && !l.trim().is_empty())
+        .map(|l| l.chars().count())
+        .collect();
+    widths.sort_unstable();
+    // The width of a full line: most lines of a paper are full, a few are longer
+    // (a wide table row or an address written out).
+    let full = widths.get(widths.len() * 9 / 10).copied().unwrap_or(0);
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    // The last line as the page had it, before lines were joined onto it.
+    let mut last = String::new();
+    for line in lines {
+        let plain = !last.trim().is_empty() && !last.contains('\t');
+        let broken =
+            plain && hyphenated(&last) && line.trim_start().starts_with(|c: char| c.is_lowercase());
+        let runs_on = plain && last.chars().count() * 5 >= full * 4 && !starts_own(&line);
+        match out.last_mut() {
+            Some(prev) if broken => {
+                prev.pop();
+                prev.push_str(line.trim());
+            }
+            Some(prev) if runs_on => {
+                prev.push(' ');
+                prev.push_str(line.trim());
+            }
+            _ => out.push(line.clone()),
         }
-        let (word, rest) = next.split_once(' ').unwrap_or((next, ""));
-        let joined = format!("{stem}{word}");
-        let rest = rest.trim_start().to_string();
-        let lead = " ".repeat(indent(&lines[i + 1]));
-        lines[i] = joined;
-        // A line that was only the word's end is gone, not left blank: a blank line
-        // would end the paragraph.
-        gone[i + 1] = rest.is_empty();
-        lines[i + 1] = format!("{lead}{rest}");
+        last = line;
     }
-    lines
-        .into_iter()
-        .zip(gone)
-        .filter_map(|(l, g)| (!g).then_some(l))
-        .collect()
+    out
+}
+
+/// A line ending in part of a word and a hyphen (`imple-`), not a dash or a number.
+fn hyphenated(line: &str) -> bool {
+    let Some(stem) = line.strip_suffix(['-', '\u{ad}']) else {
+        return false;
+    };
+    let letters = stem.chars().rev().take_while(|c| c.is_alphabetic()).count();
+    letters >= 2 && stem.chars().last().is_some_and(char::is_lowercase)
+}
+
+/// A line that begins a block of its own: blank, a table row, or one starting with a
+/// paragraph number, a sub-item label, a bullet or a `Label:`.
+fn starts_own(line: &str) -> bool {
+    let t = line.trim();
+    t.is_empty()
+        || line.contains('\t')
+        || t.split_whitespace()
+            .next()
+            .is_some_and(|w| MARKER.is_match(w))
+        || FIELD.is_match(t)
 }
 
 #[cfg(test)]
@@ -279,7 +317,7 @@ mod tests {
         let text = "    Testshire Panel      Agenda Item 4\n\n    1.   The first point runs on\n    to a second line.\n\n                 Page 1 of 2\n\u{c}    Testshire Panel      Agenda Item 4\n\n    2.   The second point.\n\n                 Page 2 of 2\n\u{c}";
         assert_eq!(
             clean(text),
-            "1. The first point runs on\nto a second line.\n\n2. The second point.\n"
+            "1. The first point runs on to a second line.\n\n2. The second point.\n"
         );
     }
 
@@ -289,7 +327,7 @@ mod tests {
             "Some text about the imple-\nmentation of the plan, which\n\u{c}continues here.\n";
         assert_eq!(
             clean(text),
-            "Some text about the implementation\nof the plan, which\ncontinues here.\n"
+            "Some text about the implementation of the plan, which continues here.\n"
         );
     }
 
@@ -298,6 +336,31 @@ mod tests {
         assert_eq!(columns("To:        Testshire Panel"), "To: Testshire Panel");
         assert_eq!(columns("  (b)    Second"), "  (b) Second");
         assert_eq!(columns("Northdale     41     29"), "Northdale\t41\t29");
+    }
+
+    #[test]
+    fn full_lines_run_on_and_short_ones_end_their_paragraph() {
+        let lines: Vec<String> = [
+            "Background",
+            "1. The force owns forty-one buildings, many of them",
+            "   built before 1970. Most are costly to heat and to",
+            "   keep in repair, as they were in the year of",
+            "   1970. Mr. Smith said so.",
+            "   a. stations that the public use;",
+            "Next steps",
+        ]
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+        assert_eq!(
+            unwrap(lines),
+            [
+                "Background",
+                "1. The force owns forty-one buildings, many of them built before 1970. Most are costly to heat and to keep in repair, as they were in the year of 1970. Mr. Smith said so.",
+                "   a. stations that the public use;",
+                "Next steps",
+            ]
+        );
     }
 
     #[test]
