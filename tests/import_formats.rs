@@ -119,9 +119,10 @@ fn docx_with(body: &str, links: &[(&str, &str)], styles: &str, numbering: &str) 
     let parts = [
         ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#.to_string()),
         ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#.to_string()),
-        ("word/_rels/document.xml.rels", format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdN" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>{rels}</Relationships>"#)),
+        ("word/_rels/document.xml.rels", format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdN" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="rIdF" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>{rels}</Relationships>"#)),
         ("word/document.xml", format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>{body}<w:sectPr/></w:body></w:document>"#)),
         ("word/styles.xml", format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="{W}">{styles}</w:styles>"#)),
+        ("word/footnotes.xml", format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{W}" xmlns:r="{R}"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Figures from the force's own records.</w:t></w:r></w:p></w:footnote><w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> As agreed in 2023.</w:t></w:r></w:p></w:footnote></w:footnotes>"#)),
         ("word/numbering.xml", format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="{W}">{numbering}</w:numbering>"#)),
     ];
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -327,6 +328,45 @@ fn numbered_sub_steps_in_word_stay_under_their_paragraph() {
     let steps = texts(&page, "li#p24 > ul > li");
     assert_eq!(steps.len(), 4, "{steps:?}");
     assert!(steps[0].starts_with("1. arrive") && steps[3].starts_with("4. report"));
+}
+
+#[test]
+fn word_footnotes_become_the_papers_footnotes() {
+    let f = site();
+    let reference = |id: u32| format!(r#"<w:r><w:footnoteReference w:id="{id}"/></w:r>"#);
+    let body = [
+        styled("Title", "Footnoted"),
+        styled("Heading1", "Recommendations"),
+        listed(
+            1,
+            0,
+            &format!(
+                "{}{}{}",
+                run("Thefts fell by a third."),
+                reference(1),
+                run(" So did calls.")
+            ),
+        ),
+        listed(
+            1,
+            0,
+            &format!("{}{}", run("The target stands."), reference(2)),
+        ),
+    ]
+    .concat();
+    let (written, page) = import_and_build(&f, "notes.docx", &docx(&body, &[]));
+    let refs = texts(&page, "li#p1 sup.footnote-ref");
+    assert_eq!(refs, ["1"]);
+    let notes = texts(&page, ".footnote");
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(
+        notes[0].contains("Figures from the force\u{2019}s own records."),
+        "{notes:?}"
+    );
+    assert!(notes[1].contains("As agreed in 2023."), "{notes:?}");
+    // The notes are no recommendations, though they come after that heading.
+    let fm = front_matter(&written);
+    assert_eq!(fm["recommendations"].as_sequence().map(Vec::len), Some(2));
 }
 
 #[test]

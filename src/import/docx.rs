@@ -8,6 +8,7 @@
 mod numbering;
 mod styles;
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
@@ -56,15 +57,23 @@ pub fn read(path: &Path) -> Result<String, Diagnostic> {
         Some(text) => Numbering::parse(&package.xml("numbering", &text)?),
         None => Numbering::default(),
     };
+    let mut notes = HashMap::new();
+    for (kind, usual) in [
+        ("footnote", "word/footnotes.xml"),
+        ("endnote", "word/endnotes.xml"),
+    ] {
+        let name = package.related_name(&main, &rels, &format!("/{kind}s"), usual);
+        let Some(text) = package.part(&name)? else {
+            continue;
+        };
+        let links = package.relationships(&name)?;
+        let doc = package.xml(&name, &text)?;
+        let empty = HashMap::new();
+        let mut writer = Writer::new(&styles, &numbering, &links, &empty);
+        notes.extend(writer.notes(&doc, kind));
+    }
     let doc = package.xml(&main, &document)?;
-    let mut writer = Writer {
-        styles: &styles,
-        numbering: &numbering,
-        links: &rels,
-        counters: Counters::default(),
-        fields: Vec::new(),
-        out: Vec::new(),
-    };
+    let mut writer = Writer::new(&styles, &numbering, &rels, &notes);
     let body = doc
         .root_element()
         .children()
@@ -188,7 +197,7 @@ impl<'p, R: Read + std::io::Seek> Package<'p, R> {
         Ok(Rels(all))
     }
 
-    /// The part a relationship of `kind` points to, else the usual name.
+    /// The text of the part a relationship of `kind` points to, else of the usual name.
     fn related(
         &mut self,
         main: &str,
@@ -196,9 +205,13 @@ impl<'p, R: Read + std::io::Seek> Package<'p, R> {
         kind: &str,
         usual: &str,
     ) -> Result<Option<String>, Diagnostic> {
+        let name = self.related_name(main, rels, kind, usual);
+        self.part(&name)
+    }
+
+    fn related_name(&self, main: &str, rels: &Rels, kind: &str, usual: &str) -> String {
         let dir = main.rsplit_once('/').map_or("", |(d, _)| d);
-        let name = rels
-            .0
+        rels.0
             .iter()
             .find(|r| r.kind.ends_with(kind) && !r.external)
             .map(|r| match r.target.strip_prefix('/') {
@@ -206,8 +219,7 @@ impl<'p, R: Read + std::io::Seek> Package<'p, R> {
                 None if dir.is_empty() => r.target.clone(),
                 None => format!("{dir}/{}", r.target),
             })
-            .unwrap_or_else(|| usual.to_string());
-        self.part(&name)
+            .unwrap_or_else(|| usual.to_string())
     }
 }
 
@@ -331,8 +343,12 @@ struct Writer<'d> {
     styles: &'d Styles,
     numbering: &'d Numbering,
     links: &'d Rels,
+    /// The text of each footnote and endnote, by `f<id>` and `e<id>`.
+    notes: &'d HashMap<String, String>,
     counters: Counters,
     fields: Vec<Field>,
+    /// The notes referred to so far, in order: the `n`th is `[^n]`.
+    cited: Vec<String>,
     out: Vec<String>,
 }
 
@@ -343,10 +359,62 @@ struct Inline<'a, 'i> {
 }
 
 impl<'d> Writer<'d> {
-    fn finish(self) -> String {
+    fn new(
+        styles: &'d Styles,
+        numbering: &'d Numbering,
+        links: &'d Rels,
+        notes: &'d HashMap<String, String>,
+    ) -> Self {
+        Writer {
+            styles,
+            numbering,
+            links,
+            notes,
+            counters: Counters::default(),
+            fields: Vec::new(),
+            cited: Vec::new(),
+            out: Vec::new(),
+        }
+    }
+
+    /// Footnotes and endnotes go at the end as Markdown footnotes, under a heading of
+    /// their own, so that no section before them (Recommendations) takes them in.
+    fn finish(mut self) -> String {
+        if !self.cited.is_empty() {
+            self.out.push("## Notes".to_string());
+            for (i, note) in self.cited.iter().enumerate() {
+                self.out.push(format!("[^{}]: {note}", i + 1));
+            }
+        }
         let mut text = self.out.join("\n\n");
         text.push('\n');
         text
+    }
+
+    /// The text of each note of a footnotes or endnotes part, on one line; Word's
+    /// separator "notes" are layout.
+    fn notes(&mut self, doc: &Document, kind: &str) -> HashMap<String, String> {
+        let mut texts = HashMap::new();
+        for note in doc.root_element().children().filter(|n| is(n, kind)) {
+            let (Some(id), None) = (
+                attr(&note, "id"),
+                attr(&note, "type").filter(|t| *t != "normal"),
+            ) else {
+                continue;
+            };
+            self.out.clear();
+            self.blocks(note);
+            let text = self
+                .out
+                .join(" ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if !text.is_empty() {
+                texts.insert(format!("{}{id}", &kind[..1]), text);
+            }
+        }
+        texts
     }
 
     /// The block content of the body, a table cell or a text box.
@@ -493,17 +561,14 @@ impl<'d> Writer<'d> {
 
     /// A cell's paragraphs on one line, as a pipe table cell must be.
     fn cell(&mut self, tc: Node) -> String {
-        let mut inner = Writer {
-            styles: self.styles,
-            numbering: self.numbering,
-            links: self.links,
-            counters: std::mem::take(&mut self.counters),
-            fields: std::mem::take(&mut self.fields),
-            out: Vec::new(),
-        };
+        let mut inner = Writer::new(self.styles, self.numbering, self.links, self.notes);
+        inner.counters = std::mem::take(&mut self.counters);
+        inner.fields = std::mem::take(&mut self.fields);
+        inner.cited = std::mem::take(&mut self.cited);
         inner.blocks(tc);
         self.counters = inner.counters;
         self.fields = inner.fields;
+        self.cited = inner.cited;
         let joined: Vec<String> = inner
             .out
             .iter()
@@ -582,6 +647,15 @@ impl<'d> Writer<'d> {
                 }
                 "br" | "cr" => "\n".to_string(),
                 "noBreakHyphen" => "-".to_string(),
+                "footnoteReference" | "endnoteReference" => {
+                    let key = format!("{}{}", &name[..1], attr(&c, "id").unwrap_or(""));
+                    let Some(note) = self.notes.get(&key) else {
+                        continue;
+                    };
+                    self.cited.push(note.clone());
+                    // Markdown escaping leaves `[^n]` as it is: a footnote reference.
+                    format!("[^{}]", self.cited.len())
+                }
                 "fldChar" => {
                     self.field_char(attr(&c, "fldCharType"));
                     continue;
