@@ -44,23 +44,25 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 static FIELD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Z][A-Za-z ]{0,30}:\s").expect("valid pattern"));
 
+/// The most text a PDF may give: a thousand-page pack is a few MB. A PDF whose
+/// compressed streams unpack to more is refused rather than read into memory.
+pub const MAX_TEXT: u64 = 50 * 1024 * 1024;
+
 /// The text of the PDF at `path`, cleaned of its layout.
 pub fn read(path: &Path) -> Result<String, Diagnostic> {
-    let output = Command::new(PROGRAM)
-        .args(["-layout", "-enc", "UTF-8", "-eol", "unix"])
-        .arg(not_an_option(path))
-        .arg("-")
-        .output()
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => missing(path),
-            _ => Diagnostic::new(
-                ErrorKind::Io,
-                Location::file(path),
-                format!("cannot run `{PROGRAM}`: {e}"),
+    let (status, stdout, said) = run(path)?;
+    if stdout.len() as u64 > MAX_TEXT {
+        return Err(Diagnostic::new(
+            ErrorKind::Encoding,
+            Location::file(path),
+            format!(
+                "the PDF gives more than {} MB of text, more than any paper's",
+                MAX_TEXT / (1024 * 1024)
             ),
-        })?;
-    if !output.status.success() {
-        let said = String::from_utf8_lossy(&output.stderr);
+        )
+        .help("split the PDF into its papers, then import each"));
+    }
+    if !status.success() {
         let said = said
             .lines()
             .find(|l| !l.trim().is_empty())
@@ -72,7 +74,7 @@ pub fn read(path: &Path) -> Result<String, Diagnostic> {
         )
         .help("check the file opens in a PDF reader; a password-protected PDF must be saved without its password first"));
     }
-    let text = String::from_utf8_lossy(&output.stdout);
+    let text = String::from_utf8_lossy(&stdout);
     if text.trim().is_empty() {
         return Err(Diagnostic::new(
             ErrorKind::Encoding,
@@ -82,6 +84,58 @@ pub fn read(path: &Path) -> Result<String, Diagnostic> {
         .help("run it through OCR, or import the Word document it was made from"));
     }
     Ok(clean(&text))
+}
+
+/// Runs pdftotext: its exit status, at most [`MAX_TEXT`] and a byte of its output,
+/// and the start of what it said on stderr (read on a thread of its own, so that a
+/// PDF it complains about at length cannot stall it).
+fn run(path: &Path) -> Result<(std::process::ExitStatus, Vec<u8>, String), Diagnostic> {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(PROGRAM)
+        .args(["-layout", "-enc", "UTF-8", "-eol", "unix"])
+        .arg(not_an_option(path))
+        .arg("-")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => missing(path),
+            _ => failed(path, &e),
+        })?;
+    let stderr = child.stderr.take().map(|mut err| {
+        std::thread::spawn(move || {
+            let mut said = Vec::new();
+            let _ = (&mut err).take(4096).read_to_end(&mut said);
+            let _ = std::io::copy(&mut err, &mut std::io::sink());
+            said
+        })
+    });
+    let mut stdout = Vec::new();
+    if let Some(out) = child.stdout.take() {
+        out.take(MAX_TEXT + 1)
+            .read_to_end(&mut stdout)
+            .map_err(|e| failed(path, &e))?;
+    }
+    if stdout.len() as u64 > MAX_TEXT {
+        // The rest is never read: stop it rather than wait for it.
+        let _ = child.kill();
+    }
+    let status = child.wait().map_err(|e| failed(path, &e))?;
+    let said = stderr
+        .and_then(|t| t.join().ok())
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
+    Ok((status, stdout, said))
+}
+
+fn failed(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(
+        ErrorKind::Io,
+        Location::file(path),
+        format!("cannot run `{PROGRAM}`: {e}"),
+    )
 }
 
 fn missing(path: &Path) -> Diagnostic {
