@@ -370,6 +370,30 @@ fn word_footnotes_become_the_papers_footnotes() {
 }
 
 #[test]
+fn a_header_block_laid_out_as_a_word_table_gives_the_front_matter() {
+    let f = site();
+    let body = [
+        format!(
+            "<w:tbl>{}{}{}{}</w:tbl>",
+            row(false, &["To:", "Testshire Police and Crime Panel"]),
+            row(false, &["From:", "Chief Constable"]),
+            row(false, &["Subject:", "Custody review"]),
+            row(false, &["Date:", "5 March 2025"])
+        ),
+        listed(1, 0, &run("The review is complete.")),
+    ]
+    .concat();
+    let (written, page) = import_and_build(&f, "header-table.docx", &docx(&body, &[]));
+    let fm = front_matter(&written);
+    assert_eq!(fm["title"].as_str(), Some("Custody review"));
+    assert_eq!(fm["to"].as_str(), Some("Testshire Police and Crime Panel"));
+    assert_eq!(fm["from"].as_str(), Some("Chief Constable"));
+    assert_eq!(fm["date"].as_str(), Some("2025-03-05"));
+    assert!(texts(&page, "main table").is_empty());
+    assert_eq!(values(&page), ["1"]);
+}
+
+#[test]
 fn word_tables_bold_italic_and_links_are_kept_and_script_links_dropped() {
     let f = site();
     let (_, page) = import_and_build(&f, "speed-watch.docx", &report());
