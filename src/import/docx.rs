@@ -57,21 +57,7 @@ pub fn read(path: &Path) -> Result<String, Diagnostic> {
         Some(text) => Numbering::parse(&package.xml("numbering", &text)?),
         None => Numbering::default(),
     };
-    let mut notes = HashMap::new();
-    for (kind, usual) in [
-        ("footnote", "word/footnotes.xml"),
-        ("endnote", "word/endnotes.xml"),
-    ] {
-        let name = package.related_name(&main, &rels, &format!("/{kind}s"), usual);
-        let Some(text) = package.part(&name)? else {
-            continue;
-        };
-        let links = package.relationships(&name)?;
-        let doc = package.xml(&name, &text)?;
-        let empty = HashMap::new();
-        let mut writer = Writer::new(&styles, &numbering, &links, &empty);
-        notes.extend(writer.notes(&doc, kind));
-    }
+    let notes = read_notes(&mut package, &main, &rels, &styles, &numbering)?;
     let doc = package.xml(&main, &document)?;
     let mut writer = Writer::new(&styles, &numbering, &rels, &notes);
     let body = doc
@@ -81,6 +67,32 @@ pub fn read(path: &Path) -> Result<String, Diagnostic> {
         .ok_or_else(|| package.damaged("its main part has no body"))?;
     writer.blocks(body);
     Ok(writer.finish())
+}
+
+/// The text of every footnote and endnote, by `f<id>` and `e<id>`, each read with
+/// the relationships of its own part (a link in a note has its own ids).
+fn read_notes<R: Read + std::io::Seek>(
+    package: &mut Package<R>,
+    main: &str,
+    rels: &Rels,
+    styles: &Styles,
+    numbering: &Numbering,
+) -> Result<HashMap<String, String>, Diagnostic> {
+    let mut notes = HashMap::new();
+    for (kind, usual) in [
+        ("footnote", "word/footnotes.xml"),
+        ("endnote", "word/endnotes.xml"),
+    ] {
+        let name = package.related_name(main, rels, &format!("/{kind}s"), usual);
+        let Some(text) = package.part(&name)? else {
+            continue;
+        };
+        let links = package.relationships(&name)?;
+        let doc = package.xml(&name, &text)?;
+        let none = HashMap::new();
+        notes.extend(Writer::new(styles, numbering, &links, &none).notes(&doc, kind));
+    }
+    Ok(notes)
 }
 
 /// The zip container, read with one budget for all parts.
@@ -637,54 +649,62 @@ impl<'d> Writer<'d> {
         }
         let (bold, italic) = self.styles.run_format_over(base, props);
         for c in r.children().filter(Node::is_element) {
-            let name = c.tag_name().name();
-            let text = match name {
-                "t" if is(&c, "t") => c.text().unwrap_or("").to_string(),
-                // A tab would make the line a table row; it only spaces the text.
-                "tab" | "ptab" => " ".to_string(),
-                "br" if attr(&c, "type") == Some("page") || attr(&c, "type") == Some("column") => {
-                    " ".to_string()
-                }
-                "br" | "cr" => "\n".to_string(),
-                "noBreakHyphen" => "-".to_string(),
-                "footnoteReference" | "endnoteReference" => {
-                    let key = format!("{}{}", &name[..1], attr(&c, "id").unwrap_or(""));
-                    let Some(note) = self.notes.get(&key) else {
-                        continue;
-                    };
-                    self.cited.push(note.clone());
-                    // Markdown escaping leaves `[^n]` as it is: a footnote reference.
-                    format!("[^{}]", self.cited.len())
-                }
-                "fldChar" => {
-                    self.field_char(attr(&c, "fldCharType"));
-                    continue;
-                }
-                "instrText" => {
-                    if let Some(f) = self.fields.last_mut() {
-                        f.instruction.push_str(c.text().unwrap_or(""));
-                    }
-                    continue;
-                }
-                _ => {
-                    collect_boxes(c, &mut inline.boxes);
-                    continue;
-                }
+            let Some(text) = self.run_text(c, &mut inline.boxes) else {
+                continue;
             };
+            // An open field's instruction is not text; its result, once begun, is.
             if self.fields.iter().any(|f| !f.result) {
                 continue;
             }
             let link = link.map(str::to_string).or_else(|| self.field_link());
-            push_span(
-                &mut inline.spans,
-                Span {
-                    text,
-                    bold,
-                    italic,
-                    link,
-                },
-            );
+            let span = Span {
+                text,
+                bold,
+                italic,
+                link,
+            };
+            push_span(&mut inline.spans, span);
         }
+    }
+
+    /// What one element of a run shows as text, if anything; text boxes inside it are
+    /// kept for after the paragraph.
+    fn run_text<'a, 'i>(
+        &mut self,
+        c: Node<'a, 'i>,
+        boxes: &mut Vec<Node<'a, 'i>>,
+    ) -> Option<String> {
+        let name = c.tag_name().name();
+        let text = match name {
+            "t" if is(&c, "t") => c.text().unwrap_or("").to_string(),
+            // A tab would make the line a table row; it only spaces the text.
+            "tab" | "ptab" => " ".to_string(),
+            "br" if matches!(attr(&c, "type"), Some("page" | "column")) => " ".to_string(),
+            "br" | "cr" => "\n".to_string(),
+            "noBreakHyphen" => "-".to_string(),
+            "footnoteReference" | "endnoteReference" => {
+                let key = format!("{}{}", &name[..1], attr(&c, "id").unwrap_or(""));
+                let note = self.notes.get(&key)?;
+                self.cited.push(note.clone());
+                // Markdown escaping leaves `[^n]` as it is: a footnote reference.
+                format!("[^{}]", self.cited.len())
+            }
+            "fldChar" => {
+                self.field_char(attr(&c, "fldCharType"));
+                return None;
+            }
+            "instrText" => {
+                if let Some(f) = self.fields.last_mut() {
+                    f.instruction.push_str(c.text().unwrap_or(""));
+                }
+                return None;
+            }
+            _ => {
+                collect_boxes(c, boxes);
+                return None;
+            }
+        };
+        Some(text)
     }
 
     fn field_char(&mut self, kind: Option<&str>) {
