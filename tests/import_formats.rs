@@ -394,6 +394,15 @@ fn a_header_block_laid_out_as_a_word_table_gives_the_front_matter() {
 }
 
 #[test]
+fn the_same_word_document_imports_to_the_same_bytes() {
+    let (a, b) = (site(), site());
+    let (wa, _) = import_and_build(&a, "speed-watch.docx", &report());
+    let (wb, _) = import_and_build(&b, "speed-watch.docx", &report());
+    assert_eq!(std::fs::read(&wa).unwrap(), std::fs::read(&wb).unwrap());
+    assert_eq!(common::snapshot(&a.output()), common::snapshot(&b.output()));
+}
+
+#[test]
 fn word_tables_bold_italic_and_links_are_kept_and_script_links_dropped() {
     let f = site();
     let (_, page) = import_and_build(&f, "speed-watch.docx", &report());
