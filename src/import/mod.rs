@@ -211,7 +211,7 @@ fn plan(
 
 /// The text of a source, by its kind: a Word document or a PDF becomes the plain text
 /// the converter reads, so both go the way a text file goes.
-fn read_source(source: &Path) -> Result<String, Diagnostic> {
+pub fn read_source(source: &Path) -> Result<String, Diagnostic> {
     let extension = source
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase());
