@@ -214,9 +214,6 @@ fn import_and_build(f: &Fixture, name: &str, bytes: &[u8]) -> (PathBuf, scraper:
     let reports = import::import(f.root(), &[path], MEETING, None)
         .unwrap_or_else(|e| panic!("import {name}: {e}"));
     let written = reports[0].written.clone();
-    if std::env::var_os("SHOW_IMPORT").is_some() {
-        eprintln!("{}", std::fs::read_to_string(&written).unwrap());
-    }
     build_drafts(f);
     let rel = written.strip_prefix(f.root().join("content")).unwrap();
     let page = f.page(&format!(
@@ -570,11 +567,6 @@ fn odd_word_documents_still_give_a_paper_that_builds() {
         import::import(f.root(), &[path], MEETING, Some(&out))
             .unwrap_or_else(|e| panic!("odd document {n}: {e}"));
     }
-    if std::env::var_os("SHOW_IMPORT").is_some() {
-        for (file, bytes) in common::snapshot(&f.root().join("content")) {
-            eprintln!("== {file}\n{}", String::from_utf8_lossy(&bytes));
-        }
-    }
     build_drafts(&f);
     let mut once = 0;
     for (file, bytes) in common::snapshot(&f.output()) {
@@ -746,7 +738,7 @@ fn pdf(pages: &[Vec<(u32, u32, &str)>]) -> Vec<u8> {
 }
 
 /// Two pages of a report with a running head, "Page N of 2" feet, hanging numbers,
-/// a word hyphenated at a line's end, and paragraph 3 cut by the page break.
+/// a word hyphenated at a line's end, paragraph 3 cut by the page break, and a table.
 fn pdf_report() -> Vec<u8> {
     let head = (72, 800, "Testshire Police and Crime Panel - 11 March 2025");
     let page1 = vec![
@@ -774,6 +766,12 @@ fn pdf_report() -> Vec<u8> {
         (100, 760, "helpline opened for longer hours."),
         (72, 740, "4."),
         (100, 740, "The team will report again in the autumn."),
+        (100, 700, "District"),
+        (250, 700, "Referrals"),
+        (100, 686, "Northdale"),
+        (250, 686, "412"),
+        (100, 672, "Eastmere"),
+        (250, 672, "380"),
         (280, 60, "Page 2 of 2"),
     ];
     pdf(&[page1, page2])
@@ -799,6 +797,12 @@ fn a_pdf_is_read_without_its_page_furniture() {
     assert!(
         p3.ends_with("Referrals rose in the winter, when the helpline opened for longer hours."),
         "{p3}"
+    );
+    // Layout columns are a table's cells.
+    assert_eq!(texts(&page, "table th"), ["District", "Referrals"]);
+    assert_eq!(
+        texts(&page, "table tbody tr"),
+        ["Northdale 412", "Eastmere 380"]
     );
     let main = texts(&page, "main").join(" ");
     assert!(
