@@ -670,6 +670,19 @@ pub fn escape(text: &str) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn an_empty_header_row_is_left_out_and_a_real_one_kept() {
+        let none: [&str; 0] = [];
+        let html = render("|  |  |\n|---|:---:|\n| Cllr A | Northby |\n", &none);
+        assert!(!html.contains("<thead>"), "{html}");
+        assert!(html.contains("<td>Cllr A</td>"), "{html}");
+        let html = render(
+            "| Name | Council |\n|---|---|\n| Cllr A | Northby |\n",
+            &none,
+        );
+        assert!(html.contains("<thead><tr><th>Name</th>"), "{html}");
+    }
+
     fn ids(html: &str) -> Vec<&str> {
         html.split("id=\"")
             .skip(1)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the browser tests (tests/browser.rs) need, skipping what is already there:
 # Chromium and fonts, a Java runtime for the Nu HTML checker, Node.js 20 or later, and the
-# npm packages pinned in package-lock.json (axe-core, playwright-core, vnu-jar).
+# npm packages pinned in package-lock.json (axe-core, playwright-core, vnu-jar); and
+# poppler-utils, whose pdftotext the import tests need.
 #
 # Debian 12's own Node.js is 18, older than playwright-core accepts; when the machine's
 # Node is missing or older than 20, the Node binary of the npm package node-linux-<arch>
@@ -27,9 +28,11 @@ command -v chromium >/dev/null || need=" chromium fonts-liberation"
 command -v java >/dev/null || need="$need default-jre-headless"
 command -v node >/dev/null || need="$need nodejs"
 command -v npm >/dev/null || need="$need npm"
+# Not a browser tool: `import` reads PDFs with poppler's pdftotext (tests/import_formats.rs).
+command -v pdftotext >/dev/null || need="$need poppler-utils"
 if [ -n "$need" ]; then
   if ! command -v apt-get >/dev/null || [ "$(id -u)" -ne 0 ]; then
-    echo "error: the browser tests need these programs, which are not installed:$need" >&2
+    echo "error: the tests need these programs, which are not installed:$need" >&2
     echo "  help: as root on Debian or Ubuntu: apt-get install$need" >&2
     echo "        elsewhere: Chromium, a Java runtime (17 or later), Node.js $NODE_MAJOR or later and npm" >&2
     exit 1

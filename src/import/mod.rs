@@ -7,10 +7,12 @@
 
 mod blocks;
 mod convert;
+mod docx;
 mod lines;
 mod meeting;
 mod pack;
 mod packs;
+mod pdf;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -206,8 +208,26 @@ pub fn import_files(
     job.write()
 }
 
-/// The text of a file to import.
+/// The text of a file to import: plain text as it is; Word documents and PDFs read into
+/// the same plain-text layout, so one conversion serves every format.
 pub fn read_source(source: &Path) -> Result<String, Diagnostic> {
+    let extension = source
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase());
+    match extension.as_deref() {
+        Some("docx") => docx::read(source),
+        Some("pdf") => pdf::read(source),
+        Some(old @ ("doc" | "rtf" | "odt")) => Err(Diagnostic::new(
+            ErrorKind::Encoding,
+            Location::file(source),
+            format!("a .{old} file cannot be imported"),
+        )
+        .help("open it in Word or LibreOffice and save it as a Word document (.docx), then import that")),
+        _ => read_text(source),
+    }
+}
+
+fn read_text(source: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(source).map_err(|e| io(source, &e))?;
     String::from_utf8(bytes).map_err(|_| {
         Diagnostic::new(
