@@ -363,13 +363,12 @@ fn links_follow_the_site_link_scheme() {
 }
 
 #[test]
-fn every_page_has_a_search_box_leading_to_the_search_page() {
+fn every_page_but_the_search_page_has_a_labelled_search_box_leading_to_it() {
     let f = site();
     f.build_ok();
-    for (rel, _) in snapshot(&f.output())
-        .into_iter()
-        .filter(|(r, _)| r.ends_with(".html") && r != "404.html")
-    {
+    for (rel, _) in snapshot(&f.output()).into_iter().filter(|(r, _)| {
+        r.ends_with(".html") && r != "404.html" && r != "search/index.html"
+    }) {
         let html = f.page(&rel);
         let action = common::attrs(&html, "form.site-search[method=get]", "action");
         assert_eq!(action.len(), 1, "{rel} has one header search form");
@@ -379,8 +378,17 @@ fn every_page_has_a_search_box_leading_to_the_search_page() {
             common::attrs(&html, "form.site-search input[type=search]", "name"),
             ["q"]
         );
+        // A visible hint in the box, and a label tied to it for screen readers.
+        let hint = common::attrs(&html, "form.site-search input", "placeholder");
+        assert!(hint.len() == 1 && !hint[0].trim().is_empty(), "{rel}: {hint:?}");
+        let id = common::attrs(&html, "form.site-search input", "id");
+        let label = common::texts(&html, &format!("form.site-search label[for={}]", id[0]));
+        assert!(label.len() == 1 && !label[0].is_empty(), "{rel}: {label:?}");
     }
     let search = f.page("search/index.html");
+    // The search page's own form is its only search box: two would ask twice.
+    assert_eq!(search.select(&common::sel("input[type=search]")).count(), 1);
+    assert!(common::attrs(&search, "form.site-search", "action").is_empty());
     let noscript = common::texts(&search, "noscript");
     assert!(noscript[0].contains("JavaScript"), "{noscript:?}");
 }
