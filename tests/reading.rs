@@ -335,7 +335,8 @@ fn a_paper_shows_the_later_paper_that_updates_it_and_its_outcome() {
     let out = f.output();
     let rel = "papers/2024-07-16/update/index.html";
     let page = f.page(rel);
-    assert_eq!(texts(&page, "#later-update"), ["Later update"]);
+    let notice = texts(&page, "#later-update");
+    assert!(notice.len() == 1 && notice[0].starts_with("Updated:"), "{notice:?}");
     let links = attrs(&page, ".notice-update p a", "href");
     let targets: Vec<_> = links.iter().map(|h| resolve(&out, rel, h).0).collect();
     assert!(targets.contains(&out.join("papers/2024-11-19/final/index.html")));
@@ -458,4 +459,72 @@ fn the_series_index_lists_each_series_once_and_links_to_it() {
             .iter()
             .any(|h| resolve(&out, SERIES, h).0 == out.join(rel))
     );
+}
+
+/// A report with recommendations, taken up again at the next meeting, whose minutes
+/// record two decisions on it.
+fn updated_report() -> Fixture {
+    let f = Fixture::new();
+    for d in ["2024-02-06", "2024-07-16"] {
+        f.write(
+            &format!("content/{d}/_meeting.md"),
+            &meeting(&format!("date: {d}")),
+        );
+    }
+    f.write(
+        "content/2024-02-06/b1-review.md",
+        &paper(
+            "title: Review\ndate: 2024-01-26\nitem: B1\nrecommendations:\n  - That the Panel notes the review.",
+            "## Introduction\n\n1. FIRST-PARAGRAPH of the review.",
+        ),
+    );
+    f.write(
+        "content/2024-07-16/b1-update.md",
+        &paper(
+            "title: Review update\ndate: 2024-07-01\nitem: B1\nfollows: 2024-02-06/b1-review",
+            "1. Update.",
+        ),
+    );
+    f.write(
+        "content/2024-07-16/03-minutes.md",
+        &paper(
+            "title: Minutes of 6 February\ndate: 2024-07-16\nitem: \"3\"\nminutes_of: \"2024-02-06\"\ndecisions:\n  - item: B1\n    ref: T/24/1\n    text: The Panel noted the review.\n  - item: B1\n    text: The Panel asked for an update.",
+            "1. Minutes.",
+        ),
+    );
+    f.build_ok();
+    f
+}
+
+#[test]
+fn a_paper_leads_with_a_slim_update_line_its_recommendations_and_one_outcome_panel() {
+    let f = updated_report();
+    let page = f.page("papers/2024-02-06/b1-review/index.html");
+    // The later paper is one line with a link, not a panel with its own heading.
+    let notice = texts(&page, "#later-update");
+    assert_eq!(notice.len(), 1);
+    assert!(notice[0].starts_with("Updated:") && notice[0].contains("Review update"));
+    assert!(texts(&page, "#later-update h2, #later-update h3").is_empty());
+    // One outcome panel, its decisions a list inside it, not boxes within the box.
+    assert_eq!(page.select(&sel("section.outcome")).count(), 1);
+    assert_eq!(
+        texts(&page, ".outcome .outcome-decision .decision-text"),
+        ["The Panel noted the review.", "The Panel asked for an update."]
+    );
+    assert_eq!(page.select(&sel(".outcome .decision")).count(), 0);
+    assert_eq!(texts(&page, ".outcome .ref"), ["T/24/1"]);
+    // Before the text: the update line, then the recommendations, then the outcome.
+    let order: Vec<String> = page
+        .select(&sel("#later-update, section.recommendations, section.outcome, .prose"))
+        .map(|e| {
+            let v = e.value();
+            v.id().map(str::to_string).or_else(|| v.classes().next().map(str::to_string)).unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(order, ["later-update", "recommendations", "outcome", "prose"]);
+    assert_eq!(
+        texts(&page, ".recommendations li"),
+        ["That the Panel notes the review."]
+    );
+    assert!(texts(&page, ".prose").join(" ").contains("FIRST-PARAGRAPH"));
 }

@@ -74,7 +74,7 @@ fn the_sample_shows_every_feature() {
         .filter(|p| p.starts_with("papers/"))
         .filter(|p| {
             page(out, p)
-                .select(&sel(".outcome .decision"))
+                .select(&sel(".outcome .outcome-decision"))
                 .next()
                 .is_some()
         })
