@@ -2,6 +2,7 @@
 //! parallel. Exempt papers are reduced here to what may be published: title and reason.
 
 mod reading;
+mod register;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -131,7 +132,7 @@ enum Content {
     Meeting(MeetingIdx),
     Paper(PaperIdx),
     Items,
-    Decisions,
+    Decisions(register::Filter),
     Topics,
     Topic(usize),
     NotFound,
@@ -157,11 +158,11 @@ pub fn pages(site: &Site, links: &Links) -> Vec<Page> {
         page("", "index.html", Content::Home),
         page("meetings", "meetings.html", Content::Meetings),
         page("items", "items.html", Content::Items),
-        page("decisions", "decisions.html", Content::Decisions),
         page("topics", "topics.html", Content::Topics),
         page("404.html", "404.html", Content::NotFound),
         page("search", "search.html", Content::Search),
     ];
+    out.extend(register::pages(site, links));
     out.extend(
         site.meetings
             .iter()
@@ -225,7 +226,7 @@ impl Page {
             Content::Home => "Home",
             Content::Meetings | Content::Meeting(_) | Content::Paper(_) => "Meetings",
             Content::Items => "Agenda items",
-            Content::Decisions => "Decisions",
+            Content::Decisions(_) => "Decisions",
             Content::Topics | Content::Topic(_) => "Topics",
             Content::NotFound => "",
             Content::Reading(ref r) => r.nav_label(),
@@ -246,9 +247,7 @@ impl Page {
                 reading::paper_extras(site, links, p, c);
             }
             Content::Items => c.insert("items", &agenda_index(site, links)),
-            Content::Decisions => {
-                c.insert("decisions", &decisions(site, links, newest_first(site)))
-            }
+            Content::Decisions(filter) => register::context(site, links, filter, c),
             Content::Topics => {
                 let topics: Vec<TopicLink> = site
                     .topics
@@ -287,6 +286,8 @@ pub struct Links {
     content: crate::links::Resolver,
     /// Where the pages for reading across meetings live.
     reading: reading::Paths,
+    /// The decisions of each view of the register.
+    register: register::Views,
 }
 
 impl Links {
@@ -296,6 +297,7 @@ impl Links {
             pretty: site.config.base_url.is_some(),
             content: crate::links::Resolver::new(site),
             reading: reading::Paths::new(site),
+            register: register::Views::new(site),
         }
     }
 
@@ -392,7 +394,7 @@ impl SiteView {
             ("Home", ""),
             ("Meetings", "meetings"),
             ("Agenda items", "items"),
-            ("Decisions", "decisions"),
+            ("Decisions", register::REGISTER),
             ("Topics", "topics"),
         ]
         .into_iter()

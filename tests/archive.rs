@@ -609,7 +609,7 @@ fn a_record_of_decision_shows_under_its_item_and_in_the_register() {
     );
     let register = f.page("decisions/index.html");
     assert_eq!(
-        attrs(&register, "td[data-label=Decides] a", "href"),
+        attrs(&register, "td[data-label='Item decided'] a", "href"),
         ["../papers/m/c1/index.html"]
     );
     let paper_page = f.page("papers/m/c1/index.html");

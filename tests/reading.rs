@@ -528,3 +528,127 @@ fn a_paper_leads_with_a_slim_update_line_its_recommendations_and_one_outcome_pan
     );
     assert!(texts(&page, ".prose").join(" ").contains("FIRST-PARAGRAPH"));
 }
+
+/// Decisions of two committees over two years: the Panel in 2024 (two, one without a
+/// reference) and 2025 (one), its Sub-Committee in 2025 (one).
+fn register_fixture() -> Fixture {
+    let f = Fixture::new();
+    let meetings = [
+        ("2024-02-06", "", "A/24/1", "PANEL-2024-A"),
+        ("2024-07-16", "", "", "PANEL-2024-B"),
+        ("2025-02-04", "", "A/25/1", "PANEL-2025"),
+        ("2025-03-18", "\nbody: Testshire Sub-Committee", "S/25/1", "SUB-2025"),
+    ];
+    for (date, body, reference, text) in meetings {
+        f.write(
+            &format!("content/{date}/_meeting.md"),
+            &meeting(&format!("date: {date}{body}")),
+        );
+        let reference = if reference.is_empty() {
+            String::new()
+        } else {
+            format!("\n    ref: {reference}")
+        };
+        f.write(
+            &format!("content/{date}/b1-report.md"),
+            &paper(
+                &format!("title: Report of {date}\ndate: {date}\nitem: B1\nkind: decision\ndecisions:\n  - item: B1{reference}\n    text: {text}"),
+                "1. Text.",
+            ),
+        );
+    }
+    f.build_ok();
+    f
+}
+
+/// The filter links of a register page by label ("All years (4)"), each with the page
+/// it leads to and whether it is the current one.
+fn filter_links(f: &Fixture, rel: &str, which: &str) -> Vec<(String, std::path::PathBuf, bool)> {
+    let page = f.page(rel);
+    let css = format!(".register-filter ul[aria-labelledby={which}] a");
+    page.select(&sel(&css))
+        .map(|a| {
+            let label = a.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+            let href = a.value().attr("href").unwrap_or_default();
+            let current = a.value().attr("aria-current") == Some("page");
+            (label, resolve(&f.output(), rel, href).0, current)
+        })
+        .collect()
+}
+
+#[test]
+fn the_register_counts_its_decisions_and_has_a_static_page_per_committee_and_year() {
+    let f = register_fixture();
+    let out = f.output();
+    let all = f.page("decisions/index.html");
+    assert!(texts(&all, "#register-count")[0].starts_with("4 decisions"));
+    assert_eq!(all.select(&sel(".decisions-table tbody tr")).count(), 4);
+
+    let panel = "decisions/committees/testshire-panel/index.html";
+    let years = filter_links(&f, "decisions/index.html", "filter-year");
+    assert_eq!(
+        years,
+        [
+            ("All years (4)".to_string(), out.join("decisions/index.html"), true),
+            ("2025 (2)".to_string(), out.join("decisions/years/2025/index.html"), false),
+            ("2024 (2)".to_string(), out.join("decisions/years/2024/index.html"), false),
+        ]
+    );
+    let committees = filter_links(&f, "decisions/index.html", "filter-committee");
+    assert_eq!(
+        committees.iter().map(|c| c.0.as_str()).collect::<Vec<_>>(),
+        ["All committees (4)", "Testshire Panel (3)", "Testshire Sub-Committee (1)"]
+    );
+    assert_eq!(committees[1].1, out.join(panel));
+
+    // A committee's page keeps the committee when choosing a year, and offers only the
+    // years it has decisions in.
+    let years = filter_links(&f, panel, "filter-year");
+    assert_eq!(
+        years.iter().map(|y| (y.0.as_str(), y.2)).collect::<Vec<_>>(),
+        [("All years (3)", true), ("2025 (1)", false), ("2024 (2)", false)]
+    );
+    let panel_2024 = "decisions/committees/testshire-panel/2024/index.html";
+    assert_eq!(years[2].1, out.join(panel_2024));
+    let page = f.page(panel_2024);
+    assert!(texts(&page, "#register-count")[0].starts_with("2 decisions"));
+    assert_eq!(
+        texts(&page, ".decisions-table tbody td[data-label=Decision]"),
+        ["PANEL-2024-B", "PANEL-2024-A"]
+    );
+    assert_eq!(texts(&page, "h1"), ["Decisions register: Testshire Panel, 2024"]);
+    // The Sub-Committee met in 2025 only: from its page, 2024 is not offered.
+    let sub = filter_links(&f, "decisions/committees/testshire-sub-committee/index.html", "filter-year");
+    assert_eq!(sub.iter().map(|y| y.0.as_str()).collect::<Vec<_>>(), ["All years (1)", "2025 (1)"]);
+    // Every filter link leads to a page that exists.
+    for rel in [panel, panel_2024, "decisions/years/2025/index.html"] {
+        for (label, target, _) in filter_links(&f, rel, "filter-year")
+            .into_iter()
+            .chain(filter_links(&f, rel, "filter-committee"))
+        {
+            assert!(target.is_file(), "{rel}: {label} leads to {}", target.display());
+        }
+    }
+}
+
+#[test]
+fn a_register_row_without_a_reference_says_so_quietly_and_refs_stay_whole() {
+    let f = register_fixture();
+    let page = f.page("decisions/years/2024/index.html");
+    let refs = texts(&page, ".decisions-table tbody td[data-label=Ref]");
+    // Newest first: the July decision has no reference.
+    assert_eq!(refs, ["– No reference", "A/24/1"]);
+    assert_eq!(texts(&page, "td.no-ref [aria-hidden=true]"), ["–"]);
+    assert_eq!(texts(&page, "td.no-ref .visually-hidden"), ["No reference"]);
+    assert_eq!(texts(&page, "td.ref"), ["A/24/1"]);
+    assert!(!texts(&page, "main").join(" ").contains("No ref "), "no 'No ref' noise");
+    let css = std::fs::read_to_string(f.output().join("style.css")).unwrap();
+    let rule = &css[css.find(".decisions-table .ref {").expect("ref rule")..];
+    let rule = &rule[..rule.find('}').unwrap()];
+    assert!(rule.contains("white-space: nowrap"), "{rule}");
+    // The record link is short: its kind, not the paper's whole title again.
+    assert_eq!(
+        texts(&page, ".decisions-table td[data-label='Recorded in'] a"),
+        ["Record of decision", "Record of decision"]
+    );
+}
