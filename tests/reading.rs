@@ -336,7 +336,10 @@ fn a_paper_shows_the_later_paper_that_updates_it_and_its_outcome() {
     let rel = "papers/2024-07-16/update/index.html";
     let page = f.page(rel);
     let notice = texts(&page, "#later-update");
-    assert!(notice.len() == 1 && notice[0].starts_with("Updated:"), "{notice:?}");
+    assert!(
+        notice.len() == 1 && notice[0].starts_with("Updated:"),
+        "{notice:?}"
+    );
     let links = attrs(&page, ".notice-update p a", "href");
     let targets: Vec<_> = links.iter().map(|h| resolve(&out, rel, h).0).collect();
     assert!(targets.contains(&out.join("papers/2024-11-19/final/index.html")));
@@ -509,19 +512,30 @@ fn a_paper_leads_with_a_slim_update_line_its_recommendations_and_one_outcome_pan
     assert_eq!(page.select(&sel("section.outcome")).count(), 1);
     assert_eq!(
         texts(&page, ".outcome .outcome-decision .decision-text"),
-        ["The Panel noted the review.", "The Panel asked for an update."]
+        [
+            "The Panel noted the review.",
+            "The Panel asked for an update."
+        ]
     );
     assert_eq!(page.select(&sel(".outcome .decision")).count(), 0);
     assert_eq!(texts(&page, ".outcome .ref"), ["T/24/1"]);
     // Before the text: the update line, then the recommendations, then the outcome.
     let order: Vec<String> = page
-        .select(&sel("#later-update, section.recommendations, section.outcome, .prose"))
+        .select(&sel(
+            "#later-update, section.recommendations, section.outcome, .prose",
+        ))
         .map(|e| {
             let v = e.value();
-            v.id().map(str::to_string).or_else(|| v.classes().next().map(str::to_string)).unwrap_or_default()
+            v.id()
+                .map(str::to_string)
+                .or_else(|| v.classes().next().map(str::to_string))
+                .unwrap_or_default()
         })
         .collect();
-    assert_eq!(order, ["later-update", "recommendations", "outcome", "prose"]);
+    assert_eq!(
+        order,
+        ["later-update", "recommendations", "outcome", "prose"]
+    );
     assert_eq!(
         texts(&page, ".recommendations li"),
         ["That the Panel notes the review."]
@@ -537,7 +551,12 @@ fn register_fixture() -> Fixture {
         ("2024-02-06", "", "A/24/1", "PANEL-2024-A"),
         ("2024-07-16", "", "", "PANEL-2024-B"),
         ("2025-02-04", "", "A/25/1", "PANEL-2025"),
-        ("2025-03-18", "\nbody: Testshire Sub-Committee", "S/25/1", "SUB-2025"),
+        (
+            "2025-03-18",
+            "\nbody: Testshire Sub-Committee",
+            "S/25/1",
+            "SUB-2025",
+        ),
     ];
     for (date, body, reference, text) in meetings {
         f.write(
@@ -568,7 +587,12 @@ fn filter_links(f: &Fixture, rel: &str, which: &str) -> Vec<(String, std::path::
     let css = format!(".register-filter ul[aria-labelledby={which}] a");
     page.select(&sel(&css))
         .map(|a| {
-            let label = a.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+            let label = a
+                .text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             let href = a.value().attr("href").unwrap_or_default();
             let current = a.value().attr("aria-current") == Some("page");
             (label, resolve(&f.output(), rel, href).0, current)
@@ -589,15 +613,31 @@ fn the_register_counts_its_decisions_and_has_a_static_page_per_committee_and_yea
     assert_eq!(
         years,
         [
-            ("All years (4)".to_string(), out.join("decisions/index.html"), true),
-            ("2025 (2)".to_string(), out.join("decisions/years/2025/index.html"), false),
-            ("2024 (2)".to_string(), out.join("decisions/years/2024/index.html"), false),
+            (
+                "All years (4)".to_string(),
+                out.join("decisions/index.html"),
+                true
+            ),
+            (
+                "2025 (2)".to_string(),
+                out.join("decisions/years/2025/index.html"),
+                false
+            ),
+            (
+                "2024 (2)".to_string(),
+                out.join("decisions/years/2024/index.html"),
+                false
+            ),
         ]
     );
     let committees = filter_links(&f, "decisions/index.html", "filter-committee");
     assert_eq!(
         committees.iter().map(|c| c.0.as_str()).collect::<Vec<_>>(),
-        ["All committees (4)", "Testshire Panel (3)", "Testshire Sub-Committee (1)"]
+        [
+            "All committees (4)",
+            "Testshire Panel (3)",
+            "Testshire Sub-Committee (1)"
+        ]
     );
     assert_eq!(committees[1].1, out.join(panel));
 
@@ -605,8 +645,15 @@ fn the_register_counts_its_decisions_and_has_a_static_page_per_committee_and_yea
     // years it has decisions in.
     let years = filter_links(&f, panel, "filter-year");
     assert_eq!(
-        years.iter().map(|y| (y.0.as_str(), y.2)).collect::<Vec<_>>(),
-        [("All years (3)", true), ("2025 (1)", false), ("2024 (2)", false)]
+        years
+            .iter()
+            .map(|y| (y.0.as_str(), y.2))
+            .collect::<Vec<_>>(),
+        [
+            ("All years (3)", true),
+            ("2025 (1)", false),
+            ("2024 (2)", false)
+        ]
     );
     let panel_2024 = "decisions/committees/testshire-panel/2024/index.html";
     assert_eq!(years[2].1, out.join(panel_2024));
@@ -616,17 +663,31 @@ fn the_register_counts_its_decisions_and_has_a_static_page_per_committee_and_yea
         texts(&page, ".decisions-table tbody td[data-label=Decision]"),
         ["PANEL-2024-B", "PANEL-2024-A"]
     );
-    assert_eq!(texts(&page, "h1"), ["Decisions register: Testshire Panel, 2024"]);
+    assert_eq!(
+        texts(&page, "h1"),
+        ["Decisions register: Testshire Panel, 2024"]
+    );
     // The Sub-Committee met in 2025 only: from its page, 2024 is not offered.
-    let sub = filter_links(&f, "decisions/committees/testshire-sub-committee/index.html", "filter-year");
-    assert_eq!(sub.iter().map(|y| y.0.as_str()).collect::<Vec<_>>(), ["All years (1)", "2025 (1)"]);
+    let sub = filter_links(
+        &f,
+        "decisions/committees/testshire-sub-committee/index.html",
+        "filter-year",
+    );
+    assert_eq!(
+        sub.iter().map(|y| y.0.as_str()).collect::<Vec<_>>(),
+        ["All years (1)", "2025 (1)"]
+    );
     // Every filter link leads to a page that exists.
     for rel in [panel, panel_2024, "decisions/years/2025/index.html"] {
         for (label, target, _) in filter_links(&f, rel, "filter-year")
             .into_iter()
             .chain(filter_links(&f, rel, "filter-committee"))
         {
-            assert!(target.is_file(), "{rel}: {label} leads to {}", target.display());
+            assert!(
+                target.is_file(),
+                "{rel}: {label} leads to {}",
+                target.display()
+            );
         }
     }
 }
@@ -641,7 +702,10 @@ fn a_register_row_without_a_reference_says_so_quietly_and_refs_stay_whole() {
     assert_eq!(texts(&page, "td.no-ref [aria-hidden=true]"), ["–"]);
     assert_eq!(texts(&page, "td.no-ref .visually-hidden"), ["No reference"]);
     assert_eq!(texts(&page, "td.ref"), ["A/24/1"]);
-    assert!(!texts(&page, "main").join(" ").contains("No ref "), "no 'No ref' noise");
+    assert!(
+        !texts(&page, "main").join(" ").contains("No ref "),
+        "no 'No ref' noise"
+    );
     let css = std::fs::read_to_string(f.output().join("style.css")).unwrap();
     let rule = &css[css.find(".decisions-table .ref {").expect("ref rule")..];
     let rule = &rule[..rule.find('}').unwrap()];

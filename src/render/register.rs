@@ -116,25 +116,43 @@ pub fn context(site: &Site, links: &Links, filter: Filter, c: &mut impl ContextS
     };
     let mut committees: Vec<Choice> = choice(
         "All committees".to_string(),
-        Filter { body: None, ..filter },
+        Filter {
+            body: None,
+            ..filter
+        },
     )
     .into_iter()
     .collect();
     committees.extend((0..site.bodies.len()).filter_map(|b| {
-        choice(site.bodies[b].name.clone(), Filter { body: Some(b), ..filter })
+        choice(
+            site.bodies[b].name.clone(),
+            Filter {
+                body: Some(b),
+                ..filter
+            },
+        )
     }));
     let mut years: Vec<i32> = views.views.keys().filter_map(|f| f.year).collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
-    let mut year_choices: Vec<Choice> =
-        choice("All years".to_string(), Filter { year: None, ..filter })
-            .into_iter()
-            .collect();
-    year_choices.extend(
-        years
-            .into_iter()
-            .filter_map(|y| choice(y.to_string(), Filter { year: Some(y), ..filter })),
-    );
+    let mut year_choices: Vec<Choice> = choice(
+        "All years".to_string(),
+        Filter {
+            year: None,
+            ..filter
+        },
+    )
+    .into_iter()
+    .collect();
+    year_choices.extend(years.into_iter().filter_map(|y| {
+        choice(
+            y.to_string(),
+            Filter {
+                year: Some(y),
+                ..filter
+            },
+        )
+    }));
     let scope = match (filter.body, filter.year) {
         (None, None) => None,
         (Some(b), None) => Some(site.bodies[b].name.clone()),
