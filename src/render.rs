@@ -380,6 +380,45 @@ struct SiteView {
     accessibility_url: String,
     search_url: String,
     series_url: String,
+    /// Absent when the site sets none of `[participation]`.
+    participation: Option<ParticipationView>,
+}
+
+/// `[participation]` as the home page shows it, with links for the email and phone.
+#[derive(Serialize)]
+struct ParticipationView {
+    attend: Option<String>,
+    questions: Option<String>,
+    clerk: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    /// A `tel:` link: the number's digits and a leading `+`, as dialled.
+    phone_href: Option<String>,
+}
+
+impl ParticipationView {
+    fn new(p: &crate::config::Participation) -> Option<Self> {
+        if p.is_empty() {
+            return None;
+        }
+        let phone_href = p.phone.as_ref().and_then(|n| {
+            let dial: String = n
+                .chars()
+                .enumerate()
+                .filter(|&(i, c)| c.is_ascii_digit() || (i == 0 && c == '+'))
+                .map(|(_, c)| c)
+                .collect();
+            (dial.len() >= 3).then(|| format!("tel:{dial}"))
+        });
+        Some(ParticipationView {
+            attend: p.attend.clone(),
+            questions: p.questions.clone(),
+            clerk: p.clerk.clone(),
+            email: p.email.clone(),
+            phone: p.phone.clone(),
+            phone_href,
+        })
+    }
 }
 
 #[derive(Serialize)]
@@ -412,6 +451,7 @@ impl SiteView {
             accessibility_url: links.href(reading::ACCESSIBILITY),
             search_url: links.href("search"),
             series_url: links.href(reading::SERIES_INDEX),
+            participation: ParticipationView::new(&site.config.participation),
         }
     }
 }
@@ -571,6 +611,8 @@ fn decisions(
 struct BodySummary {
     name: String,
     slug: String,
+    /// The body's own page, with all its meetings.
+    url: String,
     latest: Option<MeetingLink>,
     next: Option<MeetingLink>,
     meeting_count: usize,
@@ -613,6 +655,7 @@ fn home(site: &Site, links: &Links, c: &mut impl ContextSink) {
             BodySummary {
                 name: b.name.clone(),
                 slug: b.slug.clone(),
+                url: links.href(&reading::body_path_of(&b.slug)),
                 latest: latest.map(|m| MeetingLink::new(site, links, m)),
                 next: next.map(|m| MeetingLink::new(site, links, m)),
                 meeting_count: b.meetings.len(),

@@ -716,3 +716,93 @@ fn a_register_row_without_a_reference_says_so_quietly_and_refs_stay_whole() {
         ["Record of decision", "Record of decision"]
     );
 }
+
+/// A held meeting and a scheduled one, both with time and venue, and `[participation]`.
+fn home_fixture(participation: &str) -> Fixture {
+    let f = Fixture::new();
+    f.write(
+        "content/2025-03-04/_meeting.md",
+        &meeting("date: 2025-03-04\ntime: \"14:00\"\nvenue: Committee Room 2\nstatus: held"),
+    );
+    f.write(
+        "content/2025-06-10/_meeting.md",
+        &meeting("date: 2025-06-10\ntime: \"10:30\"\nvenue: Council Chamber, Town Hall\nstatus: scheduled"),
+    );
+    f.write(
+        "site.toml",
+        &format!("{}{participation}", common::SITE_TOML),
+    );
+    f
+}
+
+const PARTICIPATION: &str = "[participation]\nattend = \"ATTEND-TEXT\"\nquestions = \"QUESTIONS-TEXT\"\nclerk = \"Ada Clerk\"\nemail = \"clerk@testshire.example\"\nphone = \"+44 1632 960000\"\n";
+
+#[test]
+fn the_home_page_leads_with_the_next_meeting_its_time_and_venue_and_how_to_take_part() {
+    let f = home_fixture(PARTICIPATION);
+    f.build_ok();
+    let home = f.page("index.html");
+    // The heading says what the page holds; the header already names the site.
+    let h1 = texts(&home, "h1");
+    assert_eq!(h1.len(), 1);
+    assert_ne!(h1[0], texts(&home, ".site-title")[0]);
+    assert_ne!(h1[0], "Testshire Panel");
+    // The next meeting comes first in the main body, with its time and venue.
+    let sections: Vec<String> = home
+        .select(&sel("main > section"))
+        .filter_map(|s| s.value().attr("class").map(str::to_string))
+        .collect();
+    assert_eq!(
+        sections[..3],
+        ["next-meetings", "take-part", "latest-meetings"]
+    );
+    assert_eq!(
+        texts(&home, ".next-meeting .when-where"),
+        ["At 10:30, Council Chamber, Town Hall"]
+    );
+    assert!(texts(&home, ".next-meeting .next-title")[0].contains("10 June 2025"));
+    let calendar = attrs(&home, ".next-meeting a[type='text/calendar']", "href");
+    assert_eq!(calendar.len(), 1);
+    assert!(resolve(&f.output(), "index.html", &calendar[0]).0.is_file());
+    // The latest meeting shows its time and venue too.
+    assert_eq!(
+        texts(&home, ".latest-meetings .card .when-where"),
+        ["At 14:00, Committee Room 2"]
+    );
+    // How to take part, from site.toml, with working contact links.
+    assert_eq!(texts(&home, "#attend p"), ["ATTEND-TEXT"]);
+    assert_eq!(texts(&home, "#questions p"), ["QUESTIONS-TEXT"]);
+    assert_eq!(
+        attrs(&home, "#contact a", "href"),
+        ["mailto:clerk@testshire.example", "tel:+441632960000"]
+    );
+    assert!(texts(&home, "#contact").join(" ").contains("Ada Clerk"));
+}
+
+#[test]
+fn without_participation_settings_the_home_page_has_no_empty_take_part_panel() {
+    let f = home_fixture("");
+    f.build_ok();
+    let home = f.page("index.html");
+    assert!(home.select(&sel(".take-part")).next().is_none());
+    assert_eq!(home.select(&sel(".next-meeting")).count(), 1);
+    // Only what is set is shown.
+    let f = home_fixture("[participation]\nemail = \"clerk@testshire.example\"\n");
+    f.build_ok();
+    let home = f.page("index.html");
+    assert_eq!(texts(&home, ".take-part h3"), ["Contact the clerk"]);
+}
+
+#[test]
+fn a_participation_email_that_is_not_an_address_is_an_error_naming_the_line() {
+    let f = home_fixture("[participation]\nclerk = \"Ada\"\nemail = \"write to the clerk\"\n");
+    let err = f.build().unwrap_err().to_string();
+    assert!(
+        err.contains("site.toml:5") && err.contains("participation.email") && err.contains("help"),
+        "{err}"
+    );
+    assert!(!f.output().exists(), "nothing is written");
+    let f = home_fixture("[participation]\nemial = \"a@b.example\"\n");
+    let err = f.build().unwrap_err().to_string();
+    assert!(err.contains("emial"), "{err}");
+}

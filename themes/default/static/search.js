@@ -332,8 +332,11 @@
     pageOf.textContent = 'Page ' + state.page + ' of ' + n;
     prev.hidden = state.page <= 1;
     next.hidden = state.page >= n;
+    // Set here, not in the page: without the script there are no pages to link.
     prev.href = address(state.page - 1);
     next.href = address(state.page + 1);
+    prev.rel = 'prev';
+    next.rel = 'next';
   }
 
   // Shows page `state.page` of the results, numbered on from the pages before it.
