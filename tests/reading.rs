@@ -806,3 +806,30 @@ fn a_participation_email_that_is_not_an_address_is_an_error_naming_the_line() {
     let err = f.build().unwrap_err().to_string();
     assert!(err.contains("emial"), "{err}");
 }
+
+#[test]
+fn a_pack_has_a_print_button_that_its_script_shows() {
+    let f = pack_fixture();
+    let out = f.output();
+    let rel = "meetings/m/pack/index.html";
+    let pack = f.page(rel);
+    // In the page but hidden: only the script, which can print, shows it.
+    let button = pack
+        .select(&sel("button#print-pack"))
+        .next()
+        .expect("a Print button");
+    assert_eq!(button.value().attr("type"), Some("button"));
+    assert!(button.value().attr("hidden").is_some());
+    assert_eq!(texts(&pack, "button#print-pack"), ["Print this pack"]);
+    let scripts = attrs(&pack, "script[src]", "src");
+    let script = scripts
+        .iter()
+        .map(|s| resolve(&out, rel, s).0)
+        .find(|p| p.ends_with("print.js"))
+        .expect("the pack loads print.js");
+    let js = std::fs::read_to_string(script).unwrap();
+    assert!(js.contains("window.print()") && js.contains("print-pack"));
+    // Only the pack has it.
+    let meeting_page = f.page("meetings/m/index.html");
+    assert!(meeting_page.select(&sel("#print-pack")).next().is_none());
+}

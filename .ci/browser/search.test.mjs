@@ -160,3 +160,19 @@ test('results come twenty a page, with previous and next links kept in the URL',
   assert.equal(new URL(page.url()).searchParams.get('page'), null);
   assert.deepEqual(jsErrors, []);
 });
+
+test('a meeting pack shows a Print button only with script, and it prints', async () => {
+  const url = new URL(EXPECT.pack, BASES[0]).href;
+  const plain = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await plain.goto(url);
+  assert.equal(await plain.getByRole('button', { name: 'Print this pack' }).count(), 0,
+    'without script there is no button that would do nothing');
+  await plain.close();
+  await page.goto(url);
+  await page.evaluate(() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; });
+  const button = page.getByRole('button', { name: 'Print this pack' });
+  assert.ok(await button.isVisible());
+  await button.click();
+  assert.equal(await page.evaluate(() => window.__printed), 1);
+  assert.deepEqual(jsErrors, []);
+});
