@@ -287,7 +287,8 @@
     li.append(h);
     var meta = element('p', 'search-result-meta');
     meta.append(element('span', 'tag', d.k), ' ' + d.b + ' · ');
-    if (d.w && d.w !== d.b) meta.append('Decided by ' + d.w + ' · ');
+    // Who decided, unless it is the committee (or its name, shortened) again.
+    if (d.w && d.b.indexOf(d.w) < 0) meta.append('Decided by ' + d.w + ' · ');
     var time = element('time', null, d.dm);
     time.dateTime = d.d;
     meta.append(time);
