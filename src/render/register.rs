@@ -30,6 +30,8 @@ impl Filter {
 /// decisions: a decision is in four views (all, its committee, its year, both).
 pub struct Views {
     views: BTreeMap<Filter, Vec<DecisionIdx>>,
+    /// Every year with a decision, newest first.
+    years: Vec<i32>,
 }
 
 impl Views {
@@ -49,7 +51,10 @@ impl Views {
                 views.entry(filter).or_default().push(d);
             }
         }
-        Views { views }
+        let mut years: Vec<i32> = views.keys().filter_map(|f| f.year).collect();
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.dedup();
+        Views { views, years }
     }
 
     fn count(&self, filter: Filter) -> Option<usize> {
@@ -132,9 +137,6 @@ pub fn context(site: &Site, links: &Links, filter: Filter, c: &mut impl ContextS
             },
         )
     }));
-    let mut years: Vec<i32> = views.views.keys().filter_map(|f| f.year).collect();
-    years.sort_unstable_by(|a, b| b.cmp(a));
-    years.dedup();
     let mut year_choices: Vec<Choice> = choice(
         "All years".to_string(),
         Filter {
@@ -144,7 +146,7 @@ pub fn context(site: &Site, links: &Links, filter: Filter, c: &mut impl ContextS
     )
     .into_iter()
     .collect();
-    year_choices.extend(years.into_iter().filter_map(|y| {
+    year_choices.extend(views.years.iter().filter_map(|&y| {
         choice(
             y.to_string(),
             Filter {
