@@ -19,6 +19,7 @@ struct RawConfig {
     max_days_after_meeting: Option<u32>,
     max_attachment_mb: Option<u64>,
     accessibility: Option<RawAccessibility>,
+    participation: Option<RawParticipation>,
 }
 
 /// `[accessibility]`: what the accessibility statement page needs from the site.
@@ -26,6 +27,63 @@ struct RawConfig {
 #[serde(deny_unknown_fields)]
 struct RawAccessibility {
     contact: Option<String>,
+}
+
+/// `[participation]`: how the public can take part, which the home page leads with.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawParticipation {
+    attend: Option<String>,
+    questions: Option<String>,
+    clerk: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+}
+
+/// How a member of the public can attend, ask a question or reach the clerk: plain
+/// text each, any of them absent. The home page shows what is set.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Participation {
+    pub attend: Option<String>,
+    pub questions: Option<String>,
+    pub clerk: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+impl Participation {
+    pub fn is_empty(&self) -> bool {
+        *self == Participation::default()
+    }
+
+    fn from_raw(
+        raw: Option<RawParticipation>,
+        text: &str,
+        path: &Path,
+    ) -> Result<Self, Diagnostic> {
+        let Some(raw) = raw else {
+            return Ok(Participation::default());
+        };
+        let clean = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let email = clean(raw.email);
+        if let Some(e) = &email
+            && (e.contains(char::is_whitespace) || !e.contains('@') || e.starts_with("mailto:"))
+        {
+            return Err(Diagnostic::new(
+                ErrorKind::Config,
+                Location::at(path, setting_line(text, "email")),
+                format!("`participation.email` must be an email address, not `{e}`"),
+            )
+            .help("write it as it is typed, such as: email = \"clerk@council.example\""));
+        }
+        Ok(Participation {
+            attend: clean(raw.attend),
+            questions: clean(raw.questions),
+            clerk: clean(raw.clerk),
+            email,
+            phone: clean(raw.phone),
+        })
+    }
 }
 
 /// Settings from `site.toml`, with defaults applied.
@@ -49,6 +107,8 @@ pub struct Config {
     /// Who to tell about an accessibility problem: an email address, a web address or
     /// free text. The statement has generic wording when it is absent.
     pub accessibility_contact: Option<String>,
+    /// `[participation]`: how to attend, ask a question or contact the clerk.
+    pub participation: Participation,
 }
 
 pub const FILE_NAME: &str = "site.toml";
@@ -132,8 +192,10 @@ impl Config {
             )
             .help(format!("remove it for the default of {DEFAULT_MAX_ATTACHMENT_MB} MB, or give the largest attachment's size in MB")));
         }
+        let participation = Participation::from_raw(raw.participation, text, path)?;
         Ok(Config {
             max_attachment_bytes: max_attachment_mb.saturating_mul(1_000_000),
+            participation,
             default_body: raw.default_body.unwrap_or_else(|| title.clone()),
             title,
             base_url,

@@ -2,6 +2,7 @@
 //! parallel. Exempt papers are reduced here to what may be published: title and reason.
 
 mod reading;
+mod register;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -131,7 +132,7 @@ enum Content {
     Meeting(MeetingIdx),
     Paper(PaperIdx),
     Items,
-    Decisions,
+    Decisions(register::Filter),
     Topics,
     Topic(usize),
     NotFound,
@@ -157,11 +158,11 @@ pub fn pages(site: &Site, links: &Links) -> Vec<Page> {
         page("", "index.html", Content::Home),
         page("meetings", "meetings.html", Content::Meetings),
         page("items", "items.html", Content::Items),
-        page("decisions", "decisions.html", Content::Decisions),
         page("topics", "topics.html", Content::Topics),
         page("404.html", "404.html", Content::NotFound),
         page("search", "search.html", Content::Search),
     ];
+    out.extend(register::pages(site, links));
     out.extend(
         site.meetings
             .iter()
@@ -225,7 +226,7 @@ impl Page {
             Content::Home => "Home",
             Content::Meetings | Content::Meeting(_) | Content::Paper(_) => "Meetings",
             Content::Items => "Agenda items",
-            Content::Decisions => "Decisions",
+            Content::Decisions(_) => "Decisions",
             Content::Topics | Content::Topic(_) => "Topics",
             Content::NotFound => "",
             Content::Reading(ref r) => r.nav_label(),
@@ -246,9 +247,7 @@ impl Page {
                 reading::paper_extras(site, links, p, c);
             }
             Content::Items => c.insert("items", &agenda_index(site, links)),
-            Content::Decisions => {
-                c.insert("decisions", &decisions(site, links, newest_first(site)))
-            }
+            Content::Decisions(filter) => register::context(site, links, filter, c),
             Content::Topics => {
                 let topics: Vec<TopicLink> = site
                     .topics
@@ -287,6 +286,8 @@ pub struct Links {
     content: crate::links::Resolver,
     /// Where the pages for reading across meetings live.
     reading: reading::Paths,
+    /// The decisions of each view of the register.
+    register: register::Views,
 }
 
 impl Links {
@@ -296,6 +297,7 @@ impl Links {
             pretty: site.config.base_url.is_some(),
             content: crate::links::Resolver::new(site),
             reading: reading::Paths::new(site),
+            register: register::Views::new(site),
         }
     }
 
@@ -378,6 +380,45 @@ struct SiteView {
     accessibility_url: String,
     search_url: String,
     series_url: String,
+    /// Absent when the site sets none of `[participation]`.
+    participation: Option<ParticipationView>,
+}
+
+/// `[participation]` as the home page shows it, with links for the email and phone.
+#[derive(Serialize)]
+struct ParticipationView {
+    attend: Option<String>,
+    questions: Option<String>,
+    clerk: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    /// A `tel:` link: the number's digits and a leading `+`, as dialled.
+    phone_href: Option<String>,
+}
+
+impl ParticipationView {
+    fn new(p: &crate::config::Participation) -> Option<Self> {
+        if p.is_empty() {
+            return None;
+        }
+        let phone_href = p.phone.as_ref().and_then(|n| {
+            let dial: String = n
+                .chars()
+                .enumerate()
+                .filter(|&(i, c)| c.is_ascii_digit() || (i == 0 && c == '+'))
+                .map(|(_, c)| c)
+                .collect();
+            (dial.len() >= 3).then(|| format!("tel:{dial}"))
+        });
+        Some(ParticipationView {
+            attend: p.attend.clone(),
+            questions: p.questions.clone(),
+            clerk: p.clerk.clone(),
+            email: p.email.clone(),
+            phone: p.phone.clone(),
+            phone_href,
+        })
+    }
 }
 
 #[derive(Serialize)]
@@ -392,7 +433,7 @@ impl SiteView {
             ("Home", ""),
             ("Meetings", "meetings"),
             ("Agenda items", "items"),
-            ("Decisions", "decisions"),
+            ("Decisions", register::REGISTER),
             ("Topics", "topics"),
         ]
         .into_iter()
@@ -410,6 +451,7 @@ impl SiteView {
             accessibility_url: links.href(reading::ACCESSIBILITY),
             search_url: links.href("search"),
             series_url: links.href(reading::SERIES_INDEX),
+            participation: ParticipationView::new(&site.config.participation),
         }
     }
 }
@@ -569,6 +611,8 @@ fn decisions(
 struct BodySummary {
     name: String,
     slug: String,
+    /// The body's own page, with all its meetings.
+    url: String,
     latest: Option<MeetingLink>,
     next: Option<MeetingLink>,
     meeting_count: usize,
@@ -611,6 +655,7 @@ fn home(site: &Site, links: &Links, c: &mut impl ContextSink) {
             BodySummary {
                 name: b.name.clone(),
                 slug: b.slug.clone(),
+                url: links.href(&reading::body_path_of(&b.slug)),
                 latest: latest.map(|m| MeetingLink::new(site, links, m)),
                 next: next.map(|m| MeetingLink::new(site, links, m)),
                 meeting_count: b.meetings.len(),

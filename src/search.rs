@@ -31,6 +31,9 @@ const TERM_SHARD_BYTES: usize = 24 * 1024;
 const DOC_SHARD_BYTES: usize = 8 * 1024;
 /// A title occurrence counts as this many body occurrences.
 const TITLE_WEIGHT: u32 = 3;
+/// A meeting's score is scaled by this (in percent): its text is the titles of its
+/// agenda, so it holds the words of every paper on it and would otherwise outrank them.
+const MEETING_SCORE_PERCENT: u32 = 50;
 const BM25_K1: f64 = 1.2;
 const BM25_B: f64 = 0.75;
 
@@ -62,6 +65,10 @@ struct Doc {
     i: Option<String>,
     /// Plain text, for snippets and checking quoted phrases.
     x: String,
+    /// Who made a decision, shown with it but not searched: it is most often the
+    /// committee's own name, which would match every decision.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    w: Option<String>,
     #[serde(skip)]
     year: i32,
 }
@@ -181,24 +188,34 @@ fn paper_doc(site: &Site, paper: &Paper, href: &(dyn Fn(&str) -> String + Sync))
         dm: crate::dates::medium(meeting.date),
         i: paper.item.clone(),
         x,
+        w: None,
         year: chrono::Datelike::year(&meeting.date),
     }
 }
 
 fn meeting_doc(site: &Site, meeting: &Meeting, href: &(dyn Fn(&str) -> String + Sync)) -> Doc {
     let mut x = meeting.venue.clone().unwrap_or_default();
-    for entry in &meeting.agenda {
-        x.push('\n');
-        if let Some(item) = &entry.item {
-            x.push_str(item);
-            x.push(' ');
-        }
-        x.push_str(&entry.title);
+    // The agenda as one line of titles with separators, so a snippet reads as a list.
+    let agenda: Vec<String> = meeting
+        .agenda
+        .iter()
+        .map(|e| match &e.item {
+            Some(item) => format!("{item}: {}", e.title),
+            None => e.title.clone(),
+        })
+        .collect();
+    if !agenda.is_empty() {
+        x.push_str(if x.is_empty() {
+            "Agenda: "
+        } else {
+            "\nAgenda: "
+        });
+        x.push_str(&agenda.join(" · "));
     }
     x.push('\n');
     x.push_str(&plain_text(&meeting.intro.markdown));
     Doc {
-        t: meeting.display_title(site),
+        t: meeting_title(meeting),
         u: href(&meeting.path),
         k: MEETING.to_string(),
         b: site.bodies[meeting.body].name.clone(),
@@ -206,7 +223,19 @@ fn meeting_doc(site: &Site, meeting: &Meeting, href: &(dyn Fn(&str) -> String + 
         dm: crate::dates::medium(meeting.date),
         i: None,
         x: x.trim().to_string(),
+        w: None,
         year: chrono::Datelike::year(&meeting.date),
+    }
+}
+
+/// A meeting's result title: its own name, if it has one, and its date. Not the
+/// committee's name, which the result shows beside it and the committee filter narrows
+/// by: in the title it would match, and be marked, in every meeting of the committee.
+fn meeting_title(meeting: &Meeting) -> String {
+    let date = crate::dates::long(meeting.date);
+    match &meeting.title {
+        Some(name) => format!("{name}, {date}"),
+        None => date,
     }
 }
 
@@ -235,7 +264,8 @@ fn decision_doc(site: &Site, d: &Decision, href: &(dyn Fn(&str) -> String + Sync
         d: crate::dates::iso(d.date),
         dm: crate::dates::medium(d.date),
         i: d.item.clone(),
-        x: format!("{} Decided by {}.", plain_text(&d.text), d.by),
+        x: plain_text(&d.text),
+        w: Some(d.by.clone()),
         year: chrono::Datelike::year(&d.date),
     }
 }
@@ -342,6 +372,7 @@ fn postings(docs: &[Doc]) -> Vec<(String, Term)> {
             }
         }
     }
+    let meeting: Vec<bool> = docs.iter().map(|d| d.k == MEETING).collect();
     let n = docs.len().max(1) as f64;
     let avg = (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / n).max(1.0);
     let mut index: Vec<(String, Term)> = index.into_iter().collect();
@@ -354,7 +385,12 @@ fn postings(docs: &[Doc]) -> Vec<(String, Term)> {
             let length = f64::from(lengths[p.doc as usize]);
             let norm = BM25_K1 * (1.0 - BM25_B + BM25_B * length / avg);
             let bm25 = idf * tf * (BM25_K1 + 1.0) / (tf + norm);
-            p.score = ((bm25 * 100.0).round() as u32).max(1);
+            let percent = if meeting[p.doc as usize] {
+                MEETING_SCORE_PERCENT
+            } else {
+                100
+            };
+            p.score = ((bm25 * f64::from(percent)).round() as u32).max(1);
         }
     });
     index

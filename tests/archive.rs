@@ -364,14 +364,15 @@ fn meetings_are_grouped_by_body_and_year_with_neighbours() {
         "the sub-committee is not a neighbour"
     );
     let home = f.page("index.html");
-    let latest: Vec<String> = texts(&home, ".card");
+    let latest: Vec<String> = texts(&home, ".latest-meetings .card");
     assert!(
         latest[0].contains("5 March 2025"),
         "latest held meeting: {latest:?}"
     );
+    let next: Vec<String> = texts(&home, ".next-meeting");
     assert!(
-        latest[1].contains("5 June 2025"),
-        "next scheduled meeting: {latest:?}"
+        next[0].contains("5 June 2025"),
+        "next scheduled meeting: {next:?}"
     );
 }
 
@@ -413,7 +414,8 @@ fn links_are_relative_without_base_url_and_absolute_with_it() {
             .all(|h| !h.starts_with('/') && !h.contains("://")),
         "{hrefs:?}"
     );
-    assert!(common::broken_links(&f.output()).is_empty());
+    let broken = common::broken_links(&f.output());
+    assert!(broken.is_empty(), "{broken:?}");
 
     f.write(
         "site.toml",
@@ -612,7 +614,7 @@ fn a_record_of_decision_shows_under_its_item_and_in_the_register() {
     );
     let register = f.page("decisions/index.html");
     assert_eq!(
-        attrs(&register, "td[data-label=Decides] a", "href"),
+        attrs(&register, "td[data-label='Item decided'] a", "href"),
         ["../papers/m/c1/index.html"]
     );
     let paper_page = f.page("papers/m/c1/index.html");

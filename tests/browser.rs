@@ -224,6 +224,8 @@ fn every_page_passes_axe_in_light_and_dark_schemes() {
     // The search page again, with results showing, so their markup is checked too.
     let word = common_word(&content_files());
     pages.push(format!("search/index.html?q={word}"));
+    // And its second page of results, with the pager showing.
+    pages.push(format!("search/index.html?q={word}&page=2"));
     for scheme in ["light", "dark"] {
         run_tool(
             Command::new(node())
@@ -282,6 +284,7 @@ fn run_search_test(bases: &str) {
         "phrase": phrase,
         "phraseTitle": phrase_title,
         "common": common_word(&files),
+        "pack": a_pack(),
     });
     run_tool(
         Command::new(node())
@@ -411,6 +414,17 @@ fn rare_phrase(files: &[ContentFile]) -> (String, String) {
         }
     }
     panic!("the sample should have a two-word phrase only one paper uses");
+}
+
+/// The page of the first meeting pack of the sample, from the site root.
+fn a_pack() -> String {
+    let (site, _) = panelpress::site::render_all(&project_root()).expect("sample builds");
+    let meeting = site
+        .meetings
+        .iter()
+        .find(|m| !m.agenda.is_empty())
+        .expect("the sample has a meeting with an agenda");
+    format!("{}/pack/index.html", meeting.path)
 }
 
 /// The word in the bodies of the most public papers, for filter tests.

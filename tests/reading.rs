@@ -335,7 +335,11 @@ fn a_paper_shows_the_later_paper_that_updates_it_and_its_outcome() {
     let out = f.output();
     let rel = "papers/2024-07-16/update/index.html";
     let page = f.page(rel);
-    assert_eq!(texts(&page, "#later-update"), ["Later update"]);
+    let notice = texts(&page, "#later-update");
+    assert!(
+        notice.len() == 1 && notice[0].starts_with("Updated:"),
+        "{notice:?}"
+    );
     let links = attrs(&page, ".notice-update p a", "href");
     let targets: Vec<_> = links.iter().map(|h| resolve(&out, rel, h).0).collect();
     assert!(targets.contains(&out.join("papers/2024-11-19/final/index.html")));
@@ -458,4 +462,374 @@ fn the_series_index_lists_each_series_once_and_links_to_it() {
             .iter()
             .any(|h| resolve(&out, SERIES, h).0 == out.join(rel))
     );
+}
+
+/// A report with recommendations, taken up again at the next meeting, whose minutes
+/// record two decisions on it.
+fn updated_report() -> Fixture {
+    let f = Fixture::new();
+    for d in ["2024-02-06", "2024-07-16"] {
+        f.write(
+            &format!("content/{d}/_meeting.md"),
+            &meeting(&format!("date: {d}")),
+        );
+    }
+    f.write(
+        "content/2024-02-06/b1-review.md",
+        &paper(
+            "title: Review\ndate: 2024-01-26\nitem: B1\nrecommendations:\n  - That the Panel notes the review.",
+            "## Introduction\n\n1. FIRST-PARAGRAPH of the review.",
+        ),
+    );
+    f.write(
+        "content/2024-07-16/b1-update.md",
+        &paper(
+            "title: Review update\ndate: 2024-07-01\nitem: B1\nfollows: 2024-02-06/b1-review",
+            "1. Update.",
+        ),
+    );
+    f.write(
+        "content/2024-07-16/03-minutes.md",
+        &paper(
+            "title: Minutes of 6 February\ndate: 2024-07-16\nitem: \"3\"\nminutes_of: \"2024-02-06\"\ndecisions:\n  - item: B1\n    ref: T/24/1\n    text: The Panel noted the review.\n  - item: B1\n    text: The Panel asked for an update.",
+            "1. Minutes.",
+        ),
+    );
+    f.build_ok();
+    f
+}
+
+#[test]
+fn a_paper_leads_with_a_slim_update_line_its_recommendations_and_one_outcome_panel() {
+    let f = updated_report();
+    let page = f.page("papers/2024-02-06/b1-review/index.html");
+    // The later paper is one line with a link, not a panel with its own heading.
+    let notice = texts(&page, "#later-update");
+    assert_eq!(notice.len(), 1);
+    assert!(notice[0].starts_with("Updated:") && notice[0].contains("Review update"));
+    assert!(texts(&page, "#later-update h2, #later-update h3").is_empty());
+    // One outcome panel, its decisions a list inside it, not boxes within the box.
+    assert_eq!(page.select(&sel("section.outcome")).count(), 1);
+    assert_eq!(
+        texts(&page, ".outcome .outcome-decision .decision-text"),
+        [
+            "The Panel noted the review.",
+            "The Panel asked for an update."
+        ]
+    );
+    assert_eq!(page.select(&sel(".outcome .decision")).count(), 0);
+    assert_eq!(texts(&page, ".outcome .ref"), ["T/24/1"]);
+    // Before the text: the update line, then the recommendations, then the outcome.
+    let order: Vec<String> = page
+        .select(&sel(
+            "#later-update, section.recommendations, section.outcome, .prose",
+        ))
+        .map(|e| {
+            let v = e.value();
+            v.id()
+                .map(str::to_string)
+                .or_else(|| v.classes().next().map(str::to_string))
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        order,
+        ["later-update", "recommendations", "outcome", "prose"]
+    );
+    assert_eq!(
+        texts(&page, ".recommendations li"),
+        ["That the Panel notes the review."]
+    );
+    assert!(texts(&page, ".prose").join(" ").contains("FIRST-PARAGRAPH"));
+}
+
+/// Decisions of two committees over two years: the Panel in 2024 (two, one without a
+/// reference) and 2025 (one), its Sub-Committee in 2025 (one).
+fn register_fixture() -> Fixture {
+    let f = Fixture::new();
+    let meetings = [
+        ("2024-02-06", "", "A/24/1", "PANEL-2024-A"),
+        ("2024-07-16", "", "", "PANEL-2024-B"),
+        ("2025-02-04", "", "A/25/1", "PANEL-2025"),
+        (
+            "2025-03-18",
+            "\nbody: Testshire Sub-Committee",
+            "S/25/1",
+            "SUB-2025",
+        ),
+    ];
+    for (date, body, reference, text) in meetings {
+        f.write(
+            &format!("content/{date}/_meeting.md"),
+            &meeting(&format!("date: {date}{body}")),
+        );
+        let reference = if reference.is_empty() {
+            String::new()
+        } else {
+            format!("\n    ref: {reference}")
+        };
+        f.write(
+            &format!("content/{date}/b1-report.md"),
+            &paper(
+                &format!("title: Report of {date}\ndate: {date}\nitem: B1\nkind: decision\ndecisions:\n  - item: B1{reference}\n    text: {text}"),
+                "1. Text.",
+            ),
+        );
+    }
+    f.build_ok();
+    f
+}
+
+/// The filter links of a register page by label ("All years (4)"), each with the page
+/// it leads to and whether it is the current one.
+fn filter_links(f: &Fixture, rel: &str, which: &str) -> Vec<(String, std::path::PathBuf, bool)> {
+    let page = f.page(rel);
+    let css = format!(".register-filter ul[aria-labelledby={which}] a");
+    page.select(&sel(&css))
+        .map(|a| {
+            let label = a
+                .text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let href = a.value().attr("href").unwrap_or_default();
+            let current = a.value().attr("aria-current") == Some("page");
+            (label, resolve(&f.output(), rel, href).0, current)
+        })
+        .collect()
+}
+
+#[test]
+fn the_register_counts_its_decisions_and_has_a_static_page_per_committee_and_year() {
+    let f = register_fixture();
+    let out = f.output();
+    let all = f.page("decisions/index.html");
+    assert!(texts(&all, "#register-count")[0].starts_with("4 decisions"));
+    assert_eq!(all.select(&sel(".decisions-table tbody tr")).count(), 4);
+
+    let panel = "decisions/committees/testshire-panel/index.html";
+    let years = filter_links(&f, "decisions/index.html", "filter-year");
+    assert_eq!(
+        years,
+        [
+            (
+                "All years (4)".to_string(),
+                out.join("decisions/index.html"),
+                true
+            ),
+            (
+                "2025 (2)".to_string(),
+                out.join("decisions/years/2025/index.html"),
+                false
+            ),
+            (
+                "2024 (2)".to_string(),
+                out.join("decisions/years/2024/index.html"),
+                false
+            ),
+        ]
+    );
+    let committees = filter_links(&f, "decisions/index.html", "filter-committee");
+    assert_eq!(
+        committees.iter().map(|c| c.0.as_str()).collect::<Vec<_>>(),
+        [
+            "All committees (4)",
+            "Testshire Panel (3)",
+            "Testshire Sub-Committee (1)"
+        ]
+    );
+    assert_eq!(committees[1].1, out.join(panel));
+
+    // A committee's page keeps the committee when choosing a year, and offers only the
+    // years it has decisions in.
+    let years = filter_links(&f, panel, "filter-year");
+    assert_eq!(
+        years
+            .iter()
+            .map(|y| (y.0.as_str(), y.2))
+            .collect::<Vec<_>>(),
+        [
+            ("All years (3)", true),
+            ("2025 (1)", false),
+            ("2024 (2)", false)
+        ]
+    );
+    let panel_2024 = "decisions/committees/testshire-panel/2024/index.html";
+    assert_eq!(years[2].1, out.join(panel_2024));
+    let page = f.page(panel_2024);
+    assert!(texts(&page, "#register-count")[0].starts_with("2 decisions"));
+    assert_eq!(
+        texts(&page, ".decisions-table tbody td[data-label=Decision]"),
+        ["PANEL-2024-B", "PANEL-2024-A"]
+    );
+    assert_eq!(
+        texts(&page, "h1"),
+        ["Decisions register: Testshire Panel, 2024"]
+    );
+    // The Sub-Committee met in 2025 only: from its page, 2024 is not offered.
+    let sub = filter_links(
+        &f,
+        "decisions/committees/testshire-sub-committee/index.html",
+        "filter-year",
+    );
+    assert_eq!(
+        sub.iter().map(|y| y.0.as_str()).collect::<Vec<_>>(),
+        ["All years (1)", "2025 (1)"]
+    );
+    // Every filter link leads to a page that exists.
+    for rel in [panel, panel_2024, "decisions/years/2025/index.html"] {
+        for (label, target, _) in filter_links(&f, rel, "filter-year")
+            .into_iter()
+            .chain(filter_links(&f, rel, "filter-committee"))
+        {
+            assert!(
+                target.is_file(),
+                "{rel}: {label} leads to {}",
+                target.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_register_row_without_a_reference_says_so_quietly_and_refs_stay_whole() {
+    let f = register_fixture();
+    let page = f.page("decisions/years/2024/index.html");
+    let refs = texts(&page, ".decisions-table tbody td[data-label=Ref]");
+    // Newest first: the July decision has no reference.
+    assert_eq!(refs, ["– No reference", "A/24/1"]);
+    assert_eq!(texts(&page, "td.no-ref [aria-hidden=true]"), ["–"]);
+    assert_eq!(texts(&page, "td.no-ref .visually-hidden"), ["No reference"]);
+    assert_eq!(texts(&page, "td.ref"), ["A/24/1"]);
+    assert!(
+        !texts(&page, "main").join(" ").contains("No ref "),
+        "no 'No ref' noise"
+    );
+    let css = std::fs::read_to_string(f.output().join("style.css")).unwrap();
+    let rule = &css[css.find(".decisions-table .ref {").expect("ref rule")..];
+    let rule = &rule[..rule.find('}').unwrap()];
+    assert!(rule.contains("white-space: nowrap"), "{rule}");
+    // The record link is short: its kind, not the paper's whole title again.
+    assert_eq!(
+        texts(&page, ".decisions-table td[data-label='Recorded in'] a"),
+        ["Record of decision", "Record of decision"]
+    );
+}
+
+/// A held meeting and a scheduled one, both with time and venue, and `[participation]`.
+fn home_fixture(participation: &str) -> Fixture {
+    let f = Fixture::new();
+    f.write(
+        "content/2025-03-04/_meeting.md",
+        &meeting("date: 2025-03-04\ntime: \"14:00\"\nvenue: Committee Room 2\nstatus: held"),
+    );
+    f.write(
+        "content/2025-06-10/_meeting.md",
+        &meeting("date: 2025-06-10\ntime: \"10:30\"\nvenue: Council Chamber, Town Hall\nstatus: scheduled"),
+    );
+    f.write(
+        "site.toml",
+        &format!("{}{participation}", common::SITE_TOML),
+    );
+    f
+}
+
+const PARTICIPATION: &str = "[participation]\nattend = \"ATTEND-TEXT\"\nquestions = \"QUESTIONS-TEXT\"\nclerk = \"Ada Clerk\"\nemail = \"clerk@testshire.example\"\nphone = \"+44 1632 960000\"\n";
+
+#[test]
+fn the_home_page_leads_with_the_next_meeting_its_time_and_venue_and_how_to_take_part() {
+    let f = home_fixture(PARTICIPATION);
+    f.build_ok();
+    let home = f.page("index.html");
+    // The heading says what the page holds; the header already names the site.
+    let h1 = texts(&home, "h1");
+    assert_eq!(h1.len(), 1);
+    assert_ne!(h1[0], texts(&home, ".site-title")[0]);
+    assert_ne!(h1[0], "Testshire Panel");
+    // The next meeting comes first in the main body, with its time and venue.
+    let sections: Vec<String> = home
+        .select(&sel("main > section"))
+        .filter_map(|s| s.value().attr("class").map(str::to_string))
+        .collect();
+    assert_eq!(
+        sections[..3],
+        ["next-meetings", "take-part", "latest-meetings"]
+    );
+    assert_eq!(
+        texts(&home, ".next-meeting .when-where"),
+        ["At 10:30, Council Chamber, Town Hall"]
+    );
+    assert!(texts(&home, ".next-meeting .next-title")[0].contains("10 June 2025"));
+    let calendar = attrs(&home, ".next-meeting a[type='text/calendar']", "href");
+    assert_eq!(calendar.len(), 1);
+    assert!(resolve(&f.output(), "index.html", &calendar[0]).0.is_file());
+    // The latest meeting shows its time and venue too.
+    assert_eq!(
+        texts(&home, ".latest-meetings .card .when-where"),
+        ["At 14:00, Committee Room 2"]
+    );
+    // How to take part, from site.toml, with working contact links.
+    assert_eq!(texts(&home, "#attend p"), ["ATTEND-TEXT"]);
+    assert_eq!(texts(&home, "#questions p"), ["QUESTIONS-TEXT"]);
+    assert_eq!(
+        attrs(&home, "#contact a", "href"),
+        ["mailto:clerk@testshire.example", "tel:+441632960000"]
+    );
+    assert!(texts(&home, "#contact").join(" ").contains("Ada Clerk"));
+}
+
+#[test]
+fn without_participation_settings_the_home_page_has_no_empty_take_part_panel() {
+    let f = home_fixture("");
+    f.build_ok();
+    let home = f.page("index.html");
+    assert!(home.select(&sel(".take-part")).next().is_none());
+    assert_eq!(home.select(&sel(".next-meeting")).count(), 1);
+    // Only what is set is shown.
+    let f = home_fixture("[participation]\nemail = \"clerk@testshire.example\"\n");
+    f.build_ok();
+    let home = f.page("index.html");
+    assert_eq!(texts(&home, ".take-part h3"), ["Contact the clerk"]);
+}
+
+#[test]
+fn a_participation_email_that_is_not_an_address_is_an_error_naming_the_line() {
+    let f = home_fixture("[participation]\nclerk = \"Ada\"\nemail = \"write to the clerk\"\n");
+    let err = f.build().unwrap_err().to_string();
+    assert!(
+        err.contains("site.toml:5") && err.contains("participation.email") && err.contains("help"),
+        "{err}"
+    );
+    assert!(!f.output().exists(), "nothing is written");
+    let f = home_fixture("[participation]\nemial = \"a@b.example\"\n");
+    let err = f.build().unwrap_err().to_string();
+    assert!(err.contains("emial"), "{err}");
+}
+
+#[test]
+fn a_pack_has_a_print_button_that_its_script_shows() {
+    let f = pack_fixture();
+    let out = f.output();
+    let rel = "meetings/m/pack/index.html";
+    let pack = f.page(rel);
+    // In the page but hidden: only the script, which can print, shows it.
+    let button = pack
+        .select(&sel("button#print-pack"))
+        .next()
+        .expect("a Print button");
+    assert_eq!(button.value().attr("type"), Some("button"));
+    assert!(button.value().attr("hidden").is_some());
+    assert_eq!(texts(&pack, "button#print-pack"), ["Print this pack"]);
+    let scripts = attrs(&pack, "script[src]", "src");
+    let script = scripts
+        .iter()
+        .map(|s| resolve(&out, rel, s).0)
+        .find(|p| p.ends_with("print.js"))
+        .expect("the pack loads print.js");
+    let js = std::fs::read_to_string(script).unwrap();
+    assert!(js.contains("window.print()") && js.contains("print-pack"));
+    // Only the pack has it.
+    let meeting_page = f.page("meetings/m/index.html");
+    assert!(meeting_page.select(&sel("#print-pack")).next().is_none());
 }

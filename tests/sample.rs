@@ -74,7 +74,7 @@ fn the_sample_shows_every_feature() {
         .filter(|p| p.starts_with("papers/"))
         .filter(|p| {
             page(out, p)
-                .select(&sel(".outcome .decision"))
+                .select(&sel(".outcome .outcome-decision"))
                 .next()
                 .is_some()
         })
@@ -112,7 +112,7 @@ fn the_sample_shows_every_feature() {
     let register = page(out, "decisions/index.html");
     assert!(register.select(&sel("tbody tr")).count() >= 20);
     let home = page(out, "index.html");
-    let next = texts(&home, ".card");
+    let next = texts(&home, ".next-meeting");
     assert!(
         next.iter().any(|c| c.contains("8 December 2026")),
         "next meeting: {next:?}"

@@ -210,7 +210,7 @@ fn exempt_papers_enter_by_title_only() {
         index.titles("vorpal"),
         [
             "Contract award for Vorpal services",
-            "Testshire Panel, Tuesday 6 February 2024"
+            "Tuesday 6 February 2024"
         ]
     );
     let doc = index.doc(index.postings("vorpal")[0].0);
@@ -363,12 +363,12 @@ fn links_follow_the_site_link_scheme() {
 }
 
 #[test]
-fn every_page_has_a_search_box_leading_to_the_search_page() {
+fn every_page_but_the_search_page_has_a_labelled_search_box_leading_to_it() {
     let f = site();
     f.build_ok();
     for (rel, _) in snapshot(&f.output())
         .into_iter()
-        .filter(|(r, _)| r.ends_with(".html") && r != "404.html")
+        .filter(|(r, _)| r.ends_with(".html") && r != "404.html" && r != "search/index.html")
     {
         let html = f.page(&rel);
         let action = common::attrs(&html, "form.site-search[method=get]", "action");
@@ -379,8 +379,20 @@ fn every_page_has_a_search_box_leading_to_the_search_page() {
             common::attrs(&html, "form.site-search input[type=search]", "name"),
             ["q"]
         );
+        // A visible hint in the box, and a label tied to it for screen readers.
+        let hint = common::attrs(&html, "form.site-search input", "placeholder");
+        assert!(
+            hint.len() == 1 && !hint[0].trim().is_empty(),
+            "{rel}: {hint:?}"
+        );
+        let id = common::attrs(&html, "form.site-search input", "id");
+        let label = common::texts(&html, &format!("form.site-search label[for={}]", id[0]));
+        assert!(label.len() == 1 && !label[0].is_empty(), "{rel}: {label:?}");
     }
     let search = f.page("search/index.html");
+    // The search page's own form is its only search box: two would ask twice.
+    assert_eq!(search.select(&common::sel("input[type=search]")).count(), 1);
+    assert!(common::attrs(&search, "form.site-search", "action").is_empty());
     let noscript = common::texts(&search, "noscript");
     assert!(noscript[0].contains("JavaScript"), "{noscript:?}");
 }
@@ -407,7 +419,7 @@ fn decisions_are_named_by_ref_or_by_a_title_that_does_not_repeat_decision() {
     let mut quokka = index.titles("quokka");
     quokka.sort();
     // The paper, its decision, and the meeting whose agenda lists it.
-    let meeting = "Testshire Panel, Tuesday 6 February 2024";
+    let meeting = "Tuesday 6 February 2024";
     assert_eq!(
         quokka,
         [
@@ -424,4 +436,133 @@ fn decisions_are_named_by_ref_or_by_a_title_that_does_not_repeat_decision() {
     );
     let kettlebell = index.titles("kettlebell");
     assert_eq!(kettlebell, ["Decision TP/24/02: Budget monitoring"]);
+}
+
+/// A committee whose name holds a word ("Pelican") that the papers use too.
+fn pelican_site() -> Fixture {
+    let f = Fixture::new();
+    f.write(
+        "site.toml",
+        "title = \"Pelican Panel papers\"\ndefault_body = \"Pelican Panel\"\n",
+    );
+    f.write(
+        "content/2024-02-06/_meeting.md",
+        &meeting("date: 2024-02-06\nstatus: held\nvenue: Shire Hall\nagenda:\n  - item: \"1\"\n    title: Apologies"),
+    );
+    f.write(
+        "content/2024-02-06/b1-pelican.md",
+        &paper(
+            "title: Pelican habitat survey\ndate: 2024-01-26\nitem: B1",
+            "1. The pelican survey counted birds.",
+        ),
+    );
+    f.write(
+        "content/2024-02-06/b2-budget.md",
+        &paper(
+            "title: Budget monitoring\ndate: 2024-01-26\nitem: B2\ndecisions:\n  - item: B2\n    text: The budget was noted.",
+            "1. The pelican fund is on budget.",
+        ),
+    );
+    f.write(
+        "content/2024-02-06/b3-notes.md",
+        &paper(
+            "title: Notes of the briefing\ndate: 2024-01-26\nitem: B3",
+            "1. The Chair sent apologies for the late start of a briefing that went on to cover the estate, the fleet, the custody suite and the control room in some detail.",
+        ),
+    );
+    f
+}
+
+#[test]
+fn the_committee_name_is_a_filter_not_part_of_titles_or_searched_text() {
+    let f = pelican_site();
+    f.build_ok();
+    let index = Index::open(&f.output());
+    // The committee's name is in no title or text: only the papers that use the word.
+    let found = index.postings("pelican");
+    let titles: Vec<String> = found
+        .iter()
+        .map(|p| index.doc(p.0)["t"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        titles.contains(&"Pelican habitat survey".to_string())
+            && titles.contains(&"Budget monitoring".to_string()),
+        "{titles:?}"
+    );
+    let in_title: Vec<&String> = found
+        .iter()
+        .zip(&titles)
+        .filter(|(p, _)| p.3)
+        .map(|(_, t)| t)
+        .collect();
+    assert_eq!(
+        in_title,
+        ["Pelican habitat survey"],
+        "only a real title hit is flagged"
+    );
+    // The meeting is found by its agenda (a paper's title), not by the committee name;
+    // the decision not at all, as its text lacks the word.
+    let kinds: Vec<String> = found
+        .iter()
+        .map(|p| index.doc(p.0)["k"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!kinds.contains(&"Decision".to_string()), "{kinds:?}");
+    let meeting = index
+        .postings("apologies")
+        .iter()
+        .map(|p| index.doc(p.0))
+        .find(|d| d["k"] == "Meeting")
+        .expect("the meeting");
+    assert_eq!(meeting["t"], "Tuesday 6 February 2024");
+    assert_eq!(meeting["b"], "Pelican Panel");
+    // Who decided is shown with a decision, not searched.
+    let decision = index.doc(index.postings("noted")[0].0);
+    assert_eq!(decision["k"], "Decision");
+    assert_eq!(decision["w"], "Pelican Panel");
+    assert!(!decision["x"].as_str().unwrap().contains("Pelican"));
+}
+
+#[test]
+fn a_meetings_agenda_reads_as_a_list_and_ranks_below_the_papers_on_it() {
+    let f = pelican_site();
+    f.build_ok();
+    let index = Index::open(&f.output());
+    let meeting = index
+        .postings("apologies")
+        .iter()
+        .map(|p| index.doc(p.0))
+        .find(|d| d["k"] == "Meeting")
+        .expect("the meeting");
+    assert_eq!(
+        meeting["x"],
+        "Shire Hall\nAgenda: 1: Apologies · B1: Pelican habitat survey · B2: Budget monitoring · B3: Notes of the briefing\nMeeting notes."
+    );
+    // "survey" is in the survey paper's title and text and in the meeting's agenda: the
+    // meeting, a list of other documents' titles, comes after the paper.
+    let ranked = index.titles("survey");
+    assert_eq!(
+        ranked,
+        ["Pelican habitat survey", "Tuesday 6 February 2024"]
+    );
+    // On score alone too: "apologies" is once in the meeting's agenda and once in a
+    // paper's text that is longer than the meeting's, which would make the meeting score
+    // higher by length alone; an agenda's mention counts for less.
+    let apologies = index.postings("apologies");
+    let score = |kind: &str| {
+        apologies
+            .iter()
+            .find(|p| index.doc(p.0)["k"] == kind)
+            .map(|p| p.1)
+            .unwrap()
+    };
+    let text = |kind: &str| {
+        let p = apologies
+            .iter()
+            .find(|p| index.doc(p.0)["k"] == kind)
+            .unwrap();
+        let d = index.doc(p.0);
+        format!("{} {}", d["t"], d["x"]).split_whitespace().count()
+    };
+    assert!(text("Report") > text("Meeting"));
+    assert!(score("Meeting") < score("Report"), "{apologies:?}");
 }

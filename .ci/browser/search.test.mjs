@@ -127,16 +127,52 @@ test('the search page with results fits 320 px without sideways scrolling', asyn
   await narrow.close();
 });
 
-test('"Show more results" adds the next ten and moves focus to the first of them', async () => {
+test('results come twenty a page, with previous and next links kept in the URL', async () => {
   await page.goto(new URL(`search/index.html?q=${EXPECT.common}`, BASES[0]).href);
   await settled(EXPECT.common);
   const total = Number((await page.getByRole('status').textContent()).match(/^\d+/)?.[0]);
-  assert.ok(total > 10, `the common word should find more than ten results: ${total}`);
-  assert.equal(await results().count(), 10);
-  await page.getByRole('button', { name: 'Show more results' }).click();
-  await page.waitForFunction(() => document.querySelectorAll('#search-results > li').length > 10);
-  assert.equal(await results().count(), Math.min(total, 20));
-  assert.equal(await page.evaluate(() => document.activeElement.closest('li') === document.querySelectorAll('#search-results > li')[10]), true);
-  assert.equal(await page.locator('#search-more').isHidden(), total <= 20);
+  assert.ok(total > 20, `the common word should find more than twenty results: ${total}`);
+  const hrefs = () => page.locator('#search-results h2 a').evaluateAll((as) => as.map((a) => a.href));
+  const first = await hrefs();
+  assert.equal(first.length, 20);
+  assert.equal(await page.getByRole('link', { name: 'Previous page' }).count(), 0, 'no previous page on page 1');
+  await page.getByRole('link', { name: 'Next page' }).click();
+  await page.waitForFunction(() => document.getElementById('search-results').dataset.page === '2');
+  assert.equal(new URL(page.url()).searchParams.get('page'), '2');
+  assert.equal(new URL(page.url()).searchParams.get('q'), EXPECT.common);
+  const second = await hrefs();
+  assert.equal(second.length, Math.min(20, total - 20));
+  assert.ok(second.every((h) => !first.includes(h)), 'page 2 shows other results');
+  assert.equal(await page.locator('#search-results').getAttribute('start'), '21');
+  assert.match(await page.getByRole('status').textContent(), /Page 2 of \d+: results 21 to/);
+  assert.equal(await page.evaluate(() => document.activeElement.closest('li') === document.querySelector('#search-results > li')), true,
+    'focus moves to the first result of the new page');
+  // Back returns to the first page; the address opens the same page again.
+  const url = page.url();
+  await page.goBack();
+  await page.waitForFunction(() => document.getElementById('search-results').dataset.page === '1');
+  assert.deepEqual(await hrefs(), first);
+  await page.goto(url);
+  await page.waitForFunction(() => document.getElementById('search-results').dataset.page === '2');
+  assert.deepEqual(await hrefs(), second);
+  // A new query starts again at page 1.
+  await searchFor(EXPECT.common + ' ');
+  assert.equal(new URL(page.url()).searchParams.get('page'), null);
+  assert.deepEqual(jsErrors, []);
+});
+
+test('a meeting pack shows a Print button only with script, and it prints', async () => {
+  const url = new URL(EXPECT.pack, BASES[0]).href;
+  const plain = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await plain.goto(url);
+  assert.equal(await plain.getByRole('button', { name: 'Print this pack' }).count(), 0,
+    'without script there is no button that would do nothing');
+  await plain.close();
+  await page.goto(url);
+  await page.evaluate(() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; });
+  const button = page.getByRole('button', { name: 'Print this pack' });
+  assert.ok(await button.isVisible());
+  await button.click();
+  assert.equal(await page.evaluate(() => window.__printed), 1);
   assert.deepEqual(jsErrors, []);
 });

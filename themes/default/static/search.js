@@ -9,9 +9,12 @@
   var input = document.getElementById('search-q');
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
-  var more = document.getElementById('search-more');
+  var pager = document.getElementById('search-pager');
+  var prev = document.getElementById('search-prev');
+  var next = document.getElementById('search-next');
+  var pageOf = document.getElementById('search-page-of');
   var filters = { body: 'search-body', year: 'search-year', kind: 'search-kind' };
-  var PAGE = 10;
+  var PAGE = 20;
 
   // ---- loading shards ----------------------------------------------------------
   var loaded = new Map();
@@ -258,8 +261,13 @@
     if (start > 0) start = text.indexOf(' ', start) + 1 || start;
     var end = Math.min(text.length, start + 220);
     if (end < text.length) end = text.lastIndexOf(' ', end) > start ? text.lastIndexOf(' ', end) : end;
-    return (start > 0 ? '… ' : '') + text.slice(start, end).replace(/\s+/g, ' ').trim() +
-      (end < text.length ? ' …' : '');
+    return (start > 0 ? '… ' : '') + readable(text.slice(start, end)) + (end < text.length ? ' …' : '');
+  }
+
+  // Lines of the text (headings, list items, agenda entries) joined so that they still
+  // read apart: a line that ends without punctuation gets a separator after it.
+  function readable(text) {
+    return text.replace(/([^.!?:;·…])[ \t]*\n\s*/g, '$1 · ').replace(/\s+/g, ' ').trim();
   }
 
   function element(tag, className, text) {
@@ -279,6 +287,8 @@
     li.append(h);
     var meta = element('p', 'search-result-meta');
     meta.append(element('span', 'tag', d.k), ' ' + d.b + ' · ');
+    // Who decided, unless it is the committee (or its name, shortened) again.
+    if (d.w && d.b.indexOf(d.w) < 0) meta.append('Decided by ' + d.w + ' · ');
     var time = element('time', null, d.dm);
     time.dateTime = d.d;
     meta.append(time);
@@ -292,20 +302,57 @@
     return li;
   }
 
-  var state = { seq: 0, hits: [], shown: 0, query: null };
+  var state = { seq: 0, hits: [], page: 1, query: null };
 
-  function showMore(seq, focusFirst) {
-    var page = state.hits.slice(state.shown, state.shown + PAGE);
+  function pages() { return Math.max(1, Math.ceil(state.hits.length / PAGE)); }
+
+  // The address of page `n` of the current results: the query, the filters and the page.
+  function address(n) {
+    var params = new URLSearchParams();
+    if (input.value.trim()) params.set('q', input.value);
+    Object.keys(filters).forEach(function (name) {
+      var v = document.getElementById(filters[name]).value;
+      if (v) params.set(name, v);
+    });
+    if (n > 1) params.set('page', String(n));
+    var search = params.toString();
+    return search ? '?' + search : location.pathname;
+  }
+
+  function keepInUrl(push) {
+    try {
+      if (push) history.pushState(null, '', address(state.page));
+      else history.replaceState(null, '', address(state.page));
+    } catch (e) { /* some browsers refuse this from file://; results still show */ }
+  }
+
+  function showPager() {
+    var n = pages();
+    pager.hidden = n < 2;
+    if (n < 2) return;
+    pageOf.textContent = 'Page ' + state.page + ' of ' + n;
+    prev.hidden = state.page <= 1;
+    next.hidden = state.page >= n;
+    // Set here, not in the page: without the script there are no pages to link.
+    prev.href = address(state.page - 1);
+    next.href = address(state.page + 1);
+    prev.rel = 'prev';
+    next.rel = 'next';
+  }
+
+  // Shows page `state.page` of the results, numbered on from the pages before it.
+  function showPage(seq, focusFirst) {
+    var from = (state.page - 1) * PAGE;
+    var slice = state.hits.slice(from, from + PAGE);
     return manifest().then(function (m) {
-      return Promise.all(page.map(function (h) { return doc(m, h.doc); }));
+      return Promise.all(slice.map(function (h) { return doc(m, h.doc); }));
     }).then(function (docs) {
       if (seq !== state.seq) return;
       var matches = matcher(state.query);
-      var items = docs.map(function (d) { return result(d, matches); });
-      items.forEach(function (li) { list.append(li); });
-      state.shown += items.length;
-      more.hidden = state.shown >= state.hits.length;
-      if (focusFirst && items.length) items[0].querySelector('a').focus();
+      list.replaceChildren.apply(list, docs.map(function (d) { return result(d, matches); }));
+      list.start = from + 1;
+      showPager();
+      if (focusFirst && docs.length) list.querySelector('a').focus();
     });
   }
 
@@ -314,30 +361,26 @@
     var f = [filters.body, filters.year, filters.kind]
       .map(function (id) { return document.getElementById(id).value; })
       .filter(Boolean);
-    return what + ' for “' + q.trim() + '”' + (f.length ? ' (' + f.join(', ') + ')' : '') + '.';
+    var page = '';
+    if (n > PAGE) {
+      var from = (state.page - 1) * PAGE + 1;
+      page = ' Page ' + state.page + ' of ' + pages() + ': results ' + from + ' to ' +
+        Math.min(n, from + PAGE - 1) + '.';
+    }
+    return what + ' for “' + q.trim() + '”' + (f.length ? ' (' + f.join(', ') + ')' : '') + '.' + page;
   }
 
-  function keepInUrl() {
-    var params = new URLSearchParams();
-    if (input.value.trim()) params.set('q', input.value);
-    Object.keys(filters).forEach(function (name) {
-      var v = document.getElementById(filters[name]).value;
-      if (v) params.set(name, v);
-    });
-    var search = params.toString();
-    try {
-      history.replaceState(null, '', search ? '?' + search : location.pathname);
-    } catch (e) { /* some browsers refuse this from file://; results still show */ }
-  }
-
-  function run() {
+  // `wantPage` is the page asked for (from the address, or a pager link); a new query
+  // starts at page 1.
+  function run(wantPage, push, focusFirst) {
     var seq = ++state.seq;
     var q = input.value;
-    keepInUrl();
+    state.page = wantPage || 1;
     var query = parse(q);
     if (!query.exact.length && !query.prefix) {
+      keepInUrl(false);
       list.replaceChildren();
-      more.hidden = true;
+      pager.hidden = true;
       status.textContent = '';
       list.dataset.query = q;
       return Promise.resolve();
@@ -347,13 +390,14 @@
     }).then(function (hits) {
       if (seq !== state.seq) return;
       state.hits = hits;
-      state.shown = 0;
       state.query = query;
-      list.replaceChildren();
-      return showMore(seq, false).then(function () {
+      state.page = Math.min(Math.max(1, state.page), pages());
+      keepInUrl(push);
+      return showPage(seq, focusFirst).then(function () {
         if (seq !== state.seq) return;
         status.textContent = describe(hits.length, q);
         list.dataset.query = q; // what the list shows results for, for scripts and tests
+        list.dataset.page = String(state.page);
       });
     }).catch(function () {
       if (seq === state.seq) status.textContent = 'The search index could not be loaded. Try the indexes of meetings, agenda items and decisions instead.';
@@ -363,25 +407,55 @@
   var timer = null;
   input.addEventListener('input', function () {
     clearTimeout(timer);
-    timer = setTimeout(run, 200);
+    timer = setTimeout(function () { run(1, false, false); }, 200);
   });
   form.addEventListener('submit', function (e) {
     e.preventDefault();
     clearTimeout(timer);
-    run();
+    run(1, false, false);
   });
   Object.keys(filters).forEach(function (name) {
-    document.getElementById(filters[name]).addEventListener('change', run);
+    document.getElementById(filters[name]).addEventListener('change', function () { run(1, false, false); });
   });
-  more.addEventListener('click', function () { showMore(state.seq, true); });
+  // The pager's links work as plain links too; here they skip reloading the page and
+  // move focus to the first result of the new page.
+  [[prev, -1], [next, 1]].forEach(function (p) {
+    p[0].addEventListener('click', function (e) {
+      if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+      e.preventDefault();
+      showAt(state.page + p[1], true);
+    });
+  });
 
-  var params = new URLSearchParams(location.search);
-  input.value = params.get('q') || '';
-  Object.keys(filters).forEach(function (name) {
-    var v = params.get(name);
-    var select = document.getElementById(filters[name]);
-    if (v && Array.prototype.some.call(select.options, function (o) { return o.value === v; })) select.value = v;
+  function showAt(n, push) {
+    state.page = Math.min(Math.max(1, n), pages());
+    keepInUrl(push);
+    var seq = ++state.seq;
+    return showPage(seq, true).then(function () {
+      if (seq !== state.seq) return;
+      status.textContent = describe(state.hits.length, input.value);
+      list.dataset.page = String(state.page);
+    });
+  }
+
+  function fromAddress() {
+    var params = new URLSearchParams(location.search);
+    input.value = params.get('q') || '';
+    Object.keys(filters).forEach(function (name) {
+      var v = params.get(name);
+      var select = document.getElementById(filters[name]);
+      select.value = v && Array.prototype.some.call(select.options, function (o) { return o.value === v; }) ? v : '';
+    });
+    var n = parseInt(params.get('page') || '1', 10);
+    return n > 0 ? n : 1;
+  }
+
+  window.addEventListener('popstate', function () {
+    var n = fromAddress();
+    run(n, false, false);
   });
+
+  var first = fromAddress();
   form.dataset.ready = 'true';
-  if (input.value.trim()) run();
+  if (input.value.trim()) run(first, false, false);
 })();
