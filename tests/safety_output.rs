@@ -92,7 +92,7 @@ fn defect_1_dot_dot_after_a_missing_folder_cannot_name_a_source_folder() {
     let papers = snapshot(&site.root().join("content"));
     site.refused("nothere/../content", "content/ folder");
     site.refused("nothere/../themes", "themes/ folder");
-    site.refused("a/b/../../content/2025-01-14", "content/ folder");
+    site.refused("a/b/../../content/2025/2025-01-14", "content/ folder");
     assert!(!site.root().join("nothere").exists());
     assert_eq!(papers, snapshot(&site.root().join("content")));
 }
@@ -140,7 +140,11 @@ fn defect_7_a_theme_or_content_linked_in_from_elsewhere_is_still_a_source_folder
     let root = site.root();
     let shared = tempfile::tempdir().unwrap();
     let theme = shared.path().join("council-theme");
-    common::copy_dir(&root.join("themes/default"), &theme);
+    common::copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+        &theme,
+    );
+    std::fs::create_dir_all(root.join("themes")).unwrap();
     std::os::unix::fs::symlink(&theme, root.join("themes/council")).unwrap();
     let inside_theme = theme.join("static/pub");
     site.refused(inside_theme.to_str().unwrap(), "themes/ folder");
@@ -267,7 +271,7 @@ fn defect_6_init_gitignore_covers_staging_folders() {
         assert!(out.success(), "{path} is not ignored");
     }
     let kept = Command::new("git")
-        .args(["check-ignore", "-q", "content/2025-01-14/_meeting.md"])
+        .args(["check-ignore", "-q", "content/2025/2025-01-14/_meeting.md"])
         .current_dir(&root)
         .status()
         .unwrap();
@@ -314,7 +318,7 @@ fn defect_6_a_kill_between_the_renames_never_leaves_no_output() {
     // The next build puts it back first, so even when that build fails (a broken
     // paper), the previous site is live again.
     std::fs::write(
-        root.join("content/2025-01-14/bad.md"),
+        root.join("content/2025/2025-01-14/bad.md"),
         "---\ntitle: [\n---\n",
     )
     .unwrap();
@@ -326,7 +330,7 @@ fn defect_6_a_kill_between_the_renames_never_leaves_no_output() {
 
 /// A site big enough that rendering it takes a moment, so that a signal lands mid-build.
 fn big_site(site: &Site) {
-    let meeting = site.root().join("content/2025-01-14");
+    let meeting = site.root().join("content/2025/2025-01-14");
     for i in 0..1500 {
         std::fs::write(
             meeting.join(format!("p{i}.md")),
@@ -396,7 +400,7 @@ fn defect_6_the_staging_folder_of_a_build_killed_outright_is_swept_at_the_next_b
     site.build_ok(&["--quiet"]);
     assert_eq!(staging_folders(&root), Vec::<String>::new());
     assert!(
-        root.join("public/papers/2025-01-14/p1499/index.html")
+        root.join("public/papers/2025/2025-01-14/p1499/index.html")
             .is_file()
     );
 }
@@ -416,13 +420,13 @@ fn defect_6_a_rebuild_swaps_the_new_site_in_and_leaves_nothing_beside_it() {
     let site = Site::new();
     let root = site.root();
     std::fs::write(
-        root.join("content/2025-01-14/b2-second.md"),
+        root.join("content/2025/2025-01-14/b2-second.md"),
         "---\ntitle: A second report\ndate: 2025-01-06\n---\n1. Text.\n",
     )
     .unwrap();
     site.build_ok(&[]);
     assert!(
-        root.join("public/papers/2025-01-14/b2-second/index.html")
+        root.join("public/papers/2025/2025-01-14/b2-second/index.html")
             .is_file()
     );
     assert_eq!(staging_folders(&root), Vec::<String>::new());
@@ -442,7 +446,7 @@ fn linked_in(site: &Site) -> TempDir {
     let content = site.root().join("content");
     std::os::unix::fs::symlink(
         outside.path().join("linked.md"),
-        content.join("2025-01-14/b9-linked.md"),
+        content.join("2025/2025-01-14/b9-linked.md"),
     )
     .unwrap();
     std::os::unix::fs::symlink(
@@ -465,7 +469,7 @@ fn defect_12_symlinked_papers_and_folders_are_named_in_a_warning_and_not_followe
         .filter(|l| l.contains(": warning: a symbolic link"))
         .collect();
     assert_eq!(warned.len(), 2, "{err}");
-    assert!(warned[0].starts_with("content/2025-01-14/b9-linked.md: warning: a symbolic link, which panelpress does not follow"), "{err}");
+    assert!(warned[0].starts_with("content/2025/2025-01-14/b9-linked.md: warning: a symbolic link, which panelpress does not follow"), "{err}");
     assert!(
         warned[1].starts_with("content/2025-02-11: warning: a symbolic link to a folder"),
         "{err}"
@@ -504,7 +508,7 @@ fn defect_12_serve_does_not_follow_a_symlink_added_while_it_runs() {
     let _outside = linked_in(&site);
     let content = std::fs::canonicalize(site.root().join("content")).unwrap();
     let changed = [
-        content.join("2025-01-14/b9-linked.md"),
+        content.join("2025/2025-01-14/b9-linked.md"),
         content.join("2025-02-11"),
     ];
     if let Some(report) = session.update(&changed) {
