@@ -111,7 +111,7 @@ pub fn meeting(
         status,
         attendance,
         agenda,
-        draft: r.flag(&fm.map, &top, "draft"),
+        draft: r.flag(&fm.map, &top, "draft", true),
         body: fm.body.clone(),
     };
     r.finish(source)
@@ -178,9 +178,9 @@ pub fn paper(
         decisions,
         follows: r.text(map, &top, "follows"),
         topics: r.list(map, &top, "topics"),
-        draft: r.flag(map, &top, "draft"),
+        draft: r.flag(map, &top, "draft", true),
         publish_from: r.moment(map, &top, "publish_from"),
-        supplement: r.flag(map, &top, "supplement"),
+        supplement: r.flag(map, &top, "supplement", false),
         attachments: r.attachments(map),
         body: fm.body.clone(),
     };
@@ -369,27 +369,68 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A yes-or-no field. Only `true` and `false` are accepted: a misread `draft:` or
-    /// `supplement:` would publish or mark the wrong thing.
-    fn flag(&mut self, map: &Mapping, scope: &Scope, key: &str) -> bool {
-        match map.get(key) {
-            None | Some(Value::Null) => false,
-            Some(Value::Bool(b)) => *b,
-            Some(other) => {
-                let written = scalar_text(other).unwrap_or_else(|| "a list or map".into());
-                self.error_help(
-                    scope,
-                    key,
-                    format!("`{key}` must be true or false, not `{}`", written.trim()),
-                    format!("write `{key}: true` or `{key}: false`"),
-                );
-                false
-            }
-        }
+    /// A yes-or-no field. Only `true` and `false` are accepted, and an empty value is an
+    /// error: a misread `draft:` would publish the wrong thing. `misread` is the value
+    /// taken when the field is wrong, so that a draft stays out even if the error were
+    /// ignored (errors stop a build).
+    fn flag(&mut self, map: &Mapping, scope: &Scope, key: &str, misread: bool) -> bool {
+        let written = match map.get(key) {
+            None => return false,
+            Some(Value::Bool(b)) => return *b,
+            Some(Value::Null) => None,
+            Some(other) => Some(scalar_text(other).unwrap_or_else(|| "a list or map".into())),
+        };
+        let message = match written.as_deref().map(str::trim) {
+            None | Some("") => format!("`{key}` is empty"),
+            Some(w) => format!("`{key}` must be true or false, not `{w}`"),
+        };
+        self.error_help(
+            scope,
+            key,
+            message,
+            format!("write `{key}: true` or `{key}: false`, or remove the line"),
+        );
+        misread
     }
 
+    /// A moment such as `publish_from:`. An empty value is an error rather than no
+    /// embargo: a clerk who wrote the field meant to hold the paper back. A wrong value
+    /// embargoes for ever (errors stop a build, but nothing may lift an embargo early).
     fn moment(&mut self, map: &Mapping, scope: &Scope, key: &str) -> Option<Spanned<Moment>> {
-        let text = self.text(map, scope, key)?;
+        let value = map.get(key)?;
+        let line = self.line(scope, key);
+        let never = Spanned {
+            value: Moment::Fixed(chrono::DateTime::<chrono::Utc>::MAX_UTC.fixed_offset()),
+            line,
+        };
+        if value.is_null() || scalar_text(value).is_some_and(|t| t.trim().is_empty()) {
+            self.error_help(
+                scope,
+                key,
+                format!("`{key}` is empty"),
+                format!("write the moment it may be published, as {MOMENT_FORMS}, or remove the line to publish at once"),
+            );
+            return Some(never);
+        }
+        let Some(text) = scalar_text(value) else {
+            self.error_help(
+                scope,
+                key,
+                format!("`{key}` must be one date and time, not a list or map"),
+                format!("write it as {MOMENT_FORMS}"),
+            );
+            return Some(never);
+        };
+        let text = Spanned {
+            value: self
+                .fm
+                .lines
+                .written_number(line)
+                .unwrap_or(&text)
+                .trim()
+                .to_string(),
+            line,
+        };
         match Moment::parse(&text.value) {
             Some(value) => Some(Spanned {
                 value,
@@ -402,7 +443,7 @@ impl<'a> Reader<'a> {
                     format!("`{key}` is not a valid date and time: `{}`", text.value),
                     format!("write it as {MOMENT_FORMS}"),
                 );
-                None
+                Some(never)
             }
         }
     }
@@ -581,19 +622,31 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Any value but `false` withholds the paper: a clerk who wrote `exempt:` at all
-    /// meant to withhold it, and publishing by mistake cannot be undone.
+    /// Any value but `false` withholds the paper, an empty `exempt:` too: a clerk who
+    /// wrote `exempt:` at all meant to withhold it, and publishing by mistake cannot be
+    /// undone. A word that reads as "no" (`exempt: no`, `"false"`) is an error rather than
+    /// a guess either way; the paper stays withheld.
     fn exempt(&mut self, map: &Mapping) -> Option<String> {
+        const DEFAULT: &str = "Exempt information";
         let value = map.get("exempt")?;
         if value.as_bool() == Some(false) {
             return None;
         }
-        let reason =
-            scalar_text(value).filter(|t| !t.trim().is_empty() && value.as_bool().is_none());
-        Some(reason.map_or_else(
-            || "Exempt information".to_string(),
-            |r| r.trim().to_string(),
-        ))
+        let written = scalar_text(value).filter(|_| value.as_bool().is_none());
+        let reason = written.as_deref().map(str::trim).unwrap_or("");
+        match reason.to_lowercase().as_str() {
+            "" | "yes" | "y" | "true" | "on" => Some(DEFAULT.to_string()),
+            "no" | "n" | "false" | "off" | "0" | "none" | "null" => {
+                self.error_help(
+                    &Scope::Top,
+                    "exempt",
+                    format!("`exempt` is `{reason}`, which does not say whether the paper is withheld"),
+                    "write `exempt: false` to publish the paper, or give the reason it is withheld, e.g. `exempt: \"Paragraph 3 of Schedule 12A\"`".to_string(),
+                );
+                Some(DEFAULT.to_string())
+            }
+            _ => Some(reason.to_string()),
+        }
     }
 }
 
