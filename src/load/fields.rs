@@ -202,6 +202,9 @@ struct Reader<'a> {
     path: &'a Path,
     fm: &'a FrontMatter,
     errors: Vec<Diagnostic>,
+    /// Lines with an error, so that a second error for one field is not added: a set,
+    /// as a front matter may hold thousands of entries.
+    error_lines: std::collections::HashSet<usize>,
 }
 
 impl<'a> Reader<'a> {
@@ -210,7 +213,15 @@ impl<'a> Reader<'a> {
             path,
             fm,
             errors: Vec::new(),
+            error_lines: Default::default(),
         }
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        if let Some(line) = d.location.line {
+            self.error_lines.insert(line);
+        }
+        self.errors.push(d);
     }
 
     fn finish<T>(self, value: T) -> Result<T, Vec<Diagnostic>> {
@@ -231,7 +242,7 @@ impl<'a> Reader<'a> {
 
     fn error(&mut self, scope: &Scope, key: &str, message: String) {
         let line = self.line(scope, key);
-        self.errors.push(Diagnostic::new(
+        self.push(Diagnostic::new(
             ErrorKind::Field,
             Location::at(self.path, line),
             message,
@@ -240,7 +251,7 @@ impl<'a> Reader<'a> {
 
     fn error_help(&mut self, scope: &Scope, key: &str, message: String, help: String) {
         let line = self.line(scope, key);
-        self.errors.push(
+        self.push(
             Diagnostic::new(ErrorKind::Field, Location::at(self.path, line), message).help(help),
         );
     }
@@ -248,7 +259,7 @@ impl<'a> Reader<'a> {
     fn check_keys(&mut self, map: &Mapping, scope: &Scope, known: &[&str], what: &str) {
         for key in map.keys() {
             let Some(key) = key.as_str() else {
-                self.errors.push(Diagnostic::new(
+                self.push(Diagnostic::new(
                     ErrorKind::Field,
                     Location::at(self.path, self.line(scope, "")),
                     format!(
@@ -312,7 +323,7 @@ impl<'a> Reader<'a> {
 
     fn has_error_at(&self, scope: &Scope, key: &str) -> bool {
         let line = self.line(scope, key);
-        self.errors.iter().any(|e| e.location.line == Some(line))
+        self.error_lines.contains(&line)
     }
 
     fn missing(&mut self, scope: &Scope, key: &str) {
@@ -330,7 +341,7 @@ impl<'a> Reader<'a> {
                 format!("add `{key}:` under `{parent}:`"),
             ),
         };
-        self.errors.push(
+        self.push(
             Diagnostic::new(
                 ErrorKind::Field,
                 Location::at(self.path, line),
@@ -492,7 +503,7 @@ impl<'a> Reader<'a> {
                 Value::Mapping(m) => out.push((scope, m.clone())),
                 _ => {
                     let line = self.fm.lines.item(key, index);
-                    self.errors.push(Diagnostic::new(
+                    self.push(Diagnostic::new(
                         ErrorKind::Field,
                         Location::at(self.path, line),
                         format!(

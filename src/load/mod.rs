@@ -5,6 +5,7 @@ mod attachments;
 mod fields;
 pub use fields::parse_date;
 mod frontmatter;
+pub mod limits;
 
 use std::path::{Path, PathBuf};
 
