@@ -18,6 +18,14 @@ struct RawConfig {
     language: Option<String>,
     max_days_after_meeting: Option<u32>,
     accessibility: Option<RawAccessibility>,
+    markdown: Option<RawMarkdown>,
+}
+
+/// `[markdown]`: how paper text becomes HTML.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    unsafe_html: Option<bool>,
 }
 
 /// `[accessibility]`: what the accessibility statement page needs from the site.
@@ -46,6 +54,10 @@ pub struct Config {
     /// Who to tell about an accessibility problem: an email address, a web address or
     /// free text. The statement has generic wording when it is absent.
     pub accessibility_contact: Option<String>,
+    /// `[markdown] unsafe_html`: raw HTML in paper text is written as it is, not cleaned
+    /// to the allowlist of [`crate::html`]. Off by default: only a site whose every
+    /// author is trusted should turn it on.
+    pub unsafe_html: bool,
 }
 
 pub const FILE_NAME: &str = "site.toml";
@@ -132,6 +144,7 @@ impl Config {
                 .and_then(|a| a.contact)
                 .map(|c| c.trim().to_string())
                 .filter(|c| !c.is_empty()),
+            unsafe_html: raw.markdown.and_then(|m| m.unsafe_html).unwrap_or(false),
         })
     }
 }

@@ -90,6 +90,7 @@ pub enum Code {
     DecisionItemNotOnAgenda,
     PaperDatedAfterMeeting,
     MeetingWithoutItems,
+    HtmlRemoved,
 }
 
 impl Code {
@@ -113,6 +114,7 @@ impl Code {
             Code::DecisionItemNotOnAgenda => "decision-item-not-on-agenda",
             Code::PaperDatedAfterMeeting => "paper-dated-after-meeting",
             Code::MeetingWithoutItems => "meeting-without-items",
+            Code::HtmlRemoved => "html-removed",
         }
     }
 }

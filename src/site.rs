@@ -171,13 +171,15 @@ fn prepare(
     let templates = Templates::new(&theme).map_err(|e| problems.extend(e)).ok();
     let loaded = load::load_content(root);
     let lines = checks::SourceLines::of(&loaded);
+    let html_warnings = checks::html(&loaded, config.unsafe_html);
     let site = model::build(config, loaded)
         .map_err(|e| problems.extend(e))
         .ok();
     let (Some(site), Some(templates)) = (site, templates) else {
         return Err(errors(root, problems));
     };
-    let (errs, warnings) = model_checks(&site, &lines);
+    let (errs, mut warnings) = model_checks(&site, &lines);
+    warnings.extend(html_warnings);
     if !errs.is_empty() {
         return Err(errors(root, errs.into_iter().chain(warnings).collect()));
     }

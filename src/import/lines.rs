@@ -202,6 +202,25 @@ pub fn unlink_empty(text: &str) -> (String, Vec<String>) {
     (EMPTY_LINK.replace_all(text, "$1").into_owned(), found)
 }
 
+static ANY_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(!?)\[([^\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()]*\))*)>?(?:\s+[^)]*)?\)")
+});
+
+/// Links and images whose address a browser would run or read as data
+/// (`[x](javascript:…)`, `data:`) become their text; returns the addresses dropped.
+pub fn unlink_unsafe(text: &str) -> (String, Vec<String>) {
+    let mut dropped = Vec::new();
+    let out = ANY_LINK.replace_all(text, |c: &regex::Captures| {
+        if crate::html::url_allowed(&c[3]) {
+            c[0].to_string()
+        } else {
+            dropped.push(c[3].to_string());
+            c[2].to_string()
+        }
+    });
+    (out.into_owned(), dropped)
+}
+
 /// Bare addresses (`https://…`, `www.…`) become Markdown links.
 pub fn autolink(text: &str) -> String {
     BARE_URL
@@ -310,6 +329,14 @@ mod tests {
         );
         assert_eq!(sub_item("• Plain"), Some((None, "Plain".into())));
         assert_eq!(sub_item("A. N. Other attended."), None);
+    }
+
+    #[test]
+    fn unlinks_addresses_that_run_script() {
+        let (text, dropped) =
+            unlink_unsafe("See [the plan](JavaScript:alert(1)) and ![x](data:image/png,1) or [web](https://example.org/a_(b)).");
+        assert_eq!(text, "See the plan and x or [web](https://example.org/a_(b)).");
+        assert_eq!(dropped, ["JavaScript:alert(1)", "data:image/png,1"]);
     }
 
     #[test]

@@ -174,7 +174,7 @@ pub fn paper(
         classification: r.text(map, &top, "classification").map(|s| s.value),
         exempt: r.exempt(map),
         minutes_of: r.text(map, &top, "minutes_of"),
-        recommendations: r.list(map, &top, "recommendations"),
+        recommendations: r.spanned_list(map, &top, "recommendations"),
         decisions,
         follows: r.text(map, &top, "follows"),
         topics: r.list(map, &top, "topics"),
@@ -461,6 +461,15 @@ impl<'a> Reader<'a> {
 
     /// A list of text, also accepting a single value for a one-entry list.
     fn list(&mut self, map: &Mapping, scope: &Scope, key: &str) -> Vec<String> {
+        self.spanned_list(map, scope, key)
+            .into_iter()
+            .map(|s| s.value)
+            .collect()
+    }
+
+    /// As [`Reader::list`], with each entry's line (of a top-level list; the field's
+    /// line otherwise).
+    fn spanned_list(&mut self, map: &Mapping, scope: &Scope, key: &str) -> Vec<Spanned<String>> {
         let Some(value) = map.get(key) else {
             return Vec::new();
         };
@@ -469,10 +478,18 @@ impl<'a> Reader<'a> {
             Value::Sequence(seq) => seq.iter().collect(),
             other => vec![other],
         };
+        let listed = matches!(value, Value::Sequence(_)) && matches!(scope, Scope::Top);
         let mut out = Vec::new();
-        for item in items {
+        for (index, item) in items.into_iter().enumerate() {
             match scalar_text(item) {
-                Some(text) if !text.trim().is_empty() => out.push(text.trim().to_string()),
+                Some(text) if !text.trim().is_empty() => out.push(Spanned {
+                    value: text.trim().to_string(),
+                    line: if listed {
+                        self.fm.lines.item(key, index)
+                    } else {
+                        self.line(scope, key)
+                    },
+                }),
                 Some(_) => {}
                 None => self.error(scope, key, format!("every entry of `{key}` must be text")),
             }
