@@ -274,7 +274,11 @@ pub fn html(loaded: &Loaded, raw_html: bool) -> Vec<Diagnostic> {
             .chain(p.decisions.iter().map(|d| (d.text.as_str(), d.line)));
         for (text, line) in inline {
             let found = crate::markdown::html_removed(text, true, raw_html);
-            out.extend(found.into_iter().map(|(_, what)| removed_at(&p.file, line, &what)));
+            out.extend(
+                found
+                    .into_iter()
+                    .map(|(_, what)| removed_at(&p.file, line, &what)),
+            );
         }
     }
     out
@@ -286,7 +290,10 @@ fn removed_in_body(file: &Path, body: &Body, raw_html: bool) -> Vec<Diagnostic> 
     let mut counted = 0;
     let mut out = Vec::new();
     for (offset, what) in crate::markdown::html_removed(text, false, raw_html) {
-        line += text.as_bytes()[counted..offset].iter().filter(|&&b| b == b'\n').count();
+        line += text.as_bytes()[counted..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
         counted = offset;
         out.push(removed_at(file, line, &what));
     }

@@ -19,18 +19,87 @@ pub const URL_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "ftp", "web
 
 /// Elements a page may hold from raw HTML, with what panelpress writes itself.
 const TAGS: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col",
-    "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure",
-    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p",
-    "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary", "sup", "table",
-    "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "var",
+    "wbr",
 ];
 
 /// Elements dropped with everything inside them: their content is code or chrome, not
 /// text a reader should see.
 const DROPPED_WITH_CONTENT: &[&str] = &[
-    "script", "style", "template", "iframe", "object", "embed", "noscript", "svg", "math",
-    "textarea", "select", "title", "head", "frameset", "noframes", "xmp", "plaintext",
+    "script",
+    "style",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "noscript",
+    "svg",
+    "math",
+    "textarea",
+    "select",
+    "title",
+    "head",
+    "frameset",
+    "noframes",
+    "xmp",
+    "plaintext",
 ];
 
 /// Attributes any allowed element may have: the ids and classes panelpress gives
@@ -121,7 +190,10 @@ pub fn url_allowed(url: &str) -> bool {
     let Some((scheme, _)) = cleaned.split_once(':') else {
         return true;
     };
-    let is_scheme = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+    let is_scheme = scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
@@ -181,8 +253,9 @@ pub fn removed(fragment: &str) -> Vec<String> {
 /// Enough of the entities a browser decodes in an attribute to see a scheme through
 /// them (`&#106;avascript:`, `java&Tab;script:`).
 fn decode_entities(value: &str) -> String {
-    static ENTITY: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|Tab|NewLine|colon);?").expect("entity pattern"));
+    static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|Tab|NewLine|colon);?").expect("entity pattern")
+    });
     ENTITY
         .replace_all(value, |c: &regex::Captures| {
             let e = &c[1];
@@ -190,10 +263,13 @@ fn decode_entities(value: &str) -> String {
                 "Tab" => Some(9),
                 "NewLine" => Some(10),
                 "colon" => Some(58),
-                _ if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16).ok(),
+                _ if e.starts_with("#x") || e.starts_with("#X") => {
+                    u32::from_str_radix(&e[2..], 16).ok()
+                }
                 _ => e[1..].parse().ok(),
             };
-            code.and_then(char::from_u32).map_or(String::new(), String::from)
+            code.and_then(char::from_u32)
+                .map_or(String::new(), String::from)
         })
         .into_owned()
 }
@@ -261,7 +337,10 @@ mod tests {
         let found = removed("<p onclick=\"x()\"><script>");
         assert_eq!(
             found,
-            ["the `onclick` attribute of `<p>`", "`<script>` and its content"]
+            [
+                "the `onclick` attribute of `<p>`",
+                "`<script>` and its content"
+            ]
         );
         assert_eq!(
             removed("<a href='&#106;avascript:x' title=\"ok\">"),

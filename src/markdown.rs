@@ -158,7 +158,8 @@ pub fn inline(text: &str, raw_html: bool) -> String {
     html.trim_end().to_string()
 }
 
-const INLINE_OPTIONS: Options = Options::ENABLE_STRIKETHROUGH.union(Options::ENABLE_SMART_PUNCTUATION);
+const INLINE_OPTIONS: Options =
+    Options::ENABLE_STRIKETHROUGH.union(Options::ENABLE_SMART_PUNCTUATION);
 
 /// Makes parser events safe to write: links and images whose address has a scheme
 /// [`crate::html::url_allowed`] refuses lose their tag (their text stays), and heading
@@ -202,10 +203,10 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Guard<'a, '_, I> {
                         continue;
                     }
                 }
-                Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
-                    if self.open.pop().unwrap_or(false) {
-                        continue;
-                    }
+                Event::End(TagEnd::Link) | Event::End(TagEnd::Image)
+                    if self.open.pop().unwrap_or(false) =>
+                {
+                    continue;
                 }
                 Event::Start(Tag::Heading {
                     level,
@@ -213,7 +214,10 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Guard<'a, '_, I> {
                     classes,
                     attrs,
                 }) if !self.raw_html => {
-                    let attrs = attrs.into_iter().filter(|(k, _)| heading_attr_allowed(k)).collect();
+                    let attrs = attrs
+                        .into_iter()
+                        .filter(|(k, _)| heading_attr_allowed(k))
+                        .collect();
                     return Some(Event::Start(Tag::Heading {
                         level,
                         id,
@@ -246,18 +250,19 @@ pub fn html_removed(markdown: &str, inline: bool, raw_html: bool) -> Vec<(usize,
                     .into_iter()
                     .map(|what| (range.start, what)),
             ),
-            Event::Start(Tag::Link { dest_url, .. }) if !crate::html::url_allowed(dest_url) => {
-                out.push((
+            Event::Start(Tag::Link { dest_url, .. }) if !crate::html::url_allowed(dest_url) => out
+                .push((
                     range.start,
                     format!("the address `{}` of a link", crate::html::shorten(dest_url)),
-                ))
-            }
-            Event::Start(Tag::Image { dest_url, .. }) if !crate::html::url_allowed(dest_url) => {
-                out.push((
+                )),
+            Event::Start(Tag::Image { dest_url, .. }) if !crate::html::url_allowed(dest_url) => out
+                .push((
                     range.start,
-                    format!("the address `{}` of an image", crate::html::shorten(dest_url)),
-                ))
-            }
+                    format!(
+                        "the address `{}` of an image",
+                        crate::html::shorten(dest_url)
+                    ),
+                )),
             Event::Start(Tag::Heading { attrs, .. }) if !raw_html => {
                 for (key, _) in attrs.iter().filter(|(k, _)| !heading_attr_allowed(k)) {
                     out.push((range.start, format!("the `{key}` attribute of a heading")));

@@ -583,7 +583,11 @@ impl<'a> State<'a> {
         let (text, unsafe_links) = lines::unlink_unsafe(&text);
         for url in unsafe_links {
             let url = crate::html::shorten(&url);
-            self.note(i, NoteKind::Dropped, format!("link to `{url}` (a script or data address) kept as text"));
+            self.note(
+                i,
+                NoteKind::Dropped,
+                format!("link to `{url}` (a script or data address) kept as text"),
+            );
         }
         // Raw HTML in plain text is an accident of export; an unclosed `<!--` would
         // swallow the rest of the page.

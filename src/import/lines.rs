@@ -202,9 +202,8 @@ pub fn unlink_empty(text: &str) -> (String, Vec<String>) {
     (EMPTY_LINK.replace_all(text, "$1").into_owned(), found)
 }
 
-static ANY_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(!?)\[([^\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()]*\))*)>?(?:\s+[^)]*)?\)")
-});
+static ANY_LINK: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(!?)\[([^\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()]*\))*)>?(?:\s+[^)]*)?\)"));
 
 /// Links and images whose address a browser would run or read as data
 /// (`[x](javascript:…)`, `data:`) become their text; returns the addresses dropped.
@@ -333,9 +332,13 @@ mod tests {
 
     #[test]
     fn unlinks_addresses_that_run_script() {
-        let (text, dropped) =
-            unlink_unsafe("See [the plan](JavaScript:alert(1)) and ![x](data:image/png,1) or [web](https://example.org/a_(b)).");
-        assert_eq!(text, "See the plan and x or [web](https://example.org/a_(b)).");
+        let (text, dropped) = unlink_unsafe(
+            "See [the plan](JavaScript:alert(1)) and ![x](data:image/png,1) or [web](https://example.org/a_(b)).",
+        );
+        assert_eq!(
+            text,
+            "See the plan and x or [web](https://example.org/a_(b))."
+        );
         assert_eq!(dropped, ["JavaScript:alert(1)", "data:image/png,1"]);
     }
 

@@ -166,7 +166,10 @@ fn public_summary(site: &Site, href: &Href, file: &str, p: PaperIdx) -> String {
     if !paper.recommendations.is_empty() {
         html.push_str("<p>Recommendations:</p><ol>");
         for r in &paper.recommendations {
-            html.push_str(&format!("<li>{}</li>", markdown::inline(r, site.config.unsafe_html)));
+            html.push_str(&format!(
+                "<li>{}</li>",
+                markdown::inline(r, site.config.unsafe_html)
+            ));
         }
         html.push_str("</ol>");
     }
