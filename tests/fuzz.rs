@@ -12,6 +12,14 @@ use common::{Fixture, meeting};
 use proptest::prelude::*;
 use scraper::Html;
 
+/// `default` cases, or `PROPTEST_CASES` for a longer run.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
 /// Pieces of YAML values, good and bad.
 fn value() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -142,7 +150,7 @@ fn assert_no_script(html: &str) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(256), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn markdown_renders_without_panic_or_script(text in markdown()) {
@@ -158,7 +166,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(24), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn front_matter_loads_or_is_located(front in front_matter(), body in markdown()) {
