@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Code, Diagnostic, ErrorKind, Location};
 use crate::item;
-use crate::load::{Loaded, Spanned};
+use crate::load::{Body, Loaded, Spanned};
 use crate::model::{Meeting, PaperIdx, Site};
 
 /// The lines of the front matter fields the checks point at, kept from loading since
@@ -328,4 +328,58 @@ fn meeting_dates_alone(site: &Site, lines: &SourceLines) -> Vec<Diagnostic> {
         );
     }
     out
+}
+/// Warnings for what the HTML policy takes out of every text that may be published
+/// (an exempt paper's text never is): raw HTML elements and attributes outside the
+/// allowlist, and addresses with a refused scheme. A warning, as the page is built
+/// without them; the clerk learns what readers will not see.
+pub fn html(loaded: &Loaded, raw_html: bool) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for m in &loaded.meetings {
+        out.extend(removed_in_body(&m.file, &m.body, raw_html));
+    }
+    for p in loaded.papers.iter().filter(|p| p.exempt.is_none()) {
+        out.extend(removed_in_body(&p.file, &p.body, raw_html));
+        let inline = p
+            .recommendations
+            .iter()
+            .map(|r| (r.value.as_str(), r.line))
+            .chain(p.decisions.iter().map(|d| (d.text.as_str(), d.line)));
+        for (text, line) in inline {
+            let found = crate::markdown::html_removed(text, true, raw_html);
+            out.extend(
+                found
+                    .into_iter()
+                    .map(|(_, what)| removed_at(&p.file, line, &what)),
+            );
+        }
+    }
+    out
+}
+
+fn removed_in_body(file: &Path, body: &Body, raw_html: bool) -> Vec<Diagnostic> {
+    let text = &body.markdown;
+    let mut line = body.first_line;
+    let mut counted = 0;
+    let mut out = Vec::new();
+    for (offset, what) in crate::markdown::html_removed(text, false, raw_html) {
+        line += text.as_bytes()[counted..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        counted = offset;
+        out.push(removed_at(file, line, &what));
+    }
+    out
+}
+
+fn removed_at(file: &Path, line: usize, what: &str) -> Diagnostic {
+    Diagnostic::new(
+        ErrorKind::Field,
+        Location::at(file, line),
+        format!("{what} is removed from the published page"),
+    )
+    .code(Code::HtmlRemoved)
+    .help("panelpress keeps only safe HTML (tables, abbr, sup, sub, br, lists, links with http, https, mailto or tel addresses ...); write it in Markdown, or set `[markdown] unsafe_html = true` in site.toml if every author is trusted")
+    .warning()
 }

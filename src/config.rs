@@ -20,6 +20,14 @@ struct RawConfig {
     max_attachment_mb: Option<u64>,
     accessibility: Option<RawAccessibility>,
     participation: Option<RawParticipation>,
+    markdown: Option<RawMarkdown>,
+}
+
+/// `[markdown]`: how paper text becomes HTML.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    unsafe_html: Option<bool>,
 }
 
 /// `[accessibility]`: what the accessibility statement page needs from the site.
@@ -109,6 +117,10 @@ pub struct Config {
     pub accessibility_contact: Option<String>,
     /// `[participation]`: how to attend, ask a question or contact the clerk.
     pub participation: Participation,
+    /// `[markdown] unsafe_html`: raw HTML in paper text is written as it is, not cleaned
+    /// to the allowlist of [`crate::html`]. Off by default: only a site whose every
+    /// author is trusted should turn it on.
+    pub unsafe_html: bool,
 }
 
 pub const FILE_NAME: &str = "site.toml";
@@ -212,6 +224,7 @@ impl Config {
                 .and_then(|a| a.contact)
                 .map(|c| c.trim().to_string())
                 .filter(|c| !c.is_empty()),
+            unsafe_html: raw.markdown.and_then(|m| m.unsafe_html).unwrap_or(false),
         })
     }
 }

@@ -1,5 +1,6 @@
 //! Problems found in a site, with enough context for a clerk to fix them.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -41,7 +42,7 @@ impl fmt::Display for Location {
         if self.file.as_os_str().is_empty() {
             write!(f, ".")?;
         } else {
-            write!(f, "{}", self.file.display())?;
+            write!(f, "{}", printable(&self.file.display().to_string()))?;
         }
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
@@ -92,6 +93,7 @@ pub enum Code {
     SymlinkNotFollowed,
     PreviousOutputKept,
     MeetingDateAlone,
+    HtmlRemoved,
 }
 
 impl Code {
@@ -118,6 +120,7 @@ impl Code {
             Code::SymlinkNotFollowed => "symlink-not-followed",
             Code::PreviousOutputKept => "previous-output-kept",
             Code::MeetingDateAlone => "meeting-date-alone",
+            Code::HtmlRemoved => "html-removed",
         }
     }
 }
@@ -210,12 +213,39 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}: {severity}: {}", self.location, self.message)?;
+        write!(
+            f,
+            "{}: {severity}: {}",
+            self.location,
+            printable(&self.message)
+        )?;
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  help: {}", printable(help))?;
         }
         Ok(())
     }
+}
+
+/// `text` with control characters (and the bidirectional overrides that reorder what a
+/// terminal shows) written as `\u{1b}`: a field value echoed in a message must not
+/// clear the screen, move the cursor or hide the rest of the line. A newline becomes
+/// `\n`, so that each problem stays on its own line.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let unsafe_char =
+        |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Every problem found in one run, sorted by file and line.
@@ -250,3 +280,17 @@ impl fmt::Display for Errors {
 }
 
 impl std::error::Error for Errors {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(printable("plain – text"), "plain – text");
+        assert_eq!(
+            printable("\u{1b}[2J\u{7}a\nb\tc\u{9b}\u{202e}"),
+            "\\u{1b}[2J\\u{7}a\\nb\\tc\\u{9b}\\u{202e}"
+        );
+    }
+}

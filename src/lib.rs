@@ -16,6 +16,7 @@ pub mod checks;
 pub mod config;
 pub mod dates;
 pub mod error;
+pub mod html;
 pub mod import;
 pub mod incremental;
 pub mod init;

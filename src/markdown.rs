@@ -74,6 +74,9 @@ pub struct Scope {
     pub base: String,
     /// Levels to move headings down by, when the paper's title is not the page's `h1`.
     pub demote: usize,
+    /// Raw HTML passes through as written (`[markdown] unsafe_html = true`); otherwise
+    /// it is cleaned to the allowlist of [`crate::html`].
+    pub raw_html: bool,
 }
 
 impl Scope {
@@ -113,20 +116,33 @@ pub fn render_with<S: AsRef<str>>(
     // The parser gives no size hint; about one event per 16 bytes of a paper saves the
     // vector's repeated doubling and copying.
     let mut events: Vec<Event> = Vec::with_capacity(markdown.len() / 16);
-    events.extend(Parser::new_ext(markdown, options()));
+    let mut has_raw = false;
+    events.extend(Guard::new(
+        Parser::new_ext(markdown, options()),
+        scope.raw_html,
+        &mut has_raw,
+    ));
     let ids = Ids::plan(&events, taken);
     let events = rewrite(tables(events), &ids, scope, link);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    // Only a text with raw HTML is cleaned: the HTML made from Markdown alone is safe
+    // by construction, and stays byte for byte as pulldown-cmark writes it.
+    if has_raw && !scope.raw_html {
+        html = crate::html::sanitize(&html);
+    }
     html
 }
 
 /// Renders one short piece of Markdown (a recommendation, a decision) without the
 /// paragraph around it: emphasis, links and code, as a clerk would write in a sentence.
-pub fn inline(text: &str) -> String {
-    let events = Parser::new_ext(
-        text,
-        Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION,
+/// Raw HTML in it is cleaned as in [`render`], unless `raw_html`.
+pub fn inline(text: &str, raw_html: bool) -> String {
+    let mut has_raw = false;
+    let events = Guard::new(
+        Parser::new_ext(text, INLINE_OPTIONS),
+        raw_html,
+        &mut has_raw,
     )
     .filter(|e| {
         !matches!(
@@ -136,7 +152,126 @@ pub fn inline(text: &str) -> String {
     });
     let mut html = String::with_capacity(text.len() + 16);
     pulldown_cmark::html::push_html(&mut html, events);
+    if has_raw && !raw_html {
+        html = crate::html::sanitize(&html);
+    }
     html.trim_end().to_string()
+}
+
+const INLINE_OPTIONS: Options =
+    Options::ENABLE_STRIKETHROUGH.union(Options::ENABLE_SMART_PUNCTUATION);
+
+/// Makes parser events safe to write: links and images whose address has a scheme
+/// [`crate::html::url_allowed`] refuses lose their tag (their text stays), and heading
+/// attributes (`{onclick=...}`) other than the harmless ones are dropped. Notes whether
+/// the text has raw HTML, which the caller then cleans. With `raw_html` (a site's
+/// opt-in) only the addresses are checked: an opt-in is for HTML, not for script links.
+struct Guard<'a, 'f, I> {
+    events: I,
+    raw_html: bool,
+    has_raw: &'f mut bool,
+    /// For each open link or image: whether its tag was dropped.
+    open: Vec<bool>,
+    _text: std::marker::PhantomData<&'a str>,
+}
+
+impl<'a, 'f, I: Iterator<Item = Event<'a>>> Guard<'a, 'f, I> {
+    fn new(events: I, raw_html: bool, has_raw: &'f mut bool) -> Self {
+        Guard {
+            events,
+            raw_html,
+            has_raw,
+            open: Vec::new(),
+            _text: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Guard<'a, '_, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            let event = self.events.next()?;
+            match event {
+                Event::Html(_) | Event::InlineHtml(_) => *self.has_raw = true,
+                Event::Start(Tag::Link { ref dest_url, .. })
+                | Event::Start(Tag::Image { ref dest_url, .. }) => {
+                    let drop = !crate::html::url_allowed(dest_url);
+                    self.open.push(drop);
+                    if drop {
+                        continue;
+                    }
+                }
+                Event::End(TagEnd::Link) | Event::End(TagEnd::Image)
+                    if self.open.pop().unwrap_or(false) =>
+                {
+                    continue;
+                }
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) if !self.raw_html => {
+                    let attrs = attrs
+                        .into_iter()
+                        .filter(|(k, _)| heading_attr_allowed(k))
+                        .collect();
+                    return Some(Event::Start(Tag::Heading {
+                        level,
+                        id,
+                        classes,
+                        attrs,
+                    }));
+                }
+                _ => {}
+            }
+            return Some(event);
+        }
+    }
+}
+
+/// Attributes a heading may be given with `{key=value}`: none that runs script.
+fn heading_attr_allowed(key: &str) -> bool {
+    matches!(key, "lang" | "dir" | "title")
+}
+
+/// What the HTML policy takes out of `markdown`, each with the byte offset where it
+/// is: for `check` to warn about (code `html-removed`). `inline` reads it as
+/// [`inline`] does, else as [`render`] does.
+pub fn html_removed(markdown: &str, inline: bool, raw_html: bool) -> Vec<(usize, String)> {
+    let options = if inline { INLINE_OPTIONS } else { options() };
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        match &event {
+            Event::Html(raw) | Event::InlineHtml(raw) if !raw_html => out.extend(
+                crate::html::removed(raw)
+                    .into_iter()
+                    .map(|what| (range.start, what)),
+            ),
+            Event::Start(Tag::Link { dest_url, .. }) if !crate::html::url_allowed(dest_url) => out
+                .push((
+                    range.start,
+                    format!("the address `{}` of a link", crate::html::shorten(dest_url)),
+                )),
+            Event::Start(Tag::Image { dest_url, .. }) if !crate::html::url_allowed(dest_url) => out
+                .push((
+                    range.start,
+                    format!(
+                        "the address `{}` of an image",
+                        crate::html::shorten(dest_url)
+                    ),
+                )),
+            Event::Start(Tag::Heading { attrs, .. }) if !raw_html => {
+                for (key, _) in attrs.iter().filter(|(k, _)| !heading_attr_allowed(k)) {
+                    out.push((range.start, format!("the `{key}` attribute of a heading")));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// What one text offers other pages and asks of them: the ids [`render`] gives its
@@ -699,10 +834,10 @@ mod tests {
     #[test]
     fn inline_markdown_has_no_paragraph() {
         assert_eq!(
-            inline("That the Panel **notes** the report"),
+            inline("That the Panel **notes** the report", false),
             "That the Panel <strong>notes</strong> the report"
         );
-        assert_eq!(inline("Fish & chips"), "Fish &amp; chips");
+        assert_eq!(inline("Fish & chips", false), "Fish &amp; chips");
     }
 
     #[test]
@@ -711,6 +846,7 @@ mod tests {
             id_prefix: "b2-".to_string(),
             base: "../../papers/m/b2/".to_string(),
             demote: 1,
+            raw_html: false,
         };
         let text = "## Costs\n\n1. See [2](#p2).[^n]\n2. And [B1](../b1/), [web](https://example.org/).\n\n[^n]: Note.";
         let html = render_scoped(text, &[] as &[&str], &scope);

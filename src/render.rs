@@ -339,6 +339,10 @@ impl Links {
     ) -> String {
         use crate::links::Resolved;
         let root = self.root(site, page_path);
+        let scope = &markdown::Scope {
+            raw_html: site.config.unsafe_html,
+            ..scope.clone()
+        };
         markdown::render_with(
             text,
             taken,
@@ -570,7 +574,7 @@ impl DecisionView {
         DecisionView {
             reference: d.reference.clone(),
             anchor: d.anchor.clone(),
-            text: markdown::inline(&d.text),
+            text: markdown::inline(&d.text, site.config.unsafe_html),
             item: d.item.clone(),
             date: DateView::new(d.date),
             by: d.by.clone(),
@@ -942,14 +946,14 @@ fn file_size(bytes: usize) -> String {
 }
 
 /// A paper's recommendations as HTML from their inline Markdown; none for an exempt paper.
-fn recommendations(paper: &Paper) -> Vec<String> {
+fn recommendations(paper: &Paper, raw_html: bool) -> Vec<String> {
     if paper.exempt.is_some() {
         return Vec::new();
     }
     paper
         .recommendations
         .iter()
-        .map(|r| markdown::inline(r))
+        .map(|r| markdown::inline(r, raw_html))
         .collect()
 }
 
@@ -1012,7 +1016,7 @@ impl PaperPage {
             } else {
                 String::new()
             },
-            recommendations: recommendations(paper),
+            recommendations: recommendations(paper, site.config.unsafe_html),
             decisions: decisions(site, links, paper.decisions.iter().copied()),
             outcome: decisions(site, links, paper.outcome.iter().copied()),
             minutes_of: paper.minutes_of.map(|m| MeetingLink::new(site, links, m)),

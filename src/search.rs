@@ -37,13 +37,36 @@ const MEETING_SCORE_PERCENT: u32 = 50;
 const BM25_K1: f64 = 1.2;
 const BM25_B: f64 = 0.75;
 
-/// Words of `text` as the index stores them: runs of letters and digits, lowercased.
-/// `search.js` splits with `/[^\p{Alphabetic}\p{N}]+/u` and `toLowerCase()`, the same
-/// Unicode classes, so both sides agree on what a word is.
+/// Longest word the index stores, in bytes; longer runs (a table's digits run
+/// together, a pasted hash) are cut to their first `MAX_TERM_BYTES` bytes, on a
+/// character boundary. `search.js` cuts query words the same way, so they still match.
+pub const MAX_TERM_BYTES: usize = 64;
+
+/// Words of `text` as the index stores them: runs of letters and digits, lowercased,
+/// at most [`MAX_TERM_BYTES`] long. `search.js` splits with
+/// `/[^\p{Alphabetic}\p{N}]+/u` and `toLowerCase()`, the same Unicode classes, so both
+/// sides agree on what a word is.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(|w| {
+            // Cut before lowercasing as well, so a long run costs no more than a short one.
+            let mut word = cut(w, MAX_TERM_BYTES * 4).to_lowercase();
+            word.truncate(cut(&word, MAX_TERM_BYTES).len());
+            word
+        })
+}
+
+/// `text` cut to at most `bytes` bytes, on a character boundary.
+fn cut(text: &str, bytes: usize) -> &str {
+    if text.len() <= bytes {
+        return text;
+    }
+    let mut end = bytes;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// One searchable thing: a paper, a meeting or a decision, as the results list shows it.
@@ -451,7 +474,7 @@ fn term_shards(
         })
         .collect();
     let mut shards = Vec::new();
-    split(&entries, 0, 1, &mut shards);
+    split(&entries, &mut shards);
     shards.sort_by(|a, b| a.0.cmp(&b.0));
     let mut keys = Vec::with_capacity(shards.len());
     for (n, (key, members)) in shards.into_iter().enumerate() {
@@ -483,38 +506,44 @@ fn term_shards(
 
 /// Groups terms (sorted) by their first `depth` characters; a group whose postings are
 /// too large is split again one character deeper, its terms of exactly `depth`
-/// characters staying behind. `offset` is the index of `entries[0]` in the full list.
-fn split(
-    entries: &[(&str, String, String)],
-    offset: usize,
-    depth: usize,
-    out: &mut Vec<(String, Vec<usize>)>,
-) {
-    let prefix = |t: &str| t.chars().take(depth).collect::<String>();
-    let mut start = 0;
-    while start < entries.len() {
-        let key = prefix(entries[start].0);
-        let end = start
-            + entries[start..]
+/// characters staying behind. A work list rather than recursion: terms are at most
+/// [`MAX_TERM_BYTES`] long, so no group is split more than that many times, and no input
+/// can exhaust the stack.
+fn split(entries: &[(&str, String, String)], out: &mut Vec<(String, Vec<usize>)>) {
+    let mut work = vec![(0, entries.len(), 1)];
+    while let Some((from, to, depth)) = work.pop() {
+        let mut start = from;
+        while start < to {
+            let key = prefix(entries[start].0, depth);
+            let end = start
+                + entries[start..to]
+                    .iter()
+                    .take_while(|e| prefix(e.0, depth) == key)
+                    .count();
+            let group = &entries[start..end];
+            let bytes: usize = group.iter().map(|e| e.1.len() + 1).sum();
+            let short = group
                 .iter()
-                .take_while(|e| prefix(e.0) == key)
+                .take_while(|e| e.0.chars().count() <= depth)
                 .count();
-        let group = &entries[start..end];
-        let bytes: usize = group.iter().map(|e| e.1.len() + 1).sum();
-        let short = group
-            .iter()
-            .take_while(|e| e.0.chars().count() <= depth)
-            .count();
-        if bytes > TERM_SHARD_BYTES && short < group.len() {
-            if short > 0 {
-                out.push((key, (offset + start..offset + start + short).collect()));
+            if bytes > TERM_SHARD_BYTES && short < group.len() {
+                if short > 0 {
+                    out.push((key.to_string(), (start..start + short).collect()));
+                }
+                work.push((start + short, end, depth + 1));
+            } else {
+                out.push((key.to_string(), (start..end).collect()));
             }
-            split(&group[short..], offset + start + short, depth + 1, out);
-        } else {
-            out.push((key, (offset + start..offset + end).collect()));
+            start = end;
         }
-        start = end;
     }
+}
+
+/// The first `depth` characters of `term`.
+fn prefix(term: &str, depth: usize) -> &str {
+    term.char_indices()
+        .nth(depth)
+        .map_or(term, |(at, _)| &term[..at])
 }
 
 /// Writes document shards; returns the first document number of each.

@@ -300,6 +300,7 @@ fn prepare(
     let mut loaded = load::load_content(root, load::Limits::of(&config));
     let skipped = std::mem::take(&mut loaded.warnings);
     let lines = checks::SourceLines::of(&loaded);
+    let html_warnings = checks::html(&loaded, config.unsafe_html);
     let site = model::build(config, loaded)
         .map_err(|e| problems.extend(e))
         .ok();
@@ -308,6 +309,7 @@ fn prepare(
     };
     let (errs, mut warnings) = model_checks(&site, &lines);
     warnings.extend(skipped);
+    warnings.extend(html_warnings);
     if !errs.is_empty() {
         return Err(errors(root, errs.into_iter().chain(warnings).collect()));
     }

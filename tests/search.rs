@@ -566,3 +566,46 @@ fn a_meetings_agenda_reads_as_a_list_and_ranks_below_the_papers_on_it() {
     assert!(text("Report") > text("Meeting"));
     assert!(score("Meeting") < score("Report"), "{apologies:?}");
 }
+
+/// Issue 9, defect 3: `1. ` and 30,000 nines aborted the build with a stack overflow
+/// (shard splitting recursed once per character). Words are now cut to
+/// `MAX_TERM_BYTES` (64) and splitting is iterative: the binary builds, and the long runs
+/// are found under their first 64 bytes.
+#[test]
+fn defect_3_long_tokens_build_and_are_cut_to_64_bytes() {
+    let f = Fixture::new();
+    f.write("content/m/_meeting.md", &meeting("date: 2024-02-06"));
+    let nines = "9".repeat(30_000);
+    // Many long words sharing a prefix make shards that must split, down to the cap.
+    let shared: Vec<String> = (0..3_000)
+        .map(|i| format!("{}{i:05}", "q".repeat(50)))
+        .collect();
+    let accents = "é".repeat(20_000);
+    f.write(
+        "content/m/b1.md",
+        &paper(
+            "title: Long runs\ndate: 2024-02-01\nitem: B1",
+            &format!("1. {nines}\n2. {}\n3. {accents}\n", shared.join(" ")),
+        ),
+    );
+    let out = f.run(&["build"]);
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let index = Index::open(&f.output());
+    for key in index.keys() {
+        assert!(key.len() <= 64, "shard key of {} bytes", key.len());
+    }
+    assert_eq!(index.titles(&"9".repeat(64)), ["Long runs"]);
+    assert!(index.postings(&"9".repeat(65)).is_empty());
+    // 32 two-byte characters: cut on a character boundary.
+    assert_eq!(index.titles(&"é".repeat(32)), ["Long runs"]);
+    assert_eq!(index.titles(&shared[1234]), ["Long runs"]);
+    let deepest = index.keys().iter().map(|k| k.len()).max().unwrap();
+    assert!(deepest > 50, "the shared words split {deepest} deep");
+    let (_, terms) = index.shard(index.shard_for(&"9".repeat(64)).unwrap().0);
+    assert!(terms.keys().all(|t| t.len() <= 64));
+}

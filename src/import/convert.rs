@@ -842,10 +842,14 @@ impl<'a> State<'a> {
         for t in unlinked {
             self.note(i, NoteKind::NotMapped, format!("link with no address: {t}"));
         }
-        let (text, unsafe_links) = lines::unlink_script(&text);
-        for t in unsafe_links {
-            let what = format!("link to a script or data address dropped, its text kept: {t}");
-            self.note(i, NoteKind::Dropped, what);
+        let (text, unsafe_links) = lines::unlink_unsafe(&text);
+        for url in unsafe_links {
+            let url = crate::html::shorten(&url);
+            self.note(
+                i,
+                NoteKind::Dropped,
+                format!("link to `{url}` (a script or data address) kept as text"),
+            );
         }
         // Raw HTML in plain text is an accident of export; an unclosed `<!--` would
         // swallow the rest of the page.

@@ -39,10 +39,6 @@ static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| re(r"</?[a-zA-Z][^<>]*>"));
 static EMPTY_LINK: LazyLock<Regex> = LazyLock::new(|| re(r"\[([^\]]+)\]\(\s*#?\s*\)"));
-/// A link whose target would run script or embed data: `javascript:`, `vbscript:`, `data:`.
-static SCRIPT_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\[([^\]]*)\]\(\s*<?\s*(?i:javascript|vbscript|data)\s*:(?:[^()]|\([^()]*\))*\)")
-});
 static BARE_URL: LazyLock<Regex> =
     LazyLock::new(|| re(r"(^|\s)((?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'])"));
 static ORDINAL: LazyLock<Regex> = LazyLock::new(|| re(r"(\d)(?:st|nd|rd|th)\b"));
@@ -548,14 +544,22 @@ pub fn unlink_empty(text: &str) -> (String, Vec<String>) {
     (EMPTY_LINK.replace_all(text, "$1").into_owned(), found)
 }
 
-/// Links to `javascript:` or `data:` targets become their text: imported text never
-/// carries script. Returns the texts unlinked.
-pub fn unlink_script(text: &str) -> (String, Vec<String>) {
-    let found = SCRIPT_LINK
-        .captures_iter(text)
-        .map(|c| c[1].to_string())
-        .collect();
-    (SCRIPT_LINK.replace_all(text, "$1").into_owned(), found)
+static ANY_LINK: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(!?)\[([^\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()]*\))*)>?(?:\s+[^)]*)?\)"));
+
+/// Links and images whose address a browser would run or read as data
+/// (`[x](javascript:…)`, `data:`) become their text; returns the addresses dropped.
+pub fn unlink_unsafe(text: &str) -> (String, Vec<String>) {
+    let mut dropped = Vec::new();
+    let out = ANY_LINK.replace_all(text, |c: &regex::Captures| {
+        if crate::html::url_allowed(&c[3]) {
+            c[0].to_string()
+        } else {
+            dropped.push(c[3].to_string());
+            c[2].to_string()
+        }
+    });
+    (out.into_owned(), dropped)
 }
 
 /// Bare addresses (`https://…`, `www.…`) become Markdown links.
@@ -666,6 +670,18 @@ mod tests {
         );
         assert_eq!(sub_item("• Plain"), Some((None, "Plain".into())));
         assert_eq!(sub_item("A. N. Other attended."), None);
+    }
+
+    #[test]
+    fn unlinks_addresses_that_run_script() {
+        let (text, dropped) = unlink_unsafe(
+            "See [the plan](JavaScript:alert(1)) and ![x](data:image/png,1) or [web](https://example.org/a_(b)).",
+        );
+        assert_eq!(
+            text,
+            "See the plan and x or [web](https://example.org/a_(b))."
+        );
+        assert_eq!(dropped, ["JavaScript:alert(1)", "data:image/png,1"]);
     }
 
     #[test]

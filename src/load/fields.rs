@@ -111,7 +111,7 @@ pub fn meeting(
         status,
         attendance,
         agenda,
-        draft: r.flag(&fm.map, &top, "draft"),
+        draft: r.flag(&fm.map, &top, "draft", true),
         body: fm.body.clone(),
     };
     r.finish(source)
@@ -174,13 +174,13 @@ pub fn paper(
         classification: r.text(map, &top, "classification").map(|s| s.value),
         exempt: r.exempt(map),
         minutes_of: r.text(map, &top, "minutes_of"),
-        recommendations: r.list(map, &top, "recommendations"),
+        recommendations: r.spanned_list(map, &top, "recommendations"),
         decisions,
         follows: r.text(map, &top, "follows"),
         topics: r.list(map, &top, "topics"),
-        draft: r.flag(map, &top, "draft"),
+        draft: r.flag(map, &top, "draft", true),
         publish_from: r.moment(map, &top, "publish_from"),
-        supplement: r.flag(map, &top, "supplement"),
+        supplement: r.flag(map, &top, "supplement", false),
         attachments: r.attachments(map),
         body: fm.body.clone(),
     };
@@ -202,6 +202,9 @@ struct Reader<'a> {
     path: &'a Path,
     fm: &'a FrontMatter,
     errors: Vec<Diagnostic>,
+    /// Lines with an error, so that a second error for one field is not added: a set,
+    /// as a front matter may hold thousands of entries.
+    error_lines: std::collections::HashSet<usize>,
 }
 
 impl<'a> Reader<'a> {
@@ -210,7 +213,15 @@ impl<'a> Reader<'a> {
             path,
             fm,
             errors: Vec::new(),
+            error_lines: Default::default(),
         }
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        if let Some(line) = d.location.line {
+            self.error_lines.insert(line);
+        }
+        self.errors.push(d);
     }
 
     fn finish<T>(self, value: T) -> Result<T, Vec<Diagnostic>> {
@@ -231,7 +242,7 @@ impl<'a> Reader<'a> {
 
     fn error(&mut self, scope: &Scope, key: &str, message: String) {
         let line = self.line(scope, key);
-        self.errors.push(Diagnostic::new(
+        self.push(Diagnostic::new(
             ErrorKind::Field,
             Location::at(self.path, line),
             message,
@@ -240,7 +251,7 @@ impl<'a> Reader<'a> {
 
     fn error_help(&mut self, scope: &Scope, key: &str, message: String, help: String) {
         let line = self.line(scope, key);
-        self.errors.push(
+        self.push(
             Diagnostic::new(ErrorKind::Field, Location::at(self.path, line), message).help(help),
         );
     }
@@ -248,7 +259,7 @@ impl<'a> Reader<'a> {
     fn check_keys(&mut self, map: &Mapping, scope: &Scope, known: &[&str], what: &str) {
         for key in map.keys() {
             let Some(key) = key.as_str() else {
-                self.errors.push(Diagnostic::new(
+                self.push(Diagnostic::new(
                     ErrorKind::Field,
                     Location::at(self.path, self.line(scope, "")),
                     format!(
@@ -312,7 +323,7 @@ impl<'a> Reader<'a> {
 
     fn has_error_at(&self, scope: &Scope, key: &str) -> bool {
         let line = self.line(scope, key);
-        self.errors.iter().any(|e| e.location.line == Some(line))
+        self.error_lines.contains(&line)
     }
 
     fn missing(&mut self, scope: &Scope, key: &str) {
@@ -330,7 +341,7 @@ impl<'a> Reader<'a> {
                 format!("add `{key}:` under `{parent}:`"),
             ),
         };
-        self.errors.push(
+        self.push(
             Diagnostic::new(
                 ErrorKind::Field,
                 Location::at(self.path, line),
@@ -369,27 +380,68 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A yes-or-no field. Only `true` and `false` are accepted: a misread `draft:` or
-    /// `supplement:` would publish or mark the wrong thing.
-    fn flag(&mut self, map: &Mapping, scope: &Scope, key: &str) -> bool {
-        match map.get(key) {
-            None | Some(Value::Null) => false,
-            Some(Value::Bool(b)) => *b,
-            Some(other) => {
-                let written = scalar_text(other).unwrap_or_else(|| "a list or map".into());
-                self.error_help(
-                    scope,
-                    key,
-                    format!("`{key}` must be true or false, not `{}`", written.trim()),
-                    format!("write `{key}: true` or `{key}: false`"),
-                );
-                false
-            }
-        }
+    /// A yes-or-no field. Only `true` and `false` are accepted, and an empty value is an
+    /// error: a misread `draft:` would publish the wrong thing. `misread` is the value
+    /// taken when the field is wrong, so that a draft stays out even if the error were
+    /// ignored (errors stop a build).
+    fn flag(&mut self, map: &Mapping, scope: &Scope, key: &str, misread: bool) -> bool {
+        let written = match map.get(key) {
+            None => return false,
+            Some(Value::Bool(b)) => return *b,
+            Some(Value::Null) => None,
+            Some(other) => Some(scalar_text(other).unwrap_or_else(|| "a list or map".into())),
+        };
+        let message = match written.as_deref().map(str::trim) {
+            None | Some("") => format!("`{key}` is empty"),
+            Some(w) => format!("`{key}` must be true or false, not `{w}`"),
+        };
+        self.error_help(
+            scope,
+            key,
+            message,
+            format!("write `{key}: true` or `{key}: false`, or remove the line"),
+        );
+        misread
     }
 
+    /// A moment such as `publish_from:`. An empty value is an error rather than no
+    /// embargo: a clerk who wrote the field meant to hold the paper back. A wrong value
+    /// embargoes for ever (errors stop a build, but nothing may lift an embargo early).
     fn moment(&mut self, map: &Mapping, scope: &Scope, key: &str) -> Option<Spanned<Moment>> {
-        let text = self.text(map, scope, key)?;
+        let value = map.get(key)?;
+        let line = self.line(scope, key);
+        let never = Spanned {
+            value: Moment::Fixed(chrono::DateTime::<chrono::Utc>::MAX_UTC.fixed_offset()),
+            line,
+        };
+        if value.is_null() || scalar_text(value).is_some_and(|t| t.trim().is_empty()) {
+            self.error_help(
+                scope,
+                key,
+                format!("`{key}` is empty"),
+                format!("write the moment it may be published, as {MOMENT_FORMS}, or remove the line to publish at once"),
+            );
+            return Some(never);
+        }
+        let Some(text) = scalar_text(value) else {
+            self.error_help(
+                scope,
+                key,
+                format!("`{key}` must be one date and time, not a list or map"),
+                format!("write it as {MOMENT_FORMS}"),
+            );
+            return Some(never);
+        };
+        let text = Spanned {
+            value: self
+                .fm
+                .lines
+                .written_number(line)
+                .unwrap_or(&text)
+                .trim()
+                .to_string(),
+            line,
+        };
         match Moment::parse(&text.value) {
             Some(value) => Some(Spanned {
                 value,
@@ -402,13 +454,22 @@ impl<'a> Reader<'a> {
                     format!("`{key}` is not a valid date and time: `{}`", text.value),
                     format!("write it as {MOMENT_FORMS}"),
                 );
-                None
+                Some(never)
             }
         }
     }
 
     /// A list of text, also accepting a single value for a one-entry list.
     fn list(&mut self, map: &Mapping, scope: &Scope, key: &str) -> Vec<String> {
+        self.spanned_list(map, scope, key)
+            .into_iter()
+            .map(|s| s.value)
+            .collect()
+    }
+
+    /// As [`Reader::list`], with each entry's line (of a top-level list; the field's
+    /// line otherwise).
+    fn spanned_list(&mut self, map: &Mapping, scope: &Scope, key: &str) -> Vec<Spanned<String>> {
         let Some(value) = map.get(key) else {
             return Vec::new();
         };
@@ -417,10 +478,18 @@ impl<'a> Reader<'a> {
             Value::Sequence(seq) => seq.iter().collect(),
             other => vec![other],
         };
+        let listed = matches!(value, Value::Sequence(_)) && matches!(scope, Scope::Top);
         let mut out = Vec::new();
-        for item in items {
+        for (index, item) in items.into_iter().enumerate() {
             match scalar_text(item) {
-                Some(text) if !text.trim().is_empty() => out.push(text.trim().to_string()),
+                Some(text) if !text.trim().is_empty() => out.push(Spanned {
+                    value: text.trim().to_string(),
+                    line: if listed {
+                        self.fm.lines.item(key, index)
+                    } else {
+                        self.line(scope, key)
+                    },
+                }),
                 Some(_) => {}
                 None => self.error(scope, key, format!("every entry of `{key}` must be text")),
             }
@@ -451,7 +520,7 @@ impl<'a> Reader<'a> {
                 Value::Mapping(m) => out.push((scope, m.clone())),
                 _ => {
                     let line = self.fm.lines.item(key, index);
-                    self.errors.push(Diagnostic::new(
+                    self.push(Diagnostic::new(
                         ErrorKind::Field,
                         Location::at(self.path, line),
                         format!(
@@ -581,19 +650,31 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Any value but `false` withholds the paper: a clerk who wrote `exempt:` at all
-    /// meant to withhold it, and publishing by mistake cannot be undone.
+    /// Any value but `false` withholds the paper, an empty `exempt:` too: a clerk who
+    /// wrote `exempt:` at all meant to withhold it, and publishing by mistake cannot be
+    /// undone. A word that reads as "no" (`exempt: no`, `"false"`) is an error rather than
+    /// a guess either way; the paper stays withheld.
     fn exempt(&mut self, map: &Mapping) -> Option<String> {
+        const DEFAULT: &str = "Exempt information";
         let value = map.get("exempt")?;
         if value.as_bool() == Some(false) {
             return None;
         }
-        let reason =
-            scalar_text(value).filter(|t| !t.trim().is_empty() && value.as_bool().is_none());
-        Some(reason.map_or_else(
-            || "Exempt information".to_string(),
-            |r| r.trim().to_string(),
-        ))
+        let written = scalar_text(value).filter(|_| value.as_bool().is_none());
+        let reason = written.as_deref().map(str::trim).unwrap_or("");
+        match reason.to_lowercase().as_str() {
+            "" | "yes" | "y" | "true" | "on" => Some(DEFAULT.to_string()),
+            "no" | "n" | "false" | "off" | "0" | "none" | "null" => {
+                self.error_help(
+                    &Scope::Top,
+                    "exempt",
+                    format!("`exempt` is `{reason}`, which does not say whether the paper is withheld"),
+                    "write `exempt: false` to publish the paper, or give the reason it is withheld, e.g. `exempt: \"Paragraph 3 of Schedule 12A\"`".to_string(),
+                );
+                Some(DEFAULT.to_string())
+            }
+            _ => Some(reason.to_string()),
+        }
     }
 }
 

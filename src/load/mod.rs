@@ -5,6 +5,7 @@ mod attachments;
 mod fields;
 pub use fields::parse_date;
 mod frontmatter;
+pub mod limits;
 
 use std::path::{Path, PathBuf};
 
@@ -148,7 +149,7 @@ pub struct PaperSource {
     pub classification: Option<String>,
     pub exempt: Option<String>,
     pub minutes_of: Option<Spanned<String>>,
-    pub recommendations: Vec<String>,
+    pub recommendations: Vec<Spanned<String>>,
     pub decisions: Vec<DecisionSource>,
     pub follows: Option<Spanned<String>>,
     pub topics: Vec<String>,

@@ -871,7 +871,11 @@ fn new_paper(src: &PaperSource, meeting: MeetingIdx) -> Paper {
         draft: src.draft,
         supplement: src.supplement,
         minutes_of: None,
-        recommendations: src.recommendations.clone(),
+        recommendations: src
+            .recommendations
+            .iter()
+            .map(|r| r.value.clone())
+            .collect(),
         decisions: Vec::new(),
         outcome: Vec::new(),
         follows: None,

@@ -166,7 +166,10 @@ fn public_summary(site: &Site, href: &Href, file: &str, p: PaperIdx) -> String {
     if !paper.recommendations.is_empty() {
         html.push_str("<p>Recommendations:</p><ol>");
         for r in &paper.recommendations {
-            html.push_str(&format!("<li>{}</li>", markdown::inline(r)));
+            html.push_str(&format!(
+                "<li>{}</li>",
+                markdown::inline(r, site.config.unsafe_html)
+            ));
         }
         html.push_str("</ol>");
     }
@@ -182,7 +185,7 @@ fn public_summary(site: &Site, href: &Href, file: &str, p: PaperIdx) -> String {
             let url = decision_url(site, href, file, d);
             html.push_str(&format!(
                 "<li>{} <a href=\"{}\">{}</a></li>",
-                markdown::inline(&d.text),
+                markdown::inline(&d.text, site.config.unsafe_html),
                 escape(&url),
                 escape(d.reference.as_deref().unwrap_or("Record")),
             ));
@@ -204,7 +207,7 @@ fn decision_entry(site: &Site, href: &Href, file: &str, d: &Decision) -> Entry {
     let url = decision_url(site, href, file, d);
     let html = format!(
         "<p>{}</p><p>Decision-maker: {}. Recorded in <a href=\"{}\">{}</a>, for the <a href=\"{}\">{}</a>.</p>",
-        markdown::inline(&d.text),
+        markdown::inline(&d.text, site.config.unsafe_html),
         escape(&d.by),
         escape(&url),
         escape(&recorded_in.title),

@@ -302,12 +302,13 @@ fn pack_paper(site: &Site, links: &Links, p: PaperIdx, anchor: String, root: &st
         base: format!("{root}{dir}"),
         // Each paper's title is an `h2` of the pack.
         demote: 1,
+        raw_html: site.config.unsafe_html,
     };
     let page = pack_path(site, paper.meeting);
     let from = crate::links::folder_of_id(&paper.id);
     out.body_html =
         links.markdown_scoped(site, (&page, from), &paper.body.markdown, &taken, &scope);
-    out.recommendations = recommendations(paper);
+    out.recommendations = recommendations(paper, site.config.unsafe_html);
     out.decisions = decisions(site, links, paper.decisions.iter().copied());
     for d in &mut out.decisions {
         d.anchor = format!("{prefix}{}", d.anchor);
@@ -450,7 +451,7 @@ impl SeriesPage {
                 let paper = &site.papers[p];
                 SeriesStep {
                     link: PaperLink::new(site, links, p),
-                    recommendations: recommendations(paper),
+                    recommendations: recommendations(paper, site.config.unsafe_html),
                     outcome: decisions(site, links, paper.outcome.iter().copied()),
                     decisions: decisions(site, links, paper.decisions.iter().copied()),
                 }

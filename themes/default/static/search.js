@@ -76,8 +76,20 @@
   // The same split and lowercasing as `search::words` in Rust.
   var NOT_WORD = /[^\p{Alphabetic}\p{N}]+/u;
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
+  // Words longer than MAX_TERM_BYTES of UTF-8 are cut there, as the index cut them.
+  var MAX_TERM_BYTES = 64;
+  function cut(w) {
+    var bytes = 0, out = '';
+    for (var c of w) {
+      var n = c.codePointAt(0);
+      bytes += n < 0x80 ? 1 : n < 0x800 ? 2 : n < 0x10000 ? 3 : 4;
+      if (bytes > MAX_TERM_BYTES) break;
+      out += c;
+    }
+    return out;
+  }
   function words(text) {
-    return text.split(NOT_WORD).filter(Boolean).map(function (w) { return w.toLowerCase(); });
+    return text.split(NOT_WORD).filter(Boolean).map(function (w) { return cut(w.toLowerCase()); });
   }
 
   // Words outside quotes and inside them; quoted runs of two or more words are phrases.
