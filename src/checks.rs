@@ -3,8 +3,10 @@
 //! an error only if publishing it would state something wrong; otherwise a warning, so
 //! that an urgent paper is never held up by it.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
 
 use crate::error::{Code, Diagnostic, ErrorKind, Location};
 use crate::item;
@@ -267,53 +269,72 @@ pub const ALONE_AFTER_DAYS: i64 = 42;
 /// (2025-03-01 for 2025-01-03), and the paper would be published under a meeting that
 /// never took place.
 fn meeting_dates_alone(site: &Site, lines: &SourceLines) -> Vec<Diagnostic> {
+    // Each committee's meetings by date, so the nearest is a neighbour: linear in the
+    // number of meetings after the sort, whatever the dates.
+    let mut by_body: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, m) in site.meetings.iter().enumerate() {
+        by_body.entry(m.body).or_default().push(i);
+    }
+    let declared: HashMap<(usize, NaiveDate), usize> = site
+        .meetings
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.file.is_some())
+        .map(|(i, m)| ((m.body, m.date), i))
+        .collect();
     let mut out = Vec::new();
-    for (i, meeting) in site.meetings.iter().enumerate() {
-        if meeting.file.is_some() {
-            continue;
+    for list in by_body.values_mut() {
+        list.sort_by_key(|&i| (site.meetings[i].date, i));
+        for (k, &i) in list.iter().enumerate() {
+            let neighbours = [k.checked_sub(1), Some(k + 1)];
+            let nearest = neighbours
+                .into_iter()
+                .flatten()
+                .filter_map(|n| list.get(n))
+                .map(|&j| &site.meetings[j])
+                .min_by_key(|m| (m.date - site.meetings[i].date).num_days().abs());
+            if let Some(d) = alone(site, lines, i, nearest, &declared) {
+                out.push(d);
+            }
         }
-        let others: Vec<&Meeting> = site
-            .meetings
-            .iter()
-            .enumerate()
-            .filter(|(j, m)| *j != i && m.body == meeting.body)
-            .map(|(_, m)| m)
-            .collect();
-        let days = |m: &Meeting| (m.date - meeting.date).num_days().abs();
-        let Some(nearest) = others.iter().copied().min_by_key(|m| days(m)) else {
-            continue;
-        };
-        let Some(p) = meeting.agenda.iter().find_map(|e| e.paper) else {
-            continue;
-        };
-        if days(nearest) <= ALONE_AFTER_DAYS {
-            continue;
-        }
-        let line = lines.paper(site, p).and_then(|l| l.meeting).unwrap_or(1);
-        // A swapped day and month, or one wrong digit, is nearer in writing than in time.
-        let iso = meeting.date.to_string();
-        let typo = others
-            .iter()
-            .filter(|m| m.file.is_some())
-            .map(|m| (strsim::levenshtein(&iso, &m.date.to_string()), m.date, *m))
-            .filter(|(d, _, _)| *d <= 2)
-            .min_by_key(|(d, date, _)| (*d, *date))
-            .map(|(_, _, m)| m);
-        let help = match typo {
-            Some(m) => format!(
-                "did you mean `meeting: {}`? Its meeting is declared in {}",
-                m.id,
-                m.file.as_deref().unwrap_or(Path::new("")).display()
-            ),
-            None => format!(
-                "check the date; the nearest meeting of {} is `{}` on {}, {} days away. A meeting needs no `_meeting.md` only if this is right",
-                site.bodies[meeting.body].name,
-                nearest.id,
-                nearest.date,
-                days(nearest)
-            ),
-        };
-        out.push(
+    }
+    out
+}
+
+/// The warning for meeting `i` when it was made only by a paper and `nearest`, its
+/// committee's nearest other meeting, is far away.
+fn alone(
+    site: &Site,
+    lines: &SourceLines,
+    i: usize,
+    nearest: Option<&Meeting>,
+    declared: &HashMap<(usize, NaiveDate), usize>,
+) -> Option<Diagnostic> {
+    let meeting = &site.meetings[i];
+    let days = |m: &Meeting| (m.date - meeting.date).num_days().abs();
+    let nearest = nearest.filter(|m| meeting.file.is_none() && days(m) > ALONE_AFTER_DAYS)?;
+    let p = meeting.agenda.iter().find_map(|e| e.paper)?;
+    let line = lines.paper(site, p).and_then(|l| l.meeting).unwrap_or(1);
+    let iso = meeting.date.to_string();
+    let typo = near_spellings(&iso)
+        .filter_map(|date| declared.get(&(meeting.body, date)))
+        .map(|&j| &site.meetings[j])
+        .min_by_key(|m| (strsim::levenshtein(&iso, &m.date.to_string()), m.date));
+    let help = match typo {
+        Some(m) => format!(
+            "did you mean `meeting: {}`? Its meeting is declared in {}",
+            m.id,
+            m.file.as_deref().unwrap_or(Path::new("")).display()
+        ),
+        None => format!(
+            "check the date; the nearest meeting of {} is `{}` on {}, {} days away. A meeting needs no `_meeting.md` only if this is right",
+            site.bodies[meeting.body].name,
+            nearest.id,
+            nearest.date,
+            days(nearest)
+        ),
+    };
+    Some(
             at(
                 &site.papers[p].file,
                 line,
@@ -325,10 +346,39 @@ fn meeting_dates_alone(site: &Site, lines: &SourceLines) -> Vec<Diagnostic> {
             .code(Code::MeetingDateAlone)
             .warning()
             .help(help),
-        );
-    }
-    out
+        )
 }
+
+/// Valid dates a typist could have meant by `iso` (YYYY-MM-DD): one digit changed, two
+/// neighbouring digits swapped, or day and month swapped. A fixed number of candidates,
+/// so the check stays linear in the number of meetings.
+fn near_spellings(iso: &str) -> impl Iterator<Item = NaiveDate> {
+    let bytes = iso.as_bytes().to_vec();
+    let digits: Vec<usize> = (0..bytes.len())
+        .filter(|&k| bytes[k].is_ascii_digit())
+        .collect();
+    let mut out: Vec<Vec<u8>> = Vec::new();
+    for &k in &digits {
+        for d in b'0'..=b'9' {
+            let mut v = bytes.clone();
+            v[k] = d;
+            out.push(v);
+        }
+    }
+    for w in digits.windows(2).filter(|w| w[1] == w[0] + 1) {
+        let mut v = bytes.clone();
+        v.swap(w[0], w[1]);
+        out.push(v);
+    }
+    if let [y, m, d] = iso.split('-').collect::<Vec<_>>()[..] {
+        out.push(format!("{y}-{d}-{m}").into_bytes());
+    }
+    out.into_iter()
+        .filter(move |v| *v != bytes)
+        .filter_map(|v| String::from_utf8(v).ok())
+        .filter_map(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
+}
+
 /// Warnings for what the HTML policy takes out of every text that may be published
 /// (an exempt paper's text never is): raw HTML elements and attributes outside the
 /// allowlist, and addresses with a refused scheme. A warning, as the page is built
