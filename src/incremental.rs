@@ -755,6 +755,15 @@ impl ContextSink for HashSink {
         // Writing into a hasher cannot fail, and every context value serializes.
         let _ = serde_json::to_writer(HashWriter(&mut self.0), value);
     }
+
+    /// A template value's maps iterate in no fixed order, so it is hashed through a
+    /// JSON value, whose maps are sorted by key.
+    fn insert_value(&mut self, key: &'static str, value: tera::Value) {
+        match serde_json::to_value(&value) {
+            Ok(sorted) => self.insert(key, &sorted),
+            Err(_) => self.insert(key, &value),
+        }
+    }
 }
 
 fn hash_str(s: &str) -> u64 {

@@ -76,6 +76,7 @@ pub fn render_pages_each<T: Send>(
     pages: &[Page],
     each: impl Fn(OutputFile) -> Result<T, Diagnostic> + Sync,
 ) -> Result<Vec<T>, Vec<Diagnostic>> {
+    links.make_decision_values(site);
     let results: Vec<Result<T, Diagnostic>> = pages
         .par_iter()
         .map(|page| {
@@ -117,11 +118,20 @@ fn file_of(path: &str) -> String {
 /// fingerprint of it (see `crate::incremental`).
 pub trait ContextSink {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
+    /// A value already made for the templates (shared, so cheap to clone); the default
+    /// treats it as any other serializable value.
+    fn insert_value(&mut self, key: &'static str, value: tera::Value) {
+        self.insert(key, &value);
+    }
 }
 
 impl ContextSink for Context {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
         Context::insert(self, key, value);
+    }
+
+    fn insert_value(&mut self, key: &'static str, value: tera::Value) {
+        Context::insert_value(self, key, value);
     }
 }
 
@@ -288,6 +298,9 @@ pub struct Links {
     reading: reading::Paths,
     /// The decisions of each view of the register.
     register: register::Views,
+    /// Every decision as the templates see it, made on first use: the register's views
+    /// list each decision four times, and a decision looks the same on every page.
+    decision_values: std::sync::OnceLock<Vec<tera::Value>>,
 }
 
 impl Links {
@@ -298,7 +311,41 @@ impl Links {
             content: crate::links::Resolver::new(site),
             reading: reading::Paths::new(site),
             register: register::Views::new(site),
+            decision_values: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Makes every decision's template value, in parallel: called before the pages are
+    /// rendered, from outside the thread pool, so no page waits on the cell while this
+    /// thread could pick that page up.
+    fn make_decision_values(&self, site: &Site) {
+        self.decision_values.get_or_init(|| {
+            (0..site.decisions.len())
+                .into_par_iter()
+                .map(|d| decision_value(site, self, d))
+                .collect()
+        });
+    }
+
+    /// The template value of the decisions `which`, in order: shared values, made once
+    /// per build, so a long register costs little more than one list of references.
+    fn decision_values(
+        &self,
+        site: &Site,
+        which: impl IntoIterator<Item = DecisionIdx>,
+    ) -> tera::Value {
+        // Made here, on one thread, only if the pages did not ask for them first.
+        let all = self.decision_values.get_or_init(|| {
+            (0..site.decisions.len())
+                .map(|d| decision_value(site, self, d))
+                .collect()
+        });
+        tera::Value::from(
+            which
+                .into_iter()
+                .map(|d| all[d].clone())
+                .collect::<Vec<_>>(),
+        )
     }
 
     /// The href of a page from the site root, to be put after `root`.
@@ -590,6 +637,10 @@ impl DecisionView {
     }
 }
 
+fn decision_value(site: &Site, links: &Links, d: DecisionIdx) -> tera::Value {
+    tera::Value::from_serializable(&DecisionView::new(site, links, &site.decisions[d]))
+}
+
 /// Newest date first; decisions of one paper on one date stay in the paper's order.
 fn newest_first(site: &Site) -> Vec<DecisionIdx> {
     let mut order: Vec<DecisionIdx> = (0..site.decisions.len()).collect();
@@ -668,7 +719,7 @@ fn home(site: &Site, links: &Links, c: &mut impl ContextSink) {
         .collect();
     c.insert("bodies", &bodies);
     let recent = newest_first(site).into_iter().take(5);
-    c.insert("recent_decisions", &decisions(site, links, recent));
+    c.insert_value("recent_decisions", links.decision_values(site, recent));
     c.insert(
         "counts",
         &[site.meetings.len(), site.papers.len(), site.decisions.len()],

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::Datelike;
 use serde::Serialize;
 
-use super::{ContextSink, Links, Page, decisions, newest_first};
+use super::{ContextSink, Links, Page, newest_first};
 use crate::model::{DecisionIdx, Site};
 
 /// Where the whole register lives.
@@ -171,5 +171,8 @@ pub fn context(site: &Site, links: &Links, filter: Filter, c: &mut impl ContextS
             years: year_choices,
         },
     );
-    c.insert("decisions", &decisions(site, links, which.iter().copied()));
+    c.insert_value(
+        "decisions",
+        links.decision_values(site, which.iter().copied()),
+    );
 }
