@@ -560,8 +560,9 @@ mod tests {
         assert_eq!(listed, expected);
     }
 
-    #[test]
-    fn fallback_swap_then_failed_removal_leaves_the_new_site_live_with_a_warning() {
+    /// A staging folder holding `new.html` beside an output holding `old.html`: the temp
+    /// folder, then the staging, output and retired paths.
+    fn built_over_an_old_site() -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let (staging, output, retired) = (
             dir.path().join(".public.panelpress-new-1"),
@@ -572,6 +573,12 @@ mod tests {
         fs::write(staging.join("new.html"), "new").unwrap();
         fs::create_dir(&output).unwrap();
         fs::write(output.join("old.html"), "old").unwrap();
+        (dir, staging, output, retired)
+    }
+
+    #[test]
+    fn fallback_swap_then_failed_removal_leaves_the_new_site_live_with_a_warning() {
+        let (_dir, staging, output, retired) = built_over_an_old_site();
         let old = two_renames(&staging, &output, &retired).unwrap();
         assert_eq!(fs::read_to_string(output.join("new.html")).unwrap(), "new");
         assert!(!staging.exists());
@@ -629,16 +636,7 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[test]
     fn on_linux_the_swap_is_one_exchange() {
-        let dir = tempfile::tempdir().unwrap();
-        let (staging, output, retired) = (
-            dir.path().join(".public.panelpress-new-1"),
-            dir.path().join("public"),
-            dir.path().join(".public.panelpress-old-1"),
-        );
-        fs::create_dir(&staging).unwrap();
-        fs::write(staging.join("new.html"), "new").unwrap();
-        fs::create_dir(&output).unwrap();
-        fs::write(output.join("old.html"), "old").unwrap();
+        let (_dir, staging, output, retired) = built_over_an_old_site();
         let old = swap(&staging, &output, &retired).unwrap();
         assert_eq!(old.as_deref(), Some(staging.as_path()));
         assert_eq!(fs::read_to_string(output.join("new.html")).unwrap(), "new");
