@@ -45,24 +45,10 @@ fn decisions(n: usize, valid: bool) -> String {
     out
 }
 
-/// CPU time (user and system) of the whole process so far, in seconds, from /proc
-/// (Linux only): on a shared machine it varies less than the wall time.
-fn cpu_secs() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat
-        .rsplit(')')
-        .next()
-        .unwrap_or("")
-        .split_whitespace()
-        .collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    (ticks(11) + ticks(12)) / 100.0
-}
+#[path = "support/cpu.rs"]
+mod cpu;
+
+use cpu::cpu_secs;
 
 fn median(mut xs: Vec<f64>) -> f64 {
     xs.sort_by(f64::total_cmp);

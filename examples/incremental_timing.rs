@@ -13,22 +13,12 @@ use std::time::Instant;
 
 use panelpress::incremental::Session;
 
-/// CPU time of the whole process so far, in ms, from /proc (Linux only).
+#[path = "support/cpu.rs"]
+mod cpu;
+
+/// CPU time of the whole process so far, in ms.
 fn cpu_ms() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat
-        .rsplit(')')
-        .next()
-        .unwrap_or("")
-        .split_whitespace()
-        .collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    (ticks(11) + ticks(12)) * 10.0
+    cpu::cpu_secs() * 1000.0
 }
 
 fn median(mut xs: Vec<f64>) -> f64 {
