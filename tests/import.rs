@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{Fixture, attrs, build_drafts, front_matter, sel, texts};
+use common::{Fixture, attrs, build_drafts, front_matter, paragraph_numbers, sel, texts};
 use panelpress::import::{self, Note, NoteKind};
 use serde_yaml::Value;
 
@@ -86,13 +86,6 @@ fn source_numbers(text: &str) -> Vec<u64> {
     out
 }
 
-fn page_numbers(page: &scraper::Html) -> Vec<u64> {
-    attrs(page, "ol.paras > li", "value")
-        .iter()
-        .map(|v| v.parse().unwrap())
-        .collect()
-}
-
 fn line_of(text: &str, needle: &str) -> usize {
     text.lines().position(|l| l.contains(needle)).unwrap() + 1
 }
@@ -110,7 +103,7 @@ fn every_fixture_builds_with_the_sources_paragraph_numbers() {
         build_drafts(&f);
         let expected = source_numbers(&source(name));
         assert_eq!(
-            page_numbers(&paper_page(&f, &written)),
+            paragraph_numbers(&paper_page(&f, &written)),
             expected,
             "paragraph numbers of {name}"
         );
@@ -595,7 +588,7 @@ fn odd_input_still_gives_a_paper_that_builds() {
     ));
     assert!(texts(&page, "li#p1").join(" ").contains("TAIL-MARK"));
     let page = f.page(&format!("papers/2025/{MEETING}/odd-17/windows/index.html"));
-    assert_eq!(page_numbers(&page), [1, 2]);
+    assert_eq!(paragraph_numbers(&page), [1, 2]);
 }
 
 #[test]
@@ -640,7 +633,7 @@ fn wrapped_sub_items_bold_minute_headings_and_markdown_titles_are_read() {
             .iter()
             .any(|h| h == "23. Any other business")
     );
-    assert_eq!(page_numbers(&page), [1, 2, 1]);
+    assert_eq!(paragraph_numbers(&page), [1, 2, 1]);
 }
 
 #[test]

@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{Fixture, attrs, front_matter, texts};
+use common::{Fixture, attrs, front_matter, paragraph_numbers, texts};
 use panelpress::import::{self, NoteKind, Report};
 use serde_yaml::Value;
 
@@ -135,13 +135,6 @@ fn source_numbers(from: &str, to: Option<&str>) -> Vec<u64> {
         }
     }
     out
-}
-
-fn page_numbers(page: &scraper::Html) -> Vec<u64> {
-    attrs(page, "ol.paras > li", "value")
-        .iter()
-        .map(|v| v.parse().unwrap())
-        .collect()
 }
 
 #[test]
@@ -288,7 +281,11 @@ fn the_built_papers_have_the_sources_paragraph_numbers() {
         let expected = source_numbers(from, to);
         assert!(!expected.is_empty());
         let page = page_of(&f, &paper(&reports, item).written);
-        assert_eq!(page_numbers(&page), expected, "paragraph numbers of {item}");
+        assert_eq!(
+            paragraph_numbers(&page),
+            expected,
+            "paragraph numbers of {item}"
+        );
     }
 }
 

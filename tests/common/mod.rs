@@ -108,6 +108,15 @@ pub fn attrs(html: &Html, css: &str, attr: &str) -> Vec<String> {
         .collect()
 }
 
+/// The numbers of a paper page's numbered paragraphs, as their `value` attributes give
+/// them (the numbers the source printed).
+pub fn paragraph_numbers(html: &Html) -> Vec<u64> {
+    attrs(html, "ol.paras > li", "value")
+        .iter()
+        .map(|v| v.parse().unwrap())
+        .collect()
+}
+
 /// Every file under `dir`, by relative path, with its bytes.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
