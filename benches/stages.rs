@@ -23,10 +23,10 @@ use std::time::Duration;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
 use panelpress::config::Config;
+use panelpress::load::theme::Theme;
 use panelpress::model::{self, Site};
+use panelpress::render::templates::Templates;
 use panelpress::render::{self, OutputFile};
-use panelpress::templates::Templates;
-use panelpress::theme::Theme;
 use panelpress::{load, markdown, write};
 
 const PAPERS: usize = 1000;

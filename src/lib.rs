@@ -6,38 +6,24 @@
 //! ```
 //! let dir = tempfile::tempdir().unwrap();
 //! let site = dir.path().join("panel");
-//! panelpress::init::init(&site, false).unwrap();
+//! panelpress::clerk::init::init(&site, false).unwrap();
 //! let summary = panelpress::build(&site, None).unwrap();
 //! assert_eq!((summary.meetings, summary.papers), (1, 1));
 //! assert!(site.join("public/meetings/2025-01-14/index.html").is_file());
 //! ```
 
-pub mod checks;
+pub mod base;
+pub mod check;
+pub mod clerk;
 pub mod config;
-pub mod dates;
-pub mod error;
-pub mod html;
-pub mod import;
-pub mod incremental;
-pub mod init;
-pub mod item;
-pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod outputs;
-pub mod publish;
+pub mod pipeline;
 pub mod render;
-pub mod report;
-pub mod root;
-pub mod scaffold;
-pub mod search;
 pub mod serve;
-pub mod site;
-pub mod templates;
-pub mod text;
-pub mod theme;
 pub mod write;
 
-pub use error::{Diagnostic, Errors};
-pub use site::{Summary, build, check};
+pub use base::error::{Diagnostic, Errors};
+pub use pipeline::{Summary, build, check};

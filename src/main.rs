@@ -7,8 +7,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use panelpress::Errors;
-use panelpress::publish::{MOMENT_FORMS, Moment};
-use panelpress::site::{Options, Reporter};
+use panelpress::model::publish::{MOMENT_FORMS, Moment};
+use panelpress::pipeline::{Options, Reporter};
 
 // Rendering allocates many short strings on every thread; glibc malloc contends on them.
 #[global_allocator]
@@ -186,8 +186,8 @@ impl PublishArgs {
 
 fn parse_moment(text: &str) -> Result<Moment, String> {
     Moment::parse(text).ok_or_else(|| {
-        let hint = panelpress::dates::uk_date(text)
-            .map(|d| format!(" (did you mean {}?)", panelpress::dates::iso(d)))
+        let hint = panelpress::base::dates::uk_date(text)
+            .map(|d| format!(" (did you mean {}?)", panelpress::base::dates::iso(d)))
             .unwrap_or_default();
         format!("not a date and time{hint}; write it as {MOMENT_FORMS}")
     })
@@ -231,17 +231,19 @@ fn main() -> ExitCode {
             format = f;
             check(&root, quiet, f, &publish)
         }
-        Command::Init { dir, eject_theme } => panelpress::init::init(&dir, eject_theme).map(|()| {
-            let root = if dir == Path::new(".") {
-                String::new()
-            } else {
-                format!(" --root {}", dir.display())
-            };
-            println!(
-                "Started a site in {}. Build it with: panelpress build{root}",
-                dir.display()
-            );
-        }),
+        Command::Init { dir, eject_theme } => {
+            panelpress::clerk::init::init(&dir, eject_theme).map(|()| {
+                let root = if dir == Path::new(".") {
+                    String::new()
+                } else {
+                    format!(" --root {}", dir.display())
+                };
+                println!(
+                    "Started a site in {}. Build it with: panelpress build{root}",
+                    dir.display()
+                );
+            })
+        }
         Command::New { root, what } => find_root(&root).and_then(|root| new(&root, what)),
         Command::Import {
             files,
@@ -257,7 +259,7 @@ fn main() -> ExitCode {
             errors
                 .0
                 .iter()
-                .for_each(|d| println!("{}", panelpress::report::json_line(d)));
+                .for_each(|d| println!("{}", panelpress::base::json::json_line(d)));
             ExitCode::FAILURE
         }
         Err(errors) => {
@@ -269,7 +271,7 @@ fn main() -> ExitCode {
 
 /// The site's folder: `root` or the nearest folder above it holding site.toml.
 fn find_root(root: &Path) -> Result<PathBuf, Errors> {
-    panelpress::root::find(root).map_err(Errors::one)
+    panelpress::config::root::find(root).map_err(Errors::one)
 }
 
 /// Progress is drawn for people, not for tools reading JSON or for --quiet.
@@ -292,10 +294,10 @@ fn build(
     let options = publish.options(reporter(quiet, f));
     // Without it, a stopped build would leave its staging folder for the next.
     let _ = panelpress::write::remove_staging_on_signals();
-    let s = panelpress::site::build_with(&root, output.as_deref(), &options)?;
+    let s = panelpress::pipeline::build_with(&root, output.as_deref(), &options)?;
     warnings(&s, f);
     if !quiet && f == Format::Human {
-        let out = output.unwrap_or_else(|| panelpress::site::default_output(&root));
+        let out = output.unwrap_or_else(|| panelpress::pipeline::default_output(&root));
         println!("{} into {}", summary("Built", &s), out.display());
         left_out(&s);
     }
@@ -310,7 +312,7 @@ fn build(
 
 fn check(root: &Path, quiet: bool, f: Format, publish: &PublishArgs) -> Result<(), Errors> {
     let root = find_root(root)?;
-    let s = panelpress::site::check_with(&root, &publish.options(reporter(quiet, f)))?;
+    let s = panelpress::pipeline::check_with(&root, &publish.options(reporter(quiet, f)))?;
     warnings(&s, f);
     if !quiet && f == Format::Human {
         println!(
@@ -372,7 +374,7 @@ fn import(
     meeting: Option<&str>,
     out: Option<&Path>,
 ) -> Result<(), Errors> {
-    let reports = panelpress::import::import_files(root, files, meeting, out)?;
+    let reports = panelpress::clerk::import::import_files(root, files, meeting, out)?;
     println!("Imported papers are drafts: check them, then delete `draft: true`.");
     for r in reports {
         if r.unchanged {
@@ -393,13 +395,13 @@ fn warnings(s: &panelpress::Summary, format: Format) {
     for d in &s.warnings {
         match format {
             Format::Human => eprintln!("{d}"),
-            Format::Json => println!("{}", panelpress::report::json_line(d)),
+            Format::Json => println!("{}", panelpress::base::json::json_line(d)),
         }
     }
 }
 
 fn new(root: &Path, what: New) -> Result<(), Errors> {
-    use panelpress::scaffold;
+    use panelpress::clerk::new;
     let is_paper = matches!(what, New::Paper { .. });
     let written = match what {
         New::Meeting {
@@ -409,9 +411,9 @@ fn new(root: &Path, what: New) -> Result<(), Errors> {
             body,
             time,
             venue,
-        } => scaffold::new_meeting(
+        } => new::new_meeting(
             root,
-            &scaffold::NewMeeting {
+            &new::NewMeeting {
                 date,
                 id,
                 title,
@@ -426,9 +428,9 @@ fn new(root: &Path, what: New) -> Result<(), Errors> {
             title,
             kind,
             date,
-        } => scaffold::new_paper(
+        } => new::new_paper(
             root,
-            &scaffold::NewPaper {
+            &new::NewPaper {
                 meeting,
                 item,
                 title,

@@ -13,7 +13,7 @@ use std::sync::{Mutex, PoisonError, RwLock};
 
 use rayon::prelude::*;
 
-use crate::error::{Diagnostic, ErrorKind, Location};
+use crate::base::error::{Diagnostic, ErrorKind, Location};
 use crate::render::OutputFile;
 
 /// Left in every output folder: the list of the files the build wrote, so that a later
@@ -261,7 +261,7 @@ fn remove_previous(
             ),
         )
         .help("delete that folder by hand; the next build also removes it")
-        .code(crate::error::Code::PreviousOutputKept)
+        .code(crate::base::error::Code::PreviousOutputKept)
         .warning(),
     )
 }

@@ -280,7 +280,7 @@ fn defect_9_serve_applies_a_changed_cap_to_attachments_read_before() {
         "site.toml",
         &format!("{}max_attachment_mb = 1\n", common::SITE_TOML),
     );
-    let (mut session, first) = panelpress::incremental::Session::new(f.root());
+    let (mut session, first) = panelpress::serve::session::Session::new(f.root());
     let errors = first.errors.expect("over the cap").to_string();
     assert!(
         errors.contains("more than the site's limit of 1 MB"),

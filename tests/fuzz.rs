@@ -159,8 +159,8 @@ proptest! {
         assert_no_script(&panelpress::markdown::inline(&text, false));
         let _ = panelpress::markdown::html_removed(&text, false, false);
         let _ = panelpress::markdown::scan(&text, &[] as &[&str]);
-        for w in panelpress::search::words(&text) {
-            prop_assert!(w.len() <= panelpress::search::MAX_TERM_BYTES);
+        for w in panelpress::outputs::search::words(&text) {
+            prop_assert!(w.len() <= panelpress::outputs::search::MAX_TERM_BYTES);
         }
     }
 }
@@ -171,7 +171,7 @@ proptest! {
     #[test]
     fn front_matter_loads_or_is_located(front in front_matter(), body in markdown()) {
         let f = site_with(&format!("---\n{front}---\n{body}\n"));
-        match panelpress::site::check_with(f.root(), &Default::default()) {
+        match panelpress::pipeline::check_with(f.root(), &Default::default()) {
             Ok(_) => {}
             Err(errors) => {
                 prop_assert!(!errors.0.is_empty());
@@ -183,7 +183,7 @@ proptest! {
     #[test]
     fn any_file_text_loads_or_is_located(text in "\\PC{0,200}", tail in markdown()) {
         let f = site_with(&format!("{text}\n{tail}"));
-        if let Err(errors) = panelpress::site::check_with(f.root(), &Default::default()) {
+        if let Err(errors) = panelpress::pipeline::check_with(f.root(), &Default::default()) {
             assert_located(&errors);
         }
     }
@@ -212,14 +212,14 @@ proptest! {
         f.write("content/2025-03-11/_meeting.md", "---\ndate: 2025-03-11\n---\n");
         let source = f.root().join("paper.txt");
         std::fs::write(&source, lines.join("\n")).unwrap();
-        match panelpress::import::import(f.root(), &[source], "2025-03-11", None) {
+        match panelpress::clerk::import::import(f.root(), &[source], "2025-03-11", None) {
             Ok(reports) => {
                 let written = std::fs::read_to_string(&reports[0].written).unwrap();
                 // The title is plain text, shown escaped; the body is Markdown.
                 let body = written.splitn(3, "---\n").nth(2).unwrap_or("");
                 prop_assert!(!body.to_lowercase().contains("](javascript:"), "{}", written);
-                let options = panelpress::site::Options { drafts: true, ..Default::default() };
-                if let Err(errors) = panelpress::site::check_with(f.root(), &options) {
+                let options = panelpress::pipeline::Options { drafts: true, ..Default::default() };
+                if let Err(errors) = panelpress::pipeline::check_with(f.root(), &options) {
                     assert_located(&errors);
                 }
             }

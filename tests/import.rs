@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{Fixture, attrs, build_drafts, front_matter, paragraph_numbers, sel, texts};
-use panelpress::import::{self, Note, NoteKind};
+use panelpress::clerk::import::{self, Note, NoteKind};
 use serde_yaml::Value;
 
 const MEETING: &str = "2025-03-11";

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use common::{Fixture, attrs, build_drafts, front_matter, texts};
-use panelpress::import;
+use panelpress::clerk::import;
 
 const MEETING: &str = "2025-03-11";
 

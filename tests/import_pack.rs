@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{Fixture, attrs, front_matter, paragraph_numbers, texts};
-use panelpress::import::{self, NoteKind, Report};
+use panelpress::clerk::import::{self, NoteKind, Report};
 use serde_yaml::Value;
 
 fn pack_path() -> PathBuf {

@@ -4,8 +4,8 @@
 mod common;
 
 use common::{Fixture, meeting, paper, snapshot, texts};
-use panelpress::publish::Moment;
-use panelpress::site::{Options, build_with};
+use panelpress::model::publish::Moment;
+use panelpress::pipeline::{Options, build_with};
 
 fn at(text: &str) -> Options {
     Options {

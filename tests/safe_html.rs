@@ -297,7 +297,7 @@ fn defect_11_the_importer_keeps_no_script_links() {
         "To: Testshire Police and Crime Panel\n\nSubject: Parking review\n\nDate: 3 March 2025\n\nAgenda Item: B2\n\n1. See [the plan](javascript:alert(1)) and [the map](JAVASCRIPT:alert(2)), ![chart](data:image/png;base64,AAAA) and [the web page](https://example.org/parking).\n",
     )
     .unwrap();
-    let reports = panelpress::import::import(f.root(), &[source], "2025-03-11", None)
+    let reports = panelpress::clerk::import::import(f.root(), &[source], "2025-03-11", None)
         .unwrap_or_else(|e| panic!("import: {e}"));
     let written = std::fs::read_to_string(&reports[0].written).unwrap();
     let lower = written.to_lowercase();

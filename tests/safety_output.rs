@@ -503,7 +503,7 @@ fn defect_12_symlinked_papers_and_folders_are_named_in_a_warning_and_not_followe
 #[test]
 fn defect_12_serve_does_not_follow_a_symlink_added_while_it_runs() {
     let site = Site::new();
-    let (mut session, first) = panelpress::incremental::Session::new(&site.root());
+    let (mut session, first) = panelpress::serve::session::Session::new(&site.root());
     assert!(first.errors.is_none(), "{first}");
     let _outside = linked_in(&site);
     let content = std::fs::canonicalize(site.root().join("content")).unwrap();

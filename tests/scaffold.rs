@@ -4,7 +4,7 @@
 mod common;
 
 use common::{Fixture, build_drafts, front_matter, texts};
-use panelpress::scaffold::{self, NewMeeting, NewPaper};
+use panelpress::clerk::new::{self, NewMeeting, NewPaper};
 use serde_yaml::Value;
 
 fn get<'v>(v: &'v Value, key: &str) -> &'v str {
@@ -53,7 +53,7 @@ fn a_new_meeting_carries_its_options_and_builds() {
         venue: Some("Room 2: Shire Hall".into()),
         ..NewMeeting::default()
     };
-    let path = scaffold::new_meeting(f.root(), &m).unwrap();
+    let path = new::new_meeting(f.root(), &m).unwrap();
     assert_eq!(path, f.root().join("content/2025/2025-03-04/_meeting.md"));
     let fm = front_matter(&path);
     assert_eq!(get(&fm, "body"), "Testshire Audit Committee");
@@ -76,7 +76,7 @@ fn a_new_meeting_carries_its_options_and_builds() {
 #[test]
 fn a_new_meeting_shows_the_fields_a_clerk_fills_later_as_comments() {
     let f = Fixture::new();
-    let path = scaffold::new_meeting(f.root(), &meeting("2025-03-04")).unwrap();
+    let path = new::new_meeting(f.root(), &meeting("2025-03-04")).unwrap();
     let text = std::fs::read_to_string(path).unwrap();
     for field in [
         "# title:",
@@ -94,14 +94,14 @@ fn a_new_meeting_never_replaces_one() {
     let f = site();
     let path = f.root().join("content/2025/2025-03-04/_meeting.md");
     let before = std::fs::read(&path).unwrap();
-    let err = scaffold::new_meeting(f.root(), &meeting("2025-03-04")).unwrap_err();
+    let err = new::new_meeting(f.root(), &meeting("2025-03-04")).unwrap_err();
     assert!(err.to_string().contains("already exists"), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
     let other = NewMeeting {
         id: Some("2025-03-04-extra".into()),
         ..meeting("2025-03-04")
     };
-    let second = scaffold::new_meeting(f.root(), &other).unwrap();
+    let second = new::new_meeting(f.root(), &other).unwrap();
     assert!(second.ends_with("2025/2025-03-04-extra/_meeting.md"));
     f.build_ok();
 }
@@ -109,7 +109,7 @@ fn a_new_meeting_never_replaces_one() {
 #[test]
 fn a_bad_date_is_refused() {
     let f = Fixture::new();
-    let err = scaffold::new_meeting(f.root(), &meeting("4 March 2025")).unwrap_err();
+    let err = new::new_meeting(f.root(), &meeting("4 March 2025")).unwrap_err();
     assert!(err.to_string().contains("YYYY-MM-DD"), "{err}");
     assert!(!f.root().join("content/2025").exists());
 }
@@ -117,7 +117,7 @@ fn a_bad_date_is_refused() {
 #[test]
 fn a_new_paper_lands_in_its_meeting_and_builds() {
     let f = site();
-    let path = scaffold::new_paper(
+    let path = new::new_paper(
         f.root(),
         &NewPaper {
             kind: Some("decision".into()),
@@ -157,7 +157,7 @@ fn a_new_paper_for_a_meeting_named_only_by_date_says_which_meeting() {
         "content/misc/note.md",
         "---\ntitle: Note\ndate: 2025-05-01\nmeeting: 2025-05-13\n---\nText.\n",
     );
-    let path = scaffold::new_paper(f.root(), &paper("2025-05-13", "1", "Apologies")).unwrap();
+    let path = new::new_paper(f.root(), &paper("2025-05-13", "1", "Apologies")).unwrap();
     assert_eq!(get(&front_matter(&path), "meeting"), "2025-05-13");
     f.build_ok();
 }
@@ -167,7 +167,7 @@ fn an_item_taken_by_a_paper_or_the_agenda_is_refused_in_any_spelling() {
     let f = site();
     let before = common::snapshot(&f.root().join("content"));
     for (item, holder) in [("b 2", "b2-update.md"), ("06", "by the meeting's agenda")] {
-        let err = scaffold::new_paper(f.root(), &paper("2025-03-04", item, "Another")).unwrap_err();
+        let err = new::new_paper(f.root(), &paper("2025-03-04", item, "Another")).unwrap_err();
         let shown = err.to_string();
         assert!(
             shown.contains("already taken") && shown.contains(holder),
@@ -180,17 +180,17 @@ fn an_item_taken_by_a_paper_or_the_agenda_is_refused_in_any_spelling() {
 #[test]
 fn a_new_paper_never_replaces_one() {
     let f = site();
-    let first = scaffold::new_paper(f.root(), &paper("2025-03-04", "B3", "Update")).unwrap();
+    let first = new::new_paper(f.root(), &paper("2025-03-04", "B3", "Update")).unwrap();
     std::fs::remove_file(f.root().join("content/2025/2025-03-04/b2-update.md")).unwrap();
     // B3 is still taken by the file just written.
-    let err = scaffold::new_paper(f.root(), &paper("2025-03-04", "B3", "Update")).unwrap_err();
+    let err = new::new_paper(f.root(), &paper("2025-03-04", "B3", "Update")).unwrap_err();
     assert!(err.to_string().contains("already taken"), "{err}");
     std::fs::write(
         &first,
         "---\ntitle: Moved\ndate: 2025-02-20\nitem: B4\n---\n",
     )
     .unwrap();
-    let err = scaffold::new_paper(f.root(), &paper("2025-03-04", "B3", "Update")).unwrap_err();
+    let err = new::new_paper(f.root(), &paper("2025-03-04", "B3", "Update")).unwrap_err();
     assert!(err.to_string().contains("already exists"), "{err}");
     assert!(std::fs::read_to_string(&first).unwrap().contains("Moved"));
 }
@@ -199,7 +199,7 @@ fn a_new_paper_never_replaces_one() {
 fn an_unknown_meeting_gets_a_suggestion() {
     let f = site();
     // A date a day away is another meeting: the hint is to create this one.
-    let err = scaffold::new_paper(f.root(), &paper("2025-03-05", "B3", "Update")).unwrap_err();
+    let err = new::new_paper(f.root(), &paper("2025-03-05", "B3", "Update")).unwrap_err();
     let shown = err.to_string();
     assert!(
         shown.contains("no meeting has the id `2025-03-05`"),
@@ -211,7 +211,7 @@ fn an_unknown_meeting_gets_a_suggestion() {
     );
     assert!(!shown.contains("2025-03-04"), "{shown}");
     // A mistyped id is offered the id it is close to.
-    let err = scaffold::new_paper(f.root(), &paper("2025-03-04x", "B3", "Update")).unwrap_err();
+    let err = new::new_paper(f.root(), &paper("2025-03-04x", "B3", "Update")).unwrap_err();
     assert!(
         err.to_string().contains("did you mean `2025-03-04`"),
         "{err}"
@@ -221,7 +221,7 @@ fn an_unknown_meeting_gets_a_suggestion() {
 #[test]
 fn an_unknown_kind_is_refused_with_the_known_ones() {
     let f = site();
-    let err = scaffold::new_paper(
+    let err = new::new_paper(
         f.root(),
         &NewPaper {
             kind: Some("minute".into()),
@@ -292,8 +292,8 @@ fn the_commands_write_and_refuse_with_exit_codes() {
 #[test]
 fn new_minutes_record_the_meeting_before() {
     let f = site();
-    scaffold::new_meeting(f.root(), &meeting("2025-04-15")).unwrap();
-    let path = scaffold::new_paper(
+    new::new_meeting(f.root(), &meeting("2025-04-15")).unwrap();
+    let path = new::new_paper(
         f.root(),
         &NewPaper {
             kind: Some("minutes".into()),
@@ -325,13 +325,13 @@ fn draft_and_embargoed_papers_hold_their_items_and_draft_meetings_take_papers() 
         "---\ntitle: Later\ndate: 2025-02-20\nitem: B4\npublish_from: 2999-01-01\n---\nText.\n",
     );
     for item in ["B3", "B4"] {
-        let err = scaffold::new_paper(f.root(), &paper("2025-03-04", item, "Other")).unwrap_err();
+        let err = new::new_paper(f.root(), &paper("2025-03-04", item, "Other")).unwrap_err();
         assert!(err.to_string().contains("already taken"), "{item}: {err}");
     }
     f.write(
         "content/2025/2025-06-01/_meeting.md",
         "---\ndate: 2025-06-01\ndraft: true\n---\n",
     );
-    let path = scaffold::new_paper(f.root(), &paper("2025-06-01", "1", "Planning")).unwrap();
+    let path = new::new_paper(f.root(), &paper("2025-06-01", "1", "Planning")).unwrap();
     assert!(path.starts_with(f.root().join("content/2025/2025-06-01")));
 }

@@ -7,8 +7,8 @@ use std::path::{Component, Path};
 use std::sync::Arc;
 
 use super::{Limits, PaperSource};
-use crate::error::{Diagnostic, ErrorKind, Location};
-use crate::text::slugify;
+use crate::base::error::{Diagnostic, ErrorKind, Location};
+use crate::base::text::slugify;
 
 /// Where a paper's attachments are looked for.
 pub struct Place<'a> {

@@ -11,8 +11,8 @@ use super::{
     AgendaSource, AttachmentSource, Attendance, DecisionSource, MeetingSource, PaperKind,
     PaperSource, Spanned, Status,
 };
-use crate::error::{Diagnostic, ErrorKind, Location};
-use crate::publish::{MOMENT_FORMS, Moment};
+use crate::base::error::{Diagnostic, ErrorKind, Location};
+use crate::model::publish::{MOMENT_FORMS, Moment};
 
 const MEETING_FIELDS: &[&str] = &[
     "date",
@@ -373,7 +373,7 @@ impl<'a> Reader<'a> {
                     scope,
                     key,
                     format!("`{key}` is not a valid date: `{}`", text.value),
-                    crate::dates::date_help(&text.value, "2024-02-06"),
+                    crate::base::dates::date_help(&text.value, "2024-02-06"),
                 );
                 None
             }
@@ -543,7 +543,7 @@ impl<'a> Reader<'a> {
             let title = self.required_text(&entry, &scope, "title");
             let section = self.text(&entry, &scope, "section").map(|s| s.value);
             if let Some(it) = &item
-                && !seen.insert(crate::item::normalise(&it.value))
+                && !seen.insert(crate::base::item::normalise(&it.value))
             {
                 let message = format!("item `{}` appears twice in the agenda", it.value);
                 self.error_help(

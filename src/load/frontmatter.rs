@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_yaml::{Mapping, Value};
 
 use super::Body;
-use crate::error::{Diagnostic, ErrorKind, Location};
+use crate::base::error::{Diagnostic, ErrorKind, Location};
 
 /// A file's front matter, parsed, with what is needed to point at its lines.
 pub struct FrontMatter {

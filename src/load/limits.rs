@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use crate::error::{Diagnostic, ErrorKind, Location};
+use crate::base::error::{Diagnostic, ErrorKind, Location};
 
 /// Largest front matter, in bytes: room for 20,000 decisions, far beyond any paper.
 pub const MAX_FRONT_MATTER_BYTES: usize = 4 * 1024 * 1024;

@@ -6,6 +6,7 @@ mod fields;
 pub use fields::parse_date;
 mod frontmatter;
 pub mod limits;
+pub mod theme;
 
 use std::path::{Path, PathBuf};
 
@@ -13,8 +14,8 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::error::{Diagnostic, ErrorKind, Location};
-use crate::publish::Moment;
+use crate::base::error::{Diagnostic, ErrorKind, Location};
+use crate::model::publish::Moment;
 
 pub const MEETING_FILE: &str = "_meeting.md";
 pub const CONTENT_DIR: &str = "content";
@@ -336,7 +337,7 @@ fn not_followed_link(path: &Path, rel: &str) -> Option<Diagnostic> {
             Location::file(Path::new(CONTENT_DIR).join(rel)),
             what,
         )
-        .code(crate::error::Code::SymlinkNotFollowed)
+        .code(crate::base::error::Code::SymlinkNotFollowed)
         .help("move or copy the real files into content/ instead of linking to them")
         .warning(),
     )
@@ -403,7 +404,7 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|e| {
         let good = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..good]).into_owned();
-        let (line, column) = crate::text::line_col(&prefix, prefix.len());
+        let (line, column) = crate::base::text::line_col(&prefix, prefix.len());
         Diagnostic::new(
             ErrorKind::Encoding,
             Location::at(path, line).with_column(column),

@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 use super::{
     AgendaEntry, Attachment, Committee, Decision, Meeting, MeetingIdx, Paper, PaperIdx, Site, Topic,
 };
+use crate::base::error::{Diagnostic, ErrorKind, Location};
+use crate::base::item;
+use crate::base::text::{slugify, unique_id};
 use crate::config::Config;
-use crate::error::{Diagnostic, ErrorKind, Location};
-use crate::item;
 use crate::load::{self, Loaded, MeetingSource, PaperSource, Spanned};
-use crate::text::{slugify, unique_id};
 
 /// Builds the model, or returns every problem found (including those from loading).
 pub fn build(config: Config, loaded: Loaded) -> Result<Site, Vec<Diagnostic>> {
@@ -786,7 +786,7 @@ fn duplicate_item(file: &Path, line: usize, item: &str, meeting: &str, first: &s
         line,
         format!("item `{item}` of meeting `{meeting}` is already taken by {first}"),
     )
-    .code(crate::error::Code::AgendaItemClaimedTwice)
+    .code(crate::base::error::Code::AgendaItemClaimedTwice)
     .help("give this paper a different `item:` number")
 }
 

@@ -2,6 +2,7 @@
 //! files relate (unknown meetings, taken item numbers, broken `follows`) happens here.
 
 mod build;
+pub mod publish;
 
 use std::path::PathBuf;
 
@@ -187,6 +188,6 @@ impl Meeting {
             .title
             .as_deref()
             .unwrap_or(&site.bodies[self.body].name);
-        format!("{name}, {}", crate::dates::long(self.date))
+        format!("{name}, {}", crate::base::dates::long(self.date))
     }
 }

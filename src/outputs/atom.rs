@@ -201,7 +201,7 @@ fn decision_entry(site: &Site, href: &Href, file: &str, d: &Decision) -> Entry {
     let title = format!(
         "{}, {}: {}",
         d.reference.as_deref().unwrap_or("Decision"),
-        crate::dates::medium(d.date),
+        crate::base::dates::medium(d.date),
         site.papers[subject].title
     );
     let url = decision_url(site, href, file, d);

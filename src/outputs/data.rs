@@ -8,10 +8,10 @@ use tera::Context;
 
 use super::time;
 use super::{Href, paths};
-use crate::error::Diagnostic;
+use crate::base::error::Diagnostic;
 use crate::model::{Decision, MeetingIdx, PaperIdx, Site};
 use crate::render::OutputFile;
-use crate::templates::Templates;
+use crate::render::templates::Templates;
 
 /// Published as they are, and linked from every data file's `$schema`.
 pub const SCHEMAS: [(&str, &str); 3] = [
@@ -226,7 +226,7 @@ fn meeting(site: &Site, m: MeetingIdx) -> MeetingData {
         id: meeting.id.clone(),
         name: meeting.display_title(site),
         body: site.bodies[meeting.body].name.clone(),
-        start_date: crate::dates::iso(meeting.date),
+        start_date: crate::base::dates::iso(meeting.date),
         start_time,
         time_text: meeting.time.clone(),
         location: meeting.venue.clone().map(|name| Location { name }),
@@ -298,7 +298,7 @@ fn paper(site: &Site, p: PaperIdx) -> PaperData {
         name: paper.title.clone(),
         url: Href::new(site).to_page(FROM, &paper.path),
         exempt: false,
-        date: crate::dates::iso(paper.date),
+        date: crate::base::dates::iso(paper.date),
         kind: paper.kind,
         meeting: meeting.id.clone(),
         body: site.bodies[meeting.body].name.clone(),
@@ -327,7 +327,7 @@ fn decision(site: &Site, d: &Decision) -> DecisionData {
     DecisionData {
         id: decision_ref(site, d).id,
         reference: d.reference.clone(),
-        date: crate::dates::iso(d.date),
+        date: crate::base::dates::iso(d.date),
         maker: d.by.clone(),
         text: d.text.clone(),
         item: d.item.clone(),

@@ -5,6 +5,7 @@
 mod atom;
 mod data;
 mod ical;
+pub mod search;
 mod sitemap;
 mod time;
 
@@ -14,10 +15,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use crate::error::Diagnostic;
+use crate::base::error::Diagnostic;
 use crate::model::Site;
 use crate::render::OutputFile;
-use crate::templates::Templates;
+use crate::render::templates::Templates;
 
 pub use sitemap::sitemap;
 
@@ -183,7 +184,7 @@ fn start_of(site: &Site, date: NaiveDate) -> DateTime<FixedOffset> {
 /// A name for this site that does not change when `base_url` is added or changed, so
 /// that feed ids and calendar UIDs stay the same: the slug of `default_body`.
 fn site_key(site: &Site) -> String {
-    let slug = crate::text::slugify(&site.config.default_body);
+    let slug = crate::base::text::slugify(&site.config.default_body);
     if slug.is_empty() {
         "panelpress-site".to_string()
     } else {

@@ -11,8 +11,8 @@ use super::{
     ContextSink, DecisionView, Links, MeetingLink, MeetingPage, Page, PaperLink, decisions,
     markdown, recommendations,
 };
+use crate::base::text::{slugify, unique_id};
 use crate::model::{MeetingIdx, PaperIdx, Site};
-use crate::text::{slugify, unique_id};
 
 /// The path of the accessibility statement.
 pub const ACCESSIBILITY: &str = "accessibility";
@@ -305,7 +305,7 @@ fn pack_paper(site: &Site, links: &Links, p: PaperIdx, anchor: String, root: &st
         raw_html: site.config.unsafe_html,
     };
     let page = pack_path(site, paper.meeting);
-    let from = crate::links::folder_of_id(&paper.id);
+    let from = crate::check::links::folder_of_id(&paper.id);
     out.body_html =
         links.markdown_scoped(site, (&page, from), &paper.body.markdown, &taken, &scope);
     out.recommendations = recommendations(paper, site.config.unsafe_html);

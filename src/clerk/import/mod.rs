@@ -21,8 +21,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::error::{Diagnostic, ErrorKind, Errors, Location};
-use crate::scaffold;
+use crate::base::error::{Diagnostic, ErrorKind, Errors, Location};
+use crate::clerk::locate::{self, write_new};
 use lines::Src;
 
 /// What a conversion needs to know about the site.
@@ -145,13 +145,13 @@ impl Converted {
 
     /// `b2-victim-services.md`: the item, if known, then the title.
     pub fn file_name(&self) -> String {
-        let mut slug = crate::text::slugify(&self.front.title);
+        let mut slug = crate::base::text::slugify(&self.front.title);
         if slug.len() > 60 {
             let cut = slug[..60].rfind('-').unwrap_or(60);
             slug.truncate(cut);
         }
         let slug = match &self.front.item {
-            Some(item) => format!("{}-{slug}", crate::text::slugify(item)),
+            Some(item) => format!("{}-{slug}", crate::base::text::slugify(item)),
             None => slug,
         };
         format!("{}.md", if slug.is_empty() { "imported" } else { &slug })
@@ -244,7 +244,7 @@ struct Job<'a> {
     root: &'a Path,
     out: Option<&'a Path>,
     /// Meetings used so far, with the items papers of this import took.
-    meetings: Vec<scaffold::Located>,
+    meetings: Vec<locate::Located>,
     files: Vec<(Report, String)>,
     /// The paths of `files`, and the next suffix to try for each file name.
     planned: HashSet<PathBuf>,
@@ -311,12 +311,12 @@ impl<'a> Job<'a> {
     fn locate(&mut self, id: &str) -> Result<usize, Errors> {
         let date = crate::load::parse_date(id);
         let known = self.meetings.iter().position(|m| {
-            m.id == id || (date == Some(m.date) && m.id == crate::dates::iso(m.date))
+            m.id == id || (date == Some(m.date) && m.id == crate::base::dates::iso(m.date))
         });
         if let Some(k) = known {
             return Ok(k);
         }
-        let located = scaffold::locate_or_new(self.root, id)
+        let located = locate::locate_or_new(self.root, id)
             .map_err(|e| Errors(e.0.into_iter().map(|d| d.relative_to(self.root)).collect()))?;
         self.meetings.push(located);
         Ok(self.meetings.len() - 1)
@@ -445,7 +445,7 @@ fn created(id: &str) -> Note {
 
 /// A paper with no item whose title the meeting's `agenda:` lists: the clerk moves
 /// that entry to the paper (setting `item:` here would clash with it).
-fn listed_item(converted: &mut Converted, target: &scaffold::Located) {
+fn listed_item(converted: &mut Converted, target: &locate::Located) {
     if converted.front.item.is_some() {
         return;
     }
@@ -469,14 +469,14 @@ fn listed_item(converted: &mut Converted, target: &scaffold::Located) {
 
 /// An item number the meeting already has is left out, so the paper still builds; the
 /// clerk is told which paper holds it.
-fn free_item(converted: &mut Converted, target: &scaffold::Located) {
+fn free_item(converted: &mut Converted, target: &locate::Located) {
     let Some(item) = converted.front.item.clone() else {
         return;
     };
     let taken = target
         .items
         .iter()
-        .find(|(i, _, _)| crate::item::same(i, &item));
+        .find(|(i, _, _)| crate::base::item::same(i, &item));
     if let Some((_, holder, _)) = taken {
         converted.front.item = None;
         converted.notes.push(Note {
@@ -500,22 +500,10 @@ fn exists(path: &Path, what: &str) -> Diagnostic {
     .help("move or rename that file, or import into another folder with --out")
 }
 
-fn io(path: &Path, e: &std::io::Error) -> Diagnostic {
+pub(crate) fn io(path: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::new(
         ErrorKind::Io,
         Location::file(path),
         format!("cannot read or write: {e}"),
     )
-}
-
-/// Writes a file that must not exist yet (the check and the write are one step).
-pub(crate) fn write_new(path: &Path, text: &str) -> Result<(), Errors> {
-    use std::io::Write;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| Errors::one(io(path, &e)))?;
-    f.write_all(text.as_bytes())
-        .map_err(|e| Errors::one(io(path, &e)))
 }

@@ -207,8 +207,8 @@ fn paper_doc(site: &Site, paper: &Paper, href: &(dyn Fn(&str) -> String + Sync))
         u: href(&paper.path),
         k: paper.kind.label().to_string(),
         b: site.bodies[meeting.body].name.clone(),
-        d: crate::dates::iso(meeting.date),
-        dm: crate::dates::medium(meeting.date),
+        d: crate::base::dates::iso(meeting.date),
+        dm: crate::base::dates::medium(meeting.date),
         i: paper.item.clone(),
         x,
         w: None,
@@ -242,8 +242,8 @@ fn meeting_doc(site: &Site, meeting: &Meeting, href: &(dyn Fn(&str) -> String + 
         u: href(&meeting.path),
         k: MEETING.to_string(),
         b: site.bodies[meeting.body].name.clone(),
-        d: crate::dates::iso(meeting.date),
-        dm: crate::dates::medium(meeting.date),
+        d: crate::base::dates::iso(meeting.date),
+        dm: crate::base::dates::medium(meeting.date),
         i: None,
         x: x.trim().to_string(),
         w: None,
@@ -255,7 +255,7 @@ fn meeting_doc(site: &Site, meeting: &Meeting, href: &(dyn Fn(&str) -> String + 
 /// committee's name, which the result shows beside it and the committee filter narrows
 /// by: in the title it would match, and be marked, in every meeting of the committee.
 fn meeting_title(meeting: &Meeting) -> String {
-    let date = crate::dates::long(meeting.date);
+    let date = crate::base::dates::long(meeting.date);
     match &meeting.title {
         Some(name) => format!("{name}, {date}"),
         None => date,
@@ -284,8 +284,8 @@ fn decision_doc(site: &Site, d: &Decision, href: &(dyn Fn(&str) -> String + Sync
         u: format!("{}#{}", href(&site.papers[d.recorded_in].path), d.anchor),
         k: DECISION.to_string(),
         b: site.bodies[meeting.body].name.clone(),
-        d: crate::dates::iso(d.date),
-        dm: crate::dates::medium(d.date),
+        d: crate::base::dates::iso(d.date),
+        dm: crate::base::dates::medium(d.date),
         i: d.item.clone(),
         x: plain_text(&d.text),
         w: Some(d.by.clone()),

@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::base::error::{Diagnostic, ErrorKind, Location};
 use crate::config::FILE_NAME;
-use crate::error::{Diagnostic, ErrorKind, Location};
 
 /// The site's folder for a command started at `start`: `start` itself when it holds
 /// `site.toml`, else the nearest folder above it that does. Otherwise an error naming

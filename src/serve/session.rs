@@ -25,14 +25,14 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::base::error::{Diagnostic, Errors};
 use crate::config::{self, Config};
-use crate::error::{Diagnostic, Errors};
+use crate::load::theme::Theme;
 use crate::load::{self, CONTENT_DIR, Loaded, Parsed};
 use crate::model::{self, Site};
+use crate::pipeline::{Options, Stage};
+use crate::render::templates::Templates;
 use crate::render::{self, ContextSink, OutputFile, Page};
-use crate::site::{Options, Stage};
-use crate::templates::Templates;
-use crate::theme::Theme;
 
 /// The files of the site as served: path under the output root → bytes.
 pub type Outputs = BTreeMap<String, Arc<Vec<u8>>>;
@@ -266,7 +266,7 @@ impl Session {
             return report;
         };
         let links = render::Links::of(site);
-        let broken: Vec<Diagnostic> = crate::links::check(site)
+        let broken: Vec<Diagnostic> = crate::check::links::check(site)
             .into_iter()
             .filter(Diagnostic::is_error)
             .collect();
@@ -322,7 +322,7 @@ impl Session {
         let Some(templates) = self.templates.as_ref() else {
             return Err(Vec::new());
         };
-        let mut files = crate::site::outputs_but_search(site, templates)?;
+        let mut files = crate::pipeline::outputs_but_search(site, templates)?;
         let pages = outputs.keys().filter(|p| !self.derived.contains(*p));
         let paths = pages
             .map(String::as_str)
@@ -406,7 +406,7 @@ impl Session {
     /// Reads the limits on loading from `site.toml`; true if they changed, as attachments
     /// read under the old ones must then be read again.
     fn refresh_limits(&mut self) -> bool {
-        let limits = crate::site::config(&self.root, &self.options)
+        let limits = crate::pipeline::config(&self.root, &self.options)
             .map_or_else(|_| load::Limits::default(), |c| load::Limits::of(&c));
         std::mem::replace(&mut self.limits, limits) != limits
     }
@@ -552,7 +552,7 @@ impl Session {
             Some(config) if !config_changed => config.clone(),
             _ => {
                 self.config = None;
-                let config = crate::site::config(&self.root, &self.options).map_err(|e| e.0)?;
+                let config = crate::pipeline::config(&self.root, &self.options).map_err(|e| e.0)?;
                 self.config = Some(config.clone());
                 config
             }
@@ -562,7 +562,7 @@ impl Session {
         }
         self.reclaim_bodies();
         let loaded = self.loaded();
-        let lines = crate::checks::SourceLines::of(&loaded);
+        let lines = crate::check::agenda::SourceLines::of(&loaded);
         let site = model::build(config, loaded)
             .map_err(|e| problems.extend(e))
             .ok();
@@ -575,7 +575,7 @@ impl Session {
         let links = render::Links::of(&site);
         render::set_site_global(&site, &links, templates);
         self.lend_bodies(&mut site);
-        let (errors, _warnings) = crate::site::model_checks(&site, &lines);
+        let (errors, _warnings) = crate::pipeline::model_checks(&site, &lines);
         let result = if errors.is_empty() {
             self.render_changed(&site, &links)
         } else {

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::error::{Code, Diagnostic, ErrorKind, Location};
-use crate::item;
+use crate::base::error::{Code, Diagnostic, ErrorKind, Location};
+use crate::base::item;
 use crate::load::{Body, Loaded, Spanned};
 use crate::model::{Meeting, PaperIdx, Site};
 

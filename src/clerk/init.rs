@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::error::{Diagnostic, ErrorKind, Errors, Location};
+use crate::base::error::{Diagnostic, ErrorKind, Errors, Location};
 
 const SITE_TOML: &str = r#"# The site's settings. See docs/content-format.md.
 title = "Example Panel papers"
@@ -107,7 +107,8 @@ pub fn init(dir: &Path, eject_theme: bool) -> Result<(), Errors> {
         std::fs::write(dir.join(".gitignore"), GITIGNORE).map_err(fail)?;
     }
     if eject_theme {
-        crate::theme::write_default_theme(&dir.join("themes").join("default")).map_err(fail)?;
+        crate::load::theme::write_default_theme(&dir.join("themes").join("default"))
+            .map_err(fail)?;
     }
     Ok(())
 }

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::Src;
 use super::pack::{self, Cut, Pack, PaperKey};
 use super::{Converted, Job, Note, NoteKind, convert, lines, meeting};
-use crate::error::{Diagnostic, ErrorKind, Errors, Location};
+use crate::base::error::{Diagnostic, ErrorKind, Errors, Location};
 
 /// One paper cut from the pack, converted.
 struct Cutting {
@@ -33,7 +33,7 @@ impl Job<'_> {
         let front = pack.front.clone().unwrap_or_default();
         let id = match (meeting, front.date) {
             (Some(id), _) => id.to_string(),
-            (None, Some(d)) => crate::dates::iso(d),
+            (None, Some(d)) => crate::base::dates::iso(d),
             (None, None) => return Err(Errors::one(undated(source))),
         };
         let m = self.locate(&id)?;
@@ -42,7 +42,7 @@ impl Job<'_> {
             .papers
             .iter()
             .filter_map(|(r, _)| minutes_of(&src[r.clone()], committee).ok().flatten())
-            .map(|d| (d, crate::dates::iso(d)))
+            .map(|d| (d, crate::base::dates::iso(d)))
             .collect();
         let ctx = self.context(m, source, &recorded);
         let mut cuttings: Vec<Cutting> = notes_together(src, pack, committee)
@@ -67,7 +67,7 @@ impl Job<'_> {
                 && let Some(d) = minuted.date
                 && d != self.meetings[m].date
             {
-                let r = self.locate(&crate::dates::iso(d))?;
+                let r = self.locate(&crate::base::dates::iso(d))?;
                 self.declare(r, &meeting::from_minutes(minuted, d));
             }
         }
@@ -83,7 +83,7 @@ impl Job<'_> {
                 !matched.contains(a)
                     && !taken
                         .iter()
-                        .any(|(t, _, _)| crate::item::same(t, &item.item))
+                        .any(|(t, _, _)| crate::base::item::same(t, &item.item))
             })
             .map(|(_, item)| item)
             .collect();
@@ -157,7 +157,7 @@ fn place(cuttings: &mut [Cutting], agenda: &[pack::AgendaItem]) -> Vec<usize> {
             && !front
                 .item
                 .as_deref()
-                .is_some_and(|i| crate::item::same(i, &item.item))
+                .is_some_and(|i| crate::base::item::same(i, &item.item))
         {
             c.converted.notes.push(Note {
                 line: Some(c.first_line),

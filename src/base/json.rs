@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::error::{Code, Diagnostic, Severity};
+use crate::base::error::{Code, Diagnostic, Severity};
 
 #[derive(Serialize)]
 struct JsonProblem<'a> {

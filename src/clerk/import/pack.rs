@@ -490,7 +490,7 @@ fn by_order(out: &mut [Option<(usize, bool)>], used: &mut [bool], agenda: &[Agen
 fn score(key: &PaperKey, item: &AgendaItem) -> f64 {
     let title = item.title.to_lowercase();
     if let Some(d) = key.minutes_of {
-        let dated = title.contains(&crate::dates::medium(d).to_lowercase());
+        let dated = title.contains(&crate::base::dates::medium(d).to_lowercase());
         return if title.contains("minutes") && dated {
             1.5
         } else {

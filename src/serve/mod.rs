@@ -1,9 +1,11 @@
 //! `panelpress serve`: builds the site into memory, serves it over HTTP on the local
 //! machine, watches the site's sources and rebuilds incrementally after each change
-//! (see [`crate::incremental`]). Open pages poll a small endpoint and reload when the site
+//! (see [`crate::serve::session`]). Open pages poll a small endpoint and reload when the site
 //! changes; while the site has errors, every page shows them in an overlay and the last
 //! good site stays served. None of this reaches the output of `build`: the reload script
 //! and the overlay are added to pages as they are sent.
+
+pub mod session;
 
 use std::fmt;
 use std::io::{self, Read, Write};
@@ -19,8 +21,8 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 use serde::Serialize;
 
 use crate::Errors;
-use crate::incremental::{Outputs, Report, Session};
-use crate::site::Options;
+use crate::pipeline::Options;
+use crate::serve::session::{Outputs, Report, Session};
 
 /// Where the pages ask whether the site changed, and where tests read the last report.
 pub const VERSION_URL: &str = "/__panelpress/version";

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use tera::{Context, Tera};
 
-use crate::error::{Diagnostic, ErrorKind, Location};
-use crate::theme::Theme;
+use crate::base::error::{Diagnostic, ErrorKind, Location};
+use crate::load::theme::Theme;
 
 /// The page templates every theme must provide.
 pub const REQUIRED: &[&str] = &[

@@ -476,7 +476,7 @@ impl<'a> State<'a> {
             Some(d) => {
                 self.title = Some(format!(
                     "Minutes of the meeting held on {}",
-                    crate::dates::medium(d)
+                    crate::base::dates::medium(d)
                 ))
             }
             None => self.note(i, NoteKind::NotMapped, "the date of the minuted meeting"),
@@ -844,7 +844,7 @@ impl<'a> State<'a> {
         }
         let (text, unsafe_links) = lines::unlink_unsafe(&text);
         for url in unsafe_links {
-            let url = crate::html::shorten(&url);
+            let url = crate::base::html::shorten(&url);
             self.note(
                 i,
                 NoteKind::Dropped,
@@ -932,7 +932,7 @@ impl<'a> State<'a> {
         });
         let front = Front {
             title,
-            date: crate::dates::iso(date),
+            date: crate::base::dates::iso(date),
             meeting: self.ctx.meeting.clone(),
             item: self.item.take(),
             section: None,
@@ -961,7 +961,7 @@ impl<'a> State<'a> {
             return;
         }
         let board = self.to.take().or(self.to_guess.take());
-        let date = self.date.map(crate::dates::medium);
+        let date = self.date.map(crate::base::dates::medium);
         self.title = Some(match (board, date) {
             (Some(b), Some(d)) => format!("{b}: notes of the meeting on {d}"),
             (Some(b), None) => format!("{b}: meeting notes"),
@@ -1049,7 +1049,7 @@ impl<'a> State<'a> {
             _ => {
                 self.missing(&format!(
                     "the minutes record a meeting on {} that is not one meeting of the site: set `minutes_of:` to its id",
-                    crate::dates::iso(date)
+                    crate::base::dates::iso(date)
                 ));
                 None
             }
@@ -1057,7 +1057,7 @@ impl<'a> State<'a> {
     }
 
     fn decisions(&mut self) -> Vec<DecisionOut> {
-        let date = self.minutes_date.map(crate::dates::iso);
+        let date = self.minutes_date.map(crate::base::dates::iso);
         let mut out: Vec<DecisionOut> = self
             .resolutions
             .drain(..)

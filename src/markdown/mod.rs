@@ -10,7 +10,7 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::{SyntaxDefinition, SyntaxReference, SyntaxSet, SyntaxSetBuilder};
 use syntect::util::LinesWithEndings;
 
-use crate::text::{slugify, unique_id};
+use crate::base::text::{slugify, unique_id};
 
 /// Ids a page template uses itself, which Markdown must never take.
 pub const RESERVED_IDS: &[&str] = &[
@@ -75,7 +75,7 @@ pub struct Scope {
     /// Levels to move headings down by, when the paper's title is not the page's `h1`.
     pub demote: usize,
     /// Raw HTML passes through as written (`[markdown] unsafe_html = true`); otherwise
-    /// it is cleaned to the allowlist of [`crate::html`].
+    /// it is cleaned to the allowlist of [`crate::base::html`].
     pub raw_html: bool,
 }
 
@@ -129,7 +129,7 @@ pub fn render_with<S: AsRef<str>>(
     // Only a text with raw HTML is cleaned: the HTML made from Markdown alone is safe
     // by construction, and stays byte for byte as pulldown-cmark writes it.
     if has_raw && !scope.raw_html {
-        html = crate::html::sanitize(&html);
+        html = crate::base::html::sanitize(&html);
     }
     html
 }
@@ -153,7 +153,7 @@ pub fn inline(text: &str, raw_html: bool) -> String {
     let mut html = String::with_capacity(text.len() + 16);
     pulldown_cmark::html::push_html(&mut html, events);
     if has_raw && !raw_html {
-        html = crate::html::sanitize(&html);
+        html = crate::base::html::sanitize(&html);
     }
     html.trim_end().to_string()
 }
@@ -162,7 +162,7 @@ const INLINE_OPTIONS: Options =
     Options::ENABLE_STRIKETHROUGH.union(Options::ENABLE_SMART_PUNCTUATION);
 
 /// Makes parser events safe to write: links and images whose address has a scheme
-/// [`crate::html::url_allowed`] refuses lose their tag (their text stays), and heading
+/// [`crate::base::html::url_allowed`] refuses lose their tag (their text stays), and heading
 /// attributes (`{onclick=...}`) other than the harmless ones are dropped. Notes whether
 /// the text has raw HTML, which the caller then cleans. With `raw_html` (a site's
 /// opt-in) only the addresses are checked: an opt-in is for HTML, not for script links.
@@ -197,7 +197,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Guard<'a, '_, I> {
                 Event::Html(_) | Event::InlineHtml(_) => *self.has_raw = true,
                 Event::Start(Tag::Link { ref dest_url, .. })
                 | Event::Start(Tag::Image { ref dest_url, .. }) => {
-                    let drop = !crate::html::url_allowed(dest_url);
+                    let drop = !crate::base::html::url_allowed(dest_url);
                     self.open.push(drop);
                     if drop {
                         continue;
@@ -246,23 +246,32 @@ pub fn html_removed(markdown: &str, inline: bool, raw_html: bool) -> Vec<(usize,
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         match &event {
             Event::Html(raw) | Event::InlineHtml(raw) if !raw_html => out.extend(
-                crate::html::removed(raw)
+                crate::base::html::removed(raw)
                     .into_iter()
                     .map(|what| (range.start, what)),
             ),
-            Event::Start(Tag::Link { dest_url, .. }) if !crate::html::url_allowed(dest_url) => out
-                .push((
+            Event::Start(Tag::Link { dest_url, .. })
+                if !crate::base::html::url_allowed(dest_url) =>
+            {
+                out.push((
                     range.start,
-                    format!("the address `{}` of a link", crate::html::shorten(dest_url)),
-                )),
-            Event::Start(Tag::Image { dest_url, .. }) if !crate::html::url_allowed(dest_url) => out
-                .push((
+                    format!(
+                        "the address `{}` of a link",
+                        crate::base::html::shorten(dest_url)
+                    ),
+                ))
+            }
+            Event::Start(Tag::Image { dest_url, .. })
+                if !crate::base::html::url_allowed(dest_url) =>
+            {
+                out.push((
                     range.start,
                     format!(
                         "the address `{}` of an image",
-                        crate::html::shorten(dest_url)
+                        crate::base::html::shorten(dest_url)
                     ),
-                )),
+                ))
+            }
             Event::Start(Tag::Heading { attrs, .. }) if !raw_html => {
                 for (key, _) in attrs.iter().filter(|(k, _)| !heading_attr_allowed(k)) {
                     out.push((range.start, format!("the `{key}` attribute of a heading")));

@@ -5,14 +5,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::base::error::{Diagnostic, Errors};
+use crate::check::{agenda as checks, links};
 use crate::config::Config;
-use crate::error::{Diagnostic, Errors};
+use crate::load::theme::Theme;
+use crate::model::publish::Moment;
 use crate::model::{self, Site};
-use crate::publish::Moment;
+use crate::render::templates::Templates;
 use crate::render::{self, OutputFile};
-use crate::templates::Templates;
-use crate::theme::Theme;
-use crate::{checks, links, load, write};
+use crate::{load, write};
 
 /// What a build or check produced, for the summary line.
 #[derive(Debug, Clone)]

@@ -552,7 +552,7 @@ static ANY_LINK: LazyLock<Regex> =
 pub fn unlink_unsafe(text: &str) -> (String, Vec<String>) {
     let mut dropped = Vec::new();
     let out = ANY_LINK.replace_all(text, |c: &regex::Captures| {
-        if crate::html::url_allowed(&c[3]) {
+        if crate::base::html::url_allowed(&c[3]) {
             c[0].to_string()
         } else {
             dropped.push(c[3].to_string());

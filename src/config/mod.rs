@@ -1,10 +1,12 @@
 //! `site.toml`: the few settings a whole site shares.
 
+pub mod root;
+
 use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::error::{Diagnostic, ErrorKind, Location};
+use crate::base::error::{Diagnostic, ErrorKind, Location};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -111,14 +113,14 @@ pub struct Config {
     /// The largest attachment a paper may publish, in bytes (`max_attachment_mb`).
     pub max_attachment_bytes: u64,
     /// Not a setting: the moment and draft rule of this build, which the CLI may change.
-    pub publication: crate::publish::Publication,
+    pub publication: crate::model::publish::Publication,
     /// Who to tell about an accessibility problem: an email address, a web address or
     /// free text. The statement has generic wording when it is absent.
     pub accessibility_contact: Option<String>,
     /// `[participation]`: how to attend, ask a question or contact the clerk.
     pub participation: Participation,
     /// `[markdown] unsafe_html`: raw HTML in paper text is written as it is, not cleaned
-    /// to the allowlist of [`crate::html`]. Off by default: only a site whose every
+    /// to the allowlist of [`crate::base::html`]. Off by default: only a site whose every
     /// author is trusted should turn it on.
     pub unsafe_html: bool,
 }
@@ -151,7 +153,7 @@ impl Config {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let location = match e.span() {
                 Some(span) => {
-                    let (line, column) = crate::text::line_col(text, span.start);
+                    let (line, column) = crate::base::text::line_col(text, span.start);
                     Location::at(path, line).with_column(column)
                 }
                 None => Location::file(path),
@@ -218,7 +220,7 @@ impl Config {
             max_days_after_meeting: raw
                 .max_days_after_meeting
                 .unwrap_or(DEFAULT_MAX_DAYS_AFTER_MEETING),
-            publication: crate::publish::Publication::from_env(),
+            publication: crate::model::publish::Publication::from_env(),
             accessibility_contact: raw
                 .accessibility
                 .and_then(|a| a.contact)

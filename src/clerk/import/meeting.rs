@@ -138,7 +138,7 @@ pub fn from_front(front: &FrontSheet, date: NaiveDate, unpapered: &[&AgendaItem]
     }
     MeetingFile {
         front: MeetingFront {
-            date: crate::dates::iso(date),
+            date: crate::base::dates::iso(date),
             time: front.time.clone(),
             venue: front.venue.clone(),
             status: Some("scheduled"),
@@ -162,7 +162,10 @@ pub fn from_minutes(minuted: &Minuted, date: NaiveDate) -> MeetingFile {
     }
     let mut agenda: Vec<AgendaOut> = Vec::new();
     for (item, title) in &minuted.items {
-        if !agenda.iter().any(|a| crate::item::same(&a.item, item)) {
+        if !agenda
+            .iter()
+            .any(|a| crate::base::item::same(&a.item, item))
+        {
             agenda.push(AgendaOut {
                 item: item.clone(),
                 title: title.clone(),
@@ -172,7 +175,7 @@ pub fn from_minutes(minuted: &Minuted, date: NaiveDate) -> MeetingFile {
     }
     MeetingFile {
         front: MeetingFront {
-            date: crate::dates::iso(date),
+            date: crate::base::dates::iso(date),
             status: Some("held"),
             attendance,
             agenda,

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::error::{Code, Diagnostic, ErrorKind, Location};
+use crate::base::error::{Code, Diagnostic, ErrorKind, Location};
 use crate::markdown;
 use crate::model::{MeetingIdx, PaperIdx, Site, Withheld};
 
@@ -406,7 +406,7 @@ impl Checker<'_> {
 }
 
 fn problem(text: &Text, offset: usize, message: String) -> Diagnostic {
-    let (line, column) = crate::text::line_col(text.markdown, offset);
+    let (line, column) = crate::base::text::line_col(text.markdown, offset);
     let location = Location::at(text.file, text.first_line + line - 1).with_column(column);
     Diagnostic::new(ErrorKind::Reference, location, message)
 }

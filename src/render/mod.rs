@@ -3,17 +3,18 @@
 
 mod reading;
 mod register;
+pub mod templates;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use crate::dates;
-use crate::error::Diagnostic;
+use crate::base::dates;
+use crate::base::error::Diagnostic;
 use crate::load::{PaperKind, Status};
 use crate::markdown;
 use crate::model::{Attachment, Decision, DecisionIdx, Meeting, MeetingIdx, Paper, PaperIdx, Site};
-use crate::templates::Templates;
+use crate::render::templates::Templates;
 
 /// A rendered output file, path relative to the output folder.
 pub struct OutputFile {
@@ -53,7 +54,7 @@ pub fn site_global(site: &Site, links: &Links, c: &mut impl ContextSink) {
 
 /// The search index, built from every published paper, meeting and decision.
 pub fn search_index(site: &Site, links: &Links) -> Vec<OutputFile> {
-    crate::search::index(site, |p| links.href(p))
+    crate::outputs::search::index(site, |p| links.href(p))
 }
 
 /// Renders the given pages of the site: all of [`pages`] for a build, the changed ones
@@ -115,7 +116,7 @@ fn file_of(path: &str) -> String {
 }
 
 /// Where a page's context goes: into a Tera context to render the page, or into a
-/// fingerprint of it (see `crate::incremental`).
+/// fingerprint of it (see `crate::serve::session`).
 pub trait ContextSink {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
     /// A value already made for the templates (shared, so cheap to clone); the default
@@ -284,7 +285,7 @@ impl Page {
             }
             Content::NotFound => {}
             Content::Reading(ref r) => r.context(site, links, c),
-            Content::Search => c.insert("search", &crate::search::Facets::new(site)),
+            Content::Search => c.insert("search", &crate::outputs::search::Facets::new(site)),
         }
     }
 }
@@ -293,7 +294,7 @@ impl Page {
 /// `base_url`, so that it works from disk and any sub-path; pretty with one.
 pub struct Links {
     pretty: bool,
-    content: crate::links::Resolver,
+    content: crate::check::links::Resolver,
     /// Where the pages for reading across meetings live.
     reading: reading::Paths,
     /// The decisions of each view of the register.
@@ -308,7 +309,7 @@ impl Links {
     pub fn of(site: &Site) -> Self {
         Links {
             pretty: site.config.base_url.is_some(),
-            content: crate::links::Resolver::new(site),
+            content: crate::check::links::Resolver::new(site),
             reading: reading::Paths::new(site),
             register: register::Views::new(site),
             decision_values: std::sync::OnceLock::new(),
@@ -384,7 +385,7 @@ impl Links {
         taken: &[S],
         scope: &markdown::Scope,
     ) -> String {
-        use crate::links::Resolved;
+        use crate::check::links::Resolved;
         let root = self.root(site, page_path);
         let scope = &markdown::Scope {
             raw_html: site.config.unsafe_html,
@@ -882,7 +883,7 @@ impl MeetingPage {
 
 fn meeting_folder(meeting: &Meeting) -> String {
     let file = meeting.file.as_deref().unwrap_or(std::path::Path::new(""));
-    crate::links::folder_of_file(file)
+    crate::check::links::folder_of_file(file)
 }
 
 fn agenda_anchors(meeting: &Meeting) -> Vec<String> {
@@ -1062,7 +1063,7 @@ impl PaperPage {
                 .map(|a| AttachmentView::new(paper, a))
                 .collect(),
             body_html: if public && body {
-                let from = crate::links::folder_of_id(&paper.id);
+                let from = crate::check::links::folder_of_id(&paper.id);
                 links.markdown(site, (&paper.path, from), &paper.body.markdown, &anchors)
             } else {
                 String::new()

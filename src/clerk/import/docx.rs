@@ -14,7 +14,7 @@ use std::path::Path;
 
 use roxmltree::{Document, Node};
 
-use crate::error::{Diagnostic, ErrorKind, Location};
+use crate::base::error::{Diagnostic, ErrorKind, Location};
 use numbering::{Counters, Numbering};
 use styles::Styles;
 
