@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use panelpress::Errors;
-use panelpress::model::publish::{MOMENT_FORMS, Moment};
+use panelpress::base::moment::{MOMENT_FORMS, Moment};
 use panelpress::pipeline::{Options, Reporter};
 
 // Rendering allocates many short strings on every thread; glibc malloc contends on them.

@@ -6,10 +6,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::base::error::{Diagnostic, Errors};
+use crate::base::moment::Moment;
 use crate::check::{agenda as checks, links};
 use crate::config::Config;
 use crate::load::theme::Theme;
-use crate::model::publish::Moment;
 use crate::model::{self, Site};
 use crate::render::templates::Templates;
 use crate::render::{self, OutputFile};

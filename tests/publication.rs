@@ -4,7 +4,7 @@
 mod common;
 
 use common::{Fixture, meeting, paper, snapshot, texts};
-use panelpress::model::publish::Moment;
+use panelpress::base::moment::Moment;
 use panelpress::pipeline::{Options, build_with};
 
 fn at(text: &str) -> Options {

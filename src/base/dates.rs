@@ -107,9 +107,27 @@ pub fn date_help(text: &str, example: &str) -> String {
     }
 }
 
+/// A `YYYY-MM-DD` date, as every date field and id is written.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    let shaped = t.len() == 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-';
+    if !shaped {
+        return None;
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_must_be_real_and_padded() {
+        assert!(parse_date("2024-02-29").is_some());
+        assert!(parse_date("2024-13-45").is_none());
+        assert!(parse_date("2023-02-29").is_none());
+        assert!(parse_date("2024-2-6").is_none());
+    }
 
     #[test]
     fn reads_the_ways_uk_papers_write_dates() {

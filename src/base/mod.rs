@@ -7,4 +7,6 @@ pub mod error;
 pub mod html;
 pub mod item;
 pub mod json;
+pub mod moment;
 pub mod text;
+pub mod vocab;

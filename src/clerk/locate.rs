@@ -48,7 +48,7 @@ pub fn locate_or_new(root: &Path, id: &str) -> Result<Located, Errors> {
     if let Some(found) = locate_in(root, &site, id) {
         return Ok(found);
     }
-    let Some(date) = load::parse_date(id) else {
+    let Some(date) = crate::base::dates::parse_date(id) else {
         return Err(Errors::one(unknown_meeting(&site, id)));
     };
     let id = crate::base::dates::iso(date);
@@ -91,7 +91,7 @@ fn meetings_of(site: &model::Site) -> Vec<(NaiveDate, String)> {
 }
 
 fn locate_in(root: &Path, site: &model::Site, id: &str) -> Option<Located> {
-    let by_date: Vec<usize> = match load::parse_date(id) {
+    let by_date: Vec<usize> = match crate::base::dates::parse_date(id) {
         Some(d) => (0..site.meetings.len())
             .filter(|&m| site.meetings[m].date == d)
             .collect(),
@@ -147,7 +147,7 @@ fn unknown_meeting(site: &model::Site, id: &str) -> Diagnostic {
     let nearest = site
         .meetings
         .iter()
-        .filter(|_| load::parse_date(id).is_none())
+        .filter(|_| crate::base::dates::parse_date(id).is_none())
         .map(|m| (strsim::levenshtein(id, &m.id), &m.id))
         .filter(|(d, _)| *d <= 3)
         .min();
@@ -155,7 +155,7 @@ fn unknown_meeting(site: &model::Site, id: &str) -> Diagnostic {
         Some((_, near)) => format!(
             "did you mean `{near}`? If not, create the meeting with `panelpress new meeting --date YYYY-MM-DD --id {id}`"
         ),
-        None if load::parse_date(id).is_some() => format!(
+        None if crate::base::dates::parse_date(id).is_some() => format!(
             "no meeting is on that date yet: create it with `panelpress new meeting --date {id}`"
         ),
         None if site.meetings.is_empty() => {

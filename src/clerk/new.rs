@@ -9,9 +9,10 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::base::error::{Diagnostic, ErrorKind, Errors, Location};
 use crate::base::item;
+use crate::base::vocab::PaperKind;
 use crate::clerk::locate::{Located, locate_meeting, relative};
 use crate::config::Config;
-use crate::load::{self, CONTENT_DIR, MEETING_FILE, PaperKind};
+use crate::load::{self, CONTENT_DIR, MEETING_FILE};
 
 /// What `new meeting` is told.
 #[derive(Debug, Clone, Default)]
@@ -26,7 +27,7 @@ pub struct NewMeeting {
 
 /// Writes `content/<year>/<id>/_meeting.md` and returns its path.
 pub fn new_meeting(root: &Path, m: &NewMeeting) -> Result<PathBuf, Errors> {
-    let date = load::parse_date(&m.date).ok_or_else(|| {
+    let date = crate::base::dates::parse_date(&m.date).ok_or_else(|| {
         usage(
             "--date",
             format!("not a valid date: `{}`", m.date),
@@ -186,7 +187,7 @@ pub fn new_paper(root: &Path, p: &NewPaper) -> Result<PathBuf, Errors> {
         ));
     }
     let date = match &p.date {
-        Some(d) => load::parse_date(d).ok_or_else(|| {
+        Some(d) => crate::base::dates::parse_date(d).ok_or_else(|| {
             usage(
                 "--date",
                 format!("not a valid date: `{d}`"),

@@ -7,12 +7,11 @@ use chrono::NaiveDate;
 use serde_yaml::{Mapping, Value};
 
 use super::frontmatter::FrontMatter;
-use super::{
-    AgendaSource, AttachmentSource, Attendance, DecisionSource, MeetingSource, PaperKind,
-    PaperSource, Spanned, Status,
-};
+use super::{AgendaSource, AttachmentSource, DecisionSource, MeetingSource, PaperSource, Spanned};
+use crate::base::dates::parse_date;
 use crate::base::error::{Diagnostic, ErrorKind, Location};
-use crate::model::publish::{MOMENT_FORMS, Moment};
+use crate::base::moment::{MOMENT_FORMS, Moment};
+use crate::base::vocab::{Attendance, PaperKind, Status};
 
 const MEETING_FIELDS: &[&str] = &[
     "date",
@@ -688,15 +687,6 @@ fn scalar_text(value: &Value) -> Option<String> {
     }
 }
 
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let t = text.trim();
-    let shaped = t.len() == 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-';
-    if !shaped {
-        return None;
-    }
-    NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
-}
-
 /// The known name nearest to a misspelt one, if any is close.
 fn closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
     known
@@ -710,14 +700,6 @@ fn closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_must_be_real_and_padded() {
-        assert!(parse_date("2024-02-29").is_some());
-        assert!(parse_date("2024-13-45").is_none());
-        assert!(parse_date("2023-02-29").is_none());
-        assert!(parse_date("2024-2-6").is_none());
-    }
 
     #[test]
     fn suggests_near_field_names() {

@@ -3,7 +3,6 @@
 
 mod attachments;
 mod fields;
-pub use fields::parse_date;
 mod frontmatter;
 pub mod limits;
 pub mod theme;
@@ -15,7 +14,8 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::base::error::{Diagnostic, ErrorKind, Location};
-use crate::model::publish::Moment;
+use crate::base::moment::Moment;
+use crate::base::vocab::{Attendance, PaperKind, Status};
 
 pub const MEETING_FILE: &str = "_meeting.md";
 pub const CONTENT_DIR: &str = "content";
@@ -25,57 +25,6 @@ pub const CONTENT_DIR: &str = "content";
 pub struct Spanned<T> {
     pub value: T,
     pub line: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    Scheduled,
-    Held,
-    Cancelled,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PaperKind {
-    Report,
-    Minutes,
-    Decision,
-    WorkProgramme,
-    AnnualReport,
-    Notes,
-    Other,
-}
-
-impl PaperKind {
-    pub const ALL: [(&'static str, PaperKind); 7] = [
-        ("report", PaperKind::Report),
-        ("minutes", PaperKind::Minutes),
-        ("decision", PaperKind::Decision),
-        ("work-programme", PaperKind::WorkProgramme),
-        ("annual-report", PaperKind::AnnualReport),
-        ("notes", PaperKind::Notes),
-        ("other", PaperKind::Other),
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            PaperKind::Report => "Report",
-            PaperKind::Minutes => "Minutes",
-            PaperKind::Decision => "Record of decision",
-            PaperKind::WorkProgramme => "Work programme",
-            PaperKind::AnnualReport => "Annual report",
-            PaperKind::Notes => "Notes",
-            PaperKind::Other => "Paper",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Attendance {
-    pub present: Vec<String>,
-    pub apologies: Vec<String>,
-    pub in_attendance: Vec<String>,
 }
 
 /// An agenda entry declared in a meeting's front matter (an item with no paper).

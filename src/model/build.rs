@@ -189,7 +189,7 @@ impl Builder {
     fn create_meetings(&mut self, mut pending: Vec<Pending>, papers: &[PaperSource]) {
         for p in papers {
             let Some(id) = &p.meeting else { continue };
-            let Some(date) = load::parse_date(&id.value) else {
+            let Some(date) = crate::base::dates::parse_date(&id.value) else {
                 continue;
             };
             // A date names the meeting declared on that date, if there is one.
@@ -283,7 +283,7 @@ impl Builder {
             if self.by_id.contains_key(&id.value) {
                 return false;
             }
-            let date = load::parse_date(&id.value);
+            let date = crate::base::dates::parse_date(&id.value);
             let published_on_date = self.meetings.iter().any(|m| Some(m.date) == date);
             return self
                 .withheld
@@ -340,7 +340,7 @@ impl Builder {
         if self.broken_ids.contains(&id.value) {
             return None;
         }
-        let date = load::parse_date(&id.value);
+        let date = crate::base::dates::parse_date(&id.value);
         let on_date: Vec<MeetingIdx> = (0..self.meetings.len())
             .filter(|&m| Some(self.meetings[m].date) == date)
             .collect();

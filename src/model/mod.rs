@@ -8,8 +8,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+use crate::base::vocab::{Attendance, PaperKind, Status};
 use crate::config::Config;
-use crate::load::{Attendance, Body as Markdown, PaperKind, Status};
+use crate::load::Body as Markdown;
 
 pub use build::build;
 

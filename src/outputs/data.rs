@@ -55,7 +55,7 @@ struct MeetingData {
     /// As the clerk wrote it.
     time_text: Option<String>,
     location: Option<Location>,
-    status: Option<crate::load::Status>,
+    status: Option<crate::base::vocab::Status>,
     url: String,
     calendar: String,
     agenda: Vec<AgendaItemData>,
@@ -110,7 +110,7 @@ struct PublicPaper {
     url: String,
     exempt: bool,
     date: String,
-    kind: crate::load::PaperKind,
+    kind: crate::base::vocab::PaperKind,
     meeting: String,
     body: String,
     item: Option<String>,

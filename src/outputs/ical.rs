@@ -7,7 +7,7 @@ use chrono_tz::{OffsetComponents, OffsetName, Tz};
 
 use super::time::{self, Span};
 use super::{Href, paths, site_key, zone};
-use crate::load::Status;
+use crate::base::vocab::Status;
 use crate::model::{MeetingIdx, Site};
 use crate::render::OutputFile;
 

@@ -11,7 +11,7 @@ use tera::Context;
 
 use crate::base::dates;
 use crate::base::error::Diagnostic;
-use crate::load::{PaperKind, Status};
+use crate::base::vocab::{PaperKind, Status};
 use crate::markdown;
 use crate::model::{Attachment, Decision, DecisionIdx, Meeting, MeetingIdx, Paper, PaperIdx, Site};
 use crate::render::templates::Templates;

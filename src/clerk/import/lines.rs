@@ -580,7 +580,7 @@ pub fn autolink(text: &str) -> String {
 /// Dates as UK papers write them: `27 June 2023`, `Tuesday, 16th July, 2024`, `4 Jul 2024`.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim().trim_end_matches('.');
-    if let Some(d) = crate::load::parse_date(text) {
+    if let Some(d) = crate::base::dates::parse_date(text) {
         return Some(d);
     }
     let text = text.replace(',', " ");

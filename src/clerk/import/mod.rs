@@ -309,7 +309,7 @@ impl<'a> Job<'a> {
 
     /// The meeting `id` names, located once per import.
     fn locate(&mut self, id: &str) -> Result<usize, Errors> {
-        let date = crate::load::parse_date(id);
+        let date = crate::base::dates::parse_date(id);
         let known = self.meetings.iter().position(|m| {
             m.id == id || (date == Some(m.date) && m.id == crate::base::dates::iso(m.date))
         });
