@@ -23,6 +23,7 @@ pub mod outputs;
 pub mod pipeline;
 pub mod render;
 pub mod serve;
+pub mod urls;
 pub mod write;
 
 pub use base::error::{Diagnostic, Errors};

@@ -196,7 +196,7 @@ fn build_reporting(
         .map_err(|e| errors(root, e))?;
     paths.extend(written);
     progress.start(Stage::Outputs, None);
-    for file in whole_site_outputs(&site, &links, &templates).map_err(|e| errors(root, e))? {
+    for file in whole_site_outputs(&site, &templates).map_err(|e| errors(root, e))? {
         paths.insert(write(file).map_err(|d| errors(root, vec![d]))?);
     }
     for file in crate::outputs::sitemap(&site, paths.iter().map(String::as_str)) {
@@ -282,7 +282,7 @@ pub fn render_checked(
         })
         .collect();
     files.extend(pages);
-    files.extend(whole_site_outputs(&site, &links, &templates).map_err(|e| errors(root, e))?);
+    files.extend(whole_site_outputs(&site, &templates).map_err(|e| errors(root, e))?);
     let sitemap = crate::outputs::sitemap(&site, files.iter().map(|f| f.path.as_str()));
     files.extend(sitemap);
     Ok((site, files, warnings))
@@ -333,11 +333,11 @@ pub fn model_checks(
 /// set (rendering the pages sets them).
 pub fn whole_site_outputs(
     site: &Site,
-    links: &render::Links,
     templates: &Templates,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut files = outputs_but_search(site, templates)?;
-    files.extend(render::search_index(site, links));
+    let urls = crate::urls::Urls::new(site);
+    files.extend(crate::outputs::search::index(site, |p| urls.page(p)));
     Ok(files)
 }
 

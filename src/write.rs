@@ -14,7 +14,7 @@ use std::sync::{Mutex, PoisonError, RwLock};
 use rayon::prelude::*;
 
 use crate::base::error::{Diagnostic, ErrorKind, Location};
-use crate::render::OutputFile;
+use crate::base::output::OutputFile;
 
 /// Left in every output folder: the list of the files the build wrote, so that a later
 /// build knows it may replace exactly those and nothing else.

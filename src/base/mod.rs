@@ -8,5 +8,6 @@ pub mod html;
 pub mod item;
 pub mod json;
 pub mod moment;
+pub mod output;
 pub mod text;
 pub mod vocab;

@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 
 use crate::base::error::{Diagnostic, ErrorKind, Errors, Location};
+use crate::base::moment::Publication;
 use crate::config::Config;
 use crate::load::{self, CONTENT_DIR};
 use crate::model;
-use crate::model::publish::Publication;
 
 /// A meeting of the site, as `new paper` and `import` need it.
 #[derive(Debug, Clone)]

@@ -113,7 +113,7 @@ pub struct Config {
     /// The largest attachment a paper may publish, in bytes (`max_attachment_mb`).
     pub max_attachment_bytes: u64,
     /// Not a setting: the moment and draft rule of this build, which the CLI may change.
-    pub publication: crate::model::publish::Publication,
+    pub publication: crate::base::moment::Publication,
     /// Who to tell about an accessibility problem: an email address, a web address or
     /// free text. The statement has generic wording when it is absent.
     pub accessibility_contact: Option<String>,
@@ -220,7 +220,7 @@ impl Config {
             max_days_after_meeting: raw
                 .max_days_after_meeting
                 .unwrap_or(DEFAULT_MAX_DAYS_AFTER_MEETING),
-            publication: crate::model::publish::Publication::from_env(),
+            publication: crate::base::moment::Publication::from_env(),
             accessibility_contact: raw
                 .accessibility
                 .and_then(|a| a.contact)

@@ -2,7 +2,7 @@
 //! files relate (unknown meetings, taken item numbers, broken `follows`) happens here.
 
 mod build;
-pub mod publish;
+pub mod facets;
 
 use std::path::PathBuf;
 

@@ -6,10 +6,11 @@ use atom_syndication::{
     Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text,
 };
 
-use super::{Href, paths, start_of, urn};
+use super::{start_of, urn};
+use crate::base::output::OutputFile;
 use crate::markdown::{self, escape};
 use crate::model::{Decision, DecisionIdx, PaperIdx, Site};
-use crate::render::OutputFile;
+use crate::urls::{self, Urls};
 
 /// Entries per feed: enough for a reader that checks monthly, small enough to fetch often.
 const LENGTH: usize = 50;
@@ -18,7 +19,7 @@ pub fn feeds(site: &Site) -> Vec<OutputFile> {
     let mut papers: Vec<PaperIdx> = (0..site.papers.len()).collect();
     papers.sort_by_key(|&p| (std::cmp::Reverse(site.papers[p].date), &site.papers[p].id));
     let mut files = vec![
-        paper_feed(site, paths::PAPERS_FEED, "recent papers", "", &papers),
+        paper_feed(site, urls::PAPERS_FEED, "recent papers", "", &papers),
         decision_feed(site),
     ];
     for (b, body) in site.bodies.iter().enumerate() {
@@ -28,12 +29,12 @@ pub fn feeds(site: &Site) -> Vec<OutputFile> {
             .filter(|&p| site.meetings[site.papers[p].meeting].body == b)
             .collect();
         let page = format!("meetings#{}", body.slug);
-        let file = paths::body_feed(&body.slug);
+        let file = urls::body_feed(&body.slug);
         files.push(paper_feed(site, &file, &body.name, &page, &of_body));
     }
     for topic in &site.topics {
         let page = format!("topics/{}", topic.slug);
-        let file = paths::topic_feed(&topic.slug);
+        let file = urls::topic_feed(&topic.slug);
         let title = format!("papers on {}", topic.name);
         files.push(paper_feed(site, &file, &title, &page, &topic.papers));
     }
@@ -42,7 +43,7 @@ pub fn feeds(site: &Site) -> Vec<OutputFile> {
 
 /// The feed at `file`, for the page at `page` (a model path, with an optional fragment).
 fn paper_feed(site: &Site, file: &str, what: &str, page: &str, papers: &[PaperIdx]) -> OutputFile {
-    let href = Href::new(site);
+    let href = Urls::new(site);
     let entries = papers
         .iter()
         .take(LENGTH)
@@ -58,8 +59,8 @@ fn paper_feed(site: &Site, file: &str, what: &str, page: &str, papers: &[PaperId
 }
 
 fn decision_feed(site: &Site) -> OutputFile {
-    let href = Href::new(site);
-    let file = paths::DECISIONS_FEED;
+    let href = Urls::new(site);
+    let file = urls::DECISIONS_FEED;
     let mut order: Vec<DecisionIdx> = (0..site.decisions.len()).collect();
     order.sort_by_key(|&i| {
         let d = &site.decisions[i];
@@ -75,7 +76,7 @@ fn decision_feed(site: &Site) -> OutputFile {
 }
 
 fn feed(site: &Site, file: &str, page: &str, title: String, entries: Vec<Entry>) -> OutputFile {
-    let href = Href::new(site);
+    let href = Urls::new(site);
     let (page, fragment) = page.split_once('#').unwrap_or((page, ""));
     let mut alternate = href.to_page(file, page);
     if !fragment.is_empty() {
@@ -115,7 +116,7 @@ fn updated(site: &Site, entries: &[Entry]) -> FixedDateTime {
     })
 }
 
-fn paper_entry(site: &Site, href: &Href, file: &str, p: PaperIdx) -> Entry {
+fn paper_entry(site: &Site, href: &Urls, file: &str, p: PaperIdx) -> Entry {
     let paper = &site.papers[p];
     let meeting = &site.meetings[paper.meeting];
     let url = href.to_page(file, &paper.path);
@@ -160,7 +161,7 @@ fn paper_entry(site: &Site, href: &Href, file: &str, p: PaperIdx) -> Entry {
 }
 
 /// Recommendations and decisions: what a reader of a feed wants to know at a glance.
-fn public_summary(site: &Site, href: &Href, file: &str, p: PaperIdx) -> String {
+fn public_summary(site: &Site, href: &Urls, file: &str, p: PaperIdx) -> String {
     let paper = &site.papers[p];
     let mut html = String::new();
     if !paper.recommendations.is_empty() {
@@ -195,7 +196,7 @@ fn public_summary(site: &Site, href: &Href, file: &str, p: PaperIdx) -> String {
     html
 }
 
-fn decision_entry(site: &Site, href: &Href, file: &str, d: &Decision) -> Entry {
+fn decision_entry(site: &Site, href: &Urls, file: &str, d: &Decision) -> Entry {
     let recorded_in = &site.papers[d.recorded_in];
     let subject = d.decides.unwrap_or(d.recorded_in);
     let title = format!(
@@ -227,7 +228,7 @@ fn decision_entry(site: &Site, href: &Href, file: &str, d: &Decision) -> Entry {
     }
 }
 
-fn decision_url(site: &Site, href: &Href, file: &str, d: &Decision) -> String {
+fn decision_url(site: &Site, href: &Urls, file: &str, d: &Decision) -> String {
     let page = href.to_page(file, &site.papers[d.recorded_in].path);
     format!("{page}#{}", d.anchor)
 }

@@ -7,11 +7,11 @@ use serde::Serialize;
 use tera::Context;
 
 use super::time;
-use super::{Href, paths};
 use crate::base::error::Diagnostic;
+use crate::base::output::OutputFile;
 use crate::model::{Decision, MeetingIdx, PaperIdx, Site};
-use crate::render::OutputFile;
 use crate::render::templates::Templates;
+use crate::urls::{self, Urls};
 
 /// Published as they are, and linked from every data file's `$schema`.
 pub const SCHEMAS: [(&str, &str); 3] = [
@@ -209,7 +209,7 @@ const FROM: &str = "data/meetings.json";
 
 fn meeting(site: &Site, m: MeetingIdx) -> MeetingData {
     let meeting = &site.meetings[m];
-    let href = Href::new(site);
+    let href = Urls::new(site);
     let start_time = meeting
         .time
         .as_deref()
@@ -232,7 +232,7 @@ fn meeting(site: &Site, m: MeetingIdx) -> MeetingData {
         location: meeting.venue.clone().map(|name| Location { name }),
         status: meeting.status,
         url: href.to_page(FROM, &meeting.path),
-        calendar: href.to_file(FROM, &paths::meeting_calendar(&meeting.path)),
+        calendar: href.to_file(FROM, &urls::meeting_calendar(&meeting.path)),
         agenda: meeting
             .agenda
             .iter()
@@ -263,7 +263,7 @@ fn paper_ref(site: &Site, p: PaperIdx) -> PaperRef {
     PaperRef {
         id: paper.id.clone(),
         name: paper.title.clone(),
-        url: Href::new(site).to_page(FROM, &paper.path),
+        url: Urls::new(site).to_page(FROM, &paper.path),
         exempt: paper.exempt.is_some(),
     }
 }
@@ -296,7 +296,7 @@ fn paper(site: &Site, p: PaperIdx) -> PaperData {
     PaperData::Public(Box::new(PublicPaper {
         id: paper.id.clone(),
         name: paper.title.clone(),
-        url: Href::new(site).to_page(FROM, &paper.path),
+        url: Urls::new(site).to_page(FROM, &paper.path),
         exempt: false,
         date: crate::base::dates::iso(paper.date),
         kind: paper.kind,
@@ -323,7 +323,7 @@ fn paper(site: &Site, p: PaperIdx) -> PaperData {
 
 fn decision(site: &Site, d: &Decision) -> DecisionData {
     let recorded_in = &site.papers[d.recorded_in];
-    let page = Href::new(site).to_page(FROM, &recorded_in.path);
+    let page = Urls::new(site).to_page(FROM, &recorded_in.path);
     DecisionData {
         id: decision_ref(site, d).id,
         reference: d.reference.clone(),
@@ -346,34 +346,34 @@ struct Listing {
 
 /// The "Open data, feeds and calendars" page: every machine-readable file, linked.
 pub fn page(site: &Site, templates: &Templates) -> Result<OutputFile, Diagnostic> {
-    let href = Href::new(site);
+    let href = Urls::new(site);
     let file = "data/index.html";
     let item = |name: &str, path: &str| Listing {
         name: name.to_string(),
         href: path.to_string(),
     };
     let mut feeds = vec![
-        item("Recent papers", paths::PAPERS_FEED),
-        item("Decisions", paths::DECISIONS_FEED),
+        item("Recent papers", urls::PAPERS_FEED),
+        item("Decisions", urls::DECISIONS_FEED),
     ];
     feeds.extend(
         site.bodies
             .iter()
-            .map(|b| item(&b.name, &paths::body_feed(&b.slug))),
+            .map(|b| item(&b.name, &urls::body_feed(&b.slug))),
     );
     let topic_feeds: Vec<Listing> = site
         .topics
         .iter()
-        .map(|t| item(&t.name, &paths::topic_feed(&t.slug)))
+        .map(|t| item(&t.name, &urls::topic_feed(&t.slug)))
         .collect();
     let calendars: Vec<Listing> = site
         .bodies
         .iter()
-        .map(|b| item(&b.name, &paths::body_calendar(&b.slug)))
+        .map(|b| item(&b.name, &urls::body_calendar(&b.slug)))
         .collect();
     let mut c = Context::new();
     c.insert("root", &href.root(file));
-    c.insert("page_path", &href.page(paths::DATA_PAGE));
+    c.insert("page_path", &href.page(urls::DATA_PAGE));
     c.insert("current", "");
     c.insert("feeds", &feeds);
     c.insert("topic_feeds", &topic_feeds);

@@ -6,10 +6,11 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 
 use super::time::{self, Span};
-use super::{Href, paths, site_key, zone};
+use super::{site_key, zone};
+use crate::base::output::OutputFile;
 use crate::base::vocab::Status;
 use crate::model::{MeetingIdx, Site};
-use crate::render::OutputFile;
+use crate::urls::{self, Urls};
 
 /// Papers rarely say when a meeting ends; calendars need an end, so assume this.
 const DEFAULT_LENGTH: Duration = Duration::hours(2);
@@ -20,12 +21,12 @@ pub fn calendars(site: &Site) -> Vec<OutputFile> {
         .iter()
         .map(|b| {
             let name = format!("{}: meetings", b.name);
-            let path = paths::body_calendar(&b.slug);
+            let path = urls::body_calendar(&b.slug);
             calendar(site, &path, &name, &b.meetings)
         })
         .collect();
     files.extend(site.meetings.iter().enumerate().map(|(m, meeting)| {
-        let path = paths::meeting_calendar(&meeting.path);
+        let path = urls::meeting_calendar(&meeting.path);
         calendar(site, &path, &meeting.display_title(site), &[m])
     }));
     files
@@ -121,7 +122,7 @@ fn event(site: &Site, out: &mut Lines, m: MeetingIdx) {
         None => "STATUS:TENTATIVE",
     });
     out.text("DESCRIPTION", &description(site, m));
-    if let Some(url) = Href::new(site).absolute(&meeting.path) {
+    if let Some(url) = Urls::new(site).absolute(&meeting.path) {
         out.line(&format!("URL:{url}"));
     }
     out.line("END:VEVENT");
@@ -159,7 +160,7 @@ fn description(site: &Site, m: MeetingIdx) -> String {
         }
     }
     // A relative link means nothing inside a calendar app: only a full address is given.
-    if let Some(page) = Href::new(site).absolute(&meeting.path) {
+    if let Some(page) = Urls::new(site).absolute(&meeting.path) {
         text.push_str(&format!("\n\nPapers: {page}"));
     }
     text

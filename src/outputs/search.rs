@@ -22,8 +22,9 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::base::output::OutputFile;
+use crate::model::facets::{DECISION, Facets, MEETING};
 use crate::model::{Decision, Meeting, Paper, Site};
-use crate::render::OutputFile;
 
 /// Serialized postings above this many bytes are split into longer prefixes.
 const TERM_SHARD_BYTES: usize = 24 * 1024;
@@ -95,53 +96,6 @@ struct Doc {
     #[serde(skip)]
     year: i32,
 }
-
-/// Filter values the search page offers, in the order it offers them.
-#[derive(Serialize)]
-pub struct Facets {
-    pub bodies: Vec<String>,
-    /// Newest first.
-    pub years: Vec<i32>,
-    pub kinds: Vec<String>,
-}
-
-impl Facets {
-    /// The values the index holds, without building the index.
-    pub fn new(site: &Site) -> Self {
-        let body = |m: usize| site.bodies[site.meetings[m].body].name.as_str();
-        let year = |d: &chrono::NaiveDate| chrono::Datelike::year(d);
-        let papers = site.papers.iter().map(|p| {
-            let m = &site.meetings[p.meeting];
-            (body(p.meeting), year(&m.date), p.kind.label())
-        });
-        let meetings =
-            (0..site.meetings.len()).map(|m| (body(m), year(&site.meetings[m].date), MEETING));
-        let decisions = site
-            .decisions
-            .iter()
-            .map(|d| (body(d.meeting), year(&d.date), DECISION));
-        Self::of(papers.chain(meetings).chain(decisions))
-    }
-
-    fn of<'a>(docs: impl Iterator<Item = (&'a str, i32, &'a str)>) -> Self {
-        let mut bodies = BTreeSet::new();
-        let mut years = BTreeSet::new();
-        let mut kinds = BTreeSet::new();
-        for (b, y, k) in docs {
-            bodies.insert(b);
-            years.insert(y);
-            kinds.insert(k);
-        }
-        Facets {
-            bodies: bodies.into_iter().map(str::to_string).collect(),
-            years: years.into_iter().rev().collect(),
-            kinds: kinds.into_iter().map(str::to_string).collect(),
-        }
-    }
-}
-
-const MEETING: &str = "Meeting";
-const DECISION: &str = "Decision";
 
 fn facets(docs: &[Doc]) -> Facets {
     Facets::of(docs.iter().map(|d| (d.b.as_str(), d.year, d.k.as_str())))

@@ -1,13 +1,13 @@
 //! `sitemap.xml` and a `robots.txt` that points at it. The sitemap protocol wants full
 //! addresses, so both exist only when `base_url` is an absolute http(s) address.
 
-use super::Href;
+use crate::base::output::OutputFile;
 use crate::model::Site;
-use crate::render::OutputFile;
+use crate::urls::Urls;
 
 /// Every HTML page among `files` except the 404 page, in path order.
 pub fn sitemap<'a>(site: &Site, files: impl IntoIterator<Item = &'a str>) -> Vec<OutputFile> {
-    let href = Href::new(site);
+    let href = Urls::new(site);
     let Some(base) = href.absolute("") else {
         return Vec::new();
     };

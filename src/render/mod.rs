@@ -1,6 +1,7 @@
 //! Render: turns the model into pages, each a template and a context, rendered in
 //! parallel. Exempt papers are reduced here to what may be published: title and reason.
 
+mod globals;
 mod reading;
 mod register;
 pub mod templates;
@@ -11,16 +12,11 @@ use tera::Context;
 
 use crate::base::dates;
 use crate::base::error::Diagnostic;
+pub use crate::base::output::OutputFile;
 use crate::base::vocab::{PaperKind, Status};
 use crate::markdown;
 use crate::model::{Attachment, Decision, DecisionIdx, Meeting, MeetingIdx, Paper, PaperIdx, Site};
 use crate::render::templates::Templates;
-
-/// A rendered output file, path relative to the output folder.
-pub struct OutputFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
 
 /// Renders every page of the site.
 pub fn render_site(
@@ -49,12 +45,7 @@ pub fn set_site_global(site: &Site, links: &Links, templates: &mut Templates) {
 /// The global values every template sees.
 pub fn site_global(site: &Site, links: &Links, c: &mut impl ContextSink) {
     c.insert("site", &SiteView::new(site, links));
-    crate::outputs::insert_globals(site, c);
-}
-
-/// The search index, built from every published paper, meeting and decision.
-pub fn search_index(site: &Site, links: &Links) -> Vec<OutputFile> {
-    crate::outputs::search::index(site, |p| links.href(p))
+    globals::insert(site, c);
 }
 
 /// Renders the given pages of the site: all of [`pages`] for a build, the changed ones
@@ -106,17 +97,8 @@ pub fn render_pages_each<T: Send>(
     }
 }
 
-/// The file of the page at `path` under the output folder.
-fn file_of(path: &str) -> String {
-    match path {
-        "" => "index.html".to_string(),
-        p if p.ends_with(".html") => p.to_string(),
-        p => format!("{p}/index.html"),
-    }
-}
-
 /// Where a page's context goes: into a Tera context to render the page, or into a
-/// fingerprint of it (see `crate::serve::session`).
+/// fingerprint of it (as `serve` makes, to tell which pages changed).
 pub trait ContextSink {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
     /// A value already made for the templates (shared, so cheap to clone); the default
@@ -200,7 +182,7 @@ pub fn pages(site: &Site, links: &Links) -> Vec<Page> {
 impl Page {
     /// Its file under the output folder, e.g. `meetings/2024-02-06/index.html`.
     pub fn output_path(&self) -> String {
-        file_of(&self.path)
+        crate::urls::file_of(&self.path)
     }
 
     /// Whether the page shows the text of paper `p`: its own page, and its meeting's
@@ -226,7 +208,7 @@ impl Page {
     /// contexts cheaply that way and accounts for the body by its source.
     pub fn fill_context(&self, site: &Site, links: &Links, bodies: bool, c: &mut impl ContextSink) {
         self.context(site, links, bodies, c);
-        c.insert("root", &links.root(site, &self.path));
+        c.insert("root", &links.root(&self.path));
         c.insert("page_path", &links.href(&self.path));
         c.insert("current", self.nav_label());
     }
@@ -285,7 +267,7 @@ impl Page {
             }
             Content::NotFound => {}
             Content::Reading(ref r) => r.context(site, links, c),
-            Content::Search => c.insert("search", &crate::outputs::search::Facets::new(site)),
+            Content::Search => c.insert("search", &crate::model::facets::Facets::new(site)),
         }
     }
 }
@@ -293,7 +275,7 @@ impl Page {
 /// Builds links: relative (`../../meetings/x/index.html`) when the site has no
 /// `base_url`, so that it works from disk and any sub-path; pretty with one.
 pub struct Links {
-    pretty: bool,
+    base: Option<String>,
     content: crate::check::links::Resolver,
     /// Where the pages for reading across meetings live.
     reading: reading::Paths,
@@ -308,7 +290,7 @@ impl Links {
     /// Built once per build (or rebuild) and shared by every page.
     pub fn of(site: &Site) -> Self {
         Links {
-            pretty: site.config.base_url.is_some(),
+            base: site.config.base_url.clone(),
             content: crate::check::links::Resolver::new(site),
             reading: reading::Paths::new(site),
             register: register::Views::new(site),
@@ -351,17 +333,11 @@ impl Links {
 
     /// The href of a page from the site root, to be put after `root`.
     fn href(&self, path: &str) -> String {
-        match (path, self.pretty) {
-            ("", true) => String::new(),
-            ("", false) => "index.html".to_string(),
-            (p, _) if p.ends_with(".html") => p.to_string(),
-            (p, true) => format!("{p}/"),
-            (p, false) => format!("{p}/index.html"),
-        }
+        self.urls().page(path)
     }
 
-    fn file(&self, path: &str) -> String {
-        file_of(path)
+    fn urls(&self) -> crate::urls::Urls<'_> {
+        crate::urls::Urls::with_base(self.base.as_deref())
     }
 
     /// Renders the Markdown of the page at `page_path`, from the content folder `from`,
@@ -386,7 +362,7 @@ impl Links {
         scope: &markdown::Scope,
     ) -> String {
         use crate::check::links::Resolved;
-        let root = self.root(site, page_path);
+        let root = self.root(page_path);
         let scope = &markdown::Scope {
             raw_html: site.config.unsafe_html,
             ..scope.clone()
@@ -414,11 +390,8 @@ impl Links {
     }
 
     /// The prefix that leads from a page back to the site root.
-    fn root(&self, site: &Site, path: &str) -> String {
-        if let Some(base) = &site.config.base_url {
-            return base.clone();
-        }
-        "../".repeat(self.file(path).matches('/').count())
+    fn root(&self, path: &str) -> String {
+        self.urls().root_of_page(path)
     }
 }
 
@@ -711,7 +684,7 @@ fn home(site: &Site, links: &Links, c: &mut impl ContextSink) {
             BodySummary {
                 name: b.name.clone(),
                 slug: b.slug.clone(),
-                url: links.href(&reading::body_path_of(&b.slug)),
+                url: links.href(&crate::urls::body_path(&b.slug)),
                 latest: latest.map(|m| MeetingLink::new(site, links, m)),
                 next: next.map(|m| MeetingLink::new(site, links, m)),
                 meeting_count: b.meetings.len(),
@@ -755,7 +728,10 @@ fn bodies_by_year(site: &Site, links: &Links) -> Vec<BodyYears> {
                 if years.last().is_none_or(|g| g.year != year) {
                     years.push(YearGroup {
                         year,
-                        url: links.href(&reading::year_path(site, site.meetings[m].body, year)),
+                        url: links.href(&crate::urls::year_path(
+                            &site.bodies[site.meetings[m].body].slug,
+                            year,
+                        )),
                         meetings: Vec::new(),
                     });
                 }
@@ -766,7 +742,7 @@ fn bodies_by_year(site: &Site, links: &Links) -> Vec<BodyYears> {
             BodyYears {
                 name: b.name.clone(),
                 slug: b.slug.clone(),
-                url: links.href(&reading::body_path_of(&b.slug)),
+                url: links.href(&crate::urls::body_path(&b.slug)),
                 years,
             }
         })

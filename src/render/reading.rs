@@ -13,6 +13,7 @@ use super::{
 };
 use crate::base::text::{slugify, unique_id};
 use crate::model::{MeetingIdx, PaperIdx, Site};
+use crate::urls;
 
 /// The path of the accessibility statement.
 pub const ACCESSIBILITY: &str = "accessibility";
@@ -74,20 +75,12 @@ fn series_title(site: &Site, first: PaperIdx) -> String {
     site.papers[first].title.clone()
 }
 
-pub fn pack_path(site: &Site, m: MeetingIdx) -> String {
-    format!("{}/pack", site.meetings[m].path)
-}
-
 fn body_path(site: &Site, b: usize) -> String {
-    body_path_of(&site.bodies[b].slug)
+    urls::body_path(&site.bodies[b].slug)
 }
 
-pub fn body_path_of(slug: &str) -> String {
-    format!("bodies/{slug}")
-}
-
-pub fn year_path(site: &Site, b: usize, year: i32) -> String {
-    format!("{}/{year}", body_path(site, b))
+fn year_path(site: &Site, b: usize, year: i32) -> String {
+    urls::year_path(&site.bodies[b].slug, year)
 }
 
 /// The years a body met in, oldest first.
@@ -122,7 +115,7 @@ pub fn pages(site: &Site, links: &Links) -> Vec<Page> {
     out.extend(
         (0..site.meetings.len())
             .filter(|&m| !site.meetings[m].agenda.is_empty())
-            .map(|m| page(pack_path(site, m), "pack.html", Content::Pack(m))),
+            .map(|m| page(urls::pack_path(site, m), "pack.html", Content::Pack(m))),
     );
     for b in 0..site.bodies.len() {
         out.push(page(body_path(site, b), "body.html", Content::Body(b)));
@@ -190,7 +183,7 @@ impl Crumbs {
 pub fn meeting_extras(site: &Site, links: &Links, m: MeetingIdx, c: &mut impl ContextSink) {
     c.insert("crumbs", &Crumbs::new(site, links, m));
     if !site.meetings[m].agenda.is_empty() {
-        c.insert("pack_url", &links.href(&pack_path(site, m)));
+        c.insert("pack_url", &links.href(&urls::pack_path(site, m)));
     }
 }
 
@@ -242,7 +235,7 @@ struct PackPaper {
 
 fn pack(site: &Site, links: &Links, m: MeetingIdx, c: &mut impl ContextSink) {
     let meeting = &site.meetings[m];
-    let root = links.root(site, &pack_path(site, m));
+    let root = links.root(&urls::pack_path(site, m));
     let mut used: HashSet<String> = PACK_IDS.iter().map(|s| s.to_string()).collect();
     let papers: Vec<PackPaper> = meeting
         .agenda
@@ -304,7 +297,7 @@ fn pack_paper(site: &Site, links: &Links, p: PaperIdx, anchor: String, root: &st
         demote: 1,
         raw_html: site.config.unsafe_html,
     };
-    let page = pack_path(site, paper.meeting);
+    let page = urls::pack_path(site, paper.meeting);
     let from = crate::check::links::folder_of_id(&paper.id);
     out.body_html =
         links.markdown_scoped(site, (&page, from), &paper.body.markdown, &taken, &scope);

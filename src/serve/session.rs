@@ -340,8 +340,8 @@ impl Session {
         }
         let started = Instant::now();
         let site = self.site.as_ref()?;
-        let links = render::Links::of(site);
-        let files = render::search_index(site, &links);
+        let urls = crate::urls::Urls::new(site);
+        let files = crate::outputs::search::index(site, |p| urls.page(p));
         let mut report = Report::default();
         let mut outputs = (*self.outputs).clone();
         self.search = replace_group(
