@@ -76,7 +76,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             site.papers
                 .iter()
-                .map(|p| markdown::render(&p.body.markdown, &[] as &[&str]).len())
+                .map(|p| markdown::render(&p.text.markdown, &[] as &[&str]).len())
                 .sum::<usize>()
         })
     });

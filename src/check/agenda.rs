@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use crate::base::error::{Code, Diagnostic, ErrorKind, Location};
 use crate::base::item;
-use crate::load::{Body, Loaded, Spanned};
+use crate::load::{Loaded, Spanned, Text};
 use crate::model::{Meeting, PaperIdx, Site};
 
 /// The lines of the front matter fields the checks point at, kept from loading since
@@ -386,10 +386,10 @@ fn near_spellings(iso: &str) -> impl Iterator<Item = NaiveDate> {
 pub fn html(loaded: &Loaded, raw_html: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for m in &loaded.meetings {
-        out.extend(removed_in_body(&m.file, &m.body, raw_html));
+        out.extend(removed_in_text(&m.file, &m.text, raw_html));
     }
     for p in loaded.papers.iter().filter(|p| p.exempt.is_none()) {
-        out.extend(removed_in_body(&p.file, &p.body, raw_html));
+        out.extend(removed_in_text(&p.file, &p.text, raw_html));
         let inline = p
             .recommendations
             .iter()
@@ -407,7 +407,7 @@ pub fn html(loaded: &Loaded, raw_html: bool) -> Vec<Diagnostic> {
     out
 }
 
-fn removed_in_body(file: &Path, body: &Body, raw_html: bool) -> Vec<Diagnostic> {
+fn removed_in_text(file: &Path, body: &Text, raw_html: bool) -> Vec<Diagnostic> {
     let text = &body.markdown;
     let mut line = body.first_line;
     let mut counted = 0;

@@ -218,8 +218,8 @@ fn texts(site: &Site) -> Vec<Text<'_>> {
         target: Target::Paper(i),
         file: &p.file,
         folder: folder_of_id(&p.id).to_string(),
-        markdown: &p.body.markdown,
-        first_line: p.body.first_line,
+        markdown: &p.text.markdown,
+        first_line: p.text.first_line,
         taken: p
             .decisions
             .iter()

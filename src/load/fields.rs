@@ -111,7 +111,7 @@ pub fn meeting(
         attendance,
         agenda,
         draft: r.flag(&fm.map, &top, "draft", true),
-        body: fm.body.clone(),
+        text: fm.text.clone(),
     };
     r.finish(source)
 }
@@ -181,7 +181,7 @@ pub fn paper(
         publish_from: r.moment(map, &top, "publish_from"),
         supplement: r.flag(map, &top, "supplement", false),
         attachments: r.attachments(map),
-        body: fm.body.clone(),
+        text: fm.text.clone(),
     };
     r.finish(source)
 }

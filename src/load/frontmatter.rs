@@ -6,14 +6,14 @@ use std::path::Path;
 
 use serde_yaml::{Mapping, Value};
 
-use super::Body;
+use super::Text;
 use crate::base::error::{Diagnostic, ErrorKind, Location};
 
 /// A file's front matter, parsed, with what is needed to point at its lines.
 pub struct FrontMatter {
     pub map: Mapping,
     pub lines: KeyLines,
-    pub body: Body,
+    pub text: Text,
 }
 
 const FENCE: &str = "---";
@@ -47,14 +47,14 @@ pub fn split(path: &Path, text: &str) -> Result<FrontMatter, Diagnostic> {
     super::limits::check(path, yaml_lines)?;
     let yaml: String = yaml_lines.concat();
     let map = parse_yaml(path, &yaml)?;
-    let body = Body {
+    let text = Text {
         markdown: lines[close + 1..].concat(),
         first_line: close + 2,
     };
     Ok(FrontMatter {
         map,
         lines: KeyLines::new(yaml_lines),
-        body,
+        text,
     })
 }
 

@@ -59,7 +59,7 @@ pub struct AttachmentSource {
 
 /// The Markdown part of a file, and the file line where it starts.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Body {
+pub struct Text {
     pub markdown: String,
     pub first_line: usize,
 }
@@ -79,7 +79,7 @@ pub struct MeetingSource {
     pub attendance: Attendance,
     pub agenda: Vec<AgendaSource>,
     pub draft: bool,
-    pub body: Body,
+    pub text: Text,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -109,7 +109,7 @@ pub struct PaperSource {
     /// Issued after the agenda was published.
     pub supplement: bool,
     pub attachments: Vec<AttachmentSource>,
-    pub body: Body,
+    pub text: Text,
 }
 
 /// Everything read from `content/`: what parsed, and what did not.

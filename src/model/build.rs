@@ -416,9 +416,9 @@ impl Builder {
         let mut sources = Vec::with_capacity(placed.len());
         for (mut src, meeting) in placed {
             // Moved, not copied: the texts are most of the site's memory.
-            let markdown = std::mem::take(&mut src.body.markdown);
+            let markdown = std::mem::take(&mut src.text.markdown);
             let mut paper = new_paper(&src, meeting);
-            paper.body.markdown = markdown;
+            paper.text.markdown = markdown;
             papers.push(paper);
             sources.push(src);
         }
@@ -810,7 +810,7 @@ fn new_meeting(id: &str, path: String, date: chrono::NaiveDate, body: usize) -> 
         status: None,
         attendance: Default::default(),
         agenda: Vec::new(),
-        intro: load::Body {
+        intro: load::Text {
             markdown: String::new(),
             first_line: 1,
         },
@@ -830,7 +830,7 @@ fn fill_meeting(meeting: &mut Meeting, src: MeetingSource) {
     meeting.venue = src.venue;
     meeting.status = src.status;
     meeting.attendance = src.attendance;
-    meeting.intro = src.body;
+    meeting.intro = src.text;
     meeting.draft = src.draft;
     meeting.agenda = src
         .agenda
@@ -894,7 +894,7 @@ fn new_paper(src: &PaperSource, meeting: MeetingIdx) -> Paper {
                 })
                 .collect()
         },
-        body: src.body.clone(),
+        text: src.text.clone(),
         previous: None,
         next: None,
     }

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use crate::base::vocab::{Attendance, PaperKind, Status};
 use crate::config::Config;
-use crate::load::Body as Markdown;
+use crate::load::Text;
 
 pub use build::build;
 
@@ -70,7 +70,7 @@ pub struct Meeting {
     pub attendance: Attendance,
     /// In agenda order.
     pub agenda: Vec<AgendaEntry>,
-    pub intro: Markdown,
+    pub intro: Text,
     /// `None` for a meeting that exists only because papers name its date.
     pub file: Option<PathBuf>,
     /// Only ever true in a build with drafts.
@@ -135,7 +135,7 @@ pub struct Paper {
     pub topics: Vec<usize>,
     /// Files published beside the paper's page; none for an exempt paper.
     pub attachments: Vec<Attachment>,
-    pub body: Markdown,
+    pub text: Text,
     pub previous: Option<PaperIdx>,
     pub next: Option<PaperIdx>,
 }

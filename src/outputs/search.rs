@@ -150,7 +150,7 @@ fn paper_doc(site: &Site, paper: &Paper, href: &(dyn Fn(&str) -> String + Sync))
     let meeting = &site.meetings[paper.meeting];
     let mut x = String::new();
     if paper.exempt.is_none() {
-        x = plain_text(&paper.body.markdown);
+        x = plain_text(&paper.text.markdown);
         for r in &paper.recommendations {
             x.push('\n');
             x.push_str(&plain_text(r));

@@ -1040,7 +1040,7 @@ impl PaperPage {
                 .collect(),
             body_html: if public && body {
                 let from = crate::check::links::folder_of_id(&paper.id);
-                links.markdown(site, (&paper.path, from), &paper.body.markdown, &anchors)
+                links.markdown(site, (&paper.path, from), &paper.text.markdown, &anchors)
             } else {
                 String::new()
             },

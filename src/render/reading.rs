@@ -300,7 +300,7 @@ fn pack_paper(site: &Site, links: &Links, p: PaperIdx, anchor: String, root: &st
     let page = urls::pack_path(site, paper.meeting);
     let from = crate::check::links::folder_of_id(&paper.id);
     out.body_html =
-        links.markdown_scoped(site, (&page, from), &paper.body.markdown, &taken, &scope);
+        links.markdown_scoped(site, (&page, from), &paper.text.markdown, &taken, &scope);
     out.recommendations = recommendations(paper, site.config.unsafe_html);
     out.decisions = decisions(site, links, paper.decisions.iter().copied());
     for d in &mut out.decisions {

@@ -228,7 +228,7 @@ impl Session {
             else {
                 return None;
             };
-            let markdown = std::mem::take(&mut new.body.markdown);
+            let markdown = std::mem::take(&mut new.text.markdown);
             if &new != old {
                 return None;
             }
@@ -243,7 +243,7 @@ impl Session {
             let hash = hash_str(&markdown);
             if entry.0 != hash {
                 entry.0 = hash;
-                site.papers[p].body.markdown = markdown;
+                site.papers[p].text.markdown = markdown;
                 papers.push(p);
             }
         }
@@ -494,7 +494,7 @@ impl Session {
             .collect();
         for (rel, mut result) in read {
             if let Ok(Parsed::Paper(p)) = &mut result {
-                let markdown = std::mem::take(&mut p.body.markdown);
+                let markdown = std::mem::take(&mut p.text.markdown);
                 self.bodies
                     .insert(p.file.clone(), (hash_str(&markdown), markdown));
             }
@@ -511,7 +511,7 @@ impl Session {
         };
         for paper in &mut site.papers {
             if let Some((_, body)) = self.bodies.get_mut(&paper.file) {
-                std::mem::swap(body, &mut paper.body.markdown);
+                std::mem::swap(body, &mut paper.text.markdown);
             }
         }
         self.site = None;
@@ -520,7 +520,7 @@ impl Session {
     fn lend_bodies(&mut self, site: &mut Site) {
         for paper in &mut site.papers {
             if let Some((_, body)) = self.bodies.get_mut(&paper.file) {
-                std::mem::swap(body, &mut paper.body.markdown);
+                std::mem::swap(body, &mut paper.text.markdown);
             }
         }
     }
@@ -739,7 +739,7 @@ fn fingerprint(
         let paper = &site.papers[p];
         match bodies.get(&paper.file) {
             Some((hash, _)) => hash.hash(&mut sink.0),
-            None => hash_str(&paper.body.markdown).hash(&mut sink.0),
+            None => hash_str(&paper.text.markdown).hash(&mut sink.0),
         }
     }
     sink.0.finish()
