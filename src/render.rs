@@ -56,6 +56,33 @@ pub fn search_index(site: &Site, links: &Links) -> Vec<OutputFile> {
     crate::search::index(site, |p| links.href(p))
 }
 
+/// Brings `serve`'s search index up to date with `site`, making it if there is none
+/// yet: the files changed and removed.
+pub fn update_search_index(
+    index: &mut Option<crate::search::Index>,
+    site: &Site,
+    links: &Links,
+) -> crate::search::Update {
+    let href = |p: &str| links.href(p);
+    match index {
+        Some(index) => index.update(site, &href),
+        None => {
+            let (made, all) = crate::search::Index::new(site, &href);
+            *index = Some(made);
+            all
+        }
+    }
+}
+
+/// As [`search_index`], handing each file to `each` as it is made.
+pub fn search_index_each<E>(
+    site: &Site,
+    links: &Links,
+    each: impl FnMut(OutputFile) -> Result<(), E>,
+) -> Result<(), E> {
+    crate::search::index_each(site, |p| links.href(p), each)
+}
+
 /// Renders the given pages of the site: all of [`pages`] for a build, the changed ones
 /// for an incremental rebuild. [`set_site_global`] must have been called for `site`.
 pub fn render_pages(

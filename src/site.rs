@@ -195,9 +195,15 @@ fn build_reporting(
         .map_err(|e| errors(root, e))?;
     paths.extend(written);
     progress.start(Stage::Outputs, None);
-    for file in whole_site_outputs(&site, &links, &templates).map_err(|e| errors(root, e))? {
+    for file in outputs_but_search(&site, &templates).map_err(|e| errors(root, e))? {
         paths.insert(write(file).map_err(|d| errors(root, vec![d]))?);
     }
+    // The index's shards go to disk as they are made, so they are never all held.
+    render::search_index_each(&site, &links, |file| {
+        paths.insert(write(file)?);
+        Ok(())
+    })
+    .map_err(|d| errors(root, vec![d]))?;
     for file in crate::outputs::sitemap(&site, paths.iter().map(String::as_str)) {
         paths.insert(write(file).map_err(|d| errors(root, vec![d]))?);
     }
