@@ -213,7 +213,7 @@ mod tests {
     fn runs(entries: &[(u32, u32, &[u32])]) -> Runs {
         let mut r = Runs::default();
         for &(doc, weight, at) in entries {
-            r.push_occurrences(doc, weight > 2, weight, at);
+            r.push_occurrences(doc, weight == 3, weight, at); // weight 3: a title word
         }
         r
     }
