@@ -795,3 +795,142 @@ fn postings_and_positions_round_trip_to_the_words_of_each_document() {
         }
     }
 }
+
+/// `serve` keeps the index between rebuilds and rewrites only the shards an edit
+/// changes; after each edit its `search/` must equal a full build's, file by file.
+#[test]
+fn serve_updates_the_index_to_what_a_full_build_writes() {
+    use panelpress::incremental::Session;
+    let dir = common::sample_copy();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let paper = "content/2024/2024-02-06/b1-neighbourhood-policing-review.md";
+    let (mut session, first) = Session::new(&root);
+    assert!(first.errors.is_none(), "{first}");
+    let search = |session: &Session| -> BTreeMap<String, Vec<u8>> {
+        session
+            .outputs()
+            .iter()
+            .filter(|(p, _)| p.starts_with("search/") && p.ends_with(".js"))
+            .map(|(p, b)| (p.clone(), b.to_vec()))
+            .collect()
+    };
+    let full = |root: &Path| -> BTreeMap<String, Vec<u8>> {
+        let (_, files) = panelpress::site::render_all(root).expect("full build");
+        files
+            .into_iter()
+            .filter(|f| f.path.starts_with("search/") && f.path.ends_with(".js"))
+            .map(|f| (f.path, f.bytes))
+            .collect()
+    };
+    assert_eq!(search(&session), full(&root));
+    // Applies one change; returns the search files rewritten and removed.
+    let step = |session: &mut Session, path: &Path, what: &str| -> (Vec<String>, Vec<String>) {
+        let report = session.update(&[path.to_path_buf()]).expect("a change");
+        assert!(report.errors.is_none(), "{what}: {report}");
+        let index = session.refresh_search().expect("the index follows");
+        let (now, want) = (search(session), full(&root));
+        let differing: Vec<&String> = want
+            .keys()
+            .chain(now.keys())
+            .filter(|p| want.get(*p) != now.get(*p))
+            .collect();
+        assert!(differing.is_empty(), "{what}: differs in {differing:?}");
+        (index.rendered, index.removed)
+    };
+    let edit = |rel: &str, from: &str, to: &str| -> std::path::PathBuf {
+        let path = root.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel} holds {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        path
+    };
+    let total = search(&session).len();
+
+    // A text edit: a new word at the end of the paper's text.
+    let path = edit(
+        paper,
+        "local communities.",
+        "local communities and the quidnunc forum.",
+    );
+    let (rewritten, removed) = step(&mut session, &path, "text edit");
+    assert!(removed.is_empty(), "{removed:?}");
+    assert!(!rewritten.contains(&"search/manifest.js".to_string()));
+    let docs: Vec<&String> = rewritten
+        .iter()
+        .filter(|p| p.starts_with("search/d/"))
+        .collect();
+    assert_eq!(docs.len(), 1, "the paper's own document shard: {docs:?}");
+    let out = session_output(&session);
+    let index = Index::open(out.path());
+    assert_eq!(index.titles("quidnunc"), ["Neighbourhood policing review"]);
+    // Postings change for the words added, and only their term shards are rewritten;
+    // positions after the edit move, so position shards are rewritten too.
+    let mut want: Vec<String> = ["and", "the", "quidnunc", "forum"]
+        .iter()
+        .map(|w| format!("search/t/{}.js", index.shard_for(w).unwrap().0))
+        .collect();
+    want.sort();
+    want.dedup();
+    let mut terms: Vec<String> = rewritten
+        .iter()
+        .filter(|p| p.starts_with("search/t/"))
+        .cloned()
+        .collect();
+    terms.sort();
+    assert_eq!(terms, want);
+    assert!(rewritten.len() < total, "{rewritten:?}");
+
+    // A title edit: the paper, its meeting's agenda and its decisions change.
+    let path = edit(
+        paper,
+        "title: \"Neighbourhood policing review\"",
+        "title: \"Review of wapentake policing\"",
+    );
+    step(&mut session, &path, "title edit");
+    let out = session_output(&session);
+    let index = Index::open(out.path());
+    let mut found = index.titles("wapentake");
+    found.sort();
+    assert!(
+        found.contains(&"Review of wapentake policing".to_string()),
+        "{found:?}"
+    );
+    assert!(index.titles("quidnunc").len() == 1);
+
+    // A paper added, then removed again: documents renumber, files come and go.
+    let added = root.join("content/2024/2024-02-06/b3-zymurgy-brief.md");
+    std::fs::write(
+        &added,
+        common::paper(
+            "title: Zymurgy brief\ndate: 2024-01-26\nitem: B3",
+            "A short brief on zymurgy.",
+        ),
+    )
+    .unwrap();
+    step(&mut session, &added, "paper added");
+    let out = session_output(&session);
+    let index = Index::open(out.path());
+    assert_eq!(index.titles("zymurgy")[0], "Zymurgy brief");
+    std::fs::remove_file(&added).unwrap();
+    let (_, removed) = step(&mut session, &added, "paper removed");
+    assert!(
+        removed.iter().any(|p| p.starts_with("search/d/")),
+        "a document shard fewer: {removed:?}"
+    );
+    let out = session_output(&session);
+    let index = Index::open(out.path());
+    assert!(index.postings("zymurgy").is_empty());
+}
+
+/// The session's `search/` written to a folder, to read it as the browser does.
+fn session_output(session: &panelpress::incremental::Session) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, bytes) in session.outputs().iter() {
+        if path.starts_with("search/") {
+            let to = dir.path().join(path);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::write(to, bytes.as_slice()).unwrap();
+        }
+    }
+    dir
+}

@@ -130,7 +130,14 @@ impl Index {
             .par_sort_unstable_by(|&a, &b| terms[a as usize].name.cmp(&terms[b as usize].name));
         index.keys = split(&index.terms, &index.sorted);
         let all: Vec<usize> = (0..index.keys.len()).collect();
-        index.term_files(&all, &mut each)?;
+        let mut written = std::mem::take(&mut index.written);
+        index.term_files(&all, |file| {
+            if keep {
+                written.insert(file.path.clone(), hash(&file.bytes));
+            }
+            each(file)
+        })?;
+        index.written = written;
         each(index.note_file(index.stats()))?;
         each(index.note_file(index.manifest()))?;
         Ok(index)
@@ -342,7 +349,7 @@ impl Index {
     /// Encodes the term shards numbered in `which`, postings (`t/`) and positions
     /// (`p/`), handing them to `each` a batch at a time.
     fn term_files<E>(
-        &mut self,
+        &self,
         which: &[usize],
         mut each: impl FnMut(OutputFile) -> Result<(), E>,
     ) -> Result<(), E> {
@@ -351,11 +358,8 @@ impl Index {
                 .par_iter()
                 .map(|&n| term_shard(&self.terms, n, &self.keys[n]))
                 .collect();
-            for pair in made {
-                for file in pair {
-                    self.note(&file);
-                    each(file)?;
-                }
+            for file in made.into_iter().flatten() {
+                each(file)?;
             }
         }
         Ok(())
