@@ -189,10 +189,30 @@ impl Index {
         if changed.is_empty() {
             return update;
         }
+        let (changes, added) = self.reread(site, &sources, &changed, href, &mut update);
+        let dirty = self.apply(changes);
+        if added {
+            self.resort();
+        }
+        self.rewrite_terms(&dirty, &mut update);
+        update
+    }
+
+    /// Reads the `changed` documents again (and writes their shards anew): for each
+    /// term they had or have, the new tails of each document's entry. Also whether a
+    /// term is new to the index.
+    fn reread(
+        &mut self,
+        site: &Site,
+        sources: &[Source],
+        changed: &[u32],
+        href: Href,
+        update: &mut Update,
+    ) -> (BTreeMap<u32, BTreeMap<u32, Tails>>, bool) {
         let dirty_shards: BTreeSet<usize> = changed.iter().map(|&d| self.shard_of(d)).collect();
         let read: Vec<ReadShard> = dirty_shards
             .par_iter()
-            .map(|&n| read_shard(site, &sources, n, self.shards[n].clone(), href, true))
+            .map(|&n| read_shard(site, sources, n, self.shards[n].clone(), href, true))
             .collect();
         let mut changes: BTreeMap<u32, BTreeMap<u32, Tails>> = BTreeMap::new();
         let mut added = false;
@@ -217,10 +237,15 @@ impl Index {
                 state.length = terms.weighted;
                 state.fingerprint = fingerprint;
             }
-            self.keep_if_changed(shard.file, &mut update);
+            self.keep_if_changed(shard.file, update);
         }
-        // A term is dirty only if its entries changed: most of an edited paper's terms
-        // keep theirs, and their shards need not be compressed again.
+        (changes, added)
+    }
+
+    /// Splices `changes` into the terms' runs; returns the terms whose runs changed.
+    /// Most of an edited paper's terms keep their entries, and their shards need not be
+    /// compressed again.
+    fn apply(&mut self, changes: BTreeMap<u32, BTreeMap<u32, Tails>>) -> BTreeSet<u32> {
         let replaced: Vec<(u32, Runs)> = changes
             .into_par_iter()
             .filter_map(|(t, list)| {
@@ -231,13 +256,17 @@ impl Index {
                 (!same).then_some((t, new))
             })
             .collect();
-        let dirty: BTreeSet<u32> = replaced.iter().map(|r| r.0).collect();
+        let dirty = replaced.iter().map(|r| r.0).collect();
         for (t, runs) in replaced {
             self.terms[t as usize].runs = runs;
         }
-        if added {
-            self.resort();
-        }
+        dirty
+    }
+
+    /// Splits the terms into shards again and writes anew the shards whose key or terms
+    /// changed or hold a `dirty` term, the document table, and the manifest if its
+    /// bytes changed.
+    fn rewrite_terms(&mut self, dirty: &BTreeSet<u32>, update: &mut Update) {
         let keys = split(&self.terms, &self.sorted);
         let stale: Vec<usize> = (0..keys.len())
             .filter(|&n| {
@@ -260,9 +289,8 @@ impl Index {
         files.push(self.stats());
         files.push(self.manifest());
         for file in files {
-            self.keep_if_changed(file, &mut update);
+            self.keep_if_changed(file, update);
         }
-        update
     }
 
     /// [`Index::update`] when the documents are not the same ones: a new index, and

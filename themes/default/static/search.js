@@ -200,9 +200,8 @@
   // BM25 (k1 and b from the manifest), a title word counting three times in the weight,
   // a meeting's score scaled down; rounded as whole numbers, the scale the index was
   // ranked on before scores moved to the browser.
-  function score(m, d, weight, count) {
+  function score(m, d, weight, idf) {
     var r = m.rank;
-    var idf = Math.log(1 + (stats.n - count + 0.5) / (count + 0.5));
     var norm = r.k1 * (1 - r.b + r.b * stats.lengths[d] / stats.avg);
     var bm25 = idf * weight * (r.k1 + 1) / (weight + norm);
     var percent = m.facets[stats.facets[d]][2] === r.meeting ? r.meeting_percent : 100;
@@ -211,11 +210,12 @@
 
   // A term's postings, `docDelta, weight * 2 + inTitle` each: doc -> { score, title }.
   function decode(m, entry) {
-    var out = new Map(), d = 0, at = [0], bytes = entry.bytes;
-    for (var i = 0; i < entry.count; i++) {
+    var out = new Map(), d = 0, at = [0], bytes = entry.bytes, n = entry.count;
+    var idf = Math.log(1 + (stats.n - n + 0.5) / (n + 0.5));
+    for (var i = 0; i < n; i++) {
       d += varint(bytes, at);
       var w = varint(bytes, at);
-      out.set(d, { score: score(m, d, Math.floor(w / 2), entry.count), title: w & 1 });
+      out.set(d, { score: score(m, d, Math.floor(w / 2), idf), title: w & 1 });
     }
     return out;
   }
