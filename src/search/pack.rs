@@ -178,7 +178,7 @@ impl Runs {
 /// The tails of a document's entry for a term (see [`Runs`]).
 pub(super) fn tails(in_title: bool, weight: u32, at: &[u32]) -> (Vec<u8>, Vec<u8>) {
     let mut posting = Vec::with_capacity(3);
-    varint(&mut posting, weight * 2 + u32::from(in_title));
+    varint(&mut posting, weight.saturating_mul(2) | u32::from(in_title));
     let mut positions = Vec::with_capacity(at.len() + 2);
     varint(&mut positions, at.len() as u32);
     let mut prev = 0;
