@@ -14,6 +14,6 @@ fi
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 cargo build --release --quiet --example search_figures
-./target/release/examples/search_figures "$root" "$out/site"
+"${CARGO_TARGET_DIR:-target}/release/examples/search_figures" "$root" "$out/site"
 echo
 node bench/search_query.mjs "$out/site" "$@"

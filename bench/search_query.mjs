@@ -26,7 +26,7 @@ for (const q of queries) {
     const page = await context.newPage();
     const loaded = [];
     page.on('request', (r) => {
-      if (/\/search\/(manifest\.js|[td]\/\d+\.js)$/.test(r.url())) loaded.push(r.url());
+      if (/\/search\/(manifest\.js|stats\.js|[tpd]\/\d+\.js)$/.test(r.url())) loaded.push(r.url());
     });
     await page.goto(page_url, { waitUntil: 'load' });
     // From submitting the form to the list showing this query's results.

@@ -42,6 +42,14 @@ fn main() {
     let (docs, doc_bytes, doc_max) = size("search/d/");
     let (positions, pos_bytes, pos_max) = size("search/p/");
     let (_, manifest, _) = size("search/manifest.js");
+    let (_, stats, _) = size("search/stats.js");
+    let markdown: u64 = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum();
     println!(
         "documents: {} papers, {} meetings, {} decisions",
         site.papers.len(),
@@ -49,8 +57,11 @@ fn main() {
         site.decisions.len()
     );
     println!("index build (best of {runs}): {best:.3} s");
-    println!("index files: {all}, {total} bytes in all");
-    println!("  manifest: {manifest} bytes");
+    println!(
+        "index files: {all}, {total} bytes in all, {:.2} times the {markdown} bytes of Markdown",
+        total as f64 / markdown.max(1) as f64
+    );
+    println!("  manifest: {manifest} bytes; document table (stats.js): {stats} bytes");
     println!("  term shards: {terms}, {term_bytes} bytes, largest {term_max}");
     println!("  document shards: {docs}, {doc_bytes} bytes, largest {doc_max}");
     println!("  position shards: {positions}, {pos_bytes} bytes, largest {pos_max}");

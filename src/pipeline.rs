@@ -196,9 +196,20 @@ fn build_reporting(
         .map_err(|e| errors(root, e))?;
     paths.extend(written);
     progress.start(Stage::Outputs, None);
-    for file in whole_site_outputs(&site, &templates).map_err(|e| errors(root, e))? {
+    for file in outputs_but_search(&site, &templates).map_err(|e| errors(root, e))? {
         paths.insert(write(file).map_err(|d| errors(root, vec![d]))?);
     }
+    // The index's shards go to disk as they are made, so they are never all held.
+    let urls = crate::urls::Urls::new(&site);
+    crate::outputs::search::index_each(
+        &site,
+        |p| urls.page(p),
+        |file| {
+            paths.insert(write(file)?);
+            Ok(())
+        },
+    )
+    .map_err(|d| errors(root, vec![d]))?;
     for file in crate::outputs::sitemap(&site, paths.iter().map(String::as_str)) {
         paths.insert(write(file).map_err(|d| errors(root, vec![d]))?);
     }

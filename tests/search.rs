@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use common::{Fixture, meeting, paper, snapshot};
@@ -23,17 +24,90 @@ fn unwrap_script(path: &Path) -> Vec<Value> {
     args.as_array().unwrap().clone()
 }
 
+/// The bytes of a packed payload (base64 of zlib), as `search.js` unpacks it.
+fn unpack(packed: &Value) -> Vec<u8> {
+    use base64::Engine as _;
+    let compressed = base64::engine::general_purpose::STANDARD
+        .decode(packed.as_str().expect("a packed string"))
+        .expect("base64");
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::ZlibDecoder::new(&compressed[..]),
+        &mut out,
+    )
+    .expect("zlib");
+    out
+}
+
+/// A shard's first argument and its unpacked payload.
+fn packed_file(path: &Path) -> (Value, Vec<u8>) {
+    let args = unwrap_script(path);
+    assert_eq!(args.len(), 2, "{}: a name and a payload", path.display());
+    (args[0].clone(), unpack(&args[1]))
+}
+
+fn varint(bytes: &[u8], at: &mut usize) -> u64 {
+    let (mut v, mut shift) = (0u64, 0);
+    loop {
+        let b = bytes[*at];
+        *at += 1;
+        v |= u64::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            return v;
+        }
+        shift += 7;
+    }
+}
+
+/// A term or position shard's payload: term -> (documents, runs).
+fn runs(bytes: &[u8], with_count: bool) -> BTreeMap<String, (u64, Vec<u8>)> {
+    let mut out = BTreeMap::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let n = varint(bytes, &mut at) as usize;
+        let name = String::from_utf8(bytes[at..at + n].to_vec()).expect("UTF-8 term");
+        at += n;
+        let count = if with_count {
+            varint(bytes, &mut at)
+        } else {
+            0
+        };
+        let len = varint(bytes, &mut at) as usize;
+        assert!(
+            out.insert(name, (count, bytes[at..at + len].to_vec()))
+                .is_none()
+        );
+        at += len;
+    }
+    out
+}
+
 /// Reads the index of a built site the way `search.js` does.
 struct Index {
     dir: std::path::PathBuf,
     manifest: Value,
+    lengths: Vec<u64>,
+    facets: Vec<u64>,
 }
 
 impl Index {
     fn open(output: &Path) -> Self {
         let dir = output.join("search");
         let manifest = unwrap_script(&dir.join("manifest.js")).remove(0);
-        Index { dir, manifest }
+        let (n, stats) = packed_file(&dir.join("stats.js"));
+        let (mut lengths, mut facets, mut at) = (Vec::new(), Vec::new(), 0);
+        while at < stats.len() {
+            lengths.push(varint(&stats, &mut at));
+            facets.push(varint(&stats, &mut at));
+        }
+        assert_eq!(n.as_u64(), Some(lengths.len() as u64));
+        assert_eq!(manifest["docs"].as_u64(), Some(lengths.len() as u64));
+        Index {
+            dir,
+            manifest,
+            lengths,
+            facets,
+        }
     }
 
     fn keys(&self) -> Vec<String> {
@@ -55,10 +129,28 @@ impl Index {
         })
     }
 
-    fn shard(&self, n: usize) -> (String, serde_json::Map<String, Value>) {
-        let mut args = unwrap_script(&self.dir.join(format!("t/{n}.js")));
-        let terms = args.remove(1).as_object().unwrap().clone();
-        (args[0].as_str().unwrap().to_string(), terms)
+    fn shard(&self, n: usize) -> (String, BTreeMap<String, (u64, Vec<u8>)>) {
+        let (key, bytes) = packed_file(&self.dir.join(format!("t/{n}.js")));
+        (key.as_str().unwrap().to_string(), runs(&bytes, true))
+    }
+
+    /// A document's score for a term, as `search.js` ranks: BM25 over the weights.
+    fn score(&self, doc: u64, weight: u64, count: u64) -> u64 {
+        let rank = &self.manifest["rank"];
+        let (k1, b) = (rank["k1"].as_f64().unwrap(), rank["b"].as_f64().unwrap());
+        let n = self.lengths.len().max(1) as f64;
+        let avg = (self.lengths.iter().sum::<u64>() as f64 / n).max(1.0);
+        let idf = (1.0 + (n - count as f64 + 0.5) / (count as f64 + 0.5)).ln();
+        let norm = k1 * (1.0 - b + b * self.lengths[doc as usize] as f64 / avg);
+        let w = weight as f64;
+        let bm25 = idf * w * (k1 + 1.0) / (w + norm);
+        let combo = &self.manifest["facets"][self.facets[doc as usize] as usize];
+        let percent = if combo[2] == rank["meeting"] {
+            rank["meeting_percent"].as_f64().unwrap()
+        } else {
+            100.0
+        };
+        ((bm25 * percent).round() as u64).max(1)
     }
 
     /// (document number, score, facet, in title) for each document with `term`.
@@ -68,22 +160,49 @@ impl Index {
         };
         let (named, terms) = self.shard(n);
         assert_eq!(named, key, "shard {n} names its own key");
-        let Some(flat) = terms.get(term) else {
+        let Some((count, bytes)) = terms.get(term) else {
             return Vec::new();
         };
-        let flat: Vec<u64> = flat
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_u64().unwrap())
-            .collect();
-        let mut doc = 0;
-        flat.chunks(3)
-            .map(|c| {
-                doc += c[0];
-                (doc, c[1], c[2] >> 1, c[2] & 1 == 1)
-            })
-            .collect()
+        let (mut doc, mut at, mut out) = (0, 0, Vec::new());
+        for _ in 0..*count {
+            doc += varint(bytes, &mut at);
+            let w = varint(bytes, &mut at);
+            let score = self.score(doc, w / 2, *count);
+            out.push((doc, score, self.facets[doc as usize], w & 1 == 1));
+        }
+        assert_eq!(
+            at,
+            bytes.len(),
+            "{term}: {count} postings and nothing after"
+        );
+        out
+    }
+
+    /// (document number, word positions) for each document with `term`.
+    fn positions(&self, term: &str) -> Vec<(u64, Vec<u64>)> {
+        let Some((n, key)) = self.shard_for(term) else {
+            return Vec::new();
+        };
+        let (named, bytes) = packed_file(&self.dir.join(format!("p/{n}.js")));
+        assert_eq!(named, key.as_str());
+        let terms = runs(&bytes, false);
+        let Some((_, bytes)) = terms.get(term) else {
+            return Vec::new();
+        };
+        let (mut doc, mut at, mut out) = (0, 0, Vec::new());
+        while at < bytes.len() {
+            doc += varint(bytes, &mut at);
+            let count = varint(bytes, &mut at);
+            let mut p = 0;
+            let list = (0..count)
+                .map(|_| {
+                    p += varint(bytes, &mut at);
+                    p
+                })
+                .collect();
+            out.push((doc, list));
+        }
+        out
     }
 
     fn doc(&self, n: u64) -> Value {
@@ -94,9 +213,10 @@ impl Index {
             .map(|v| v.as_u64().unwrap())
             .collect();
         let shard = starts.iter().rposition(|&s| s <= n).unwrap();
-        let args = unwrap_script(&self.dir.join(format!("d/{shard}.js")));
-        assert_eq!(args[0].as_u64(), Some(shard as u64));
-        args[1][(n - starts[shard]) as usize].clone()
+        let (named, bytes) = packed_file(&self.dir.join(format!("d/{shard}.js")));
+        assert_eq!(named.as_u64(), Some(shard as u64));
+        let docs: Value = serde_json::from_slice(&bytes).expect("documents as JSON");
+        docs[(n - starts[shard]) as usize].clone()
     }
 
     /// Titles of the documents with `term`, best first as the page would rank them.
@@ -107,6 +227,25 @@ impl Index {
             .map(|h| self.doc(h.0)["t"].as_str().unwrap().to_string())
             .collect()
     }
+}
+
+/// Every file under `search/` as the browser reads it: packed payloads unpacked.
+fn unpacked(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    snapshot(dir)
+        .into_keys()
+        .map(|rel| {
+            let path = dir.join(&rel);
+            let raw = std::fs::read(&path).unwrap();
+            if !rel.ends_with(".js") {
+                return (rel, raw); // the search page itself
+            }
+            let bytes = match unwrap_script(&path).get(1) {
+                Some(packed) if packed.is_string() => unpack(packed),
+                _ => raw,
+            };
+            (rel, bytes)
+        })
+        .collect()
 }
 
 fn site() -> Fixture {
@@ -220,7 +359,7 @@ fn exempt_papers_enter_by_title_only() {
         ["Drone patrols"],
         "the exempt body's words find nothing"
     );
-    for (path, bytes) in snapshot(&f.output().join("search")) {
+    for (path, bytes) in unpacked(&f.output().join("search")) {
         let text = String::from_utf8_lossy(&bytes).to_lowercase();
         for marker in ["secret", "marker", "reason"] {
             assert!(!text.contains(marker), "search/{path} holds `{marker}`");
@@ -608,4 +747,190 @@ fn defect_3_long_tokens_build_and_are_cut_to_64_bytes() {
     assert!(deepest > 50, "the shared words split {deepest} deep");
     let (_, terms) = index.shard(index.shard_for(&"9".repeat(64)).unwrap().0);
     assert!(terms.keys().all(|t| t.len() <= 64));
+}
+
+/// The binary runs read back give exactly the words of every document: for each term,
+/// the documents whose title or text has it, at the positions `search::words` finds
+/// there (the text's words from 0, the title's from 2^26), with the title flag set
+/// where the title has it.
+#[test]
+fn postings_and_positions_round_trip_to_the_words_of_each_document() {
+    use panelpress::outputs::search::words;
+    let f = site();
+    f.build_ok();
+    let index = Index::open(&f.output());
+    let mut want: BTreeMap<String, BTreeMap<u64, (bool, Vec<u64>)>> = BTreeMap::new();
+    for n in 0..index.lengths.len() as u64 {
+        let doc = index.doc(n);
+        let text = words(doc["x"].as_str().unwrap()).zip(0u64..);
+        let title = words(doc["t"].as_str().unwrap()).zip(1u64 << 26..);
+        for (w, at) in text {
+            let entry = want.entry(w).or_default().entry(n).or_default();
+            entry.1.push(at);
+        }
+        for (w, at) in title {
+            let entry = want.entry(w).or_default().entry(n).or_default();
+            entry.0 = true;
+            entry.1.push(at);
+        }
+    }
+    assert!(want.len() > 40, "{} terms", want.len());
+    for (term, docs) in &want {
+        let got: BTreeMap<u64, Vec<u64>> = index.positions(term).into_iter().collect();
+        let expected: BTreeMap<u64, Vec<u64>> =
+            docs.iter().map(|(d, (_, at))| (*d, at.clone())).collect();
+        assert_eq!(got, expected, "positions of {term}");
+        let flags: BTreeMap<u64, bool> = index
+            .postings(term)
+            .into_iter()
+            .map(|p| (p.0, p.3))
+            .collect();
+        let title: BTreeMap<u64, bool> = docs.iter().map(|(d, (t, _))| (*d, *t)).collect();
+        assert_eq!(flags, title, "documents and title flags of {term}");
+    }
+    // Every term the shards hold is one of those words: nothing else is indexed.
+    for n in 0..index.keys().len() {
+        for term in index.shard(n).1.keys() {
+            assert!(want.contains_key(term), "{term} is in no document");
+        }
+    }
+}
+
+/// `serve` keeps the index between rebuilds and rewrites only the shards an edit
+/// changes; after each edit its `search/` must equal a full build's, file by file.
+#[test]
+fn serve_updates_the_index_to_what_a_full_build_writes() {
+    use panelpress::serve::session::Session;
+    let dir = common::sample_copy();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let paper = "content/2024/2024-02-06/b1-neighbourhood-policing-review.md";
+    let (mut session, first) = Session::new(&root);
+    assert!(first.errors.is_none(), "{first}");
+    let search = |session: &Session| -> BTreeMap<String, Vec<u8>> {
+        session
+            .outputs()
+            .iter()
+            .filter(|(p, _)| p.starts_with("search/") && p.ends_with(".js"))
+            .map(|(p, b)| (p.clone(), b.to_vec()))
+            .collect()
+    };
+    let full = |root: &Path| -> BTreeMap<String, Vec<u8>> {
+        let (_, files) = panelpress::pipeline::render_all(root).expect("full build");
+        files
+            .into_iter()
+            .filter(|f| f.path.starts_with("search/") && f.path.ends_with(".js"))
+            .map(|f| (f.path, f.bytes))
+            .collect()
+    };
+    assert_eq!(search(&session), full(&root));
+    // Applies one change; returns the search files rewritten and removed.
+    let step = |session: &mut Session, path: &Path, what: &str| -> (Vec<String>, Vec<String>) {
+        let report = session.update(&[path.to_path_buf()]).expect("a change");
+        assert!(report.errors.is_none(), "{what}: {report}");
+        let index = session.refresh_search().expect("the index follows");
+        let (now, want) = (search(session), full(&root));
+        let differing: Vec<&String> = want
+            .keys()
+            .chain(now.keys())
+            .filter(|p| want.get(*p) != now.get(*p))
+            .collect();
+        assert!(differing.is_empty(), "{what}: differs in {differing:?}");
+        (index.rendered, index.removed)
+    };
+    let edit = |rel: &str, from: &str, to: &str| -> std::path::PathBuf {
+        let path = root.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel} holds {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        path
+    };
+    let total = search(&session).len();
+
+    // A text edit: a new word at the end of the paper's text.
+    let path = edit(
+        paper,
+        "local communities.",
+        "local communities and the quidnunc forum.",
+    );
+    let (rewritten, removed) = step(&mut session, &path, "text edit");
+    assert!(removed.is_empty(), "{removed:?}");
+    assert!(!rewritten.contains(&"search/manifest.js".to_string()));
+    let docs: Vec<&String> = rewritten
+        .iter()
+        .filter(|p| p.starts_with("search/d/"))
+        .collect();
+    assert_eq!(docs.len(), 1, "the paper's own document shard: {docs:?}");
+    let out = session_output(&session);
+    let index = Index::open(out.path());
+    assert_eq!(index.titles("quidnunc"), ["Neighbourhood policing review"]);
+    // Postings change for the words added, and only their term shards are rewritten;
+    // positions after the edit move, so position shards are rewritten too.
+    let mut want: Vec<String> = ["and", "the", "quidnunc", "forum"]
+        .iter()
+        .map(|w| format!("search/t/{}.js", index.shard_for(w).unwrap().0))
+        .collect();
+    want.sort();
+    want.dedup();
+    let mut terms: Vec<String> = rewritten
+        .iter()
+        .filter(|p| p.starts_with("search/t/"))
+        .cloned()
+        .collect();
+    terms.sort();
+    assert_eq!(terms, want);
+    assert!(rewritten.len() < total, "{rewritten:?}");
+
+    // A title edit: the paper, its meeting's agenda and its decisions change.
+    let path = edit(
+        paper,
+        "title: \"Neighbourhood policing review\"",
+        "title: \"Review of wapentake policing\"",
+    );
+    step(&mut session, &path, "title edit");
+    let out = session_output(&session);
+    let index = Index::open(out.path());
+    let mut found = index.titles("wapentake");
+    found.sort();
+    assert!(
+        found.contains(&"Review of wapentake policing".to_string()),
+        "{found:?}"
+    );
+    assert!(index.titles("quidnunc").len() == 1);
+
+    // A paper added, then removed again: documents renumber, files come and go.
+    let added = root.join("content/2024/2024-02-06/b3-zymurgy-brief.md");
+    std::fs::write(
+        &added,
+        common::paper(
+            "title: Zymurgy brief\ndate: 2024-01-26\nitem: B3",
+            "A short brief on zymurgy.",
+        ),
+    )
+    .unwrap();
+    step(&mut session, &added, "paper added");
+    let out = session_output(&session);
+    let index = Index::open(out.path());
+    assert_eq!(index.titles("zymurgy")[0], "Zymurgy brief");
+    std::fs::remove_file(&added).unwrap();
+    let (_, removed) = step(&mut session, &added, "paper removed");
+    assert!(
+        removed.iter().any(|p| p.starts_with("search/d/")),
+        "a document shard fewer: {removed:?}"
+    );
+    let out = session_output(&session);
+    let index = Index::open(out.path());
+    assert!(index.postings("zymurgy").is_empty());
+}
+
+/// The session's `search/` written to a folder, to read it as the browser does.
+fn session_output(session: &panelpress::serve::session::Session) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, bytes) in session.outputs().iter() {
+        if path.starts_with("search/") {
+            let to = dir.path().join(path);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::write(to, bytes.as_slice()).unwrap();
+        }
+    }
+    dir
 }

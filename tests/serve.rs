@@ -175,9 +175,14 @@ fn incremental_output_equals_a_full_build_after_every_kind_of_edit() {
 
     std::fs::remove_file(&added).unwrap();
     let r = step(&mut session, root, &[added], "delete a paper");
+    let pages_removed: Vec<&String> = r
+        .removed
+        .iter()
+        .filter(|p| !p.starts_with("search/"))
+        .collect();
     assert_eq!(
-        r.removed,
-        vec!["papers/2024/2024-02-06/b4-added-paper/index.html".to_string()]
+        pages_removed,
+        ["papers/2024/2024-02-06/b4-added-paper/index.html"]
     );
 
     let template =

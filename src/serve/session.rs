@@ -113,6 +113,8 @@ pub struct Session {
     /// The search index's files. It is remade by [`Session::refresh_search`], after the
     /// pages, as on a large archive it takes far longer than they do.
     search: BTreeSet<String>,
+    /// What the search index keeps between rebuilds.
+    search_index: Option<crate::outputs::search::Index>,
     search_stale: bool,
     outputs: Arc<Outputs>,
     /// From `site.toml` (defaults while it does not load); a change re-reads content.
@@ -144,6 +146,7 @@ impl Session {
             global: None,
             derived: Default::default(),
             search: Default::default(),
+            search_index: None,
             search_stale: false,
             outputs: Arc::new(Outputs::new()),
             limits: load::Limits::default(),
@@ -341,16 +344,22 @@ impl Session {
         let started = Instant::now();
         let site = self.site.as_ref()?;
         let urls = crate::urls::Urls::new(site);
-        let files = crate::outputs::search::index(site, |p| urls.page(p));
+        // The index keeps its terms, so an edit re-encodes only the shards it touches.
+        let update = crate::outputs::search::update(&mut self.search_index, site, |p| urls.page(p));
         let mut report = Report::default();
         let mut outputs = (*self.outputs).clone();
-        self.search = replace_group(
-            &self.search,
-            files,
-            &self.outputs,
-            &mut outputs,
-            &mut report,
-        );
+        for gone in update.removed {
+            outputs.remove(&gone);
+            self.search.remove(&gone);
+            report.removed.push(gone);
+        }
+        for file in update.files {
+            if self.outputs.get(&file.path).map(|b| b.as_slice()) != Some(file.bytes.as_slice()) {
+                report.rendered.push(file.path.clone());
+            }
+            self.search.insert(file.path.clone());
+            outputs.insert(file.path, Arc::new(file.bytes));
+        }
         self.search_stale = false;
         report.total = outputs.len();
         self.outputs = Arc::new(outputs);

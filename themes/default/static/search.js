@@ -1,7 +1,9 @@
 // panelpress search page. The index is a set of script-wrapped shards under search/
 // (see docs/search.md), loaded by inserting <script src>: unlike fetch(), that also works
-// when the archive is opened straight from disk (file://). A query loads the manifest,
-// the term shards its words need, and the document shards of the results it shows.
+// when the archive is opened straight from disk (file://). A query loads the manifest and
+// the document table, the term shards its words need, and the document shards of the
+// results it shows. Shards carry their data zlib-compressed, as base64, and are inflated
+// here with DecompressionStream (Chrome and Edge 80, Firefox 113, Safari 16.4).
 (function () {
   'use strict';
   var form = document.getElementById('search-form');
@@ -29,9 +31,8 @@
     var script = document.createElement('script');
     script.src = form.dataset.index + file;
     script.onerror = function () {
-      waiting.delete(name);
       script.remove();
-      w.reject(new Error('could not load ' + file));
+      fail(name, new Error('could not load ' + file));
     };
     document.head.appendChild(script);
     return w.promise;
@@ -43,16 +44,86 @@
     if (w) { waiting.delete(name); w.resolve(data); }
   }
 
+  function fail(name, error) {
+    var w = waiting.get(name);
+    if (w) { waiting.delete(name); w.reject(error); }
+  }
+
+  // The bytes of a packed payload: base64, then zlib.
+  function unpack(b64) {
+    var bin = atob(b64), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
+    return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
+  }
+
+  // A shard's payload arrives packed: it is ready once unpacked and read.
+  function arrivePacked(name, b64, read) {
+    var p;
+    try { p = unpack(b64); } catch (e) { p = Promise.reject(e); }
+    p.then(function (bytes) { arrive(name, read(bytes)); }, function (e) { fail(name, e); });
+  }
+
+  var utf8 = new TextDecoder();
+
+  // LEB128 varints, as src/search/pack.rs writes them; `at` is [offset], moved on.
+  function varint(bytes, at) {
+    var v = 0, shift = 0, b;
+    do {
+      b = bytes[at[0]++];
+      v += (b & 0x7f) * Math.pow(2, shift);
+      shift += 7;
+    } while (b & 0x80);
+    return v;
+  }
+
+  // A term or position shard: name -> { count, bytes } (the term's runs, read on use).
+  function readRuns(withCount) {
+    return function (bytes) {
+      var out = new Map(), at = [0];
+      while (at[0] < bytes.length) {
+        var n = varint(bytes, at);
+        var name = utf8.decode(bytes.subarray(at[0], at[0] + n));
+        at[0] += n;
+        var count = withCount ? varint(bytes, at) : 0;
+        var len = varint(bytes, at);
+        out.set(name, { count: count, bytes: bytes.subarray(at[0], at[0] + len) });
+        at[0] += len;
+      }
+      return out;
+    };
+  }
+
+  // The document table: each document's length and facet combination.
+  function readStats(bytes) {
+    var lengths = [], facets = [], at = [0], sum = 0;
+    while (at[0] < bytes.length) {
+      var l = varint(bytes, at);
+      lengths.push(l);
+      facets.push(varint(bytes, at));
+      sum += l;
+    }
+    var n = Math.max(1, lengths.length);
+    return { lengths: lengths, facets: facets, n: n, avg: Math.max(1, sum / n) };
+  }
+
   window.__ppSearch = {
     manifest: function (m) { arrive('m', m); },
-    shard: function (key, terms) { arrive('t:' + key, terms); },
-    docs: function (n, docs) { arrive('d:' + n, docs); },
-    positions: function (key, terms) { arrive('p:' + key, terms); },
+    stats: function (n, b64) { arrivePacked('s', b64, readStats); },
+    shard: function (key, b64) { arrivePacked('t:' + key, b64, readRuns(true)); },
+    positions: function (key, b64) { arrivePacked('p:' + key, b64, readRuns(false)); },
+    docs: function (n, b64) {
+      arrivePacked('d:' + n, b64, function (bytes) { return JSON.parse(utf8.decode(bytes)); });
+    },
   };
 
   var keyIndex = null;
+  var stats = null;
+  // The manifest, with the document table (lengths and facets) loaded beside it.
   function manifest() {
-    return load('m', 'manifest.js').then(function (m) {
+    return Promise.all([load('m', 'manifest.js'), load('s', 'stats.js')]).then(function (both) {
+      var m = both[0];
+      stats = both[1];
       if (!keyIndex) {
         keyIndex = new Map();
         m.keys.forEach(function (k, i) { keyIndex.set(k, i); });
@@ -126,19 +197,33 @@
     return null;
   }
 
-  function decode(flat) {
-    var out = new Map(), d = 0;
-    for (var i = 0; i < flat.length; i += 3) {
-      d += flat[i];
-      out.set(d, { score: flat[i + 1], facet: flat[i + 2] >> 1, title: flat[i + 2] & 1 });
+  // BM25 (k1 and b from the manifest), a title word counting three times in the weight,
+  // a meeting's score scaled down; rounded as whole numbers, the scale the index was
+  // ranked on before scores moved to the browser.
+  function score(m, d, weight, idf) {
+    var r = m.rank;
+    var norm = r.k1 * (1 - r.b + r.b * stats.lengths[d] / stats.avg);
+    var bm25 = idf * weight * (r.k1 + 1) / (weight + norm);
+    var percent = m.facets[stats.facets[d]][2] === r.meeting ? r.meeting_percent : 100;
+    return Math.max(1, Math.round(bm25 * percent));
+  }
+
+  // A term's postings, `docDelta, weight * 2 + inTitle` each: doc -> { score, title }.
+  function decode(m, entry) {
+    var out = new Map(), d = 0, at = [0], bytes = entry.bytes, n = entry.count;
+    var idf = Math.log(1 + (stats.n - n + 0.5) / (n + 0.5));
+    for (var i = 0; i < n; i++) {
+      d += varint(bytes, at);
+      var w = varint(bytes, at);
+      out.set(d, { score: score(m, d, Math.floor(w / 2), idf), title: w & 1 });
     }
     return out;
   }
 
-  function exactPostings(term) {
+  function exactPostings(m, term) {
     var key = keyFor(term);
     if (key === null) return Promise.resolve(new Map());
-    return termShard(key).then(function (s) { return s[term] ? decode(s[term]) : new Map(); });
+    return termShard(key).then(function (s) { return s.has(term) ? decode(m, s.get(term)) : new Map(); });
   }
 
   // Every word that starts with `p`: its own shard plus every longer key under it.
@@ -149,9 +234,9 @@
     return Promise.all(keys.map(termShard)).then(function (shards) {
       var out = new Map();
       shards.forEach(function (s) {
-        Object.keys(s).forEach(function (t) {
+        s.forEach(function (entry, t) {
           if (!t.startsWith(p)) return;
-          decode(s[t]).forEach(function (v, d) {
+          decode(m, entry).forEach(function (v, d) {
             var had = out.get(d);
             if (!had) { out.set(d, v); return; }
             had.score = Math.max(had.score, v.score);
@@ -174,7 +259,7 @@
 
   // Documents with every word, filtered; title hits first, then by score.
   function candidates(m, query) {
-    var lists = query.exact.map(exactPostings);
+    var lists = query.exact.map(function (t) { return exactPostings(m, t); });
     if (query.prefix) lists.push(prefixPostings(m, query.prefix));
     var f = selected(m);
     return Promise.all(lists).then(function (maps) {
@@ -188,7 +273,7 @@
           score += p.score;
           titles += p.title;
         }
-        var facet = m.facets[first.facet];
+        var facet = m.facets[stats.facets[d]];
         if (f.body !== null && facet[0] !== f.body) return;
         if (f.year !== null && facet[1] !== f.year) return;
         if (f.kind !== null && facet[2] !== f.kind) return;
@@ -204,16 +289,17 @@
     var key = keyFor(term);
     if (key === null) return Promise.resolve(new Map());
     return load('p:' + key, 'p/' + keyIndex.get(key) + '.js').then(function (s) {
-      var out = new Map(), flat = s[term] || [], d = 0, i = 0;
-      while (i < flat.length) {
-        d += flat[i];
-        var n = flat[i + 1];
-        if (only.has(d)) {
-          var at = 0, list = new Array(n);
-          for (var j = 0; j < n; j++) { at += flat[i + 2 + j]; list[j] = at; }
-          out.set(d, list);
+      // `docDelta, count, firstPosition, positionDelta…` for each document.
+      var out = new Map(), entry = s.get(term), d = 0, at = [0];
+      var bytes = entry ? entry.bytes : new Uint8Array(0);
+      while (at[0] < bytes.length) {
+        d += varint(bytes, at);
+        var n = varint(bytes, at), keep = only.has(d), p = 0, list = keep ? new Array(n) : null;
+        for (var j = 0; j < n; j++) {
+          p += varint(bytes, at);
+          if (keep) list[j] = p;
         }
-        i += 2 + n;
+        if (keep) out.set(d, list);
       }
       return out;
     });
@@ -412,7 +498,10 @@
         list.dataset.page = String(state.page);
       });
     }).catch(function () {
-      if (seq === state.seq) status.textContent = 'The search index could not be loaded. Try the indexes of meetings, agenda items and decisions instead.';
+      if (seq !== state.seq) return;
+      status.textContent = typeof DecompressionStream === 'undefined'
+        ? 'Searching needs a newer browser than this one. Try the indexes of meetings, agenda items and decisions instead.'
+        : 'The search index could not be loaded. Try the indexes of meetings, agenda items and decisions instead.';
     });
   }
 
