@@ -23,6 +23,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::base::output::OutputFile;
+use crate::markdown::{Facts, TextFacts};
 use crate::model::facets::{DECISION, Facets, MEETING};
 use crate::model::{Decision, Meeting, Paper, Site};
 
@@ -104,7 +105,17 @@ fn facets(docs: &[Doc]) -> Facets {
 /// Every file of the index, paths under the output root. `href` gives a page's link from
 /// the site root, as the rest of the site links it.
 pub fn index(site: &Site, href: impl Fn(&str) -> String + Sync) -> Vec<OutputFile> {
-    let docs = documents_with(site, &href);
+    index_with(site, href, None)
+}
+
+/// As [`index`], taking each text's plain text from `texts` (a build's parsed texts)
+/// where it has it, rather than parsing the text again.
+pub fn index_with(
+    site: &Site,
+    href: impl Fn(&str) -> String + Sync,
+    texts: Option<&TextFacts>,
+) -> Vec<OutputFile> {
+    let docs = documents_with(site, &href, texts);
     let facets = facets(&docs);
     let (combos, facet_of) = combos(&docs, &facets);
     let postings = postings(&docs);
@@ -136,21 +147,43 @@ fn combos(docs: &[Doc], facets: &Facets) -> (Vec<(usize, i32, usize)>, Vec<u32>)
     (combos, numbers)
 }
 
-fn documents_with(site: &Site, href: &(dyn Fn(&str) -> String + Sync)) -> Vec<Doc> {
+fn documents_with(
+    site: &Site,
+    href: &(dyn Fn(&str) -> String + Sync),
+    texts: Option<&TextFacts>,
+) -> Vec<Doc> {
+    let parsed = |list: Option<&Vec<Option<Facts>>>, i: usize| {
+        list.and_then(|l| l.get(i)?.as_ref())
+            .map(|f| f.plain_text.clone())
+    };
     let mut docs: Vec<Doc> = (0..site.papers.len())
         .into_par_iter()
-        .map(|p| paper_doc(site, &site.papers[p], href))
+        .map(|p| {
+            paper_doc(
+                site,
+                &site.papers[p],
+                href,
+                parsed(texts.map(|t| &t.papers), p),
+            )
+        })
         .collect();
-    docs.extend(site.meetings.iter().map(|m| meeting_doc(site, m, href)));
+    docs.extend(site.meetings.iter().enumerate().map(|(m, meeting)| {
+        meeting_doc(site, meeting, href, parsed(texts.map(|t| &t.meetings), m))
+    }));
     docs.extend(site.decisions.iter().map(|d| decision_doc(site, d, href)));
     docs
 }
 
-fn paper_doc(site: &Site, paper: &Paper, href: &(dyn Fn(&str) -> String + Sync)) -> Doc {
+fn paper_doc(
+    site: &Site,
+    paper: &Paper,
+    href: &(dyn Fn(&str) -> String + Sync),
+    parsed: Option<String>,
+) -> Doc {
     let meeting = &site.meetings[paper.meeting];
     let mut x = String::new();
     if paper.exempt.is_none() {
-        x = plain_text(&paper.text.markdown);
+        x = parsed.unwrap_or_else(|| plain_text(&paper.text.markdown));
         for r in &paper.recommendations {
             x.push('\n');
             x.push_str(&plain_text(r));
@@ -170,7 +203,12 @@ fn paper_doc(site: &Site, paper: &Paper, href: &(dyn Fn(&str) -> String + Sync))
     }
 }
 
-fn meeting_doc(site: &Site, meeting: &Meeting, href: &(dyn Fn(&str) -> String + Sync)) -> Doc {
+fn meeting_doc(
+    site: &Site,
+    meeting: &Meeting,
+    href: &(dyn Fn(&str) -> String + Sync),
+    parsed: Option<String>,
+) -> Doc {
     let mut x = meeting.venue.clone().unwrap_or_default();
     // The agenda as one line of titles with separators, so a snippet reads as a list.
     let agenda: Vec<String> = meeting
@@ -190,7 +228,7 @@ fn meeting_doc(site: &Site, meeting: &Meeting, href: &(dyn Fn(&str) -> String + 
         x.push_str(&agenda.join(" · "));
     }
     x.push('\n');
-    x.push_str(&plain_text(&meeting.intro.markdown));
+    x.push_str(&parsed.unwrap_or_else(|| plain_text(&meeting.intro.markdown)));
     Doc {
         t: meeting_title(meeting),
         u: href(&meeting.path),
@@ -248,6 +286,7 @@ fn decision_doc(site: &Site, d: &Decision, href: &(dyn Fn(&str) -> String + Sync
 }
 
 /// The readable text of Markdown: no markup, no raw HTML, blocks on their own lines.
+/// A build's documents make the same text ([`crate::markdown::Facts::plain_text`]).
 fn plain_text(markdown: &str) -> String {
     let mut out = String::new();
     // The options pages are rendered with, so the text is what readers see (smart quotes too).
