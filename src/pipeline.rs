@@ -194,12 +194,12 @@ fn build_reporting(
     progress.start(Stage::Render, Some(pages.len()));
     // A page replaces a theme file of the same path: it is written after.
     let (written, texts) =
-        render::render_pages_keeping_facts(&site, &links, &templates, &pages, write_page);
+        render::render_pages_keeping_facts(&site, &links, &templates, &pages, true, write_page);
     let mut warnings = pending.finish(root, &site, &texts)?;
     paths.extend(written.map_err(|e| errors(root, e))?);
     progress.start(Stage::Outputs, None);
     for file in
-        whole_site_outputs_with(&site, &templates, Some(&texts)).map_err(|e| errors(root, e))?
+        whole_site_outputs_with(&site, &templates, Some(texts)).map_err(|e| errors(root, e))?
     {
         paths.insert(write(file).map_err(|d| errors(root, vec![d]))?);
     }
@@ -237,7 +237,7 @@ fn check_reporting(root: &Path, options: &Options) -> Result<Summary, Errors> {
     // the model is built, so they are not made at all.
     let mut paths: BTreeSet<String> = theme.statics.into_keys().collect();
     let (rendered, texts) =
-        render::render_pages_keeping_facts(&site, &links, &templates, &pages, |f| {
+        render::render_pages_keeping_facts(&site, &links, &templates, &pages, false, |f| {
             progress.step();
             Ok(f.path)
         });
@@ -275,7 +275,8 @@ pub fn render_checked(
 ) -> Result<(Site, Vec<OutputFile>, Vec<Diagnostic>), Errors> {
     let (site, mut templates, theme, pending) = prepare(root, options)?;
     let (links, pages) = render::plan(&site, &mut templates);
-    let (pages, texts) = render::render_pages_keeping_facts(&site, &links, &templates, &pages, Ok);
+    let (pages, texts) =
+        render::render_pages_keeping_facts(&site, &links, &templates, &pages, true, Ok);
     let warnings = pending.finish(root, &site, &texts)?;
     let pages = pages.map_err(|e| errors(root, e))?;
     let mut files: Vec<OutputFile> = theme
@@ -289,7 +290,7 @@ pub fn render_checked(
         .collect();
     files.extend(pages);
     files.extend(
-        whole_site_outputs_with(&site, &templates, Some(&texts)).map_err(|e| errors(root, e))?,
+        whole_site_outputs_with(&site, &templates, Some(texts)).map_err(|e| errors(root, e))?,
     );
     let sitemap = crate::outputs::sitemap(&site, files.iter().map(|f| f.path.as_str()));
     files.extend(sitemap);
@@ -384,7 +385,7 @@ pub fn whole_site_outputs(
 fn whole_site_outputs_with(
     site: &Site,
     templates: &Templates,
-    texts: Option<&TextFacts>,
+    texts: Option<TextFacts>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut files = outputs_but_search(site, templates)?;
     let urls = crate::urls::Urls::new(site);

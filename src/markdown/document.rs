@@ -232,10 +232,7 @@ fn write(events: Vec<Event>, marks: Vec<Mark>, hint: usize) -> (String, Vec<(usi
         html: String::with_capacity(hint * 3 / 2),
         len: &len,
     };
-    let pulled = events.into_iter().map(|e| {
-        starts.push(len.get());
-        e
-    });
+    let pulled = events.into_iter().inspect(|_| starts.push(len.get()));
     let _ = pulldown_cmark::html::write_html_fmt(&mut out, pulled);
     let raw = out.html;
     starts.push(raw.len());

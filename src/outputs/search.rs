@@ -113,7 +113,7 @@ pub fn index(site: &Site, href: impl Fn(&str) -> String + Sync) -> Vec<OutputFil
 pub fn index_with(
     site: &Site,
     href: impl Fn(&str) -> String + Sync,
-    texts: Option<&TextFacts>,
+    texts: Option<TextFacts>,
 ) -> Vec<OutputFile> {
     let docs = documents_with(site, &href, texts);
     let facets = facets(&docs);
@@ -150,26 +150,36 @@ fn combos(docs: &[Doc], facets: &Facets) -> (Vec<(usize, i32, usize)>, Vec<u32>)
 fn documents_with(
     site: &Site,
     href: &(dyn Fn(&str) -> String + Sync),
-    texts: Option<&TextFacts>,
+    texts: Option<TextFacts>,
 ) -> Vec<Doc> {
-    let parsed = |list: Option<&Vec<Option<Facts>>>, i: usize| {
-        list.and_then(|l| l.get(i)?.as_ref())
-            .map(|f| f.plain_text.clone())
+    // The plain texts are moved out, not copied: they are most of what the facts hold.
+    let plain = |list: Vec<Option<Facts>>, n: usize| -> Vec<Option<String>> {
+        let mut out: Vec<Option<String>> =
+            list.into_iter().map(|f| f.map(|f| f.plain_text)).collect();
+        out.resize(n, None);
+        out
     };
-    let mut docs: Vec<Doc> = (0..site.papers.len())
+    let (papers, meetings) = match texts {
+        Some(t) => (
+            plain(t.papers, site.papers.len()),
+            plain(t.meetings, site.meetings.len()),
+        ),
+        None => (
+            vec![None; site.papers.len()],
+            vec![None; site.meetings.len()],
+        ),
+    };
+    let mut docs: Vec<Doc> = papers
         .into_par_iter()
-        .map(|p| {
-            paper_doc(
-                site,
-                &site.papers[p],
-                href,
-                parsed(texts.map(|t| &t.papers), p),
-            )
-        })
+        .enumerate()
+        .map(|(p, x)| paper_doc(site, &site.papers[p], href, x))
         .collect();
-    docs.extend(site.meetings.iter().enumerate().map(|(m, meeting)| {
-        meeting_doc(site, meeting, href, parsed(texts.map(|t| &t.meetings), m))
-    }));
+    docs.extend(
+        site.meetings
+            .iter()
+            .zip(meetings)
+            .map(|(meeting, x)| meeting_doc(site, meeting, href, x)),
+    );
     docs.extend(site.decisions.iter().map(|d| decision_doc(site, d, href)));
     docs
 }

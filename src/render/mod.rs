@@ -71,18 +71,20 @@ pub fn render_pages_each<T: Send>(
     pages: &[Page],
     each: impl Fn(OutputFile) -> Result<T, Diagnostic> + Sync,
 ) -> Result<Vec<T>, Vec<Diagnostic>> {
-    render_pages_keeping_facts(site, links, templates, pages, each).0
+    render_pages_keeping_facts(site, links, templates, pages, false, each).0
 }
 
 /// As [`render_pages_each`], also giving the facts of every text the pages show. Pages
 /// render meeting by meeting: a meeting's texts are parsed once for its page, its
 /// papers' pages and its pack, then their HTML is dropped. The facts come whether or
-/// not the pages rendered, as the checks that read them speak first.
+/// not the pages rendered, as the checks that read them speak first. Without
+/// `plain_text` (no search index to make) the texts' plain text is not kept.
 pub fn render_pages_keeping_facts<T: Send>(
     site: &Site,
     links: &Links,
     templates: &Templates,
     pages: &[Page],
+    plain_text: bool,
     each: impl Fn(OutputFile) -> Result<T, Diagnostic> + Sync,
 ) -> (Result<Vec<T>, Vec<Diagnostic>>, markdown::TextFacts) {
     links.make_decision_values(site);
@@ -96,10 +98,7 @@ pub fn render_pages_keeping_facts<T: Send>(
         })
     };
     let jobs = jobs(site, pages);
-    let done: Vec<(
-        Vec<(usize, Result<T, Diagnostic>)>,
-        Vec<(texts::TextOf, markdown::Facts)>,
-    )> = jobs
+    let done: Vec<JobDone<T>> = jobs
         .par_iter()
         .map(|job| {
             let texts = Texts::for_pages(site, job.iter().map(|&i| &pages[i]));
@@ -108,7 +107,7 @@ pub fn render_pages_keeping_facts<T: Send>(
                 .map(|&i| (i, render(&pages[i], &texts)))
                 .collect();
             let mut facts = Vec::new();
-            texts.keep_facts(&mut facts);
+            texts.keep_facts(plain_text, &mut facts);
             (results, facts)
         })
         .collect();
@@ -135,6 +134,12 @@ pub fn render_pages_keeping_facts<T: Send>(
         (Err(errors), facts)
     }
 }
+
+/// What one job gives: each page's result by its index, and the facts of its texts.
+type JobDone<T> = (
+    Vec<(usize, Result<T, Diagnostic>)>,
+    Vec<(texts::TextOf, markdown::Facts)>,
+);
 
 /// The pages in groups that render together: the pages that show one meeting's texts
 /// (its page, its papers' pages, its pack) make one group; every other page is alone.

@@ -37,10 +37,10 @@ impl Texts {
     }
 
     fn add_paper(&mut self, site: &Site, p: PaperIdx) {
-        if !self.papers.contains_key(&p) {
-            if let Some(d) = paper_document(site, p) {
-                self.papers.insert(p, d);
-            }
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.papers.entry(p)
+            && let Some(d) = paper_document(site, p)
+        {
+            slot.insert(d);
         }
     }
 
@@ -72,18 +72,26 @@ impl Texts {
         }
     }
 
-    /// The facts of every text parsed, the HTML dropped, into `out`.
-    pub fn keep_facts(self, out: &mut Vec<(TextOf, Facts)>) {
-        out.extend(
-            self.papers
-                .into_iter()
-                .map(|(p, d)| (TextOf::Paper(p), d.into_facts())),
-        );
-        out.extend(
-            self.intros
-                .into_iter()
-                .map(|(m, d)| (TextOf::Meeting(m), d.into_facts())),
-        );
+    /// The facts of every text parsed, the HTML dropped (and the plain text, unless
+    /// `plain_text`), into `out`.
+    pub fn keep_facts(self, plain_text: bool, out: &mut Vec<(TextOf, Facts)>) {
+        let keep = |d: Document| {
+            let mut f = d.into_facts();
+            if !plain_text {
+                f.plain_text = String::new();
+            }
+            f
+        };
+        let papers = self
+            .papers
+            .into_iter()
+            .map(|(p, d)| (TextOf::Paper(p), keep(d)));
+        out.extend(papers);
+        let intros = self
+            .intros
+            .into_iter()
+            .map(|(m, d)| (TextOf::Meeting(m), keep(d)));
+        out.extend(intros);
     }
 }
 
