@@ -10,6 +10,7 @@ use crate::base::moment::Moment;
 use crate::check::{agenda as checks, links};
 use crate::config::Config;
 use crate::load::theme::Theme;
+use crate::markdown::TextFacts;
 use crate::model::{self, Site};
 use crate::render::templates::Templates;
 use crate::render::{self, OutputFile};
@@ -172,7 +173,7 @@ fn build_reporting(
     let output = write::check_output(root, &output).map_err(|d| errors(root, vec![d]))?;
     let progress = &options.progress;
     progress.start(Stage::Load, None);
-    let (site, mut templates, theme, mut warnings) = prepare(root, options)?;
+    let (site, mut templates, theme, pending) = prepare(root, options)?;
     // Pages go to disk as they render, so the whole site is never held in memory; a
     // failure drops the staging folder and leaves the output as it was.
     let staging = write::Staging::new(&output).map_err(|d| errors(root, vec![d]))?;
@@ -192,9 +193,10 @@ fn build_reporting(
     let (links, pages) = render::plan(&site, &mut templates);
     progress.start(Stage::Render, Some(pages.len()));
     // A page replaces a theme file of the same path: it is written after.
-    let written = render::render_pages_each(&site, &links, &templates, &pages, write_page)
-        .map_err(|e| errors(root, e))?;
-    paths.extend(written);
+    let (written, texts) =
+        render::render_pages_keeping_facts(&site, &links, &templates, &pages, true, write_page);
+    let mut warnings = pending.finish(root, &site, &texts)?;
+    paths.extend(written.map_err(|e| errors(root, e))?);
     progress.start(Stage::Outputs, None);
     for file in outputs_but_search(&site, &templates).map_err(|e| errors(root, e))? {
         paths.insert(write(file).map_err(|d| errors(root, vec![d]))?);
@@ -204,6 +206,7 @@ fn build_reporting(
     crate::outputs::search::index_each(
         &site,
         |p| urls.page(p),
+        Some(texts),
         |file| {
             paths.insert(write(file)?);
             Ok(())
@@ -236,19 +239,20 @@ fn check_reporting(root: &Path, options: &Options) -> Result<Summary, Errors> {
     let started = Instant::now();
     let progress = &options.progress;
     progress.start(Stage::Load, None);
-    let (site, mut templates, theme, warnings) = prepare(root, options)?;
+    let (site, mut templates, theme, pending) = prepare(root, options)?;
     let (links, pages) = render::plan(&site, &mut templates);
     progress.start(Stage::Render, Some(pages.len()));
     // Every page and templated output is rendered, as that is where template errors
     // show, then dropped. The search index, attachments and sitemap cannot fail once
     // the model is built, so they are not made at all.
     let mut paths: BTreeSet<String> = theme.statics.into_keys().collect();
-    let rendered = render::render_pages_each(&site, &links, &templates, &pages, |f| {
-        progress.step();
-        Ok(f.path)
-    })
-    .map_err(|e| errors(root, e))?;
-    paths.extend(rendered);
+    let (rendered, texts) =
+        render::render_pages_keeping_facts(&site, &links, &templates, &pages, false, |f| {
+            progress.step();
+            Ok(f.path)
+        });
+    let warnings = pending.finish(root, &site, &texts)?;
+    paths.extend(rendered.map_err(|e| errors(root, e))?);
     progress.start(Stage::Outputs, None);
     let outputs = crate::outputs::render(&site, &templates).map_err(|d| errors(root, vec![d]))?;
     paths.extend(outputs.into_iter().map(|f| f.path));
@@ -279,10 +283,12 @@ pub fn render_checked(
     root: &Path,
     options: &Options,
 ) -> Result<(Site, Vec<OutputFile>, Vec<Diagnostic>), Errors> {
-    let (site, mut templates, theme, warnings) = prepare(root, options)?;
+    let (site, mut templates, theme, pending) = prepare(root, options)?;
     let (links, pages) = render::plan(&site, &mut templates);
-    let pages =
-        render::render_pages(&site, &links, &templates, &pages).map_err(|e| errors(root, e))?;
+    let (pages, texts) =
+        render::render_pages_keeping_facts(&site, &links, &templates, &pages, true, Ok);
+    let warnings = pending.finish(root, &site, &texts)?;
+    let pages = pages.map_err(|e| errors(root, e))?;
     let mut files: Vec<OutputFile> = theme
         .statics
         .into_iter()
@@ -293,18 +299,18 @@ pub fn render_checked(
         })
         .collect();
     files.extend(pages);
-    files.extend(whole_site_outputs(&site, &templates).map_err(|e| errors(root, e))?);
+    files.extend(
+        whole_site_outputs_with(&site, &templates, Some(texts)).map_err(|e| errors(root, e))?,
+    );
     let sitemap = crate::outputs::sitemap(&site, files.iter().map(|f| f.path.as_str()));
     files.extend(sitemap);
     Ok((site, files, warnings))
 }
 
-/// Loads and links the site, runs every check and compiles its templates: the site,
-/// its templates and theme, and the warnings found; or every error (with the warnings).
-fn prepare(
-    root: &Path,
-    options: &Options,
-) -> Result<(Site, Templates, Theme, Vec<Diagnostic>), Errors> {
+/// Loads and links the site, runs the checks that need no parsed text and compiles its
+/// templates: the site, its templates and theme, and the problems found so far; or
+/// every error (with the warnings).
+fn prepare(root: &Path, options: &Options) -> Result<(Site, Templates, Theme, Pending), Errors> {
     let config = config(root, options)?;
     let mut problems = Vec::new();
     let theme = Theme::load(root, &config.theme).map_err(|d| errors(root, vec![d]))?;
@@ -312,20 +318,55 @@ fn prepare(
     let mut loaded = load::load_content(root, load::Limits::of(&config));
     let skipped = std::mem::take(&mut loaded.warnings);
     let lines = checks::SourceLines::of(&loaded);
-    let html_warnings = checks::html(&loaded, config.unsafe_html);
+    let mut html_warnings = checks::html(&loaded, config.unsafe_html);
+    let drafts = config.publication.drafts;
+    html_warnings.extend(checks::html_left_out(&loaded, config.unsafe_html, drafts));
     let site = model::build(config, loaded)
         .map_err(|e| problems.extend(e))
         .ok();
     let (Some(site), Some(templates)) = (site, templates) else {
         return Err(errors(root, problems.into_iter().chain(skipped).collect()));
     };
-    let (errs, mut warnings) = model_checks(&site, &lines);
+    let (errs, mut warnings): (Vec<_>, Vec<_>) = checks::agenda(&site, &lines)
+        .into_iter()
+        .partition(|d| d.is_error());
     warnings.extend(skipped);
     warnings.extend(html_warnings);
-    if !errs.is_empty() {
-        return Err(errors(root, errs.into_iter().chain(warnings).collect()));
+    Ok((site, templates, theme, Pending { errs, warnings }))
+}
+
+/// What the checks found before the texts were parsed. The checks of the texts (links,
+/// anchors, removed HTML) read the facts the pages were rendered from, so they run
+/// after rendering: on any error the staging folder goes and the output stays as it was.
+struct Pending {
+    errs: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Pending {
+    /// Adds the checks of the texts: the warnings, or every error (with the warnings).
+    fn finish(
+        self,
+        root: &Path,
+        site: &Site,
+        texts: &TextFacts,
+    ) -> Result<Vec<Diagnostic>, Errors> {
+        let Pending {
+            mut errs,
+            mut warnings,
+        } = self;
+        let (link_errs, link_warnings): (Vec<_>, Vec<_>) = links::check_facts(site, texts)
+            .into_iter()
+            .partition(|d| d.is_error());
+        errs.extend(link_errs);
+        warnings.extend(link_warnings);
+        warnings.extend(checks::html_in_texts(site, texts));
+        if errs.is_empty() {
+            Ok(warnings)
+        } else {
+            Err(errors(root, errs.into_iter().chain(warnings).collect()))
+        }
     }
-    Ok((site, templates, theme, warnings))
 }
 
 /// The checks made once the model is built (links between papers, agenda consistency),
@@ -346,9 +387,23 @@ pub fn whole_site_outputs(
     site: &Site,
     templates: &Templates,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    whole_site_outputs_with(site, templates, None)
+}
+
+/// As [`whole_site_outputs`], the search index taking the plain text of the texts
+/// parsed for the pages, where given.
+fn whole_site_outputs_with(
+    site: &Site,
+    templates: &Templates,
+    texts: Option<TextFacts>,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut files = outputs_but_search(site, templates)?;
     let urls = crate::urls::Urls::new(site);
-    files.extend(crate::outputs::search::index(site, |p| urls.page(p)));
+    files.extend(crate::outputs::search::index_with(
+        site,
+        |p| urls.page(p),
+        texts,
+    ));
     Ok(files)
 }
 

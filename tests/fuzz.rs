@@ -157,8 +157,22 @@ proptest! {
         let html = panelpress::markdown::render(&text, &[] as &[&str]);
         assert_no_script(&html);
         assert_no_script(&panelpress::markdown::inline(&text, false));
-        let _ = panelpress::markdown::html_removed(&text, false, false);
-        let _ = panelpress::markdown::scan(&text, &[] as &[&str]);
+        let removed = panelpress::markdown::html_removed(&text, false, false);
+        let scan = panelpress::markdown::scan(&text, &[] as &[&str]);
+        // The one parse a build makes gives what each separate reading gives: `serve`'s
+        // link check scans, and a build checks the document's facts.
+        let document = panelpress::markdown::Document::parse(&text, &[] as &[&str], false);
+        let facts = document.facts();
+        prop_assert_eq!(&facts.ids, &scan.ids);
+        prop_assert_eq!(&facts.links, &scan.links);
+        prop_assert_eq!(&facts.removed, &removed);
+        let scope = panelpress::markdown::Scope {
+            id_prefix: "b9-".to_string(),
+            section: "b9".to_string(),
+            base: "../x/".to_string(),
+            demote: 1,
+        };
+        assert_no_script(&document.html(&scope, &|_| None));
         for w in panelpress::outputs::search::words(&text) {
             prop_assert!(w.len() <= panelpress::outputs::search::MAX_TERM_BYTES);
         }

@@ -833,3 +833,130 @@ fn a_pack_has_a_print_button_that_its_script_shows() {
     let meeting_page = f.page("meetings/m/index.html");
     assert!(meeting_page.select(&sel("#print-pack")).next().is_none());
 }
+
+/// Papers as they come from Word or PDF: a bare `[text](#)` ("this document"), links to
+/// their own paragraphs and headings, a link into another paper of the same meeting, and
+/// footnotes.
+fn converted_papers() -> Fixture {
+    let f = Fixture::new();
+    f.write(
+        "content/m/_meeting.md",
+        &meeting("date: 2024-03-05\nstatus: held"),
+    );
+    f.write(
+        "content/m/b1-budget.md",
+        &paper(
+            "title: Budget monitoring\ndate: 2024-02-20\nitem: B1",
+            "As set out in [this report](#), the forecast is on budget.[^src]\n\n## Capital\n\n1. Spend is [below plan](#capital).\n2. See [paragraph 1](#p1) and the [estates paper](b2-estates.md#p2).\n\n[^src]: Finance system, month 9.",
+        ),
+    );
+    f.write(
+        "content/m/b2-estates.md",
+        &paper(
+            "title: Estates strategy\ndate: 2024-02-20\nitem: B2",
+            "Return to the [top](#).\n\n1. The strategy.[^a]\n2. Disposals, as the [budget paper](@/m/b1-budget#capital) says.\n\n[^a]: Approved in 2023.",
+        ),
+    );
+    f.build_ok();
+    f
+}
+
+#[test]
+fn every_internal_link_of_converted_papers_resolves_on_their_pages_and_in_the_pack() {
+    let f = converted_papers();
+    let out = f.output();
+    let pages = [
+        "papers/m/b1-budget/index.html",
+        "papers/m/b2-estates/index.html",
+        PACK,
+    ];
+    assert_eq!(common::broken_links_in(&out, &pages), Vec::<String>::new());
+    // Every kind of link is there to be checked: in-text fragments, footnotes both
+    // ways, and the links to the other paper.
+    let pack = f.page(PACK);
+    let in_b1 = attrs(&pack, ".pack-paper:has(> h2#b1) .prose a", "href");
+    for want in [
+        "#b1",
+        "#b1-capital",
+        "#b1-p1",
+        "#b1-fn-src",
+        "#b1-fnref-src",
+    ] {
+        assert!(in_b1.contains(&want.to_string()), "{want} not in {in_b1:?}");
+    }
+    assert!(
+        in_b1
+            .iter()
+            .any(|h| h.ends_with("b2-estates/index.html#p2")),
+        "{in_b1:?}"
+    );
+}
+
+#[test]
+fn a_bare_hash_leads_to_the_paper_itself_in_the_pack_and_stays_on_its_page() {
+    let f = converted_papers();
+    let pack = f.page(PACK);
+    let this = sel(".pack-paper:has(> h2#b1) .prose a");
+    let bare: Vec<&str> = pack
+        .select(&this)
+        .filter(|a| a.text().collect::<String>() == "this report")
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(bare, ["#b1"], "the paper's own section of the pack");
+    // The section holds the paper's title and text, so the link lands on it.
+    assert_eq!(texts(&pack, "#b1"), ["Budget monitoring"]);
+    let top = attrs(
+        &pack,
+        ".pack-paper:has(> h2#b2) .prose p:first-child a",
+        "href",
+    );
+    assert_eq!(top, ["#b2"]);
+    let page = f.page("papers/m/b1-budget/index.html");
+    let on_page: Vec<&str> = page
+        .select(&sel(".prose a"))
+        .filter(|a| a.text().collect::<String>() == "this report")
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(
+        on_page,
+        ["#"],
+        "on its own page the link is the top of the page"
+    );
+}
+
+#[test]
+fn a_link_to_an_anchor_the_paper_lacks_is_an_error_at_its_line() {
+    let f = converted_papers();
+    f.write(
+        "content/m/b2-estates.md",
+        &paper(
+            "title: Estates strategy\ndate: 2024-02-20\nitem: B2",
+            "Return to the [top](#).\n\nSee [the annex](#annex-a).\n\n1. One.\n2. Two.",
+        ),
+    );
+    let errors = f
+        .build()
+        .expect_err("a link to no anchor fails the build")
+        .0;
+    let missing: Vec<_> = errors
+        .iter()
+        .filter(|d| d.code == panelpress::base::error::Code::LinkUnknownAnchor)
+        .collect();
+    assert_eq!(missing.len(), 1, "{errors:?}");
+    let d = missing[0];
+    assert!(d.message.contains("`#annex-a`"), "{}", d.message);
+    assert_eq!(
+        d.location.file,
+        std::path::Path::new("content/m/b2-estates.md")
+    );
+    // The front matter takes lines 1 to 5; the link is on the text's third line.
+    // (The other paper's link to `#p2` still finds its paragraph.)
+    assert_eq!((d.location.line, d.location.column), (Some(8), Some(5)));
+    // The bare `#` beside it is no error: it is the paper itself.
+    assert!(
+        errors.iter().all(|d| !d.message.contains("`#`")),
+        "{errors:?}"
+    );
+    // The output of the last good build is untouched.
+    assert!(f.output().join(PACK).is_file());
+}

@@ -10,7 +10,8 @@ use chrono::NaiveDate;
 
 use crate::base::error::{Code, Diagnostic, ErrorKind, Location};
 use crate::base::item;
-use crate::load::{Loaded, Spanned, Text};
+use crate::load::{Loaded, PaperSource, Spanned, Text};
+use crate::markdown::TextFacts;
 use crate::model::{Meeting, PaperIdx, Site};
 
 /// The lines of the front matter fields the checks point at, kept from loading since
@@ -379,17 +380,14 @@ fn near_spellings(iso: &str) -> impl Iterator<Item = NaiveDate> {
         .filter_map(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
 }
 
-/// Warnings for what the HTML policy takes out of every text that may be published
-/// (an exempt paper's text never is): raw HTML elements and attributes outside the
-/// allowlist, and addresses with a refused scheme. A warning, as the page is built
-/// without them; the clerk learns what readers will not see.
+/// Warnings for what the HTML policy takes out of the short texts of every paper that
+/// may be published (an exempt paper's never is): its recommendations and decisions.
+/// Raw HTML elements and attributes outside the allowlist, and addresses with a refused
+/// scheme. A warning, as the page is built without them; the clerk learns what readers
+/// will not see. [`html_in_texts`] warns of the papers' and meetings' own texts.
 pub fn html(loaded: &Loaded, raw_html: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for m in &loaded.meetings {
-        out.extend(removed_in_text(&m.file, &m.text, raw_html));
-    }
     for p in loaded.papers.iter().filter(|p| p.exempt.is_none()) {
-        out.extend(removed_in_text(&p.file, &p.text, raw_html));
         let inline = p
             .recommendations
             .iter()
@@ -407,18 +405,59 @@ pub fn html(loaded: &Loaded, raw_html: bool) -> Vec<Diagnostic> {
     out
 }
 
+/// As [`html`] for the texts that this build may leave out of the model (draft meetings,
+/// draft and embargoed papers, papers of a draft meeting): those are never parsed into
+/// documents, but their clerk still learns what the HTML policy would take out.
+/// Generous: a text it warns of that is in the model is warned of twice, and the
+/// duplicates are dropped when the diagnostics are sorted.
+pub fn html_left_out(loaded: &Loaded, raw_html: bool, drafts: bool) -> Vec<Diagnostic> {
+    let draft_meetings = !drafts && loaded.meetings.iter().any(|m| m.draft);
+    let mut out = Vec::new();
+    for m in loaded.meetings.iter().filter(|m| m.draft && !drafts) {
+        out.extend(removed_in_text(&m.file, &m.text, raw_html));
+    }
+    let left_out = |p: &&PaperSource| {
+        p.exempt.is_none() && ((p.draft && !drafts) || p.publish_from.is_some() || draft_meetings)
+    };
+    for p in loaded.papers.iter().filter(left_out) {
+        out.extend(removed_in_text(&p.file, &p.text, raw_html));
+    }
+    out
+}
+
+/// What the HTML policy took out of the texts of the model, as their documents found.
+pub fn html_in_texts(site: &Site, facts: &TextFacts) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (m, meeting) in site.meetings.iter().enumerate() {
+        if let (Some(file), Some(Some(f))) = (&meeting.file, facts.meetings.get(m)) {
+            out.extend(removed_at_offsets(file, &meeting.intro, &f.removed));
+        }
+    }
+    for (p, paper) in site.papers.iter().enumerate() {
+        if let (None, Some(Some(f))) = (&paper.exempt, facts.papers.get(p)) {
+            out.extend(removed_at_offsets(&paper.file, &paper.text, &f.removed));
+        }
+    }
+    out
+}
+
 fn removed_in_text(file: &Path, body: &Text, raw_html: bool) -> Vec<Diagnostic> {
+    let found = crate::markdown::html_removed(&body.markdown, false, raw_html);
+    removed_at_offsets(file, body, &found)
+}
+
+fn removed_at_offsets(file: &Path, body: &Text, found: &[(usize, String)]) -> Vec<Diagnostic> {
     let text = &body.markdown;
     let mut line = body.first_line;
     let mut counted = 0;
     let mut out = Vec::new();
-    for (offset, what) in crate::markdown::html_removed(text, false, raw_html) {
+    for &(offset, ref what) in found {
         line += text.as_bytes()[counted..offset]
             .iter()
             .filter(|&&b| b == b'\n')
             .count();
         counted = offset;
-        out.push(removed_at(file, line, &what));
+        out.push(removed_at(file, line, what));
     }
     out
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::base::error::{Code, Diagnostic, ErrorKind, Location};
-use crate::markdown;
+use crate::markdown::{self, TextFacts};
 use crate::model::{MeetingIdx, PaperIdx, Site, Withheld};
 
 /// A page a content link can lead to.
@@ -278,6 +278,43 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
         .flat_map_iter(|(t, s)| {
             s.iter()
                 .flat_map(|s| &s.links)
+                .filter_map(|(dest, offset)| checker.link(t, dest, *offset))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// As [`check`], with every text parsed already: the ids and links of each come from
+/// its facts, as the pages were rendered from the same documents.
+pub fn check_facts(site: &Site, facts: &TextFacts) -> Vec<Diagnostic> {
+    let texts = texts(site);
+    let resolver = Resolver::new(site);
+    let fact = |t: &Text| match t.target {
+        Target::Paper(p) => facts.papers.get(p)?.as_ref(),
+        Target::Meeting(m) => facts.meetings.get(m)?.as_ref(),
+    };
+    let anchors: HashMap<Target, HashSet<&str>> = texts
+        .iter()
+        .map(|t| {
+            let own = fact(t)
+                .filter(|_| t.public)
+                .into_iter()
+                .flat_map(|f| f.ids.iter().map(String::as_str));
+            (t.target, own.chain(t.taken.iter().copied()).collect())
+        })
+        .collect();
+    let checker = Checker {
+        site,
+        resolver: &resolver,
+        anchors: &anchors,
+    };
+    texts
+        .par_iter()
+        .filter(|t| t.public)
+        .flat_map_iter(|t| {
+            fact(t)
+                .into_iter()
+                .flat_map(|f| &f.links)
                 .filter_map(|(dest, offset)| checker.link(t, dest, *offset))
                 .collect::<Vec<_>>()
         })

@@ -12,6 +12,10 @@ use syntect::util::LinesWithEndings;
 
 use crate::base::text::{slugify, unique_id};
 
+mod document;
+use document::{At, Hole, Mark, Marked};
+pub use document::{Document, Facts, TextFacts};
+
 /// Ids a page template uses itself, which Markdown must never take.
 pub const RESERVED_IDS: &[&str] = &[
     "main",
@@ -47,19 +51,10 @@ pub(crate) fn options() -> Options {
 }
 
 /// Renders a paper's or meeting's Markdown to HTML. `taken` are ids the page uses
-/// besides [`RESERVED_IDS`], which headings and paragraphs must avoid.
+/// besides [`RESERVED_IDS`], which headings and paragraphs must avoid. A build parses
+/// each text once, as a [`Document`]; this is for a text shown once.
 pub fn render<S: AsRef<str>>(markdown: &str, taken: &[S]) -> String {
-    render_with(markdown, taken, &Scope::default(), &|_| None)
-}
-
-/// As [`render`], giving each link's destination to `link`, which may replace it (a
-/// link to another paper's `.md` file becomes a link to its page).
-pub fn render_linked<S: AsRef<str>>(
-    markdown: &str,
-    taken: &[S],
-    link: &dyn Fn(&str) -> Option<String>,
-) -> String {
-    render_with(markdown, taken, &Scope::default(), link)
+    Document::parse(markdown, taken, false).html(&Scope::default(), &|_| None)
 }
 
 /// Where a paper's HTML is placed on a page other than its own, such as a meeting pack
@@ -69,27 +64,26 @@ pub struct Scope {
     /// Put before every id the text gives (`b2-` makes `p3` into `b2-p3`), and before
     /// the fragment of every in-paper link, which then still finds its target.
     pub id_prefix: String,
+    /// The id of the element that holds the whole text on that page, where a bare `#`
+    /// (a link to "this document", common in papers converted from Word) leads.
+    pub section: String,
     /// Put before every relative link or image address, so that an address written
     /// relative to the paper's own page still leads to the same place.
     pub base: String,
     /// Levels to move headings down by, when the paper's title is not the page's `h1`.
     pub demote: usize,
-    /// Raw HTML passes through as written (`[markdown] unsafe_html = true`); otherwise
-    /// it is cleaned to the allowlist of [`crate::base::html`].
-    pub raw_html: bool,
 }
 
 impl Scope {
-    fn id(&self, id: &str) -> String {
-        format!("{}{id}", self.id_prefix)
-    }
-
     fn url<'a>(&self, url: CowStr<'a>) -> CowStr<'a> {
         if let Some(fragment) = url.strip_prefix('#') {
             if self.id_prefix.is_empty() {
                 return url;
             }
-            return format!("#{}", self.id(fragment)).into();
+            if fragment.is_empty() && !self.section.is_empty() {
+                return format!("#{}", self.section).into();
+            }
+            return format!("#{}{fragment}", self.id_prefix).into();
         }
         let absolute = url.starts_with('/') || url.contains(':') || url.starts_with('?');
         if absolute || self.base.is_empty() {
@@ -98,40 +92,6 @@ impl Scope {
             format!("{}{url}", self.base).into()
         }
     }
-}
-
-/// Like [`render`], with ids and links adjusted for `scope`.
-pub fn render_scoped<S: AsRef<str>>(markdown: &str, taken: &[S], scope: &Scope) -> String {
-    render_with(markdown, taken, scope, &|_| None)
-}
-
-/// Like [`render`], with ids and links adjusted for `scope`; a link that `link` resolves
-/// (to another paper, say) takes the address it gives, which is final.
-pub fn render_with<S: AsRef<str>>(
-    markdown: &str,
-    taken: &[S],
-    scope: &Scope,
-    link: &dyn Fn(&str) -> Option<String>,
-) -> String {
-    // The parser gives no size hint; about one event per 16 bytes of a paper saves the
-    // vector's repeated doubling and copying.
-    let mut events: Vec<Event> = Vec::with_capacity(markdown.len() / 16);
-    let mut has_raw = false;
-    events.extend(Guard::new(
-        Parser::new_ext(markdown, options()),
-        scope.raw_html,
-        &mut has_raw,
-    ));
-    let ids = Ids::plan(&events, taken);
-    let events = rewrite(tables(events), &ids, scope, link);
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    // Only a text with raw HTML is cleaned: the HTML made from Markdown alone is safe
-    // by construction, and stays byte for byte as pulldown-cmark writes it.
-    if has_raw && !scope.raw_html {
-        html = crate::base::html::sanitize(&html);
-    }
-    html
 }
 
 /// Renders one short piece of Markdown (a recommendation, a decision) without the
@@ -244,43 +204,35 @@ pub fn html_removed(markdown: &str, inline: bool, raw_html: bool) -> Vec<(usize,
     let options = if inline { INLINE_OPTIONS } else { options() };
     let mut out = Vec::new();
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
-        match &event {
-            Event::Html(raw) | Event::InlineHtml(raw) if !raw_html => out.extend(
-                crate::base::html::removed(raw)
-                    .into_iter()
-                    .map(|what| (range.start, what)),
-            ),
-            Event::Start(Tag::Link { dest_url, .. })
-                if !crate::base::html::url_allowed(dest_url) =>
-            {
-                out.push((
-                    range.start,
-                    format!(
-                        "the address `{}` of a link",
-                        crate::base::html::shorten(dest_url)
-                    ),
-                ))
-            }
-            Event::Start(Tag::Image { dest_url, .. })
-                if !crate::base::html::url_allowed(dest_url) =>
-            {
-                out.push((
-                    range.start,
-                    format!(
-                        "the address `{}` of an image",
-                        crate::base::html::shorten(dest_url)
-                    ),
-                ))
-            }
-            Event::Start(Tag::Heading { attrs, .. }) if !raw_html => {
-                for (key, _) in attrs.iter().filter(|(k, _)| !heading_attr_allowed(k)) {
-                    out.push((range.start, format!("the `{key}` attribute of a heading")));
-                }
-            }
-            _ => {}
-        }
+        note_removed(&event, range.start, raw_html, &mut out);
     }
     out
+}
+
+/// Adds to `out` what the HTML policy takes out of `event`, which starts at byte `at`.
+fn note_removed(event: &Event, at: usize, raw_html: bool, out: &mut Vec<(usize, String)>) {
+    let address = |dest: &str, of: &str| {
+        format!("the address `{}` of {of}", crate::base::html::shorten(dest))
+    };
+    match event {
+        Event::Html(raw) | Event::InlineHtml(raw) if !raw_html => out.extend(
+            crate::base::html::removed(raw)
+                .into_iter()
+                .map(|what| (at, what)),
+        ),
+        Event::Start(Tag::Link { dest_url, .. }) if !crate::base::html::url_allowed(dest_url) => {
+            out.push((at, address(dest_url, "a link")))
+        }
+        Event::Start(Tag::Image { dest_url, .. }) if !crate::base::html::url_allowed(dest_url) => {
+            out.push((at, address(dest_url, "an image")))
+        }
+        Event::Start(Tag::Heading { attrs, .. }) if !raw_html => {
+            for (key, _) in attrs.iter().filter(|(k, _)| !heading_attr_allowed(k)) {
+                out.push((at, format!("the `{key}` attribute of a heading")));
+            }
+        }
+        _ => {}
+    }
 }
 
 /// What one text offers other pages and asks of them: the ids [`render`] gives its
@@ -517,19 +469,15 @@ fn empty_head(events: &[Event<'_>]) -> bool {
         })
 }
 
-fn rewrite<'a>(
-    events: Vec<Event<'a>>,
-    ids: &Ids,
-    scope: &Scope,
-    link: &dyn Fn(&str) -> Option<String>,
-) -> Vec<Event<'a>> {
+/// The events to write, with the marks that say where a [`Hole`] goes in the HTML they
+/// make: whatever differs between the places a text is shown (ids' prefix, heading
+/// levels, addresses) is left out of the events and marked instead.
+fn rewrite<'a>(events: Vec<Event<'a>>, ids: &Ids) -> (Vec<Event<'a>>, Vec<Mark>) {
     let mut out = Vec::with_capacity(events.len() + 16);
+    let mut marks: Vec<Mark> = Vec::new();
     let mut headings = ids.headings.iter();
     let mut paragraphs = ids.paragraphs.iter();
-    let mut notes = Footnotes {
-        prefix: scope.id_prefix.clone(),
-        ..Footnotes::default()
-    };
+    let mut notes = Footnotes::default();
     let mut tables = 0;
     // For each open list: whether it holds numbered paragraphs.
     let mut lists: Vec<bool> = Vec::new();
@@ -553,18 +501,28 @@ fn rewrite<'a>(
                 attrs,
                 ..
             }) => {
-                let id = scope.id(headings.next().map_or("", String::as_str));
+                let id = headings.next().map_or("", String::as_str);
+                marks.push(Mark::new(
+                    out.len(),
+                    At::HeadingLevel,
+                    Hole::Level(level as usize + ids.shift),
+                ));
+                marks.push(Mark::new(out.len(), At::HeadingId, Hole::Prefix));
                 out.push(Event::Start(Tag::Heading {
-                    level: shifted(level, ids.shift + scope.demote),
-                    id: Some(id.into()),
+                    level: shifted(level, ids.shift),
+                    id: Some(id.to_string().into()),
                     classes,
                     attrs,
                 }));
             }
-            Event::End(TagEnd::Heading(level)) => out.push(Event::End(TagEnd::Heading(shifted(
-                level,
-                ids.shift + scope.demote,
-            )))),
+            Event::End(TagEnd::Heading(level)) => {
+                marks.push(Mark::new(
+                    out.len(),
+                    At::HeadingEndLevel,
+                    Hole::Level(level as usize + ids.shift),
+                ));
+                out.push(Event::End(TagEnd::Heading(shifted(level, ids.shift))));
+            }
             Event::Start(Tag::List(start)) => {
                 let paras = lists.is_empty() && start.is_some();
                 lists.push(paras);
@@ -581,10 +539,14 @@ fn rewrite<'a>(
             }
             Event::Start(Tag::Item) if lists == [true] => {
                 let (n, id) = paragraphs.next().cloned().unwrap_or_default();
-                let id = scope.id(&id);
-                out.push(Event::Html(
-                    format!("<li id=\"{id}\" value=\"{n}\"><a class=\"pnum\" href=\"#{id}\" title=\"Link to paragraph {n}\">{n}.</a> ").into(),
-                ));
+                let mut m = Marked::default();
+                m.push("<li id=\"");
+                m.prefix();
+                m.push(&id);
+                m.push(&format!("\" value=\"{n}\"><a class=\"pnum\" href=\"#"));
+                m.prefix();
+                m.push(&format!("{id}\" title=\"Link to paragraph {n}\">{n}.</a> "));
+                push_marked(&mut out, &mut marks, m);
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -608,41 +570,66 @@ fn rewrite<'a>(
                 out.push(Event::Html("</div>\n".into()));
             }
             Event::FootnoteReference(label) => {
-                out.push(Event::Html(notes.reference(&label).into()))
+                let m = notes.reference(&label);
+                push_marked(&mut out, &mut marks, m);
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                out.push(Event::Html(notes.definition(&label).into()))
+                let m = notes.definition(&label);
+                push_marked(&mut out, &mut marks, m);
             }
-            Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html(notes.close().into())),
+            Event::End(TagEnd::FootnoteDefinition) => {
+                let m = notes.close();
+                push_marked(&mut out, &mut marks, m);
+            }
+            // The address is the hole: it depends on the page the text is shown on.
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => out.push(Event::Start(Tag::Link {
-                link_type,
-                dest_url: match link(&dest_url) {
-                    Some(resolved) => resolved.into(),
-                    None => scope.url(dest_url),
-                },
-                title,
-                id,
-            })),
+            }) => {
+                marks.push(Mark::new(
+                    out.len(),
+                    At::Href,
+                    Hole::Href(dest_url.to_string()),
+                ));
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::Borrowed(""),
+                    title,
+                    id,
+                }));
+            }
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => out.push(Event::Start(Tag::Image {
-                link_type,
-                dest_url: scope.url(dest_url),
-                title,
-                id,
-            })),
+            }) => {
+                marks.push(Mark::new(
+                    out.len(),
+                    At::Src,
+                    Hole::Src(dest_url.to_string()),
+                ));
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: CowStr::Borrowed(""),
+                    title,
+                    id,
+                }));
+            }
             other => out.push(other),
         }
     }
-    out
+    (out, marks)
+}
+
+/// Pushes our own HTML, marking where the scope's prefix goes in it.
+fn push_marked<'a>(out: &mut Vec<Event<'a>>, marks: &mut Vec<Mark>, m: Marked) {
+    for at in m.prefixes {
+        marks.push(Mark::new(out.len(), At::Offset(at), Hole::Prefix));
+    }
+    out.push(Event::Html(m.html.into()));
 }
 
 fn shifted(level: HeadingLevel, shift: usize) -> HeadingLevel {
@@ -650,11 +637,10 @@ fn shifted(level: HeadingLevel, shift: usize) -> HeadingLevel {
     HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
 }
 
-/// Numbers footnotes by first reference, with ids that cannot clash with headings.
+/// Numbers footnotes by first reference, with ids that cannot clash with headings. Every
+/// id and fragment it writes is marked for the scope's prefix.
 #[derive(Default)]
 struct Footnotes {
-    /// Put before every id, as [`Scope::id_prefix`].
-    prefix: String,
     numbers: HashMap<String, usize>,
     refs: HashMap<String, usize>,
     open: Option<String>,
@@ -666,46 +652,57 @@ impl Footnotes {
         *self.numbers.entry(label.to_string()).or_insert(next)
     }
 
-    fn reference(&mut self, label: &str) -> String {
+    fn reference(&mut self, label: &str) -> Marked {
         let n = self.number(label);
         let slug = note_slug(label);
         let count = self.refs.entry(label.to_string()).or_insert(0);
         *count += 1;
         let id = if *count == 1 {
-            format!("{}fnref-{slug}", self.prefix)
+            format!("fnref-{slug}")
         } else {
-            format!("{}fnref-{slug}-{count}", self.prefix)
+            format!("fnref-{slug}-{count}")
         };
-        format!(
-            "<sup class=\"footnote-ref\"><a href=\"#{p}fn-{slug}\" id=\"{id}\" aria-label=\"Footnote {n}\">{n}</a></sup>",
-            p = self.prefix
-        )
+        let mut m = Marked::default();
+        m.push("<sup class=\"footnote-ref\"><a href=\"#");
+        m.prefix();
+        m.push(&format!("fn-{slug}\" id=\""));
+        m.prefix();
+        m.push(&format!("{id}\" aria-label=\"Footnote {n}\">{n}</a></sup>"));
+        m
     }
 
-    fn definition(&mut self, label: &str) -> String {
+    fn definition(&mut self, label: &str) -> Marked {
         let n = self.number(label);
         let slug = note_slug(label);
         self.open = Some(label.to_string());
-        format!(
-            "<div class=\"footnote\" id=\"{p}fn-{slug}\"><span class=\"footnote-label\">{n}.</span>\n",
-            p = self.prefix
-        )
+        let mut m = Marked::default();
+        m.push("<div class=\"footnote\" id=\"");
+        m.prefix();
+        m.push(&format!(
+            "fn-{slug}\"><span class=\"footnote-label\">{n}.</span>\n"
+        ));
+        m
     }
 
     /// Ends a definition, with a link back to where the note was referred to.
-    fn close(&mut self) -> String {
+    fn close(&mut self) -> Marked {
+        let mut m = Marked::default();
         let Some(label) = self.open.take() else {
-            return "</div>\n".to_string();
+            m.push("</div>\n");
+            return m;
         };
         if !self.refs.contains_key(&label) {
-            return "</div>\n".to_string();
+            m.push("</div>\n");
+            return m;
         }
         let n = self.number(&label);
         let slug = note_slug(&label);
-        format!(
-            "<a class=\"footnote-back\" href=\"#{p}fnref-{slug}\" aria-label=\"Back to reference {n}\">↩</a></div>\n",
-            p = self.prefix
-        )
+        m.push("<a class=\"footnote-back\" href=\"#");
+        m.prefix();
+        m.push(&format!(
+            "fnref-{slug}\" aria-label=\"Back to reference {n}\">↩</a></div>\n"
+        ));
+        m
     }
 }
 
@@ -853,12 +850,13 @@ mod tests {
     fn a_scope_prefixes_ids_and_in_paper_links_and_rebases_relative_ones() {
         let scope = Scope {
             id_prefix: "b2-".to_string(),
+            section: "b2".to_string(),
             base: "../../papers/m/b2/".to_string(),
             demote: 1,
-            raw_html: false,
         };
-        let text = "## Costs\n\n1. See [2](#p2).[^n]\n2. And [B1](../b1/), [web](https://example.org/).\n\n[^n]: Note.";
-        let html = render_scoped(text, &[] as &[&str], &scope);
+        let text = "## Costs\n\n1. See [2](#p2).[^n]\n2. And [B1](../b1/), [web](https://example.org/), [this](#).\n\n[^n]: Note.";
+        let document = Document::parse(text, &[] as &[&str], false);
+        let html = document.html(&scope, &|_| None);
         assert_eq!(
             ids(&html),
             ["b2-costs", "b2-p1", "b2-fnref-n", "b2-p2", "b2-fn-n"]
@@ -868,6 +866,12 @@ mod tests {
         assert!(html.contains("href=\"#b2-fn-n\""));
         assert!(html.contains("href=\"../../papers/m/b2/../b1/\""));
         assert!(html.contains("href=\"https://example.org/\""));
+        // A bare `#` means the paper itself: its section of the pack.
+        assert!(html.contains("href=\"#b2\">this</a>"), "{html}");
+        // Unscoped, the same document gives the paper page's HTML.
+        let page = document.html(&Scope::default(), &|_| None);
+        assert_eq!(page, render(text, &[] as &[&str]));
+        assert!(page.contains("<h2 id=\"costs\">") && page.contains("href=\"#\">this</a>"));
     }
 
     #[test]

@@ -5,6 +5,9 @@ mod globals;
 mod reading;
 mod register;
 pub mod templates;
+mod texts;
+
+pub use texts::{Texts, intro_document, paper_document};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -68,22 +71,57 @@ pub fn render_pages_each<T: Send>(
     pages: &[Page],
     each: impl Fn(OutputFile) -> Result<T, Diagnostic> + Sync,
 ) -> Result<Vec<T>, Vec<Diagnostic>> {
+    render_pages_keeping_facts(site, links, templates, pages, false, each).0
+}
+
+/// As [`render_pages_each`], also giving the facts of every text the pages show. Pages
+/// render meeting by meeting: a meeting's texts are parsed once for its page, its
+/// papers' pages and its pack, then their HTML is dropped. The facts come whether or
+/// not the pages rendered, as the checks that read them speak first. Without
+/// `plain_text` (no search index to make) the texts' plain text is not kept.
+pub fn render_pages_keeping_facts<T: Send>(
+    site: &Site,
+    links: &Links,
+    templates: &Templates,
+    pages: &[Page],
+    plain_text: bool,
+    each: impl Fn(OutputFile) -> Result<T, Diagnostic> + Sync,
+) -> (Result<Vec<T>, Vec<Diagnostic>>, markdown::TextFacts) {
     links.make_decision_values(site);
-    let results: Vec<Result<T, Diagnostic>> = pages
+    let render = |page: &Page, texts: &Texts| {
+        let mut context = Context::new();
+        page.fill_context_with(site, links, texts, true, &mut context);
+        let html = templates.render(page.template, &context)?;
+        each(OutputFile {
+            path: page.output_path(),
+            bytes: html.into_bytes(),
+        })
+    };
+    let jobs = jobs(site, pages);
+    let done: Vec<JobDone<T>> = jobs
         .par_iter()
-        .map(|page| {
-            let mut context = Context::new();
-            page.fill_context(site, links, true, &mut context);
-            let html = templates.render(page.template, &context)?;
-            each(OutputFile {
-                path: page.output_path(),
-                bytes: html.into_bytes(),
-            })
+        .map(|job| {
+            let texts = Texts::for_pages(site, job.iter().map(|&i| &pages[i]));
+            let results = job
+                .iter()
+                .map(|&i| (i, render(&pages[i], &texts)))
+                .collect();
+            let mut facts = Vec::new();
+            texts.keep_facts(plain_text, &mut facts);
+            (results, facts)
         })
         .collect();
+    let mut results = Vec::with_capacity(pages.len());
+    let mut facts = Vec::new();
+    for (r, f) in done {
+        results.extend(r);
+        facts.extend(f);
+    }
+    results.sort_by_key(|(i, _)| *i);
+    let facts = texts::collect_facts(site, facts);
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
-    for r in results {
+    for (_, r) in results {
         match r {
             Ok(f) => files.push(f),
             Err(e) if !errors.contains(&e) => errors.push(e),
@@ -91,10 +129,33 @@ pub fn render_pages_each<T: Send>(
         }
     }
     if errors.is_empty() {
-        Ok(files)
+        (Ok(files), facts)
     } else {
-        Err(errors)
+        (Err(errors), facts)
     }
+}
+
+/// What one job gives: each page's result by its index, and the facts of its texts.
+type JobDone<T> = (
+    Vec<(usize, Result<T, Diagnostic>)>,
+    Vec<(texts::TextOf, markdown::Facts)>,
+);
+
+/// The pages in groups that render together: the pages that show one meeting's texts
+/// (its page, its papers' pages, its pack) make one group; every other page is alone.
+fn jobs(site: &Site, pages: &[Page]) -> Vec<Vec<usize>> {
+    let mut by_meeting: std::collections::BTreeMap<MeetingIdx, Vec<usize>> = Default::default();
+    let mut jobs = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        match page.meeting_texts(site) {
+            Some(m) => by_meeting.entry(m).or_default().push(i),
+            None => jobs.push(vec![i]),
+        }
+    }
+    // The groups first: they are the larger jobs, and should not be left to the end.
+    let mut groups: Vec<Vec<usize>> = by_meeting.into_values().collect();
+    groups.append(&mut jobs);
+    groups
 }
 
 /// Where a page's context goes: into a Tera context to render the page, or into a
@@ -207,7 +268,20 @@ impl Page {
     /// `bodies`, a paper's `body_html` is left empty: an incremental rebuild fingerprints
     /// contexts cheaply that way and accounts for the body by its source.
     pub fn fill_context(&self, site: &Site, links: &Links, bodies: bool, c: &mut impl ContextSink) {
-        self.context(site, links, bodies, c);
+        self.fill_context_with(site, links, &Texts::default(), bodies, c);
+    }
+
+    /// As [`Page::fill_context`], with the texts it shows parsed already in `texts`
+    /// (any it lacks are parsed for the call).
+    pub fn fill_context_with(
+        &self,
+        site: &Site,
+        links: &Links,
+        texts: &Texts,
+        bodies: bool,
+        c: &mut impl ContextSink,
+    ) {
+        self.context(site, links, texts, bodies, c);
         c.insert("root", &links.root(&self.path));
         c.insert("page_path", &links.href(&self.path));
         c.insert("current", self.nav_label());
@@ -227,16 +301,32 @@ impl Page {
         }
     }
 
-    fn context(&self, site: &Site, links: &Links, bodies: bool, c: &mut impl ContextSink) {
+    /// The meeting whose texts this page shows, if it shows any.
+    fn meeting_texts(&self, site: &Site) -> Option<MeetingIdx> {
+        match self.content {
+            Content::Meeting(m) | Content::Reading(reading::Content::Pack(m)) => Some(m),
+            Content::Paper(p) => Some(site.papers[p].meeting),
+            _ => None,
+        }
+    }
+
+    fn context(
+        &self,
+        site: &Site,
+        links: &Links,
+        texts: &Texts,
+        bodies: bool,
+        c: &mut impl ContextSink,
+    ) {
         match self.content {
             Content::Home => home(site, links, c),
             Content::Meetings => c.insert("bodies", &bodies_by_year(site, links)),
             Content::Meeting(m) => {
-                c.insert("meeting", &MeetingPage::new(site, links, m));
+                c.insert("meeting", &MeetingPage::new(site, links, m, texts));
                 reading::meeting_extras(site, links, m, c);
             }
             Content::Paper(p) => {
-                c.insert("paper", &PaperPage::new(site, links, p, bodies));
+                c.insert("paper", &PaperPage::new(site, links, p, bodies, texts));
                 reading::paper_extras(site, links, p, c);
             }
             Content::Items => c.insert("items", &agenda_index(site, links)),
@@ -266,7 +356,7 @@ impl Page {
                 );
             }
             Content::NotFound => {}
-            Content::Reading(ref r) => r.context(site, links, c),
+            Content::Reading(ref r) => r.context(site, links, texts, c),
             Content::Search => c.insert("search", &crate::model::facets::Facets::new(site)),
         }
     }
@@ -340,53 +430,33 @@ impl Links {
         crate::urls::Urls::with_base(self.base.as_deref())
     }
 
-    /// Renders the Markdown of the page at `page_path`, from the content folder `from`,
-    /// pointing links to other content files at their pages.
-    fn markdown<S: AsRef<str>>(
+    /// The HTML of a parsed text on the page at `page_path`, placed by `scope`, the text
+    /// being in the content folder `from`: links to other content files lead to their
+    /// pages.
+    fn text_html(
         &self,
         site: &Site,
         (page_path, from): (&str, &str),
-        text: &str,
-        taken: &[S],
-    ) -> String {
-        self.markdown_scoped(site, (page_path, from), text, taken, &Default::default())
-    }
-
-    /// As [`Links::markdown`], for text placed by `scope` on a page of many papers.
-    fn markdown_scoped<S: AsRef<str>>(
-        &self,
-        site: &Site,
-        (page_path, from): (&str, &str),
-        text: &str,
-        taken: &[S],
+        document: &markdown::Document,
         scope: &markdown::Scope,
     ) -> String {
         use crate::check::links::Resolved;
         let root = self.root(page_path);
-        let scope = &markdown::Scope {
-            raw_html: site.config.unsafe_html,
-            ..scope.clone()
-        };
-        markdown::render_with(
-            text,
-            taken,
-            scope,
-            &|dest| match self.content.resolve(from, dest) {
-                Resolved::Found { target, anchor } => {
-                    let href = self.href(target.path(site));
-                    Some(match anchor {
-                        Some(a) => format!("{root}{href}#{a}"),
-                        None => format!("{root}{href}"),
-                    })
-                }
-                // Until it is published, a paper's link leads to its "to follow" item.
-                Resolved::ToFollow { meeting, anchor } => {
-                    let href = self.href(&site.meetings[meeting].path);
-                    Some(format!("{root}{href}#{anchor}"))
-                }
-                _ => None,
-            },
-        )
+        document.html(scope, &|dest| match self.content.resolve(from, dest) {
+            Resolved::Found { target, anchor } => {
+                let href = self.href(target.path(site));
+                Some(match anchor {
+                    Some(a) => format!("{root}{href}#{a}"),
+                    None => format!("{root}{href}"),
+                })
+            }
+            // Until it is published, a paper's link leads to its "to follow" item.
+            Resolved::ToFollow { meeting, anchor } => {
+                let href = self.href(&site.meetings[meeting].path);
+                Some(format!("{root}{href}#{anchor}"))
+            }
+            _ => None,
+        })
     }
 
     /// The prefix that leads from a page back to the site root.
@@ -824,7 +894,7 @@ struct MeetingPage {
 }
 
 impl MeetingPage {
-    fn new(site: &Site, links: &Links, m: MeetingIdx) -> Self {
+    fn new(site: &Site, links: &Links, m: MeetingIdx, texts: &Texts) -> Self {
         let meeting: &Meeting = &site.meetings[m];
         MeetingPage {
             link: MeetingLink::new(site, links, m),
@@ -838,12 +908,10 @@ impl MeetingPage {
             present: meeting.attendance.present.clone(),
             apologies: meeting.attendance.apologies.clone(),
             in_attendance: meeting.attendance.in_attendance.clone(),
-            intro_html: links.markdown(
-                site,
-                (&meeting.path, &meeting_folder(meeting)),
-                &meeting.intro.markdown,
-                &agenda_anchors(meeting),
-            ),
+            intro_html: texts.with_intro(site, m, |d| {
+                let at = (meeting.path.as_str(), meeting_folder(meeting));
+                links.text_html(site, (at.0, &at.1), d, &Default::default())
+            }),
             agenda: agenda_sections(site, links, meeting),
             minutes: meeting
                 .minutes
@@ -860,10 +928,6 @@ impl MeetingPage {
 fn meeting_folder(meeting: &Meeting) -> String {
     let file = meeting.file.as_deref().unwrap_or(std::path::Path::new(""));
     crate::check::links::folder_of_file(file)
-}
-
-fn agenda_anchors(meeting: &Meeting) -> Vec<String> {
-    meeting.agenda.iter().map(|e| e.anchor.clone()).collect()
 }
 
 /// Consecutive entries under the same section heading form one section.
@@ -1006,7 +1070,7 @@ struct SeriesEntry {
 }
 
 impl PaperPage {
-    fn new(site: &Site, links: &Links, p: PaperIdx, body: bool) -> Self {
+    fn new(site: &Site, links: &Links, p: PaperIdx, body: bool, texts: &Texts) -> Self {
         let paper: &Paper = &site.papers[p];
         let public = paper.exempt.is_none();
         let topic_links = paper
@@ -1020,11 +1084,6 @@ impl PaperPage {
             })
             .collect();
         let link = |i: PaperIdx| PaperLink::new(site, links, i);
-        let anchors: Vec<&str> = paper
-            .decisions
-            .iter()
-            .map(|&d| site.decisions[d].anchor.as_str())
-            .collect();
         PaperPage {
             link: link(p),
             section: paper.section.clone(),
@@ -1040,7 +1099,11 @@ impl PaperPage {
                 .collect(),
             body_html: if public && body {
                 let from = crate::check::links::folder_of_id(&paper.id);
-                links.markdown(site, (&paper.path, from), &paper.text.markdown, &anchors)
+                texts
+                    .with_paper(site, p, |d| {
+                        links.text_html(site, (&paper.path, from), d, &Default::default())
+                    })
+                    .unwrap_or_default()
             } else {
                 String::new()
             },

@@ -8,7 +8,7 @@ use chrono::Datelike;
 use serde::Serialize;
 
 use super::{
-    ContextSink, DecisionView, Links, MeetingLink, MeetingPage, Page, PaperLink, decisions,
+    ContextSink, DecisionView, Links, MeetingLink, MeetingPage, Page, PaperLink, Texts, decisions,
     markdown, recommendations,
 };
 use crate::base::text::{slugify, unique_id};
@@ -144,9 +144,9 @@ impl Content {
         }
     }
 
-    pub fn context(&self, site: &Site, links: &Links, c: &mut impl ContextSink) {
+    pub fn context(&self, site: &Site, links: &Links, texts: &Texts, c: &mut impl ContextSink) {
         match *self {
-            Content::Pack(m) => pack(site, links, m, c),
+            Content::Pack(m) => pack(site, links, texts, m, c),
             Content::Body(b) => c.insert("body", &BodyPage::new(site, links, b)),
             Content::Year(b, y) => c.insert("year", &YearPage::new(site, links, b, y)),
             Content::Series(i) => c.insert("series", &SeriesPage::new(site, links, i)),
@@ -233,7 +233,7 @@ struct PackPaper {
     decisions: Vec<DecisionView>,
 }
 
-fn pack(site: &Site, links: &Links, m: MeetingIdx, c: &mut impl ContextSink) {
+fn pack(site: &Site, links: &Links, texts: &Texts, m: MeetingIdx, c: &mut impl ContextSink) {
     let meeting = &site.meetings[m];
     let root = links.root(&urls::pack_path(site, m));
     let mut used: HashSet<String> = PACK_IDS.iter().map(|s| s.to_string()).collect();
@@ -247,10 +247,10 @@ fn pack(site: &Site, links: &Links, m: MeetingIdx, c: &mut impl ContextSink) {
                 Some(s) if !s.is_empty() => s,
                 _ => "paper".to_string(),
             };
-            pack_paper(site, links, p, unique_id(&mut used, &base), &root)
+            pack_paper(site, links, texts, p, unique_id(&mut used, &base), &root)
         })
         .collect();
-    c.insert("meeting", &MeetingPage::new(site, links, m));
+    c.insert("meeting", &MeetingPage::new(site, links, m, texts));
     c.insert("crumbs", &Crumbs::new(site, links, m));
     // Agenda rows link to their paper's section, found by the row's own anchor.
     let anchors: std::collections::BTreeMap<&str, &str> = meeting
@@ -264,7 +264,14 @@ fn pack(site: &Site, links: &Links, m: MeetingIdx, c: &mut impl ContextSink) {
     c.insert("papers", &papers);
 }
 
-fn pack_paper(site: &Site, links: &Links, p: PaperIdx, anchor: String, root: &str) -> PackPaper {
+fn pack_paper(
+    site: &Site,
+    links: &Links,
+    texts: &Texts,
+    p: PaperIdx,
+    anchor: String,
+    root: &str,
+) -> PackPaper {
     let paper = &site.papers[p];
     let link = PaperLink::new(site, links, p);
     let mut out = PackPaper {
@@ -282,25 +289,21 @@ fn pack_paper(site: &Site, links: &Links, p: PaperIdx, anchor: String, root: &st
     out.from = paper.from.clone();
     out.to = paper.to.clone();
     let prefix = format!("{}-", out.anchor);
-    let taken: Vec<&str> = paper
-        .decisions
-        .iter()
-        .map(|&d| site.decisions[d].anchor.as_str())
-        .collect();
     // Relative addresses in a paper are written from its own page, so they lead on
     // from there; `link.url` ends in `/` or `/index.html`.
     let dir = out.link.url.trim_end_matches("index.html");
     let scope = markdown::Scope {
         id_prefix: prefix.clone(),
+        section: out.anchor.clone(),
         base: format!("{root}{dir}"),
         // Each paper's title is an `h2` of the pack.
         demote: 1,
-        raw_html: site.config.unsafe_html,
     };
     let page = urls::pack_path(site, paper.meeting);
     let from = crate::check::links::folder_of_id(&paper.id);
-    out.body_html =
-        links.markdown_scoped(site, (&page, from), &paper.text.markdown, &taken, &scope);
+    out.body_html = texts
+        .with_paper(site, p, |d| links.text_html(site, (&page, from), d, &scope))
+        .unwrap_or_default();
     out.recommendations = recommendations(paper, site.config.unsafe_html);
     out.decisions = decisions(site, links, paper.decisions.iter().copied());
     for d in &mut out.decisions {

@@ -169,9 +169,21 @@ pub fn resolve(output: &Path, page_rel: &str, href: &str) -> (PathBuf, Option<St
 /// Every broken internal link or anchor in the built site, as "page: href".
 pub fn broken_links(output: &Path) -> Vec<String> {
     let files = snapshot(output);
+    let pages: Vec<&str> = files
+        .keys()
+        .map(String::as_str)
+        .filter(|r| r.ends_with(".html"))
+        .collect();
+    broken_links_in(output, &pages)
+}
+
+/// Every link or anchor on the pages `pages` (paths under `output`) that leads to no
+/// file, or to no id in it, as "page: href". An empty fragment (`#`) is the top of the
+/// page, as browsers read it.
+pub fn broken_links_in(output: &Path, pages: &[&str]) -> Vec<String> {
     let mut ids: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
     let mut broken = Vec::new();
-    for rel in files.keys().filter(|r| r.ends_with(".html")) {
+    for &rel in pages {
         let html = page(output, rel);
         for href in attrs(&html, "a[href], link[href]", "href") {
             if href.contains("://") || href.starts_with("mailto:") || href.starts_with("tel:") {
@@ -182,7 +194,7 @@ pub fn broken_links(output: &Path) -> Vec<String> {
                 broken.push(format!("{rel}: {href} (no file)"));
                 continue;
             }
-            if let Some(fragment) = fragment {
+            if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
                 let known = ids.entry(target.clone()).or_insert_with(|| {
                     let doc =
                         Html::parse_document(&std::fs::read_to_string(&target).unwrap_or_default());

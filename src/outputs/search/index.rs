@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use super::pack::{self, Effort, Runs};
 use super::{
-    BM25_B, BM25_K1, DocTerms, Href, MAX_TERM_BYTES, MEETING, MEETING_SCORE_PERCENT, Source,
-    document, facet_of, fingerprint, positions, sources,
+    BM25_B, BM25_K1, DocTerms, Href, MAX_TERM_BYTES, MEETING, MEETING_SCORE_PERCENT, PlainTexts,
+    Source, document, facet_of, fingerprint, positions, sources,
 };
 use crate::base::output::OutputFile;
 use crate::model::Site;
@@ -85,6 +85,7 @@ impl Index {
     pub fn build<E>(
         site: &Site,
         href: Href,
+        texts: Option<&PlainTexts>,
         keep: bool,
         mut each: impl FnMut(OutputFile) -> Result<(), E>,
     ) -> Result<Index, E> {
@@ -114,7 +115,9 @@ impl Index {
         for batch in numbered.chunks(BATCH) {
             let read: Vec<ReadShard> = batch
                 .par_iter()
-                .map(|(n, range)| read_shard(site, &sources, *n, range.clone(), href, keep))
+                .map(|(n, range)| {
+                    read_shard(site, &sources, *n, range.clone(), (href, texts), keep)
+                })
                 .collect();
             for shard in read {
                 for (doc, terms, fingerprint) in shard.docs {
@@ -147,7 +150,7 @@ impl Index {
     /// The index of `site` kept for updates, and all its files.
     pub fn new(site: &Site, href: Href) -> (Index, Update) {
         let mut files = Vec::new();
-        let index = Index::build(site, href, true, |f| {
+        let index = Index::build(site, href, None, true, |f| {
             files.push(f);
             Ok::<(), std::convert::Infallible>(())
         });
@@ -213,7 +216,7 @@ impl Index {
         let dirty_shards: BTreeSet<usize> = changed.iter().map(|&d| self.shard_of(d)).collect();
         let read: Vec<ReadShard> = dirty_shards
             .par_iter()
-            .map(|&n| read_shard(site, sources, n, self.shards[n].clone(), href, true))
+            .map(|&n| read_shard(site, sources, n, self.shards[n].clone(), (href, None), true))
             .collect();
         let mut changes: BTreeMap<u32, BTreeMap<u32, Tails>> = BTreeMap::new();
         let mut added = false;
@@ -500,14 +503,14 @@ fn read_shard(
     sources: &[Source],
     n: usize,
     range: Range<u32>,
-    href: Href,
+    (href, texts): (Href, Option<&PlainTexts>),
     keep: bool,
 ) -> ReadShard {
     let mut json = Vec::from(b"[".as_slice());
     let mut docs = Vec::with_capacity(range.len());
     for d in range {
         let source = sources[d as usize];
-        let doc = document(site, source, href);
+        let doc = document(site, source, href, texts);
         if json.len() > 1 {
             json.push(b',');
         }

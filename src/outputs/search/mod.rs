@@ -32,8 +32,9 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::base::output::OutputFile;
+use crate::markdown::{Facts, TextFacts};
 use crate::model::facets::{DECISION, MEETING};
-use crate::model::{Decision, Meeting, Paper, Site};
+use crate::model::{Decision, Meeting, Site};
 
 pub use index::{Index, Update};
 
@@ -48,8 +49,18 @@ const BM25_B: f64 = 0.75;
 /// Every file of the index, paths under the output root. `href` gives a page's link from
 /// the site root, as the rest of the site links it.
 pub fn index(site: &Site, href: impl Fn(&str) -> String + Sync) -> Vec<OutputFile> {
+    index_with(site, href, None)
+}
+
+/// As [`index`], taking each text's plain text from `texts` (what a build parsed for
+/// the pages) where it has it, rather than parsing the text again.
+pub(crate) fn index_with(
+    site: &Site,
+    href: impl Fn(&str) -> String + Sync,
+    texts: Option<TextFacts>,
+) -> Vec<OutputFile> {
     let mut files = Vec::new();
-    let _ = index_each(site, href, |f| {
+    let _ = index_each(site, href, texts, |f| {
         files.push(f);
         Ok::<(), ()>(())
     });
@@ -61,9 +72,49 @@ pub fn index(site: &Site, href: impl Fn(&str) -> String + Sync) -> Vec<OutputFil
 pub fn index_each<E>(
     site: &Site,
     href: impl Fn(&str) -> String + Sync,
+    texts: Option<TextFacts>,
     each: impl FnMut(OutputFile) -> Result<(), E>,
 ) -> Result<(), E> {
-    Index::build(site, &href, false, each).map(drop)
+    let texts = texts.map(PlainTexts::of);
+    Index::build(site, &href, texts.as_ref(), false, each).map(drop)
+}
+
+/// The plain text of each paper's and meeting's text, as the build's documents give it
+/// (the same as [`plain_text`] makes from the Markdown).
+pub struct PlainTexts {
+    papers: Vec<Option<String>>,
+    meetings: Vec<Option<String>>,
+}
+
+impl PlainTexts {
+    /// Moves the plain texts out of the facts: they are most of what the facts hold.
+    fn of(facts: TextFacts) -> Self {
+        let plain =
+            |list: Vec<Option<Facts>>| list.into_iter().map(|f| f.map(|f| f.plain_text)).collect();
+        PlainTexts {
+            papers: plain(facts.papers),
+            meetings: plain(facts.meetings),
+        }
+    }
+
+    /// The plain text of paper `p`'s text, or else of `markdown`.
+    fn paper(texts: Option<&Self>, p: usize, markdown: &str) -> String {
+        match texts.and_then(|t| t.papers.get(p)).and_then(Option::as_ref) {
+            Some(text) => text.clone(),
+            None => plain_text(markdown),
+        }
+    }
+
+    /// The plain text of meeting `m`'s introduction, or else of `markdown`.
+    fn meeting(texts: Option<&Self>, m: usize, markdown: &str) -> String {
+        match texts
+            .and_then(|t| t.meetings.get(m))
+            .and_then(Option::as_ref)
+        {
+            Some(text) => text.clone(),
+            None => plain_text(markdown),
+        }
+    }
 }
 
 /// Longest word the index stores, in bytes; longer runs (a table's digits run
@@ -164,10 +215,10 @@ fn facet_of(site: &Site, source: Source) -> (&str, i32, &str) {
     }
 }
 
-fn document(site: &Site, source: Source, href: Href) -> Doc {
+fn document(site: &Site, source: Source, href: Href, texts: Option<&PlainTexts>) -> Doc {
     match source {
-        Source::Paper(p) => paper_doc(site, &site.papers[p], href, true),
-        Source::Meeting(m) => meeting_doc(site, &site.meetings[m], href),
+        Source::Paper(p) => paper_doc(site, p, href, Some(texts)),
+        Source::Meeting(m) => meeting_doc(site, m, href, texts),
         Source::Decision(d) => decision_doc(site, &site.decisions[d], href),
     }
 }
@@ -180,23 +231,27 @@ fn fingerprint(site: &Site, source: Source, href: Href) -> u64 {
     match source {
         Source::Paper(p) => {
             let paper = &site.papers[p];
-            paper_doc(site, paper, href, false).hash(&mut h);
+            paper_doc(site, p, href, None).hash(&mut h);
             if paper.exempt.is_none() {
                 paper.text.markdown.hash(&mut h);
                 paper.recommendations.hash(&mut h);
             }
         }
-        _ => document(site, source, href).hash(&mut h),
+        _ => document(site, source, href, None).hash(&mut h),
     }
     h.finish()
 }
 
 /// A paper's document; `text` false leaves its text out (for [`fingerprint`]).
-fn paper_doc(site: &Site, paper: &Paper, href: Href, text: bool) -> Doc {
+/// `text` is `None` when the document is made without its text (for a fingerprint).
+fn paper_doc(site: &Site, p: usize, href: Href, text: Option<Option<&PlainTexts>>) -> Doc {
+    let paper = &site.papers[p];
     let meeting = &site.meetings[paper.meeting];
     let mut x = String::new();
-    if text && paper.exempt.is_none() {
-        x = plain_text(&paper.text.markdown);
+    if let Some(texts) = text
+        && paper.exempt.is_none()
+    {
+        x = PlainTexts::paper(texts, p, &paper.text.markdown);
         for r in &paper.recommendations {
             x.push('\n');
             x.push_str(&plain_text(r));
@@ -216,7 +271,8 @@ fn paper_doc(site: &Site, paper: &Paper, href: Href, text: bool) -> Doc {
     }
 }
 
-fn meeting_doc(site: &Site, meeting: &Meeting, href: Href) -> Doc {
+fn meeting_doc(site: &Site, m: usize, href: Href, texts: Option<&PlainTexts>) -> Doc {
+    let meeting = &site.meetings[m];
     let mut x = meeting.venue.clone().unwrap_or_default();
     // The agenda as one line of titles with separators, so a snippet reads as a list.
     let agenda: Vec<String> = meeting
@@ -236,7 +292,7 @@ fn meeting_doc(site: &Site, meeting: &Meeting, href: Href) -> Doc {
         x.push_str(&agenda.join(" · "));
     }
     x.push('\n');
-    x.push_str(&plain_text(&meeting.intro.markdown));
+    x.push_str(&PlainTexts::meeting(texts, m, &meeting.intro.markdown));
     Doc {
         t: meeting_title(meeting),
         u: href(&meeting.path),
