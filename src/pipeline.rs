@@ -9,6 +9,7 @@ use crate::base::error::{Diagnostic, Errors};
 use crate::base::moment::Moment;
 use crate::check::{agenda as checks, links};
 use crate::config::Config;
+use crate::load::Loaded;
 use crate::load::theme::Theme;
 use crate::model::{self, Site};
 use crate::render::templates::Templates;
@@ -300,21 +301,39 @@ fn prepare(
     let templates = Templates::new(&theme).map_err(|e| problems.extend(e)).ok();
     let mut loaded = load::load_content(root, load::Limits::of(&config));
     let skipped = std::mem::take(&mut loaded.warnings);
-    let lines = checks::SourceLines::of(&loaded);
     let html_warnings = checks::html(&loaded, config.unsafe_html);
-    let site = model::build(config, loaded)
-        .map_err(|e| problems.extend(e))
-        .ok();
-    let (Some(site), Some(templates)) = (site, templates) else {
-        return Err(errors(root, problems.into_iter().chain(skipped).collect()));
+    let checked = checked_model(config, loaded);
+    let (checked, templates) = match (checked, templates) {
+        (Ok(checked), Some(templates)) if problems.is_empty() => (checked, templates),
+        (checked, _) => {
+            problems.extend(checked.err().unwrap_or_default());
+            return Err(errors(root, problems.into_iter().chain(skipped).collect()));
+        }
     };
-    let (errs, mut warnings) = model_checks(&site, &lines);
+    let mut warnings = checked.warnings;
     warnings.extend(skipped);
     warnings.extend(html_warnings);
+    Ok((checked.site, templates, theme, warnings))
+}
+
+/// The model stage's result: a site that passed every check, and what the checks
+/// warned of.
+pub struct Checked {
+    pub site: Site,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The model and check stages, as `build`, `check` and `serve` all run them: links the
+/// content read into a model and runs the checks on it. Errors come first in the list
+/// of problems when it fails.
+pub fn checked_model(config: Config, loaded: Loaded) -> Result<Checked, Vec<Diagnostic>> {
+    let lines = checks::SourceLines::of(&loaded);
+    let site = model::build(config, loaded)?;
+    let (errs, warnings) = model_checks(&site, &lines);
     if !errs.is_empty() {
-        return Err(errors(root, errs.into_iter().chain(warnings).collect()));
+        return Err(errs.into_iter().chain(warnings).collect());
     }
-    Ok((site, templates, theme, warnings))
+    Ok(Checked { site, warnings })
 }
 
 /// The checks made once the model is built (links between papers, agenda consistency),
@@ -326,6 +345,12 @@ pub fn model_checks(
     let mut problems = links::check(site);
     problems.extend(checks::agenda(site, lines));
     problems.into_iter().partition(|d| d.is_error())
+}
+
+/// Of [`model_checks`], those an edit to papers' texts alone can change (links and
+/// anchors; agenda consistency reads front matter only), as (errors, warnings).
+pub fn text_checks(site: &Site) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    links::check(site).into_iter().partition(|d| d.is_error())
 }
 
 /// Every output besides the pages, the theme's static files and the sitemap: feeds,

@@ -2,6 +2,7 @@
 //! parallel. Exempt papers are reduced here to what may be published: title and reason.
 
 mod globals;
+pub mod inputs;
 mod reading;
 mod register;
 pub mod templates;
@@ -61,17 +62,18 @@ pub fn render_pages(
 
 /// As [`render_pages`], handing each page to `each` as soon as it is rendered, so that
 /// a build writes pages without holding them all in memory.
-pub fn render_pages_each<T: Send>(
+pub fn render_pages_each<T: Send, P: std::borrow::Borrow<Page> + Sync>(
     site: &Site,
     links: &Links,
     templates: &Templates,
-    pages: &[Page],
+    pages: &[P],
     each: impl Fn(OutputFile) -> Result<T, Diagnostic> + Sync,
 ) -> Result<Vec<T>, Vec<Diagnostic>> {
     links.make_decision_values(site);
     let results: Vec<Result<T, Diagnostic>> = pages
         .par_iter()
         .map(|page| {
+            let page = page.borrow();
             let mut context = Context::new();
             page.fill_context(site, links, true, &mut context);
             let html = templates.render(page.template, &context)?;
@@ -180,6 +182,11 @@ pub fn pages(site: &Site, links: &Links) -> Vec<Page> {
 }
 
 impl Page {
+    /// The template it is rendered with.
+    pub fn template(&self) -> &'static str {
+        self.template
+    }
+
     /// Its file under the output folder, e.g. `meetings/2024-02-06/index.html`.
     pub fn output_path(&self) -> String {
         crate::urls::file_of(&self.path)
@@ -329,6 +336,12 @@ impl Links {
                 .map(|d| all[d].clone())
                 .collect::<Vec<_>>(),
         )
+    }
+
+    /// The path of every series page: a title edit can move them all, as their slugs
+    /// are made unique across series.
+    pub fn series_paths(&self) -> &[String] {
+        self.reading.series_paths()
     }
 
     /// The href of a page from the site root, to be put after `root`.

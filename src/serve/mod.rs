@@ -5,6 +5,7 @@
 //! good site stays served. None of this reaches the output of `build`: the reload script
 //! and the overlay are added to pages as they are sent.
 
+mod fingerprint;
 pub mod session;
 
 use std::fmt;
