@@ -54,7 +54,7 @@ fn step(session: &mut Session, root: &Path, changed: &[PathBuf], what: &str) -> 
     let mut report = session.update(&changed).expect("a change to the sources");
     assert!(report.errors.is_none(), "{what}: {report}");
     // The search index follows the pages, as `serve` remakes it after serving them.
-    if let Some(search) = session.refresh_search() {
+    if let Some(search) = session.refresh_whole_site() {
         report.rendered.extend(search.rendered);
         report.removed.extend(search.removed);
     }

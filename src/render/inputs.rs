@@ -24,7 +24,10 @@ pub enum Record {
     /// Where every paper and meeting lives, and which are withheld: what a text's links
     /// resolve to.
     Addresses,
-    /// The path of every series page (slugs are made unique across series).
+    /// The path of a series' page (slugs are made unique across series, so a title can
+    /// move another series).
+    Series(usize),
+    /// The path of every series page.
     SeriesPaths,
     /// Which committee and year each decision falls in: the register's views and counts.
     RegisterShape,
@@ -132,8 +135,8 @@ fn paper(site: &Site, links: &Links, p: PaperIdx, read: &mut impl FnMut(Record))
             .iter()
             .for_each(|&d| read(Decision(d)));
     }
-    if links.reading.series_of(site, p).is_some() {
-        read(SeriesPaths);
+    if let Some(i) = links.reading.series_of(site, p) {
+        read(Series(i));
     }
 }
 
@@ -170,7 +173,7 @@ fn reading_page(site: &Site, links: &Links, r: &reading::Content, read: &mut imp
             }
         }
         reading::Content::Series(i) => {
-            read(SeriesPaths);
+            read(Series(i));
             for &p in links.reading.series_papers(site, i) {
                 read(Paper(p));
                 let paper = &site.papers[p];

@@ -27,6 +27,7 @@ pub struct Hashes {
     decision: Vec<u64>,
     body: Vec<u64>,
     topic: Vec<u64>,
+    series: Vec<u64>,
     addresses: u64,
     series_paths: u64,
     register_shape: u64,
@@ -67,6 +68,7 @@ impl Hashes {
         Hashes {
             text: site.papers.par_iter().map(&text).collect(),
             addresses: addresses(site),
+            series: links.series_paths().iter().map(hash).collect(),
             series_paths: hash(&links.series_paths()),
             register_shape: register_shape(site),
             meeting_link,
@@ -94,6 +96,7 @@ impl Hashes {
             Record::Body(b) => self.body[b],
             Record::Topic(t) => self.topic[t],
             Record::Addresses => self.addresses,
+            Record::Series(i) => self.series[i],
             Record::SeriesPaths => self.series_paths,
             Record::RegisterShape => self.register_shape,
             Record::AllMeetingLinks => self.all[0],

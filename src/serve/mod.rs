@@ -317,10 +317,11 @@ impl Watcher {
                     None => Line::info(line),
                 });
                 publish(shared, &session, &report);
-                // The pages are served (and reloaded) first; the search index follows.
-                if let Some(search) = session.refresh_search() {
+                // The pages are served (and reloaded) first; feeds, data and the search
+                // index follow.
+                if let Some(search) = session.refresh_whole_site() {
                     log(Line::info(format!(
-                        "Search index remade in {:.1} ms: {} files changed",
+                        "Feeds, data and search index brought up to date in {:.1} ms: {} files changed",
                         search.elapsed.as_secs_f64() * 1000.0,
                         search.rendered.len() + search.removed.len()
                     )));

@@ -103,7 +103,7 @@ struct Built {
 }
 
 /// What changed since the search index was last made: what
-/// [`Session::refresh_search`] hands to the index.
+/// [`Session::refresh_whole_site`] hands to the index.
 #[derive(Debug, Default)]
 pub struct SearchChanges {
     /// Anything besides texts changed: the whole index is to be made again.
@@ -141,7 +141,9 @@ pub struct Session {
     /// open data, attachments, sitemap), and what they were last made from.
     derived: BTreeSet<String>,
     derived_from: Option<u64>,
-    /// The search index's files. It is remade by [`Session::refresh_search`], after the
+    /// Set when `derived` is to be made again, after the pages.
+    derived_stale: bool,
+    /// The search index's files. It is remade by [`Session::refresh_whole_site`], after the
     /// pages, as on a large archive it takes far longer than they do.
     search: BTreeSet<String>,
     search_changes: SearchChanges,
@@ -174,6 +176,7 @@ impl Session {
             fingerprints: HashMap::new(),
             derived: BTreeSet::new(),
             derived_from: None,
+            derived_stale: false,
             search: BTreeSet::new(),
             search_changes: SearchChanges::default(),
             outputs: Arc::new(Outputs::new()),
@@ -185,7 +188,7 @@ impl Session {
         let reread = session.reload_all_content();
         let mut report = session.rebuild(true, true, started);
         report.reread = reread;
-        if let Some(search) = session.refresh_search() {
+        if let Some(search) = session.refresh_whole_site() {
             report.rendered.extend(search.rendered);
             report.rendered.sort();
             report.total = session.outputs.len();
@@ -309,25 +312,45 @@ impl Session {
         }
     }
 
-    /// Remakes the search index if pages changed since it was last made; `None` if
-    /// nothing was to do. Until then the last index is served.
-    pub fn refresh_search(&mut self) -> Option<Report> {
-        if self.search_changes.is_empty() {
+    /// Brings the outputs made from the whole site up to date after a rebuild: the
+    /// feeds, calendars, open data, attachments and sitemap if what they are made from
+    /// changed, then the search index if any page did. `serve` calls it once the pages
+    /// are served, as on a large archive these take far longer than the pages; until
+    /// then the last ones are served. `None` if nothing was to do.
+    pub fn refresh_whole_site(&mut self) -> Option<Report> {
+        if !self.derived_stale && self.search_changes.is_empty() {
             return None;
         }
         let started = Instant::now();
-        let site = &self.built.as_ref()?.site;
-        let changes = std::mem::take(&mut self.search_changes);
-        let files = search_index(site, &changes);
+        let built = self.built.take()?;
         let mut report = Report::default();
         let mut outputs = (*self.outputs).clone();
-        self.search = replace_group(
-            &self.search,
-            files,
-            &self.outputs,
-            &mut outputs,
-            &mut report,
-        );
+        let result = if self.derived_stale {
+            self.refresh_derived(&built.site, &mut outputs, &mut report)
+        } else {
+            Ok(())
+        };
+        if let Err(list) = result {
+            // Templates that fail here fail in a full build too: report, keep serving.
+            report.errors = Some(self.errors(list));
+            report.total = self.outputs.len();
+            return Some(report);
+        }
+        self.derived_stale = false;
+        if !self.search_changes.is_empty() {
+            let changes = std::mem::take(&mut self.search_changes);
+            let files = search_index(&built.site, &changes);
+            self.search = replace_group(
+                &self.search,
+                files,
+                &self.outputs,
+                &mut outputs,
+                &mut report,
+            );
+        }
+        self.built = Some(built);
+        report.rendered.sort();
+        report.removed.sort();
         report.total = outputs.len();
         self.outputs = Arc::new(outputs);
         report.elapsed = started.elapsed();
@@ -588,13 +611,13 @@ impl Session {
             }
         }
         for (path, bytes) in self.outputs.iter() {
-            // Served as they were until remade: the search index by refresh_search.
+            // Served as they were until remade by refresh_whole_site.
             let kept = self.search.contains(path)
-                || (self.derived.contains(path) && !remake_derived)
+                || self.derived.contains(path)
                 || fingerprints.contains_key(path);
             if kept {
                 outputs.insert(path.clone(), Arc::clone(bytes));
-            } else if !outputs.contains_key(path) && !self.derived.contains(path) {
+            } else if !outputs.contains_key(path) {
                 report.removed.push(path.clone());
             }
         }
@@ -602,9 +625,7 @@ impl Session {
             report.rendered.push(file.path.clone());
             outputs.insert(file.path, Arc::new(file.bytes));
         }
-        if remake_derived {
-            self.refresh_derived(site, &mut outputs, &mut report)?;
-        }
+        self.derived_stale |= remake_derived;
         report.rendered.sort();
         report.rendered.dedup();
         report.removed.sort();
