@@ -625,6 +625,16 @@ impl Session {
             report.rendered.push(file.path.clone());
             outputs.insert(file.path, Arc::new(file.bytes));
         }
+        if remake_derived {
+            // Pages link their attachments: those come with the pages, not after.
+            for file in render::attachments(site) {
+                if self.outputs.get(&file.path).map(|b| b.as_slice()) != Some(&file.bytes[..]) {
+                    report.rendered.push(file.path.clone());
+                }
+                self.derived.insert(file.path.clone());
+                outputs.insert(file.path, Arc::new(file.bytes));
+            }
+        }
         self.derived_stale |= remake_derived;
         report.rendered.sort();
         report.rendered.dedup();
