@@ -1,11 +1,12 @@
 //! Times `serve`'s incremental rebuild against a full build, for docs/cli.md.
 //!
-//! cargo run --release --example incremental_timing -- SITE content/PATH/TO/PAPER.md [RUNS]
+//! cargo run --release --example incremental_timing -- SITE content/PATH/TO/PAPER.md [RUNS [FULL]]
 //!
-//! Edits the paper's body (and then its title) RUNS times through a `Session`, as the
-//! file watcher would, printing the median wall and CPU time of each kind of edit, and
-//! the median of RUNS full in-memory builds (`render_all`, what `build` does before
-//! writing). The paper is restored at the end and the served output compared with a
+//! Edits the paper's text (and then its title) RUNS times through a `Session`, as the
+//! file watcher would, printing the median wall and CPU time of each kind of edit until
+//! its pages are served, then of what follows (feeds, data, search index), and the
+//! median of FULL (default RUNS; 0 skips them) full in-memory builds (`render_all`,
+//! what `build` does before writing). The paper is restored at the end and the served output compared with a
 //! full build.
 
 use std::path::PathBuf;
@@ -33,20 +34,23 @@ fn main() {
         std::process::exit(2);
     };
     let runs: usize = args.get(3).and_then(|r| r.parse().ok()).unwrap_or(5);
+    let full_runs: usize = args.get(4).and_then(|r| r.parse().ok()).unwrap_or(runs);
     let root = PathBuf::from(root);
     let file = std::fs::canonicalize(root.join(paper)).expect("the paper exists");
     let original = std::fs::read_to_string(&file).expect("the paper is readable");
 
     let mut full = Vec::new();
-    for _ in 0..runs {
+    for _ in 0..full_runs {
         let t = Instant::now();
         panelpress::pipeline::render_all(&root).expect("the site builds");
         full.push(t.elapsed().as_secs_f64() * 1000.0);
     }
-    println!(
-        "full build (in memory), median of {runs}: {:.0} ms",
-        median(full)
-    );
+    if !full.is_empty() {
+        println!(
+            "full build (in memory), median of {full_runs}: {:.0} ms",
+            median(full)
+        );
+    }
 
     let t = Instant::now();
     let (mut session, first) = Session::new(&root);
@@ -57,11 +61,11 @@ fn main() {
     );
 
     for (label, edit) in [
-        ("body edit", "\nOne more sentence, edit "),
+        ("text edit", "\nOne more sentence, edit "),
         ("title edit", "title: \"Edited "),
     ] {
         let (mut wall, mut cpu, mut pages) = (Vec::new(), Vec::new(), 0);
-        let mut search = Vec::new();
+        let mut follow = Vec::new();
         for i in 0..runs {
             let text = if edit.starts_with("title") {
                 original.replacen("title: \"", &format!("{edit}{i} "), 1)
@@ -78,22 +82,22 @@ fn main() {
             pages = report.rendered.len();
             assert!(report.errors.is_none(), "{report}");
             // What `serve` does next, once the pages are served.
-            if let Some(r) = session.refresh_search() {
-                search.push(r.elapsed.as_secs_f64() * 1000.0);
+            if let Some(r) = session.refresh_whole_site() {
+                follow.push(r.elapsed.as_secs_f64() * 1000.0);
             }
         }
         println!(
             "{label}: median {:.1} ms wall, {:.0} ms CPU, {pages} files re-rendered; \
-             then the search index in {:.0} ms",
+             then feeds, data and the search index in {:.0} ms",
             median(wall),
             median(cpu),
-            median(search)
+            median(follow)
         );
     }
 
     std::fs::write(&file, &original).unwrap();
     session.update(std::slice::from_ref(&file));
-    session.refresh_search();
+    session.refresh_whole_site();
     let (_, files) = panelpress::pipeline::render_all(&root).unwrap();
     let served = session.outputs();
     let same = files.len() == served.len()

@@ -9,6 +9,7 @@ use crate::base::error::{Diagnostic, Errors};
 use crate::base::moment::Moment;
 use crate::check::{agenda as checks, links};
 use crate::config::Config;
+use crate::load::Loaded;
 use crate::load::theme::Theme;
 use crate::markdown::TextFacts;
 use crate::model::{self, Site};
@@ -317,22 +318,30 @@ fn prepare(root: &Path, options: &Options) -> Result<(Site, Templates, Theme, Pe
     let templates = Templates::new(&theme).map_err(|e| problems.extend(e)).ok();
     let mut loaded = load::load_content(root, load::Limits::of(&config));
     let skipped = std::mem::take(&mut loaded.warnings);
-    let lines = checks::SourceLines::of(&loaded);
     let mut html_warnings = checks::html(&loaded, config.unsafe_html);
     let drafts = config.publication.drafts;
     html_warnings.extend(checks::html_left_out(&loaded, config.unsafe_html, drafts));
-    let site = model::build(config, loaded)
+    let modelled = model_stage(config, loaded)
         .map_err(|e| problems.extend(e))
         .ok();
-    let (Some(site), Some(templates)) = (site, templates) else {
+    let (Some((site, mut pending)), Some(templates)) = (modelled, templates) else {
         return Err(errors(root, problems.into_iter().chain(skipped).collect()));
     };
-    let (errs, mut warnings): (Vec<_>, Vec<_>) = checks::agenda(&site, &lines)
+    pending.warnings.extend(skipped);
+    pending.warnings.extend(html_warnings);
+    Ok((site, templates, theme, pending))
+}
+
+/// The model stage, as `build`, `check` and `serve` all run it: links the content read
+/// into a model and runs the checks that read front matter only (agenda and minutes
+/// consistency). The checks of the texts come after, from their parsed documents.
+fn model_stage(config: Config, loaded: Loaded) -> Result<(Site, Pending), Vec<Diagnostic>> {
+    let lines = checks::SourceLines::of(&loaded);
+    let site = model::build(config, loaded)?;
+    let (errs, warnings) = checks::agenda(&site, &lines)
         .into_iter()
         .partition(|d| d.is_error());
-    warnings.extend(skipped);
-    warnings.extend(html_warnings);
-    Ok((site, templates, theme, Pending { errs, warnings }))
+    Ok((site, Pending { errs, warnings }))
 }
 
 /// What the checks found before the texts were parsed. The checks of the texts (links,
@@ -351,33 +360,58 @@ impl Pending {
         site: &Site,
         texts: &TextFacts,
     ) -> Result<Vec<Diagnostic>, Errors> {
-        let Pending {
-            mut errs,
-            mut warnings,
-        } = self;
         let (link_errs, link_warnings): (Vec<_>, Vec<_>) = links::check_facts(site, texts)
             .into_iter()
             .partition(|d| d.is_error());
-        errs.extend(link_errs);
-        warnings.extend(link_warnings);
-        warnings.extend(checks::html_in_texts(site, texts));
-        if errs.is_empty() {
-            Ok(warnings)
+        self.with(link_errs, link_warnings)
+            .map(|mut warnings| {
+                warnings.extend(checks::html_in_texts(site, texts));
+                warnings
+            })
+            .map_err(|list| errors(root, list))
+    }
+
+    /// With the problems of the texts added: the warnings, or every problem, errors first.
+    fn with(
+        self,
+        errs: Vec<Diagnostic>,
+        warnings: Vec<Diagnostic>,
+    ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        let Pending {
+            errs: mut all_errs,
+            warnings: mut all_warnings,
+        } = self;
+        all_errs.extend(errs);
+        all_warnings.extend(warnings);
+        if all_errs.is_empty() {
+            Ok(all_warnings)
         } else {
-            Err(errors(root, errs.into_iter().chain(warnings).collect()))
+            Err(all_errs.into_iter().chain(all_warnings).collect())
         }
     }
 }
 
-/// The checks made once the model is built (links between papers, agenda consistency),
-/// as (errors, warnings).
-pub fn model_checks(
-    site: &Site,
-    lines: &checks::SourceLines,
-) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
-    let mut problems = links::check(site);
-    problems.extend(checks::agenda(site, lines));
-    problems.into_iter().partition(|d| d.is_error())
+/// The model stage's result for `serve`: a site that passed every check, and what the
+/// checks warned of.
+pub struct Checked {
+    pub site: Site,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The model and check stages as `serve`'s session runs them: the [`model_stage`],
+/// then the checks of the texts at once, as the session renders only some pages.
+/// Errors come first in the list of problems when it fails.
+pub fn checked_model(config: Config, loaded: Loaded) -> Result<Checked, Vec<Diagnostic>> {
+    let (site, pending) = model_stage(config, loaded)?;
+    let (errs, warnings) = text_checks(&site);
+    let warnings = pending.with(errs, warnings)?;
+    Ok(Checked { site, warnings })
+}
+
+/// The checks an edit to papers' texts alone can change (links and anchors; agenda
+/// consistency reads front matter only), as (errors, warnings), from the texts themselves.
+pub fn text_checks(site: &Site) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    links::check(site).into_iter().partition(|d| d.is_error())
 }
 
 /// Every output besides the pages, the theme's static files and the sitemap: feeds,

@@ -827,7 +827,7 @@ fn serve_updates_the_index_to_what_a_full_build_writes() {
     let step = |session: &mut Session, path: &Path, what: &str| -> (Vec<String>, Vec<String>) {
         let report = session.update(&[path.to_path_buf()]).expect("a change");
         assert!(report.errors.is_none(), "{what}: {report}");
-        let index = session.refresh_search().expect("the index follows");
+        let index = session.refresh_whole_site().expect("the index follows");
         let (now, want) = (search(session), full(&root));
         let differing: Vec<&String> = want
             .keys()

@@ -54,7 +54,7 @@ fn step(session: &mut Session, root: &Path, changed: &[PathBuf], what: &str) -> 
     let mut report = session.update(&changed).expect("a change to the sources");
     assert!(report.errors.is_none(), "{what}: {report}");
     // The search index follows the pages, as `serve` remakes it after serving them.
-    if let Some(search) = session.refresh_search() {
+    if let Some(search) = session.refresh_whole_site() {
         report.rendered.extend(search.rendered);
         report.removed.extend(search.removed);
     }
@@ -232,6 +232,43 @@ fn incremental_output_equals_a_full_build_after_every_kind_of_edit() {
     let path = edit(root, PAPER, "## Background", "## Background and context");
     let r = step(&mut session, root, &[path], "edit after the fix");
     assert_eq!(pages_of(&r), vec![PACK.to_string(), PAPER_PAGE.to_string()]);
+
+    let minutes = "content/2024/2024-07-16/06-minutes-2024-02-06.md";
+    let path = edit(
+        root,
+        minutes,
+        "were agreed as a correct record.",
+        "were agreed, with one correction, as a correct record.",
+    );
+    let r = step(&mut session, root, &[path], "decision edit");
+    for page in [
+        "decisions/index.html",
+        "papers/2024/2024-07-16/06-minutes-2024-02-06/index.html",
+    ] {
+        assert!(
+            r.rendered.contains(&page.to_string()),
+            "a decision edit should re-render {page}: {:?}",
+            r.rendered
+        );
+    }
+    assert!(
+        !r.rendered.contains(&PAPER_PAGE.to_string()),
+        "a decision shows on the register and its papers, not elsewhere"
+    );
+
+    let path = edit(
+        root,
+        "content/2025/2025-09-30/_meeting.md",
+        "date: 2025-09-30",
+        "date: 2025-09-23",
+    );
+    let r = step(&mut session, root, &[path], "meeting date change");
+    assert!(
+        r.rendered
+            .contains(&"meetings/2025-09-30/index.html".to_string()),
+        "{:?}",
+        r.rendered
+    );
 
     let path = edit(root, "site.toml", "title = \"", "title = \"Archive: ");
     let r = step(&mut session, root, &[path], "site.toml edit");

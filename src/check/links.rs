@@ -360,7 +360,7 @@ fn ids_linked_into(
 }
 
 /// Whether a text may hold a link: an inline link or a link reference definition.
-fn may_link(markdown: &str) -> bool {
+pub fn may_link(markdown: &str) -> bool {
     markdown.contains("](") || markdown.contains("]:")
 }
 

@@ -48,7 +48,7 @@ pub fn split(path: &Path, text: &str) -> Result<FrontMatter, Diagnostic> {
     let yaml: String = yaml_lines.concat();
     let map = parse_yaml(path, &yaml)?;
     let text = Text {
-        markdown: lines[close + 1..].concat(),
+        markdown: lines[close + 1..].concat().into(),
         first_line: close + 2,
     };
     Ok(FrontMatter {

@@ -60,7 +60,8 @@ pub struct AttachmentSource {
 /// The Markdown part of a file, and the file line where it starts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Text {
-    pub markdown: String,
+    /// Shared: `serve` keeps what it read and hands the same text to each model it builds.
+    pub markdown: std::sync::Arc<str>,
     pub first_line: usize,
 }
 

@@ -811,7 +811,7 @@ fn new_meeting(id: &str, path: String, date: chrono::NaiveDate, body: usize) -> 
         attendance: Default::default(),
         agenda: Vec::new(),
         intro: load::Text {
-            markdown: String::new(),
+            markdown: "".into(),
             first_line: 1,
         },
         file: None,

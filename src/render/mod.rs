@@ -2,6 +2,7 @@
 //! parallel. Exempt papers are reduced here to what may be published: title and reason.
 
 mod globals;
+pub mod inputs;
 mod reading;
 mod register;
 pub mod templates;
@@ -64,11 +65,11 @@ pub fn render_pages(
 
 /// As [`render_pages`], handing each page to `each` as soon as it is rendered, so that
 /// a build writes pages without holding them all in memory.
-pub fn render_pages_each<T: Send>(
+pub fn render_pages_each<T: Send, P: std::borrow::Borrow<Page> + Sync>(
     site: &Site,
     links: &Links,
     templates: &Templates,
-    pages: &[Page],
+    pages: &[P],
     each: impl Fn(OutputFile) -> Result<T, Diagnostic> + Sync,
 ) -> Result<Vec<T>, Vec<Diagnostic>> {
     render_pages_keeping_facts(site, links, templates, pages, false, each).0
@@ -79,11 +80,11 @@ pub fn render_pages_each<T: Send>(
 /// papers' pages and its pack, then their HTML is dropped. The facts come whether or
 /// not the pages rendered, as the checks that read them speak first. Without
 /// `plain_text` (no search index to make) the texts' plain text is not kept.
-pub fn render_pages_keeping_facts<T: Send>(
+pub fn render_pages_keeping_facts<T: Send, P: std::borrow::Borrow<Page> + Sync>(
     site: &Site,
     links: &Links,
     templates: &Templates,
-    pages: &[Page],
+    pages: &[P],
     plain_text: bool,
     each: impl Fn(OutputFile) -> Result<T, Diagnostic> + Sync,
 ) -> (Result<Vec<T>, Vec<Diagnostic>>, markdown::TextFacts) {
@@ -101,10 +102,10 @@ pub fn render_pages_keeping_facts<T: Send>(
     let done: Vec<JobDone<T>> = jobs
         .par_iter()
         .map(|job| {
-            let texts = Texts::for_pages(site, job.iter().map(|&i| &pages[i]));
+            let texts = Texts::for_pages(site, job.iter().map(|&i| pages[i].borrow()));
             let results = job
                 .iter()
-                .map(|&i| (i, render(&pages[i], &texts)))
+                .map(|&i| (i, render(pages[i].borrow(), &texts)))
                 .collect();
             let mut facts = Vec::new();
             texts.keep_facts(plain_text, &mut facts);
@@ -143,11 +144,11 @@ type JobDone<T> = (
 
 /// The pages in groups that render together: the pages that show one meeting's texts
 /// (its page, its papers' pages, its pack) make one group; every other page is alone.
-fn jobs(site: &Site, pages: &[Page]) -> Vec<Vec<usize>> {
+fn jobs<P: std::borrow::Borrow<Page>>(site: &Site, pages: &[P]) -> Vec<Vec<usize>> {
     let mut by_meeting: std::collections::BTreeMap<MeetingIdx, Vec<usize>> = Default::default();
     let mut jobs = Vec::new();
     for (i, page) in pages.iter().enumerate() {
-        match page.meeting_texts(site) {
+        match page.borrow().meeting_texts(site) {
             Some(m) => by_meeting.entry(m).or_default().push(i),
             None => jobs.push(vec![i]),
         }
@@ -241,6 +242,11 @@ pub fn pages(site: &Site, links: &Links) -> Vec<Page> {
 }
 
 impl Page {
+    /// The template it is rendered with.
+    pub fn template(&self) -> &'static str {
+        self.template
+    }
+
     /// Its file under the output folder, e.g. `meetings/2024-02-06/index.html`.
     pub fn output_path(&self) -> String {
         crate::urls::file_of(&self.path)
@@ -419,6 +425,12 @@ impl Links {
                 .map(|d| all[d].clone())
                 .collect::<Vec<_>>(),
         )
+    }
+
+    /// The path of every series page: a title edit can move them all, as their slugs
+    /// are made unique across series.
+    pub fn series_paths(&self) -> &[String] {
+        self.reading.series_paths()
     }
 
     /// The href of a page from the site root, to be put after `root`.

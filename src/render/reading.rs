@@ -64,7 +64,22 @@ impl Paths {
         }
     }
 
-    fn series_of(&self, site: &Site, p: PaperIdx) -> Option<usize> {
+    /// How many series the site has.
+    pub fn series_count(&self) -> usize {
+        self.series.len()
+    }
+
+    /// The papers of series `i`, oldest first.
+    pub fn series_papers<'s>(&self, site: &'s Site, i: usize) -> &'s [PaperIdx] {
+        &site.papers[self.series_starts[i]].series
+    }
+
+    /// The path of every series page, by series.
+    pub fn series_paths(&self) -> &[String] {
+        &self.series
+    }
+
+    pub fn series_of(&self, site: &Site, p: PaperIdx) -> Option<usize> {
         let first = *site.papers[p].series.first()?;
         self.series_starts.binary_search(&first).ok()
     }

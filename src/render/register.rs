@@ -57,6 +57,11 @@ impl Views {
         Views { views, years }
     }
 
+    /// The decisions of a view, newest first.
+    pub fn of(&self, filter: Filter) -> &[DecisionIdx] {
+        self.views.get(&filter).map_or(&[][..], Vec::as_slice)
+    }
+
     fn count(&self, filter: Filter) -> Option<usize> {
         self.views.get(&filter).map(Vec::len)
     }

@@ -5,6 +5,7 @@
 //! good site stays served. None of this reaches the output of `build`: the reload script
 //! and the overlay are added to pages as they are sent.
 
+mod fingerprint;
 pub mod session;
 
 use std::fmt;
@@ -316,10 +317,11 @@ impl Watcher {
                     None => Line::info(line),
                 });
                 publish(shared, &session, &report);
-                // The pages are served (and reloaded) first; the search index follows.
-                if let Some(search) = session.refresh_search() {
+                // The pages are served (and reloaded) first; feeds, data and the search
+                // index follow.
+                if let Some(search) = session.refresh_whole_site() {
                     log(Line::info(format!(
-                        "Search index remade in {:.1} ms: {} files changed",
+                        "Feeds, data and search index brought up to date in {:.1} ms: {} files changed",
                         search.elapsed.as_secs_f64() * 1000.0,
                         search.rendered.len() + search.removed.len()
                     )));

@@ -1,19 +1,23 @@
 //! Incremental rebuilds, for `panelpress serve`. A [`Session`] keeps what it read (the
-//! typed content files, the theme, the compiled templates), the last good model and the
-//! last good output. After a change it re-reads only the files that changed, links the
-//! model again (cheap: no Markdown is rendered there) and re-renders only the pages whose
-//! inputs changed.
+//! typed content files, the theme, the compiled templates), the last good model with
+//! what was rendered from it (its links and shared template values, the hash of every
+//! record, each page's fingerprint) and the last good output. After a change it reads
+//! again only the files that changed and runs the pipeline's own stages
+//! (`pipeline::checked_model`, `render::plan`, `render::render_pages_each`,
+//! `pipeline::outputs_but_search`, the sitemap) on what it holds, rendering only the
+//! pages whose fingerprint changed.
 //!
-//! A page's inputs are its template context, the site-wide `site` value and the
-//! templates. Each page has a fingerprint: a hash of its context built *without* the
-//! rendered paper body, plus the hash of that body's Markdown source, plus the hash of the
-//! templates and of `site`. A page is re-rendered when its fingerprint differs from the
-//! one it was last rendered with. This needs no list of which page shows what, so a page
-//! type added to `render::pages` is covered without further work; an output not made by
-//! `render::pages` must be added to `Session::render_changed` explicitly.
+//! Papers' texts are shared (`Arc<str>`) between the files read and each model built
+//! from them, so a model holds no second copy and nothing is moved in and out of it.
 //!
-//! The result is, by construction and by test (`tests/serve.rs`), byte-identical to a
-//! full build of the same files.
+//! A page's fingerprint is made from its inputs, not its output: the hashes of the model
+//! records it reads (`render::inputs`), the site-wide values and the templates (see
+//! [`fingerprint`](super::fingerprint)). An edit to papers' texts alone (their front
+//! matter equal, line numbers included) keeps the model and its shared values, runs the
+//! checks a text can change and renders the pages that read those texts.
+//!
+//! The result is, by test (`tests/serve.rs`), byte-identical to a full build of the same
+//! files.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -25,11 +29,12 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::fingerprint::{self, Hashes};
 use crate::base::error::{Diagnostic, Errors};
 use crate::config::{self, Config};
 use crate::load::theme::Theme;
 use crate::load::{self, CONTENT_DIR, Loaded, Parsed};
-use crate::model::{self, Site};
+use crate::model::Site;
 use crate::pipeline::{Options, Stage};
 use crate::render::templates::Templates;
 use crate::render::{self, ContextSink, OutputFile, Page};
@@ -86,6 +91,33 @@ struct Changes {
     content: Vec<PathBuf>,
 }
 
+/// The last good model and what was rendered from it.
+struct Built {
+    site: Site,
+    /// Its links and shared template values (every decision's value), made once.
+    links: render::Links,
+    pages: Vec<Page>,
+    hashes: Hashes,
+    /// The templates and site-wide values, as one number.
+    global: u64,
+}
+
+/// What changed since the search index was last made: what
+/// [`Session::refresh_whole_site`] hands to the index.
+#[derive(Debug, Default)]
+pub struct SearchChanges {
+    /// Anything besides texts changed: the whole index is to be made again.
+    pub whole: bool,
+    /// Ids of the papers whose text alone changed.
+    pub texts: BTreeSet<String>,
+}
+
+impl SearchChanges {
+    fn is_empty(&self) -> bool {
+        !self.whole && self.texts.is_empty()
+    }
+}
+
 pub struct Session {
     /// Drafts and the moment to publish at, as for `build`.
     options: Options,
@@ -93,29 +125,30 @@ pub struct Session {
     config: Option<Config>,
     theme: Option<Theme>,
     templates: Option<Templates>,
-    templates_hash: u64,
-    /// Every content file, typed; papers' Markdown bodies are kept in `bodies`.
+    /// The theme's templates, as one number.
+    theme_hash: u64,
+    /// Every content file, typed. Texts are shared with the model built from them.
     files: BTreeMap<FileKey, Result<Parsed, Vec<Diagnostic>>>,
+    /// The hash of each paper's text, by file, made when it was read.
+    text_hashes: HashMap<PathBuf, u64>,
     /// Set when `content/` itself cannot be listed.
     content_error: Option<Diagnostic>,
-    /// Papers' Markdown by file, with its hash. While `site` holds a body, its entry here
-    /// is empty: bodies move between the two so that linking the model copies none.
-    bodies: HashMap<PathBuf, (u64, String)>,
-    /// The last model built, holding the papers' bodies.
-    site: Option<Site>,
+    /// While the last rebuild succeeded.
+    built: Option<Built>,
     /// The fingerprint each page of `outputs` was rendered with.
     fingerprints: HashMap<String, u64>,
-    /// The site-wide part of the fingerprints, while the last rebuild succeeded.
-    global: Option<u64>,
     /// Outputs made from the whole site rather than page by page (feeds, calendars,
-    /// open data, search index, attachments, sitemap): remade after every change.
+    /// open data, attachments, sitemap), and what they were last made from.
     derived: BTreeSet<String>,
-    /// The search index's files. It is remade by [`Session::refresh_search`], after the
+    derived_from: Option<u64>,
+    /// Set when `derived` is to be made again, after the pages.
+    derived_stale: bool,
+    /// The search index's files. It is remade by [`Session::refresh_whole_site`], after the
     /// pages, as on a large archive it takes far longer than they do.
     search: BTreeSet<String>,
-    /// What the search index keeps between rebuilds.
+    /// What the search index keeps between rebuilds, to update only what an edit changes.
     search_index: Option<crate::outputs::search::Index>,
-    search_stale: bool,
+    search_changes: SearchChanges,
     outputs: Arc<Outputs>,
     /// From `site.toml` (defaults while it does not load); a change re-reads content.
     limits: load::Limits,
@@ -137,17 +170,18 @@ impl Session {
             config: None,
             theme: None,
             templates: None,
-            templates_hash: 0,
+            theme_hash: 0,
             files: BTreeMap::new(),
+            text_hashes: HashMap::new(),
             content_error: None,
-            bodies: HashMap::new(),
-            site: None,
+            built: None,
             fingerprints: HashMap::new(),
-            global: None,
-            derived: Default::default(),
-            search: Default::default(),
+            derived: BTreeSet::new(),
+            derived_from: None,
+            derived_stale: false,
+            search: BTreeSet::new(),
             search_index: None,
-            search_stale: false,
+            search_changes: SearchChanges::default(),
             outputs: Arc::new(Outputs::new()),
             limits: load::Limits::default(),
         };
@@ -157,7 +191,7 @@ impl Session {
         let reread = session.reload_all_content();
         let mut report = session.rebuild(true, true, started);
         report.reread = reread;
-        if let Some(search) = session.refresh_search() {
+        if let Some(search) = session.refresh_whole_site() {
             report.rendered.extend(search.rendered);
             report.rendered.sort();
             report.total = session.outputs.len();
@@ -191,7 +225,7 @@ impl Session {
         }
         if !changes.config
             && !changes.theme
-            && let Some(report) = self.bodies_only(&changes.content, started)
+            && let Some(report) = self.texts_only(&changes.content, started)
         {
             return Some(report);
         }
@@ -205,162 +239,132 @@ impl Session {
         Some(report)
     }
 
-    /// The common edit, fast: when only papers' Markdown bodies changed (their front
-    /// matter is equal, line numbers included), the model is the same but for those
-    /// bodies, and a body shows only on its own paper's page (`PaperPage::body_html`; an
-    /// output that shows bodies elsewhere must be added here). So only those pages are
-    /// rendered, without linking the model or fingerprinting the others. `None` when the
-    /// change is of another kind, or the last rebuild failed.
-    fn bodies_only(&mut self, changed: &[PathBuf], started: Instant) -> Option<Report> {
-        self.global?;
+    /// The common edit, fast: when only papers' texts changed (their front matter is
+    /// equal, line numbers included), the model is the same but for those texts. The
+    /// new texts replace the old in the model, the checks a text can change run again,
+    /// and the pages that read the texts are rendered, with the links and shared values
+    /// of the last rebuild. `None` when the change is of another kind, or the last
+    /// rebuild failed: nothing has been changed then.
+    fn texts_only(&mut self, changed: &[PathBuf], started: Instant) -> Option<Report> {
+        let built = self.built.as_ref()?;
         let content = self.content_dir();
         let mut edits = Vec::new();
         for path in changed {
-            let rel = path.strip_prefix(&content).ok()?;
-            let key: FileKey = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
+            let key = file_key(path.strip_prefix(&content).ok()?);
             let Some(Ok(Parsed::Paper(old))) = self.files.get(&key) else {
                 return None;
             };
             if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
                 return None;
             }
-            let Ok(Parsed::Paper(mut new)) = load::load_file(path, &key.join("/"), self.limits)
-            else {
+            let Ok(Parsed::Paper(new)) = load::load_file(path, &key.join("/"), self.limits) else {
                 return None;
             };
-            let markdown = std::mem::take(&mut new.text.markdown);
-            if &new != old {
+            let mut front = new.clone();
+            front.text.markdown = Arc::clone(&old.text.markdown);
+            if &front != old {
                 return None;
             }
-            edits.push((new.file, markdown));
+            // A draft or embargoed paper is not in the model: its text shows nowhere.
+            let p = built.site.papers.iter().position(|q| q.file == new.file)?;
+            edits.push((key, p, new));
         }
+        let mut built = self.built.take()?;
         let reread = edits.len();
-        let site = self.site.as_mut()?;
-        let mut papers = Vec::new();
-        for (file, markdown) in edits {
-            let p = site.papers.iter().position(|p| p.file == file)?;
-            let entry = self.bodies.get_mut(&file)?;
-            let hash = hash_str(&markdown);
-            if entry.0 != hash {
-                entry.0 = hash;
-                site.papers[p].text.markdown = markdown;
-                papers.push(p);
+        for (key, p, new) in edits {
+            let hash = fingerprint::text(&new.text.markdown);
+            if self.text_hashes.insert(new.file.clone(), hash) != Some(hash) {
+                self.search_changes.texts.insert(new.id.clone());
             }
+            built.hashes.set_text(p, hash);
+            built.site.papers[p].text = new.text.clone();
+            self.files.insert(key, Ok(Parsed::Paper(new)));
         }
-        let site = self.site.take()?;
-        let result = self.render_texts(&site, &papers, reread);
-        self.site = Some(site);
-        let mut report = result;
+        let (errors, _warnings) = crate::pipeline::text_checks(&built.site);
+        let result = if errors.is_empty() {
+            self.render_stale(&built)
+        } else {
+            Err(errors)
+        };
+        let mut report = self.finish(result, &mut Some(built));
+        report.reread = reread;
         report.elapsed = started.elapsed();
         Some(report)
     }
 
-    /// Renders again the pages that show the text of `papers`, after checking the links
-    /// the new text makes or breaks.
-    fn render_texts(&mut self, site: &Site, papers: &[usize], reread: usize) -> Report {
-        let mut report = Report {
-            reread,
-            ..Report::default()
-        };
-        let Some(global) = self.global else {
-            return report;
-        };
-        let links = render::Links::of(site);
-        let broken: Vec<Diagnostic> = crate::check::links::check(site)
-            .into_iter()
-            .filter(Diagnostic::is_error)
-            .collect();
-        let pages: Vec<Page> = render::pages(site, &links)
-            .into_iter()
-            .filter(|page| papers.iter().any(|&p| page.shows_text_of(site, p)))
-            .collect();
-        let Some(templates) = self.templates.as_ref() else {
-            return report;
-        };
-        let rendered = if broken.is_empty() {
-            render::render_pages(site, &links, templates, &pages)
-        } else {
-            Err(broken)
-        };
-        // Of the whole-site outputs only the search index shows papers' texts (feeds,
-        // calendars and data show front matter), and it is remade by refresh_search.
-        let mut outputs = (*self.outputs).clone();
-        match rendered {
-            Ok(files) => {
-                for page in &pages {
-                    let fingerprint = fingerprint(site, &links, page, global, &self.bodies);
-                    self.fingerprints.insert(page.output_path(), fingerprint);
-                }
-                for file in files {
-                    report.rendered.push(file.path.clone());
-                    outputs.insert(file.path, Arc::new(file.bytes));
-                }
-                report.rendered.sort();
-                report.rendered.dedup();
-                self.search_stale |= !papers.is_empty();
-                self.outputs = Arc::new(outputs);
+    /// Keeps `built` as the last good model if `result` is a success; otherwise the
+    /// report carries the errors and the next rebuild starts from the files.
+    fn finish(
+        &mut self,
+        result: Result<Report, Vec<Diagnostic>>,
+        built: &mut Option<Built>,
+    ) -> Report {
+        match result {
+            Ok(report) => {
+                self.built = built.take();
+                report
             }
             Err(list) => {
-                self.global = None;
-                report.rendered.clear();
-                report.removed.clear();
-                report.errors = Some(self.errors(list));
+                self.built = None;
+                Report {
+                    total: self.outputs.len(),
+                    errors: Some(self.errors(list)),
+                    ..Report::default()
+                }
             }
         }
-        report.total = self.outputs.len();
-        report
     }
 
-    /// Remakes the outputs drawn from the whole site into `outputs`, noting in `report`
-    /// what changed and what is gone.
-    fn refresh_derived(
-        &mut self,
-        site: &Site,
-        outputs: &mut Outputs,
-        report: &mut Report,
-    ) -> Result<(), Vec<Diagnostic>> {
-        let Some(templates) = self.templates.as_ref() else {
-            return Err(Vec::new());
-        };
-        let mut files = crate::pipeline::outputs_but_search(site, templates)?;
-        let pages = outputs.keys().filter(|p| !self.derived.contains(*p));
-        let paths = pages
-            .map(String::as_str)
-            .chain(files.iter().map(|f| f.path.as_str()));
-        files.extend(crate::outputs::sitemap(site, paths));
-        self.derived = replace_group(&self.derived, files, &self.outputs, outputs, report);
-        Ok(())
-    }
-
-    /// Remakes the search index if pages changed since it was last made; `None` if
-    /// nothing was to do. Until then the last index is served.
-    pub fn refresh_search(&mut self) -> Option<Report> {
-        if !self.search_stale || self.global.is_none() {
+    /// Brings the outputs made from the whole site up to date after a rebuild: the
+    /// feeds, calendars, open data, attachments and sitemap if what they are made from
+    /// changed, then the search index if any page did. `serve` calls it once the pages
+    /// are served, as on a large archive these take far longer than the pages; until
+    /// then the last ones are served. `None` if nothing was to do.
+    pub fn refresh_whole_site(&mut self) -> Option<Report> {
+        if !self.derived_stale && self.search_changes.is_empty() {
             return None;
         }
         let started = Instant::now();
-        let site = self.site.as_ref()?;
-        let urls = crate::urls::Urls::new(site);
-        // The index keeps its terms, so an edit re-encodes only the shards it touches.
-        let update = crate::outputs::search::update(&mut self.search_index, site, |p| urls.page(p));
+        let built = self.built.take()?;
         let mut report = Report::default();
         let mut outputs = (*self.outputs).clone();
-        for gone in update.removed {
-            outputs.remove(&gone);
-            self.search.remove(&gone);
-            report.removed.push(gone);
+        let result = if self.derived_stale {
+            self.refresh_derived(&built.site, &mut outputs, &mut report)
+        } else {
+            Ok(())
+        };
+        if let Err(list) = result {
+            // Templates that fail here fail in a full build too: report, keep serving.
+            report.errors = Some(self.errors(list));
+            report.total = self.outputs.len();
+            return Some(report);
         }
-        for file in update.files {
-            if self.outputs.get(&file.path).map(|b| b.as_slice()) != Some(file.bytes.as_slice()) {
-                report.rendered.push(file.path.clone());
+        self.derived_stale = false;
+        if !self.search_changes.is_empty() {
+            // The index tells which documents changed by their fingerprints, and
+            // re-encodes only the shards they touch.
+            self.search_changes = SearchChanges::default();
+            let site = &built.site;
+            let urls = crate::urls::Urls::new(site);
+            let update =
+                crate::outputs::search::update(&mut self.search_index, site, |p| urls.page(p));
+            for gone in update.removed {
+                outputs.remove(&gone);
+                self.search.remove(&gone);
+                report.removed.push(gone);
             }
-            self.search.insert(file.path.clone());
-            outputs.insert(file.path, Arc::new(file.bytes));
+            for file in update.files {
+                if self.outputs.get(&file.path).map(|b| b.as_slice()) != Some(file.bytes.as_slice())
+                {
+                    report.rendered.push(file.path.clone());
+                }
+                self.search.insert(file.path.clone());
+                outputs.insert(file.path, Arc::new(file.bytes));
+            }
         }
-        self.search_stale = false;
+        self.built = Some(built);
+        report.rendered.sort();
+        report.removed.sort();
         report.total = outputs.len();
         self.outputs = Arc::new(outputs);
         report.elapsed = started.elapsed();
@@ -426,9 +430,8 @@ impl Session {
 
     /// Reads every content file afresh. Returns how many were read.
     fn reload_all_content(&mut self) -> usize {
-        self.reclaim_bodies();
         self.files.clear();
-        self.bodies.clear();
+        self.text_hashes.clear();
         self.content_error = None;
         match load::markdown_files(&self.content_dir()) {
             Ok(list) => self.read_files(list),
@@ -448,10 +451,7 @@ impl Session {
             let Ok(rel) = path.strip_prefix(&content) else {
                 continue;
             };
-            let key: FileKey = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
+            let key = file_key(rel);
             if key.is_empty() || self.content_error.is_some() {
                 return self.reload_all_content();
             }
@@ -481,7 +481,6 @@ impl Session {
 
     /// Drops every file at or under `key`.
     fn forget(&mut self, key: &FileKey) {
-        self.reclaim_bodies();
         let gone: Vec<FileKey> = self
             .files
             .range(key.clone()..)
@@ -490,7 +489,7 @@ impl Session {
             .collect();
         for k in gone {
             if let Some(Ok(Parsed::Paper(p))) = self.files.remove(&k) {
-                self.bodies.remove(&p.file);
+                self.text_hashes.remove(&p.file);
             }
         }
     }
@@ -501,11 +500,10 @@ impl Session {
             .par_iter()
             .map(|(abs, rel)| (rel.clone(), load::load_file(abs, rel, self.limits)))
             .collect();
-        for (rel, mut result) in read {
-            if let Ok(Parsed::Paper(p)) = &mut result {
-                let markdown = std::mem::take(&mut p.text.markdown);
-                self.bodies
-                    .insert(p.file.clone(), (hash_str(&markdown), markdown));
+        for (rel, result) in read {
+            if let Ok(Parsed::Paper(p)) = &result {
+                let hash = fingerprint::text(&p.text.markdown);
+                self.text_hashes.insert(p.file.clone(), hash);
             }
             let key = rel.split('/').map(str::to_string).collect();
             self.files.insert(key, result);
@@ -513,49 +511,24 @@ impl Session {
         count
     }
 
-    /// Moves the papers' bodies from the last model back to `bodies`.
-    fn reclaim_bodies(&mut self) {
-        let Some(site) = &mut self.site else {
-            return;
-        };
-        for paper in &mut site.papers {
-            if let Some((_, body)) = self.bodies.get_mut(&paper.file) {
-                std::mem::swap(body, &mut paper.text.markdown);
-            }
-        }
-        self.site = None;
-    }
-
-    fn lend_bodies(&mut self, site: &mut Site) {
-        for paper in &mut site.papers {
-            if let Some((_, body)) = self.bodies.get_mut(&paper.file) {
-                std::mem::swap(body, &mut paper.text.markdown);
-            }
-        }
-    }
-
     fn rebuild(&mut self, config_changed: bool, theme_changed: bool, started: Instant) -> Report {
-        let result = self.try_rebuild(config_changed, theme_changed);
-        let mut report = match result {
-            Ok(report) => report,
-            Err(list) => {
-                self.global = None;
-                Report {
-                    total: self.outputs.len(),
-                    errors: Some(self.errors(list)),
-                    ..Report::default()
-                }
-            }
-        };
+        let mut built = None;
+        let result = self.try_rebuild(config_changed, theme_changed, &mut built);
+        let mut report = self.finish(result, &mut built);
         report.elapsed = started.elapsed();
         report
     }
 
+    /// Runs the pipeline's stages on the files held: the model and its checks, the
+    /// plan of pages, then the pages whose fingerprint changed and the whole-site outputs
+    /// if what they are made from changed. The model is left in `built`.
     fn try_rebuild(
         &mut self,
         config_changed: bool,
         theme_changed: bool,
+        built: &mut Option<Built>,
     ) -> Result<Report, Vec<Diagnostic>> {
+        self.built = None;
         let mut problems = Vec::new();
         let config = match &self.config {
             Some(config) if !config_changed => config.clone(),
@@ -569,101 +542,76 @@ impl Session {
         if config_changed || theme_changed || self.templates.is_none() {
             self.load_theme(&config.theme, &mut problems);
         }
-        self.reclaim_bodies();
-        let loaded = self.loaded();
-        let lines = crate::check::agenda::SourceLines::of(&loaded);
-        let site = model::build(config, loaded)
-            .map_err(|e| problems.extend(e))
-            .ok();
-        let (Some(mut site), Some(templates)) = (site, self.templates.as_mut()) else {
+        let checked = crate::pipeline::checked_model(config, self.loaded());
+        let (checked, Some(templates)) = (checked, self.templates.as_mut()) else {
             return Err(problems);
         };
-        if !problems.is_empty() {
-            return Err(problems);
+        let checked = checked.map_err(|e| problems.into_iter().chain(e).collect::<Vec<_>>())?;
+        let site = checked.site;
+        let (links, pages) = render::plan(&site, templates);
+        let text_hashes = &self.text_hashes;
+        let hashes = Hashes::new(&site, &links, |p| match text_hashes.get(&p.file) {
+            Some(&hash) => hash,
+            None => fingerprint::text(&p.text.markdown),
+        });
+        let global = global_hash(&site, &links, self.theme_hash);
+        let made = Built {
+            site,
+            links,
+            pages,
+            hashes,
+            global,
+        };
+        let result = self.render_stale(&made);
+        if let Ok(report) = &result {
+            self.search_changes.whole |= !report.rendered.is_empty() || !report.removed.is_empty();
         }
-        let links = render::Links::of(&site);
-        render::set_site_global(&site, &links, templates);
-        self.lend_bodies(&mut site);
-        let (errors, _warnings) = crate::pipeline::model_checks(&site, &lines);
-        let result = if errors.is_empty() {
-            self.render_changed(&site, &links)
-        } else {
-            Err(errors)
-        };
-        self.site = Some(site);
+        *built = Some(made);
         result
     }
 
-    fn load_theme(&mut self, name: &str, problems: &mut Vec<Diagnostic>) {
-        self.theme = None;
-        self.templates = None;
-        let theme = match Theme::load(&self.root, name) {
-            Ok(theme) => theme,
-            Err(d) => return problems.push(d),
-        };
-        let mut hasher = DefaultHasher::new();
-        for (name, file) in &theme.templates {
-            (name, &file.bytes).hash(&mut hasher);
-        }
-        self.templates_hash = hasher.finish();
-        match Templates::new(&theme) {
-            Ok(t) => self.templates = Some(t),
-            Err(e) => problems.extend(e),
-        }
-        self.theme = Some(theme);
-    }
-
-    /// The content files as `model::build` takes them, without the papers' bodies.
-    fn loaded(&self) -> Loaded {
-        let mut loaded = Loaded::default();
-        if let Some(d) = &self.content_error {
-            loaded.errors.push(d.clone());
-        }
-        let files = self
-            .files
-            .iter()
-            .map(|(key, parsed)| (key.join("/"), parsed.clone()))
-            .collect();
-        load::add_files(&mut loaded, files);
-        loaded
-    }
-
-    /// Renders the pages whose fingerprint changed and swaps the result in.
-    fn render_changed(
-        &mut self,
-        site: &Site,
-        links: &render::Links,
-    ) -> Result<Report, Vec<Diagnostic>> {
-        let (Some(templates), Some(theme)) = (&mut self.templates, &self.theme) else {
+    /// Renders the pages of `built` whose fingerprint changed, remakes the whole-site
+    /// outputs if what they are made from changed, and swaps the result in.
+    fn render_stale(&mut self, built: &Built) -> Result<Report, Vec<Diagnostic>> {
+        let (Some(templates), Some(theme)) = (&self.templates, &self.theme) else {
             return Err(Vec::new());
         };
-        let mut global = HashSink(DefaultHasher::new());
-        self.templates_hash.hash(&mut global.0);
-        render::site_global(site, links, &mut global);
-        let global = global.0.finish();
-        let bodies = &self.bodies;
-        let fingerprinted: Vec<(Page, String, u64)> = render::pages(site, links)
-            .into_par_iter()
+        let Built {
+            site,
+            links,
+            pages,
+            hashes,
+            global,
+        } = built;
+        let fingerprinted: Vec<(String, u64)> = pages
+            .par_iter()
             .map(|page| {
-                let path = page.output_path();
-                let fingerprint = fingerprint(site, links, &page, global, bodies);
-                (page, path, fingerprint)
+                let fingerprint = fingerprint::page(site, links, hashes, *global, page);
+                (page.output_path(), fingerprint)
             })
             .collect();
-        let mut fingerprints = HashMap::with_capacity(fingerprinted.len());
-        let mut stale = Vec::new();
-        for (page, path, fingerprint) in fingerprinted {
-            if self.fingerprints.get(&path) != Some(&fingerprint) {
-                stale.push(page);
-            }
-            fingerprints.insert(path, fingerprint);
-        }
+        let stale: Vec<&Page> = pages
+            .iter()
+            .zip(&fingerprinted)
+            .filter(|(_, (path, f))| self.fingerprints.get(path) != Some(f))
+            .map(|(page, _)| page)
+            .collect();
+        let derived_from = {
+            let mut h = DefaultHasher::new();
+            (global, hashes.whole_site()).hash(&mut h);
+            // The sitemap lists every file: the pages and the theme's own.
+            fingerprinted.iter().for_each(|(path, _)| path.hash(&mut h));
+            theme.statics.keys().for_each(|path| path.hash(&mut h));
+            h.finish()
+        };
+        let remake_derived = self.derived_from != Some(derived_from);
         let progress = &self.options.progress;
         progress.start(Stage::Render, Some(stale.len()));
         let rendered = render::render_pages_each(site, links, templates, &stale, |f| {
             progress.step();
             Ok(f)
         })?;
+        let fingerprints: HashMap<String, u64> = fingerprinted.into_iter().collect();
         let mut outputs: Outputs = theme
             .statics
             .iter()
@@ -677,15 +625,11 @@ impl Session {
             }
         }
         for (path, bytes) in self.outputs.iter() {
-            if self.derived.contains(path) {
-                continue;
-            }
-            // Remade later, by refresh_search; served as it was until then.
-            if self.search.contains(path) {
-                outputs.insert(path.clone(), Arc::clone(bytes));
-                continue;
-            }
-            if fingerprints.contains_key(path) {
+            // Served as they were until remade by refresh_whole_site.
+            let kept = self.search.contains(path)
+                || self.derived.contains(path)
+                || fingerprints.contains_key(path);
+            if kept {
                 outputs.insert(path.clone(), Arc::clone(bytes));
             } else if !outputs.contains_key(path) {
                 report.removed.push(path.clone());
@@ -695,16 +639,80 @@ impl Session {
             report.rendered.push(file.path.clone());
             outputs.insert(file.path, Arc::new(file.bytes));
         }
-        self.refresh_derived(site, &mut outputs, &mut report)?;
+        if remake_derived {
+            // Pages link their attachments: those come with the pages, not after.
+            for file in render::attachments(site) {
+                if self.outputs.get(&file.path).map(|b| b.as_slice()) != Some(&file.bytes[..]) {
+                    report.rendered.push(file.path.clone());
+                }
+                self.derived.insert(file.path.clone());
+                outputs.insert(file.path, Arc::new(file.bytes));
+            }
+        }
+        self.derived_stale |= remake_derived;
         report.rendered.sort();
         report.rendered.dedup();
         report.removed.sort();
         report.total = outputs.len();
-        self.search_stale |= !report.rendered.is_empty() || !report.removed.is_empty();
         self.fingerprints = fingerprints;
+        self.derived_from = Some(derived_from);
         self.outputs = Arc::new(outputs);
-        self.global = Some(global);
         Ok(report)
+    }
+
+    /// Remakes the outputs drawn from the whole site into `outputs`, noting in `report`
+    /// what changed and what is gone.
+    fn refresh_derived(
+        &mut self,
+        site: &Site,
+        outputs: &mut Outputs,
+        report: &mut Report,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let Some(templates) = self.templates.as_ref() else {
+            return Err(Vec::new());
+        };
+        let mut files = crate::pipeline::outputs_but_search(site, templates)?;
+        let pages = outputs.keys().filter(|p| !self.derived.contains(*p));
+        let paths = pages
+            .map(String::as_str)
+            .chain(files.iter().map(|f| f.path.as_str()));
+        files.extend(crate::outputs::sitemap(site, paths));
+        self.derived = replace_group(&self.derived, files, &self.outputs, outputs, report);
+        Ok(())
+    }
+
+    fn load_theme(&mut self, name: &str, problems: &mut Vec<Diagnostic>) {
+        self.theme = None;
+        self.templates = None;
+        let theme = match Theme::load(&self.root, name) {
+            Ok(theme) => theme,
+            Err(d) => return problems.push(d),
+        };
+        let mut hasher = DefaultHasher::new();
+        for (name, file) in &theme.templates {
+            (name, &file.bytes).hash(&mut hasher);
+        }
+        self.theme_hash = hasher.finish();
+        match Templates::new(&theme) {
+            Ok(t) => self.templates = Some(t),
+            Err(e) => problems.extend(e),
+        }
+        self.theme = Some(theme);
+    }
+
+    /// The content files as `model::build` takes them; texts are shared, not copied.
+    fn loaded(&self) -> Loaded {
+        let mut loaded = Loaded::default();
+        if let Some(d) = &self.content_error {
+            loaded.errors.push(d.clone());
+        }
+        let files = self
+            .files
+            .iter()
+            .map(|(key, parsed)| (key.join("/"), parsed.clone()))
+            .collect();
+        load::add_files(&mut loaded, files);
+        loaded
     }
 }
 
@@ -733,29 +741,17 @@ fn replace_group(
     fresh
 }
 
-/// What a page's output depends on, as one number: see the module's documentation.
-fn fingerprint(
-    site: &Site,
-    links: &render::Links,
-    page: &Page,
-    global: u64,
-    bodies: &HashMap<PathBuf, (u64, String)>,
-) -> u64 {
+/// The templates and what every page sees of the site (settings, the global `site`
+/// and `outputs` values), as one number: made once per rebuild, by serializing the
+/// global values (a few hundred bytes a meeting) rather than any page's context.
+fn global_hash(site: &Site, links: &render::Links, theme: u64) -> u64 {
     let mut sink = HashSink(DefaultHasher::new());
-    global.hash(&mut sink.0);
-    page.fill_context(site, links, false, &mut sink);
-    if let Some(p) = page.paper() {
-        let paper = &site.papers[p];
-        match bodies.get(&paper.file) {
-            Some((hash, _)) => hash.hash(&mut sink.0),
-            None => hash_str(&paper.text.markdown).hash(&mut sink.0),
-        }
-    }
+    (theme, format!("{:?}", site.config)).hash(&mut sink.0);
+    render::site_global(site, links, &mut sink);
     sink.0.finish()
 }
 
-/// Hashes a page's context as it is built, without building it: each value is
-/// serialized straight into the hasher.
+/// Hashes the global values as they are made, serializing each straight into the hasher.
 struct HashSink(DefaultHasher);
 
 impl ContextSink for HashSink {
@@ -764,21 +760,6 @@ impl ContextSink for HashSink {
         // Writing into a hasher cannot fail, and every context value serializes.
         let _ = serde_json::to_writer(HashWriter(&mut self.0), value);
     }
-
-    /// A template value's maps iterate in no fixed order, so it is hashed through a
-    /// JSON value, whose maps are sorted by key.
-    fn insert_value(&mut self, key: &'static str, value: tera::Value) {
-        match serde_json::to_value(&value) {
-            Ok(sorted) => self.insert(key, &sorted),
-            Err(_) => self.insert(key, &value),
-        }
-    }
-}
-
-fn hash_str(s: &str) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    s.hash(&mut hasher);
-    hasher.finish()
 }
 
 /// Feeds serialized bytes straight into a hasher.
@@ -793,6 +774,13 @@ impl std::io::Write for HashWriter<'_> {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+}
+
+/// The key of a file from its path under `content/`.
+fn file_key(rel: &Path) -> FileKey {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect()
 }
 
 fn is_markdown(path: &Path) -> bool {
