@@ -18,10 +18,15 @@ use crate::{load, write};
 /// What a build or check produced, for the summary line.
 #[derive(Debug, Clone)]
 pub struct Summary {
+    /// Meetings published.
     pub meetings: usize,
+    /// Papers published (exempt ones by title only).
     pub papers: usize,
+    /// Decisions recorded.
     pub decisions: usize,
+    /// Files written (or, for `check`, that would be).
     pub files: usize,
+    /// How long it took.
     pub elapsed: Duration,
     /// Problems that do not stop a build, sorted by file and line.
     pub warnings: Vec<Diagnostic>,
@@ -35,8 +40,11 @@ pub struct Summary {
 /// Counts of what a build did not publish, for the summary line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LeftOut {
+    /// Meetings marked `draft: true`.
     pub draft_meetings: usize,
+    /// Papers marked `draft: true`, or of a draft meeting.
     pub draft_papers: usize,
+    /// Papers whose `publish_from` is still to come.
     pub embargoed_papers: usize,
 }
 
@@ -76,6 +84,7 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// What the stage does, for a progress line.
     pub fn describe(self) -> &'static str {
         match self {
             Stage::Load => "Reading and checking the content",
@@ -101,22 +110,26 @@ pub trait Progress: Send + Sync {
 pub struct Reporter(Option<Arc<dyn Progress>>);
 
 impl Reporter {
+    /// Reports to `progress`.
     pub fn new(progress: impl Progress + 'static) -> Self {
         Reporter(Some(Arc::new(progress)))
     }
 
+    /// Passes on that `stage` begins.
     pub fn start(&self, stage: Stage, total: Option<usize>) {
         if let Some(p) = &self.0 {
             p.start(stage, total);
         }
     }
 
+    /// Passes on that one more step is done.
     pub fn step(&self) {
         if let Some(p) = &self.0 {
             p.step();
         }
     }
 
+    /// Passes on that the build is over.
     pub fn finish(&self) {
         if let Some(p) = &self.0 {
             p.finish();
@@ -253,7 +266,7 @@ pub fn render_all(root: &Path) -> Result<(Site, Vec<OutputFile>), Errors> {
 }
 
 /// The site's settings, with this build's publication options applied.
-pub fn config(root: &Path, options: &Options) -> Result<Config, Errors> {
+pub(crate) fn config(root: &Path, options: &Options) -> Result<Config, Errors> {
     let mut config = Config::load(root).map_err(|d| errors(root, vec![d]))?;
     config.publication.drafts = options.drafts;
     if let Some(now) = options.now {
@@ -264,7 +277,7 @@ pub fn config(root: &Path, options: &Options) -> Result<Config, Errors> {
 
 /// As [`render_all`], also returning the warnings found; on failure the errors come
 /// with any warnings.
-pub fn render_checked(
+pub(crate) fn render_checked(
     root: &Path,
     options: &Options,
 ) -> Result<(Site, Vec<OutputFile>, Vec<Diagnostic>), Errors> {
@@ -319,7 +332,7 @@ fn prepare(
 
 /// The checks made once the model is built (links between papers, agenda consistency),
 /// as (errors, warnings).
-pub fn model_checks(
+pub(crate) fn model_checks(
     site: &Site,
     lines: &checks::SourceLines,
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
@@ -331,7 +344,7 @@ pub fn model_checks(
 /// Every output besides the pages, the theme's static files and the sitemap: feeds,
 /// calendars, open data, the search index, attachments. The templates' globals must be
 /// set (rendering the pages sets them).
-pub fn whole_site_outputs(
+pub(crate) fn whole_site_outputs(
     site: &Site,
     templates: &Templates,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
@@ -342,7 +355,7 @@ pub fn whole_site_outputs(
 }
 
 /// [`whole_site_outputs`] but the search index, which `serve` remakes after the pages.
-pub fn outputs_but_search(
+pub(crate) fn outputs_but_search(
     site: &Site,
     templates: &Templates,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {

@@ -154,13 +154,13 @@ proptest! {
 
     #[test]
     fn markdown_renders_without_panic_or_script(text in markdown()) {
-        let html = panelpress::markdown::render(&text, &[] as &[&str]);
+        let html = panelpress::internals::render_markdown(&text, &[] as &[&str]);
         assert_no_script(&html);
-        assert_no_script(&panelpress::markdown::inline(&text, false));
-        let _ = panelpress::markdown::html_removed(&text, false, false);
-        let _ = panelpress::markdown::scan(&text, &[] as &[&str]);
-        for w in panelpress::outputs::search::words(&text) {
-            prop_assert!(w.len() <= panelpress::outputs::search::MAX_TERM_BYTES);
+        assert_no_script(&panelpress::internals::inline(&text, false));
+        let _ = panelpress::internals::html_removed(&text, false, false);
+        let _ = panelpress::internals::scan(&text, &[] as &[&str]);
+        for w in panelpress::internals::search_words(&text) {
+            prop_assert!(w.len() <= panelpress::internals::MAX_TERM_BYTES);
         }
     }
 }
@@ -171,7 +171,7 @@ proptest! {
     #[test]
     fn front_matter_loads_or_is_located(front in front_matter(), body in markdown()) {
         let f = site_with(&format!("---\n{front}---\n{body}\n"));
-        match panelpress::pipeline::check_with(f.root(), &Default::default()) {
+        match panelpress::check_with(f.root(), &Default::default()) {
             Ok(_) => {}
             Err(errors) => {
                 prop_assert!(!errors.0.is_empty());
@@ -183,7 +183,7 @@ proptest! {
     #[test]
     fn any_file_text_loads_or_is_located(text in "\\PC{0,200}", tail in markdown()) {
         let f = site_with(&format!("{text}\n{tail}"));
-        if let Err(errors) = panelpress::pipeline::check_with(f.root(), &Default::default()) {
+        if let Err(errors) = panelpress::check_with(f.root(), &Default::default()) {
             assert_located(&errors);
         }
     }
@@ -218,8 +218,8 @@ proptest! {
                 // The title is plain text, shown escaped; the body is Markdown.
                 let body = written.splitn(3, "---\n").nth(2).unwrap_or("");
                 prop_assert!(!body.to_lowercase().contains("](javascript:"), "{}", written);
-                let options = panelpress::pipeline::Options { drafts: true, ..Default::default() };
-                if let Err(errors) = panelpress::pipeline::check_with(f.root(), &options) {
+                let options = panelpress::Options { drafts: true, ..Default::default() };
+                if let Err(errors) = panelpress::check_with(f.root(), &options) {
                     assert_located(&errors);
                 }
             }

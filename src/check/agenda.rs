@@ -16,7 +16,7 @@ use crate::model::{Meeting, PaperIdx, Site};
 /// The lines of the front matter fields the checks point at, kept from loading since
 /// the model holds values only.
 #[derive(Debug, Default)]
-pub struct SourceLines {
+pub(crate) struct SourceLines {
     papers: HashMap<String, PaperLines>,
     /// The line of each meeting file's `date:`.
     meetings: HashMap<PathBuf, usize>,
@@ -32,7 +32,7 @@ struct PaperLines {
 }
 
 impl SourceLines {
-    pub fn of(loaded: &Loaded) -> Self {
+    pub(crate) fn of(loaded: &Loaded) -> Self {
         let papers = loaded
             .papers
             .iter()
@@ -60,7 +60,7 @@ impl SourceLines {
 }
 
 /// Every agenda, minutes and date problem in the site.
-pub fn agenda(site: &Site, lines: &SourceLines) -> Vec<Diagnostic> {
+pub(crate) fn agenda(site: &Site, lines: &SourceLines) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for p in 0..site.papers.len() {
         let Some(l) = lines.paper(site, p) else {
@@ -262,7 +262,7 @@ fn meetings_without_items(site: &Site, lines: &SourceLines) -> Vec<Diagnostic> {
 /// How far, in days, a meeting made only by a paper's `meeting:` date must be from every
 /// other meeting of its committee to look like a mistyped date. Committees meet every
 /// few weeks; six weeks alone is rare.
-pub const ALONE_AFTER_DAYS: i64 = 42;
+pub(crate) const ALONE_AFTER_DAYS: i64 = 42;
 
 /// Warning: a paper's `meeting:` date that matches no declared meeting makes a meeting
 /// of its own; far from every other meeting of the committee, it is most likely a typo
@@ -383,7 +383,7 @@ fn near_spellings(iso: &str) -> impl Iterator<Item = NaiveDate> {
 /// (an exempt paper's text never is): raw HTML elements and attributes outside the
 /// allowlist, and addresses with a refused scheme. A warning, as the page is built
 /// without them; the clerk learns what readers will not see.
-pub fn html(loaded: &Loaded, raw_html: bool) -> Vec<Diagnostic> {
+pub(crate) fn html(loaded: &Loaded, raw_html: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for m in &loaded.meetings {
         out.extend(removed_in_text(&m.file, &m.text, raw_html));

@@ -18,7 +18,7 @@ pub const MAX_FRONT_MATTER_BYTES: usize = 4 * 1024 * 1024;
 pub const MAX_FRONT_MATTER_DEPTH: usize = 32;
 
 /// Checks the size and nesting of the front matter lines (file line 2 onwards).
-pub fn check(path: &Path, yaml_lines: &[&str]) -> Result<(), Diagnostic> {
+pub(crate) fn check(path: &Path, yaml_lines: &[&str]) -> Result<(), Diagnostic> {
     let mut bytes = 0;
     let mut scan = Scan::default();
     for (i, line) in yaml_lines.iter().enumerate() {

@@ -13,7 +13,7 @@ use syntect::util::LinesWithEndings;
 use crate::base::text::{slugify, unique_id};
 
 /// Ids a page template uses itself, which Markdown must never take.
-pub const RESERVED_IDS: &[&str] = &[
+pub(crate) const RESERVED_IDS: &[&str] = &[
     "main",
     "top",
     "site-header",
@@ -52,20 +52,10 @@ pub fn render<S: AsRef<str>>(markdown: &str, taken: &[S]) -> String {
     render_with(markdown, taken, &Scope::default(), &|_| None)
 }
 
-/// As [`render`], giving each link's destination to `link`, which may replace it (a
-/// link to another paper's `.md` file becomes a link to its page).
-pub fn render_linked<S: AsRef<str>>(
-    markdown: &str,
-    taken: &[S],
-    link: &dyn Fn(&str) -> Option<String>,
-) -> String {
-    render_with(markdown, taken, &Scope::default(), link)
-}
-
 /// Where a paper's HTML is placed on a page other than its own, such as a meeting pack
 /// that holds many papers: ids must stay unique there and links must still resolve.
 #[derive(Debug, Default, Clone)]
-pub struct Scope {
+pub(crate) struct Scope {
     /// Put before every id the text gives (`b2-` makes `p3` into `b2-p3`), and before
     /// the fragment of every in-paper link, which then still finds its target.
     pub id_prefix: String,
@@ -100,14 +90,9 @@ impl Scope {
     }
 }
 
-/// Like [`render`], with ids and links adjusted for `scope`.
-pub fn render_scoped<S: AsRef<str>>(markdown: &str, taken: &[S], scope: &Scope) -> String {
-    render_with(markdown, taken, scope, &|_| None)
-}
-
 /// Like [`render`], with ids and links adjusted for `scope`; a link that `link` resolves
 /// (to another paper, say) takes the address it gives, which is final.
-pub fn render_with<S: AsRef<str>>(
+pub(crate) fn render_with<S: AsRef<str>>(
     markdown: &str,
     taken: &[S],
     scope: &Scope,
@@ -795,7 +780,7 @@ fn classed(set: &SyntaxSet, syntax: &SyntaxReference, code: &str) -> Option<Stri
     Some(generator.finalize())
 }
 
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -858,7 +843,7 @@ mod tests {
             raw_html: false,
         };
         let text = "## Costs\n\n1. See [2](#p2).[^n]\n2. And [B1](../b1/), [web](https://example.org/).\n\n[^n]: Note.";
-        let html = render_scoped(text, &[] as &[&str], &scope);
+        let html = render_with(text, &[] as &[&str], &scope, &|_| None);
         assert_eq!(
             ids(&html),
             ["b2-costs", "b2-p1", "b2-fnref-n", "b2-p2", "b2-fn-n"]

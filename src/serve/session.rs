@@ -44,6 +44,7 @@ type FileKey = Vec<String>;
 /// What one rebuild did, for the terminal and for tests.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
+    /// How long the rebuild took.
     pub elapsed: Duration,
     /// Content files read from disk.
     pub reread: usize,
@@ -86,6 +87,7 @@ struct Changes {
     content: Vec<PathBuf>,
 }
 
+/// What `serve` keeps between rebuilds: what it read, the model and the outputs.
 pub struct Session {
     /// Drafts and the moment to publish at, as for `build`.
     options: Options,
