@@ -182,7 +182,7 @@ fn build_reporting(
 ) -> Result<Summary, Errors> {
     let started = Instant::now();
     let output = output.map_or_else(|| root.join("public"), Path::to_path_buf);
-    let output = write::check_output(root, &output).map_err(|d| errors(root, vec![d]))?;
+    let output = write::resolve_output(root, &output).map_err(|d| errors(root, vec![d]))?;
     let progress = &options.progress;
     progress.start(Stage::Load, None);
     let (site, mut templates, theme, mut warnings) = prepare(root, options)?;

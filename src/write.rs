@@ -1,7 +1,7 @@
 //! Write: puts the rendered site in a fresh folder beside the output, then swaps it in,
 //! so a failed build never leaves a half-written site and the previous one stays whole.
 //!
-//! A build replaces the whole output folder, so [`check_output`] first decides whether
+//! A build replaces the whole output folder, so [`resolve_output`] first decides whether
 //! that is safe: never the site's own sources, and never a folder holding a file that
 //! the last build did not write (the marker left in the output lists those).
 
@@ -69,7 +69,7 @@ fn io_error(path: &Path, e: io::Error) -> Diagnostic {
 }
 
 impl Staging {
-    /// `output` should be the path [`check_output`] returned.
+    /// `output` should be the path [`resolve_output`] returned.
     pub(crate) fn new(output: &Path) -> Result<Staging, Diagnostic> {
         let parent = output
             .parent()
@@ -340,7 +340,7 @@ fn written_by_us(dir: &Path) -> bool {
 /// Returns the output as the build must use it: absolute, with `.` and `..` resolved,
 /// so that what was checked is what is replaced. Before the folder's contents are
 /// checked, what stopped builds left beside it is cleared up ([`sweep_stale`]).
-pub(crate) fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
+pub(crate) fn resolve_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
     let refuse = |message: &str, help: &str| {
         Diagnostic::new(ErrorKind::Config, Location::file(output), message).help(help)
     };

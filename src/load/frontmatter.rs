@@ -44,7 +44,7 @@ pub(super) fn split(path: &Path, text: &str) -> Result<FrontMatter, Diagnostic> 
         })?;
     let yaml_lines = &lines[1..close];
     check_indentation(path, yaml_lines)?;
-    super::limits::check(path, yaml_lines)?;
+    super::limits::enforce(path, yaml_lines)?;
     let yaml: String = yaml_lines.concat();
     let map = parse_yaml(path, &yaml)?;
     let text = Text {

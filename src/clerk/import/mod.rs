@@ -192,7 +192,7 @@ pub fn convert(text: &str, ctx: &Context) -> Converted {
 
 /// One imported file: where it came from, where it went, and what to look at.
 #[derive(Debug, Clone)]
-pub struct Report {
+pub struct Imported {
     /// The document imported.
     pub source: PathBuf,
     /// The paper written from it.
@@ -211,7 +211,7 @@ pub fn import(
     files: &[PathBuf],
     meeting: &str,
     out: Option<&Path>,
-) -> Result<Vec<Report>, Errors> {
+) -> Result<Vec<Imported>, Errors> {
     import_files(root, files, Some(meeting), out)
 }
 
@@ -224,7 +224,7 @@ pub fn import_files(
     files: &[PathBuf],
     meeting: Option<&str>,
     out: Option<&Path>,
-) -> Result<Vec<Report>, Errors> {
+) -> Result<Vec<Imported>, Errors> {
     let mut job = Job::new(root, out);
     let mut problems = Vec::new();
     for source in files {
@@ -275,12 +275,12 @@ struct Job<'a> {
     out: Option<&'a Path>,
     /// Meetings used so far, with the items papers of this import took.
     meetings: Vec<locate::Located>,
-    files: Vec<(Report, String)>,
+    files: Vec<(Imported, String)>,
     /// The paths of `files`, and the next suffix to try for each file name.
     planned: HashSet<PathBuf>,
     next_suffix: HashMap<PathBuf, usize>,
     /// Reports on files left as they are.
-    notes: Vec<Report>,
+    notes: Vec<Imported>,
     /// The file being imported, which meeting files are reported as coming from.
     source: PathBuf,
 }
@@ -362,7 +362,7 @@ impl<'a> Job<'a> {
                 .unwrap_or(&path)
                 .display()
                 .to_string();
-            self.notes.push(Report {
+            self.notes.push(Imported {
                 source: self.source.clone(),
                 written: path,
                 notes: file.to_do(&shown),
@@ -438,7 +438,7 @@ impl<'a> Job<'a> {
 
     fn plan(&mut self, source: PathBuf, written: PathBuf, text: String, notes: Vec<Note>) {
         self.planned.insert(written.clone());
-        let report = Report {
+        let report = Imported {
             source,
             written,
             notes,
@@ -447,7 +447,7 @@ impl<'a> Job<'a> {
         self.files.push((report, text));
     }
 
-    fn write(self) -> Result<Vec<Report>, Errors> {
+    fn write(self) -> Result<Vec<Imported>, Errors> {
         for (report, _) in &self.files {
             if report.written.exists() {
                 return Err(Errors::one(exists(&report.written, "a file already there")));
@@ -459,7 +459,7 @@ impl<'a> Job<'a> {
             }
             write_new(&report.written, text)?;
         }
-        let mut reports: Vec<Report> = self.files.into_iter().map(|(r, _)| r).collect();
+        let mut reports: Vec<Imported> = self.files.into_iter().map(|(r, _)| r).collect();
         reports.extend(self.notes);
         Ok(reports)
     }
