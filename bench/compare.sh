@@ -5,7 +5,8 @@
 #
 #   bench/compare.sh [PAPERS] [MEETINGS] [RUNS]      defaults: 5000 500 5
 #
-# Environment: SEED (default 1); BENCH_DIR, the working folder (default
+# Environment: PANELPRESS, the binary to time (default: this checkout's release build);
+# SEED (default 1); BENCH_DIR, the working folder (default
 # /dev/shm/panelpress-bench: tmpfs, as repeated build-and-delete cycles on a disk add
 # kernel time run after run). Installs Debian's hugo and GNU time if they are missing.
 set -euo pipefail
@@ -29,7 +30,7 @@ fi
 
 (cd "$repo" && cargo build --release -q --bin panelpress --example gen_corpus)
 target=$(cd "$repo" && realpath -m "${CARGO_TARGET_DIR:-target}")
-pp="$target/release/panelpress"
+pp=${PANELPRESS:-$target/release/panelpress}
 gen="$target/release/examples/gen_corpus"
 
 rm -rf "$work"

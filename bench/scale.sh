@@ -4,7 +4,8 @@
 #
 #   bench/scale.sh [RUNS] [SIZES...]      defaults: 3 1000 5000 10000 20000
 #
-# Environment: SEED (default 1); BENCH_DIR (default /dev/shm/panelpress-scale, tmpfs).
+# Environment: PANELPRESS, the binary to time (default: this checkout's release build);
+# SEED (default 1); BENCH_DIR (default /dev/shm/panelpress-scale, tmpfs).
 # Needs GNU time (/usr/bin/time); installs Debian's `time` if it is missing.
 set -euo pipefail
 
@@ -19,7 +20,7 @@ work=${BENCH_DIR:-/dev/shm/panelpress-scale}
 [ -x /usr/bin/time ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -q time >/dev/null
 (cd "$repo" && cargo build --release -q --bin panelpress --example gen_corpus)
 target=$(cd "$repo" && realpath -m "${CARGO_TARGET_DIR:-target}")
-pp="$target/release/panelpress"
+pp=${PANELPRESS:-$target/release/panelpress}
 gen="$target/release/examples/gen_corpus"
 
 # The median of column $2 of file $1.

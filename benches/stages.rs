@@ -22,12 +22,10 @@ use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
-use panelpress::config::Config;
-use panelpress::load::theme::Theme;
-use panelpress::model::{self, Site};
-use panelpress::render::templates::Templates;
-use panelpress::render::{self, OutputFile};
-use panelpress::{load, markdown, write};
+use panelpress::internals::{
+    Config, Limits, OutputFile, Site, Templates, Theme, build_model, load_content, render_markdown,
+    render_site, write_site,
+};
 
 const PAPERS: usize = 1000;
 const MEETINGS: usize = 100;
@@ -35,8 +33,8 @@ const SEED: u64 = 1;
 
 fn site(root: &Path) -> Site {
     let config = Config::load(root).expect("the corpus has a valid site.toml");
-    let loaded = load::load_content(root, load::Limits::of(&config));
-    model::build(config, loaded).expect("the corpus is valid")
+    let loaded = load_content(root, Limits::of(&config));
+    build_model(config, loaded).expect("the corpus is valid")
 }
 
 fn templates(root: &Path) -> Templates {
@@ -60,13 +58,13 @@ fn stages(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(5));
 
     let config = Config::load(&root).expect("the corpus has a valid site.toml");
-    let limits = load::Limits::of(&config);
-    group.bench_function("load", |b| b.iter(|| load::load_content(&root, limits)));
+    let limits = Limits::of(&config);
+    group.bench_function("load", |b| b.iter(|| load_content(&root, limits)));
 
     group.bench_function("model", |b| {
         b.iter_batched(
-            || (config.clone(), load::load_content(&root, limits)),
-            |(config, loaded)| model::build(config, loaded).map(|s| s.papers.len()),
+            || (config.clone(), load_content(&root, limits)),
+            |(config, loaded)| build_model(config, loaded).map(|s| s.papers.len()),
             BatchSize::LargeInput,
         )
     });
@@ -76,21 +74,21 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             site.papers
                 .iter()
-                .map(|p| markdown::render(&p.text.markdown, &[] as &[&str]).len())
+                .map(|p| render_markdown(&p.text.markdown, &[] as &[&str]).len())
                 .sum::<usize>()
         })
     });
 
     let mut templates = templates(&root);
     group.bench_function("render", |b| {
-        b.iter(|| render::render_site(&site, &mut templates).map(|files| files.len()))
+        b.iter(|| render_site(&site, &mut templates).map(|files| files.len()))
     });
 
     let files: Vec<OutputFile> =
-        render::render_site(&site, &mut templates).unwrap_or_else(|_| panic!("the corpus renders"));
+        render_site(&site, &mut templates).unwrap_or_else(|_| panic!("the corpus renders"));
     let out = dir.path().join("public");
     group.bench_function("write", |b| {
-        b.iter(|| write::write_site(&out, &files).expect("the site is written"))
+        b.iter(|| write_site(&out, &files).expect("the site is written"))
     });
     group.finish();
 }

@@ -61,7 +61,7 @@ fn time_check(dir: &Path, runs: usize) -> (f64, f64, usize) {
     let mut problems = 0;
     for _ in 0..runs {
         let (start, cpu_start) = (Instant::now(), cpu_secs());
-        let result = panelpress::pipeline::check_with(dir, &Default::default());
+        let result = panelpress::check_with(dir, &Default::default());
         wall.push(start.elapsed().as_secs_f64());
         cpu.push(cpu_secs() - cpu_start);
         problems = match result {

@@ -42,7 +42,7 @@ fn main() {
     let mut full = Vec::new();
     for _ in 0..full_runs {
         let t = Instant::now();
-        panelpress::pipeline::render_all(&root).expect("the site builds");
+        panelpress::internals::render_all(&root).expect("the site builds");
         full.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     if !full.is_empty() {
@@ -98,7 +98,7 @@ fn main() {
     std::fs::write(&file, &original).unwrap();
     session.update(std::slice::from_ref(&file));
     session.refresh_whole_site();
-    let (_, files) = panelpress::pipeline::render_all(&root).unwrap();
+    let (_, files) = panelpress::internals::render_all(&root).unwrap();
     let served = session.outputs();
     let same = files.len() == served.len()
         && files

@@ -13,7 +13,7 @@ fn main() {
         eprintln!("usage: search_figures SITE_ROOT OUTPUT");
         std::process::exit(2);
     };
-    let (site, _) = match panelpress::pipeline::render_all(root) {
+    let (site, _) = match panelpress::internals::render_all(root) {
         Ok(built) => built,
         Err(e) => {
             eprintln!("{e}");
@@ -25,7 +25,7 @@ fn main() {
     let mut files = Vec::new();
     for _ in 0..runs {
         let started = Instant::now();
-        files = panelpress::outputs::search::index(&site, |p| format!("{p}/index.html"));
+        files = panelpress::internals::search_index(&site, |p| format!("{p}/index.html"));
         best = best.min(started.elapsed().as_secs_f64());
     }
     let size = |prefix: &str| -> (usize, usize, usize) {

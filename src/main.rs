@@ -7,8 +7,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use panelpress::Errors;
-use panelpress::base::moment::{MOMENT_FORMS, Moment};
-use panelpress::pipeline::{Options, Reporter};
+use panelpress::{MOMENT_FORMS, Moment};
+use panelpress::{Options, Reporter};
 
 // Rendering allocates many short strings on every thread; glibc malloc contends on them.
 #[global_allocator]
@@ -186,8 +186,8 @@ impl PublishArgs {
 
 fn parse_moment(text: &str) -> Result<Moment, String> {
     Moment::parse(text).ok_or_else(|| {
-        let hint = panelpress::base::dates::uk_date(text)
-            .map(|d| format!(" (did you mean {}?)", panelpress::base::dates::iso(d)))
+        let hint = panelpress::iso_of_uk_date(text)
+            .map(|d| format!(" (did you mean {d}?)"))
             .unwrap_or_default();
         format!("not a date and time{hint}; write it as {MOMENT_FORMS}")
     })
@@ -259,7 +259,7 @@ fn main() -> ExitCode {
             errors
                 .0
                 .iter()
-                .for_each(|d| println!("{}", panelpress::base::json::json_line(d)));
+                .for_each(|d| println!("{}", panelpress::json_line(d)));
             ExitCode::FAILURE
         }
         Err(errors) => {
@@ -271,7 +271,7 @@ fn main() -> ExitCode {
 
 /// The site's folder: `root` or the nearest folder above it holding site.toml.
 fn find_root(root: &Path) -> Result<PathBuf, Errors> {
-    panelpress::config::root::find(root).map_err(Errors::one)
+    panelpress::find_site(root).map_err(Errors::one)
 }
 
 /// Progress is drawn for people, not for tools reading JSON or for --quiet.
@@ -293,11 +293,11 @@ fn build(
     let root = find_root(root)?;
     let options = publish.options(reporter(quiet, f));
     // Without it, a stopped build would leave its staging folder for the next.
-    let _ = panelpress::write::remove_staging_on_signals();
-    let s = panelpress::pipeline::build_with(&root, output.as_deref(), &options)?;
+    let _ = panelpress::remove_staging_on_signals();
+    let s = panelpress::build_with(&root, output.as_deref(), &options)?;
     warnings(&s, f);
     if !quiet && f == Format::Human {
-        let out = output.unwrap_or_else(|| panelpress::pipeline::default_output(&root));
+        let out = output.unwrap_or_else(|| panelpress::default_output(&root));
         println!("{} into {}", summary("Built", &s), out.display());
         left_out(&s);
     }
@@ -312,7 +312,7 @@ fn build(
 
 fn check(root: &Path, quiet: bool, f: Format, publish: &PublishArgs) -> Result<(), Errors> {
     let root = find_root(root)?;
-    let s = panelpress::pipeline::check_with(&root, &publish.options(reporter(quiet, f)))?;
+    let s = panelpress::check_with(&root, &publish.options(reporter(quiet, f)))?;
     warnings(&s, f);
     if !quiet && f == Format::Human {
         println!(
@@ -395,7 +395,7 @@ fn warnings(s: &panelpress::Summary, format: Format) {
     for d in &s.warnings {
         match format {
             Format::Human => eprintln!("{d}"),
-            Format::Json => println!("{}", panelpress::base::json::json_line(d)),
+            Format::Json => println!("{}", panelpress::json_line(d)),
         }
     }
 }

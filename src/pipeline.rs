@@ -20,10 +20,15 @@ use crate::{load, write};
 /// What a build or check produced, for the summary line.
 #[derive(Debug, Clone)]
 pub struct Summary {
+    /// Meetings published.
     pub meetings: usize,
+    /// Papers published (exempt ones by title only).
     pub papers: usize,
+    /// Decisions recorded.
     pub decisions: usize,
+    /// Files written (or, for `check`, that would be).
     pub files: usize,
+    /// How long it took.
     pub elapsed: Duration,
     /// Problems that do not stop a build, sorted by file and line.
     pub warnings: Vec<Diagnostic>,
@@ -37,8 +42,11 @@ pub struct Summary {
 /// Counts of what a build did not publish, for the summary line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LeftOut {
+    /// Meetings marked `draft: true`.
     pub draft_meetings: usize,
+    /// Papers marked `draft: true`, or of a draft meeting.
     pub draft_papers: usize,
+    /// Papers whose `publish_from` is still to come.
     pub embargoed_papers: usize,
 }
 
@@ -78,6 +86,7 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// What the stage does, for a progress line.
     pub fn describe(self) -> &'static str {
         match self {
             Stage::Load => "Reading and checking the content",
@@ -103,22 +112,26 @@ pub trait Progress: Send + Sync {
 pub struct Reporter(Option<Arc<dyn Progress>>);
 
 impl Reporter {
+    /// Reports to `progress`.
     pub fn new(progress: impl Progress + 'static) -> Self {
         Reporter(Some(Arc::new(progress)))
     }
 
+    /// Passes on that `stage` begins.
     pub fn start(&self, stage: Stage, total: Option<usize>) {
         if let Some(p) = &self.0 {
             p.start(stage, total);
         }
     }
 
+    /// Passes on that one more step is done.
     pub fn step(&self) {
         if let Some(p) = &self.0 {
             p.step();
         }
     }
 
+    /// Passes on that the build is over.
     pub fn finish(&self) {
         if let Some(p) = &self.0 {
             p.finish();
@@ -171,7 +184,7 @@ fn build_reporting(
 ) -> Result<Summary, Errors> {
     let started = Instant::now();
     let output = output.map_or_else(|| root.join("public"), Path::to_path_buf);
-    let output = write::check_output(root, &output).map_err(|d| errors(root, vec![d]))?;
+    let output = write::resolve_output(root, &output).map_err(|d| errors(root, vec![d]))?;
     let progress = &options.progress;
     progress.start(Stage::Load, None);
     let (site, mut templates, theme, pending) = prepare(root, options)?;
@@ -269,7 +282,7 @@ pub fn render_all(root: &Path) -> Result<(Site, Vec<OutputFile>), Errors> {
 }
 
 /// The site's settings, with this build's publication options applied.
-pub fn config(root: &Path, options: &Options) -> Result<Config, Errors> {
+pub(crate) fn config(root: &Path, options: &Options) -> Result<Config, Errors> {
     let mut config = Config::load(root).map_err(|d| errors(root, vec![d]))?;
     config.publication.drafts = options.drafts;
     if let Some(now) = options.now {
@@ -280,7 +293,7 @@ pub fn config(root: &Path, options: &Options) -> Result<Config, Errors> {
 
 /// As [`render_all`], also returning the warnings found; on failure the errors come
 /// with any warnings.
-pub fn render_checked(
+pub(crate) fn render_checked(
     root: &Path,
     options: &Options,
 ) -> Result<(Site, Vec<OutputFile>, Vec<Diagnostic>), Errors> {
@@ -391,41 +404,26 @@ impl Pending {
     }
 }
 
-/// The model stage's result for `serve`: a site that passed every check, and what the
-/// checks warned of.
-pub struct Checked {
-    pub site: Site,
-    pub warnings: Vec<Diagnostic>,
-}
-
 /// The model and check stages as `serve`'s session runs them: the [`model_stage`],
 /// then the checks of the texts at once, as the session renders only some pages.
-/// Errors come first in the list of problems when it fails.
-pub fn checked_model(config: Config, loaded: Loaded) -> Result<Checked, Vec<Diagnostic>> {
+/// Errors come first in the list of problems when it fails; warnings are dropped, as
+/// `serve` shows errors only.
+pub(crate) fn checked_model(config: Config, loaded: Loaded) -> Result<Site, Vec<Diagnostic>> {
     let (site, pending) = model_stage(config, loaded)?;
     let (errs, warnings) = text_checks(&site);
-    let warnings = pending.with(errs, warnings)?;
-    Ok(Checked { site, warnings })
+    pending.with(errs, warnings)?;
+    Ok(site)
 }
 
 /// The checks an edit to papers' texts alone can change (links and anchors; agenda
 /// consistency reads front matter only), as (errors, warnings), from the texts themselves.
-pub fn text_checks(site: &Site) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+pub(crate) fn text_checks(site: &Site) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     links::check(site).into_iter().partition(|d| d.is_error())
 }
 
 /// Every output besides the pages, the theme's static files and the sitemap: feeds,
-/// calendars, open data, the search index, attachments. The templates' globals must be
-/// set (rendering the pages sets them).
-pub fn whole_site_outputs(
-    site: &Site,
-    templates: &Templates,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    whole_site_outputs_with(site, templates, None)
-}
-
-/// As [`whole_site_outputs`], the search index taking the plain text of the texts
-/// parsed for the pages, where given.
+/// calendars, open data, the search index (taking the plain text of the texts parsed
+/// for the pages, where given), attachments. The templates' globals must be set.
 fn whole_site_outputs_with(
     site: &Site,
     templates: &Templates,
@@ -441,8 +439,8 @@ fn whole_site_outputs_with(
     Ok(files)
 }
 
-/// [`whole_site_outputs`] but the search index, which `serve` remakes after the pages.
-pub fn outputs_but_search(
+/// [`whole_site_outputs_with`] but the search index, which `serve` remakes after the pages.
+pub(crate) fn outputs_but_search(
     site: &Site,
     templates: &Templates,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use panelpress::pipeline::{Progress, Reporter, Stage};
+use panelpress::{Progress, Reporter, Stage};
 
 /// A plain line is printed once the build has run this long, and then at most this often.
 const PLAIN_EVERY: Duration = Duration::from_secs(2);

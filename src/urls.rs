@@ -8,44 +8,44 @@
 
 use crate::model::{MeetingIdx, Site};
 
-pub const PAPERS_FEED: &str = "feeds/papers.xml";
-pub const DECISIONS_FEED: &str = "feeds/decisions.xml";
-pub const DATA_PAGE: &str = "data";
+pub(crate) const PAPERS_FEED: &str = "feeds/papers.xml";
+pub(crate) const DECISIONS_FEED: &str = "feeds/decisions.xml";
+pub(crate) const DATA_PAGE: &str = "data";
 
-pub fn body_feed(slug: &str) -> String {
+pub(crate) fn body_feed(slug: &str) -> String {
     format!("feeds/bodies/{slug}.xml")
 }
 
-pub fn topic_feed(slug: &str) -> String {
+pub(crate) fn topic_feed(slug: &str) -> String {
     format!("feeds/topics/{slug}.xml")
 }
 
-pub fn body_calendar(slug: &str) -> String {
+pub(crate) fn body_calendar(slug: &str) -> String {
     format!("calendars/{slug}.ics")
 }
 
 /// Beside the meeting's page, so the page links it as `meeting.ics`.
-pub fn meeting_calendar(meeting_path: &str) -> String {
+pub(crate) fn meeting_calendar(meeting_path: &str) -> String {
     format!("{meeting_path}/meeting.ics")
 }
 
 /// A meeting's pack: its agenda and every published paper, on one page.
-pub fn pack_path(site: &Site, m: MeetingIdx) -> String {
+pub(crate) fn pack_path(site: &Site, m: MeetingIdx) -> String {
     format!("{}/pack", site.meetings[m].path)
 }
 
 /// A committee's page, listing its meetings by year.
-pub fn body_path(slug: &str) -> String {
+pub(crate) fn body_path(slug: &str) -> String {
     format!("bodies/{slug}")
 }
 
 /// A committee's meetings in one year.
-pub fn year_path(slug: &str, year: i32) -> String {
+pub(crate) fn year_path(slug: &str, year: i32) -> String {
     format!("{}/{year}", body_path(slug))
 }
 
 /// The file of the page at `path` under the output folder.
-pub fn file_of(path: &str) -> String {
+pub(crate) fn file_of(path: &str) -> String {
     match path {
         "" => "index.html".to_string(),
         p if p.ends_with(".html") => p.to_string(),
@@ -54,22 +54,22 @@ pub fn file_of(path: &str) -> String {
 }
 
 /// Links from one output file to a page or file of the site.
-#[derive(Debug, Clone, Copy)]
-pub struct Urls<'a> {
+#[derive(Debug, Clone)]
+pub(crate) struct Urls<'a> {
     base: Option<&'a str>,
 }
 
 impl<'a> Urls<'a> {
-    pub fn new(site: &'a Site) -> Self {
+    pub(crate) fn new(site: &'a Site) -> Self {
         Self::with_base(site.config.base_url.as_deref())
     }
 
-    pub fn with_base(base: Option<&'a str>) -> Self {
+    pub(crate) fn with_base(base: Option<&'a str>) -> Self {
         Urls { base }
     }
 
     /// The href of page `path` from the site root, as templates write it after `root`.
-    pub fn page(&self, path: &str) -> String {
+    pub(crate) fn page(&self, path: &str) -> String {
         match (path, self.base.is_some()) {
             ("", true) => String::new(),
             ("", false) => "index.html".to_string(),
@@ -80,7 +80,7 @@ impl<'a> Urls<'a> {
     }
 
     /// How the output file `from` reaches the site root.
-    pub fn root(&self, from: &str) -> String {
+    pub(crate) fn root(&self, from: &str) -> String {
         match self.base {
             Some(base) => base.to_string(),
             None => "../".repeat(from.matches('/').count()),
@@ -88,22 +88,22 @@ impl<'a> Urls<'a> {
     }
 
     /// How the page at `path` reaches the site root.
-    pub fn root_of_page(&self, path: &str) -> String {
+    pub(crate) fn root_of_page(&self, path: &str) -> String {
         self.root(&file_of(path))
     }
 
     /// Link from the output file `from` to page `path`.
-    pub fn to_page(&self, from: &str, path: &str) -> String {
+    pub(crate) fn to_page(&self, from: &str, path: &str) -> String {
         format!("{}{}", self.root(from), self.page(path))
     }
 
     /// Link from the output file `from` to another output file.
-    pub fn to_file(&self, from: &str, file: &str) -> String {
+    pub(crate) fn to_file(&self, from: &str, file: &str) -> String {
         format!("{}{file}", self.root(from))
     }
 
     /// A full web address, which only an absolute `base_url` gives.
-    pub fn absolute(&self, path: &str) -> Option<String> {
+    pub(crate) fn absolute(&self, path: &str) -> Option<String> {
         self.base
             .filter(|b| b.starts_with("http://") || b.starts_with("https://"))
             .map(|b| format!("{b}{}", self.page(path)))

@@ -1,7 +1,7 @@
 //! Write: puts the rendered site in a fresh folder beside the output, then swaps it in,
 //! so a failed build never leaves a half-written site and the previous one stays whole.
 //!
-//! A build replaces the whole output folder, so [`check_output`] first decides whether
+//! A build replaces the whole output folder, so [`resolve_output`] first decides whether
 //! that is safe: never the site's own sources, and never a folder holding a file that
 //! the last build did not write (the marker left in the output lists those).
 
@@ -18,7 +18,7 @@ use crate::base::output::OutputFile;
 
 /// Left in every output folder: the list of the files the build wrote, so that a later
 /// build knows it may replace exactly those and nothing else.
-pub const MARKER: &str = ".panelpress-output";
+pub(crate) const MARKER: &str = ".panelpress-output";
 /// The marker's first line; the list of files follows the first empty line.
 const MARKER_FIRST_LINE: &str = "# panelpress output, format 1";
 const MARKER_HEADER: &str = "# panelpress output, format 1\n\
@@ -52,7 +52,7 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<Option<Diagnost
 /// The fresh folder beside the output that a build writes into, file by file, while it
 /// renders. `finish` swaps it in; dropped before that (a failed build), it is removed
 /// and the output stays exactly as it was.
-pub struct Staging {
+pub(crate) struct Staging {
     dir: PathBuf,
     output: PathBuf,
     retired: PathBuf,
@@ -69,8 +69,8 @@ fn io_error(path: &Path, e: io::Error) -> Diagnostic {
 }
 
 impl Staging {
-    /// `output` should be the path [`check_output`] returned.
-    pub fn new(output: &Path) -> Result<Staging, Diagnostic> {
+    /// `output` should be the path [`resolve_output`] returned.
+    pub(crate) fn new(output: &Path) -> Result<Staging, Diagnostic> {
         let parent = output
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -99,7 +99,7 @@ impl Staging {
 
     /// Writes one file; safe to call from many threads at once. A later file with the
     /// same path replaces an earlier one.
-    pub fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+    pub(crate) fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
         let stopping = STOPPING.read().unwrap_or_else(PoisonError::into_inner);
         if *stopping {
             return Err(io_error(&self.dir, io::ErrorKind::Interrupted.into()));
@@ -115,7 +115,7 @@ impl Staging {
 
     /// Swaps the written site in for the output folder. Once the new site is live, a
     /// problem removing the previous one is a warning, not an error.
-    pub fn finish(mut self) -> Result<Option<Diagnostic>, Diagnostic> {
+    pub(crate) fn finish(mut self) -> Result<Option<Diagnostic>, Diagnostic> {
         let stopping = STOPPING.read().unwrap_or_else(PoisonError::into_inner);
         if *stopping {
             return Err(io_error(&self.dir, io::ErrorKind::Interrupted.into()));
@@ -340,7 +340,7 @@ fn written_by_us(dir: &Path) -> bool {
 /// Returns the output as the build must use it: absolute, with `.` and `..` resolved,
 /// so that what was checked is what is replaced. Before the folder's contents are
 /// checked, what stopped builds left beside it is cleared up ([`sweep_stale`]).
-pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
+pub(crate) fn resolve_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
     let refuse = |message: &str, help: &str| {
         Diagnostic::new(ErrorKind::Config, Location::file(output), message).help(help)
     };
@@ -491,7 +491,7 @@ fn strays(out: &Path, listed: &BTreeSet<String>) -> io::Result<Vec<String>> {
 
 /// `path` made absolute against the current folder, with `.` and `..` resolved by
 /// reading the path alone, before anything on disk is looked at or created.
-pub fn absolute(path: &Path) -> io::Result<PathBuf> {
+pub(crate) fn absolute(path: &Path) -> io::Result<PathBuf> {
     let joined = std::path::absolute(path)?;
     let mut out = PathBuf::new();
     for c in joined.components() {

@@ -7,7 +7,7 @@
 mod common;
 
 use common::{Fixture, meeting, paper, snapshot};
-use panelpress::load::limits::{MAX_FRONT_MATTER_BYTES, MAX_FRONT_MATTER_DEPTH};
+use panelpress::internals::{MAX_FRONT_MATTER_BYTES, MAX_FRONT_MATTER_DEPTH};
 
 fn site(front: &str) -> Fixture {
     let f = Fixture::new();
@@ -95,8 +95,8 @@ fn defect_8_every_entry_of_a_long_list_is_reported_at_its_line() {
         front += &format!("\n  - ref: D/{i}\n    txet: Agreed.\n    date: 2024-02-30");
     }
     let f = site(&front);
-    let errors = panelpress::pipeline::check_with(f.root(), &Default::default())
-        .expect_err("invalid decisions");
+    let errors =
+        panelpress::check_with(f.root(), &Default::default()).expect_err("invalid decisions");
     let at = |line: usize, words: &str| {
         errors.0.iter().any(|d| {
             d.location.line == Some(line)

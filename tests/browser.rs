@@ -13,7 +13,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use common::project_root;
-use panelpress::outputs::search::words;
+use panelpress::internals::search_words as words;
 
 const INSTALL: &str = "bash .ci/browser/install.sh (or bash .ci/test, which runs it)";
 
@@ -311,7 +311,7 @@ struct ContentFile {
 /// Every content file of the sample. The paper path comes from the built site, which
 /// names its pages after the files; exempt papers are left out.
 fn content_files() -> Vec<ContentFile> {
-    let (site, _) = panelpress::pipeline::render_all(&project_root()).expect("sample builds");
+    let (site, _) = panelpress::internals::render_all(&project_root()).expect("sample builds");
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(project_root().join("content")).sort_by_file_name() {
         let entry = entry.unwrap();
@@ -418,7 +418,7 @@ fn rare_phrase(files: &[ContentFile]) -> (String, String) {
 
 /// The page of the first meeting pack of the sample, from the site root.
 fn a_pack() -> String {
-    let (site, _) = panelpress::pipeline::render_all(&project_root()).expect("sample builds");
+    let (site, _) = panelpress::internals::render_all(&project_root()).expect("sample builds");
     let meeting = site
         .meetings
         .iter()

@@ -6,7 +6,7 @@ mod common;
 
 use common::{Fixture, attrs, meeting, paper, resolve, sel};
 use panelpress::Diagnostic;
-use panelpress::base::error::Severity;
+use panelpress::Severity;
 use serde_json::Value;
 
 /// 1-based line and column (in characters) of the first `needle` in `text`.

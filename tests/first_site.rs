@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 use std::sync::Mutex;
 
 use common::{Fixture, meeting, paper};
-use panelpress::pipeline::{Options, Progress, Reporter, Stage};
+use panelpress::{Options, Progress, Reporter, Stage};
 
 fn panelpress(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_panelpress"))
@@ -221,7 +221,7 @@ fn a_build_reports_its_progress_page_by_page() {
         ..Default::default()
     };
     let out = dir.path().join("out");
-    panelpress::pipeline::build_with(dir.path(), Some(&out), &options).unwrap();
+    panelpress::build_with(dir.path(), Some(&out), &options).unwrap();
     let stages = recorder.0.lock().unwrap().clone();
     // Every page but the open data page, which is made with the data files.
     let pages = common::snapshot(&out)
@@ -245,7 +245,7 @@ fn a_build_reports_its_progress_page_by_page() {
         progress: Reporter::new(Shared(recorder.clone())),
         ..Default::default()
     };
-    assert!(panelpress::pipeline::build_with(broken.root(), None, &options).is_err());
+    assert!(panelpress::build_with(broken.root(), None, &options).is_err());
     assert!(*recorder.1.lock().unwrap());
 }
 

@@ -154,27 +154,27 @@ proptest! {
 
     #[test]
     fn markdown_renders_without_panic_or_script(text in markdown()) {
-        let html = panelpress::markdown::render(&text, &[] as &[&str]);
+        let html = panelpress::internals::render_markdown(&text, &[] as &[&str]);
         assert_no_script(&html);
-        assert_no_script(&panelpress::markdown::inline(&text, false));
-        let removed = panelpress::markdown::html_removed(&text, false, false);
-        let scan = panelpress::markdown::scan(&text, &[] as &[&str]);
+        assert_no_script(&panelpress::internals::inline(&text, false));
+        let removed = panelpress::internals::html_removed(&text, false, false);
+        let scan = panelpress::internals::scan(&text, &[] as &[&str]);
         // The one parse a build makes gives what each separate reading gives: `serve`'s
         // link check scans, and a build checks the document's facts.
-        let document = panelpress::markdown::Document::parse(&text, &[] as &[&str], false);
+        let document = panelpress::internals::Document::parse(&text, &[] as &[&str], false);
         let facts = document.facts();
         prop_assert_eq!(&facts.ids, &scan.ids);
         prop_assert_eq!(&facts.links, &scan.links);
         prop_assert_eq!(&facts.removed, &removed);
-        let scope = panelpress::markdown::Scope {
+        let scope = panelpress::internals::Scope {
             id_prefix: "b9-".to_string(),
             section: "b9".to_string(),
             base: "../x/".to_string(),
             demote: 1,
         };
         assert_no_script(&document.html(&scope, &|_| None));
-        for w in panelpress::outputs::search::words(&text) {
-            prop_assert!(w.len() <= panelpress::outputs::search::MAX_TERM_BYTES);
+        for w in panelpress::internals::search_words(&text) {
+            prop_assert!(w.len() <= panelpress::internals::MAX_TERM_BYTES);
         }
     }
 }
@@ -185,7 +185,7 @@ proptest! {
     #[test]
     fn front_matter_loads_or_is_located(front in front_matter(), body in markdown()) {
         let f = site_with(&format!("---\n{front}---\n{body}\n"));
-        match panelpress::pipeline::check_with(f.root(), &Default::default()) {
+        match panelpress::check_with(f.root(), &Default::default()) {
             Ok(_) => {}
             Err(errors) => {
                 prop_assert!(!errors.0.is_empty());
@@ -197,7 +197,7 @@ proptest! {
     #[test]
     fn any_file_text_loads_or_is_located(text in "\\PC{0,200}", tail in markdown()) {
         let f = site_with(&format!("{text}\n{tail}"));
-        if let Err(errors) = panelpress::pipeline::check_with(f.root(), &Default::default()) {
+        if let Err(errors) = panelpress::check_with(f.root(), &Default::default()) {
             assert_located(&errors);
         }
     }
@@ -232,8 +232,8 @@ proptest! {
                 // The title is plain text, shown escaped; the body is Markdown.
                 let body = written.splitn(3, "---\n").nth(2).unwrap_or("");
                 prop_assert!(!body.to_lowercase().contains("](javascript:"), "{}", written);
-                let options = panelpress::pipeline::Options { drafts: true, ..Default::default() };
-                if let Err(errors) = panelpress::pipeline::check_with(f.root(), &options) {
+                let options = panelpress::Options { drafts: true, ..Default::default() };
+                if let Err(errors) = panelpress::check_with(f.root(), &options) {
                     assert_located(&errors);
                 }
             }

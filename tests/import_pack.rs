@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{Fixture, attrs, front_matter, paragraph_numbers, texts};
-use panelpress::clerk::import::{self, NoteKind, Report};
+use panelpress::clerk::import::{self, Imported, NoteKind};
 use serde_yaml::Value;
 
 fn pack_path() -> PathBuf {
@@ -40,12 +40,12 @@ fn site() -> Fixture {
     Fixture::new()
 }
 
-fn import_pack(f: &Fixture) -> Vec<Report> {
+fn import_pack(f: &Fixture) -> Vec<Imported> {
     import::import_files(f.root(), &[pack_path()], None, None)
         .unwrap_or_else(|e| panic!("import the pack: {e}"))
 }
 
-fn paper_reports(reports: &[Report]) -> Vec<&Report> {
+fn paper_reports(reports: &[Imported]) -> Vec<&Imported> {
     reports
         .iter()
         .filter(|r| !r.written.ends_with("_meeting.md"))
@@ -59,7 +59,7 @@ fn str_of<'v>(v: &'v Value, key: &str) -> &'v str {
 }
 
 /// The paper whose `item` is `item`.
-fn paper<'r>(reports: &'r [Report], item: &str) -> &'r Report {
+fn paper<'r>(reports: &'r [Imported], item: &str) -> &'r Imported {
     paper_reports(reports)
         .into_iter()
         .find(|r| front_matter(&r.written).get("item").and_then(Value::as_str) == Some(item))
@@ -672,7 +672,7 @@ fn a_paper_with_no_title_block_starts_on_the_page_the_agenda_gives_it() {
 fn notes_of_several_meetings_of_a_board_are_one_paper() {
     let f = site();
     let reports = import_pack(&f);
-    let notes: Vec<&Report> = paper_reports(&reports)
+    let notes: Vec<&Imported> = paper_reports(&reports)
         .into_iter()
         .filter(|r| front_matter(&r.written).get("kind").and_then(Value::as_str) == Some("notes"))
         .collect();
@@ -687,7 +687,7 @@ fn notes_of_several_meetings_of_a_board_are_one_paper() {
 }
 
 /// Imports `text` as a pack into a new site; the items of its papers, in order.
-fn items_of(text: &str) -> (Fixture, Vec<Report>, Vec<String>) {
+fn items_of(text: &str) -> (Fixture, Vec<Imported>, Vec<String>) {
     let f = site();
     let path = f.root().join("pack.txt");
     std::fs::write(&path, text).unwrap();

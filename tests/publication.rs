@@ -4,8 +4,8 @@
 mod common;
 
 use common::{Fixture, meeting, paper, snapshot, texts};
-use panelpress::base::moment::Moment;
-use panelpress::pipeline::{Options, build_with};
+use panelpress::Moment;
+use panelpress::{Options, build_with};
 
 fn at(text: &str) -> Options {
     Options {

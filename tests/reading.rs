@@ -940,7 +940,7 @@ fn a_link_to_an_anchor_the_paper_lacks_is_an_error_at_its_line() {
         .0;
     let missing: Vec<_> = errors
         .iter()
-        .filter(|d| d.code == panelpress::base::error::Code::LinkUnknownAnchor)
+        .filter(|d| d.code == panelpress::Code::LinkUnknownAnchor)
         .collect();
     assert_eq!(missing.len(), 1, "{errors:?}");
     let d = missing[0];

@@ -755,7 +755,7 @@ fn defect_3_long_tokens_build_and_are_cut_to_64_bytes() {
 /// where the title has it.
 #[test]
 fn postings_and_positions_round_trip_to_the_words_of_each_document() {
-    use panelpress::outputs::search::words;
+    use panelpress::internals::search_words as words;
     let f = site();
     f.build_ok();
     let index = Index::open(&f.output());
@@ -815,7 +815,7 @@ fn serve_updates_the_index_to_what_a_full_build_writes() {
             .collect()
     };
     let full = |root: &Path| -> BTreeMap<String, Vec<u8>> {
-        let (_, files) = panelpress::pipeline::render_all(root).expect("full build");
+        let (_, files) = panelpress::internals::render_all(root).expect("full build");
         files
             .into_iter()
             .filter(|f| f.path.starts_with("search/") && f.path.ends_with(".js"))

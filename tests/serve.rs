@@ -28,7 +28,7 @@ fn edit(root: &Path, rel: &str, from: &str, to: &str) -> PathBuf {
 
 /// What a fresh full build of the same files produces, as path → bytes.
 fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    let (_, files) = panelpress::pipeline::render_all(root).expect("full build");
+    let (_, files) = panelpress::internals::render_all(root).expect("full build");
     files.into_iter().map(|f| (f.path, f.bytes)).collect()
 }
 
@@ -569,7 +569,7 @@ fn serving_with_drafts_shows_them_and_without_leaves_them_out() {
     let (public, report) = Session::new(root);
     assert!(report.errors.is_none(), "{report}");
     assert!(!served(&public).contains_key(page));
-    let options = panelpress::pipeline::Options {
+    let options = panelpress::Options {
         drafts: true,
         now: None,
         ..Default::default()
@@ -627,12 +627,12 @@ struct Gate {
     pages: std::sync::Arc<std::sync::Mutex<(Option<usize>, usize)>>,
 }
 
-impl panelpress::pipeline::Progress for Gate {
-    fn start(&self, stage: panelpress::pipeline::Stage, total: Option<usize>) {
+impl panelpress::Progress for Gate {
+    fn start(&self, stage: panelpress::Stage, total: Option<usize>) {
         match stage {
-            panelpress::pipeline::Stage::Load => drop(self.release.lock().unwrap().recv()),
-            panelpress::pipeline::Stage::Render => self.pages.lock().unwrap().0 = total,
-            panelpress::pipeline::Stage::Outputs => {}
+            panelpress::Stage::Load => drop(self.release.lock().unwrap().recv()),
+            panelpress::Stage::Render => self.pages.lock().unwrap().0 = total,
+            panelpress::Stage::Outputs => {}
         }
     }
     fn step(&self) {
@@ -650,8 +650,8 @@ fn the_port_opens_at_once_with_a_building_page_that_reloads() {
         release: std::sync::Mutex::new(gate),
         pages: std::sync::Arc::clone(&pages),
     };
-    let options = panelpress::pipeline::Options {
-        progress: panelpress::pipeline::Reporter::new(gate),
+    let options = panelpress::Options {
+        progress: panelpress::Reporter::new(gate),
         ..Default::default()
     };
     let localhost = IpAddr::V4(Ipv4Addr::LOCALHOST);

@@ -27,7 +27,7 @@ const DAYS: [&str; 7] = [
 ];
 
 /// "Tuesday 6 February 2024".
-pub fn long(date: NaiveDate) -> String {
+pub(crate) fn long(date: NaiveDate) -> String {
     format!(
         "{} {}",
         DAYS[date.weekday().num_days_from_monday() as usize],
@@ -36,7 +36,7 @@ pub fn long(date: NaiveDate) -> String {
 }
 
 /// "6 February 2024".
-pub fn medium(date: NaiveDate) -> String {
+pub(crate) fn medium(date: NaiveDate) -> String {
     format!(
         "{} {} {}",
         date.day(),
@@ -46,14 +46,20 @@ pub fn medium(date: NaiveDate) -> String {
 }
 
 /// "2024-02-06", for `<time datetime>` and sorting.
-pub fn iso(date: NaiveDate) -> String {
+pub(crate) fn iso(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
+}
+
+/// The `YYYY-MM-DD` form of a date written the way UK papers write dates (see
+/// [`uk_date`]), for a "did you mean" hint; `None` if `text` is no such date.
+pub fn iso_of_uk_date(text: &str) -> Option<String> {
+    uk_date(text).map(iso)
 }
 
 /// A date written in one of the ways UK papers write them, for a "did you mean
 /// YYYY-MM-DD?" hint: 16/07/2024, 16.07.2024, 16-07-2024, 16 July 2024, 16th Jul 2024,
 /// Tuesday 16 July 2024, July 16, 2024. Day first: 04/03/2025 is 4 March.
-pub fn uk_date(text: &str) -> Option<NaiveDate> {
+pub(crate) fn uk_date(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
     for sep in ['/', '.', '-'] {
         let parts: Vec<&str> = t.split(sep).map(str::trim).collect();
@@ -100,7 +106,7 @@ fn month_of(word: &str) -> Option<u32> {
 }
 
 /// The help line for a date that is not YYYY-MM-DD: the date it looks like, if any.
-pub fn date_help(text: &str, example: &str) -> String {
+pub(crate) fn date_help(text: &str, example: &str) -> String {
     match uk_date(text) {
         Some(d) => format!("did you mean {}? Write dates as YYYY-MM-DD", iso(d)),
         None => format!("write dates as YYYY-MM-DD, for example {example}"),
@@ -108,7 +114,7 @@ pub fn date_help(text: &str, example: &str) -> String {
 }
 
 /// A `YYYY-MM-DD` date, as every date field and id is written.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
     let shaped = t.len() == 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-';
     if !shaped {

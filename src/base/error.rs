@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 /// Where in a source file a problem sits.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Location {
+    /// The file, relative to the site root once reported.
     pub file: PathBuf,
     /// 1-based; `None` when the problem concerns the file as a whole.
     pub line: Option<usize>,
@@ -15,6 +16,7 @@ pub struct Location {
 }
 
 impl Location {
+    /// A whole file, no line.
     pub fn file(file: impl Into<PathBuf>) -> Self {
         Location {
             file: file.into(),
@@ -23,6 +25,7 @@ impl Location {
         }
     }
 
+    /// A line of a file (1-based).
     pub fn at(file: impl Into<PathBuf>, line: usize) -> Self {
         Location {
             file: file.into(),
@@ -31,6 +34,7 @@ impl Location {
         }
     }
 
+    /// The same place, at a column of its line (1-based).
     pub fn with_column(mut self, column: usize) -> Self {
         self.column = Some(column);
         self
@@ -72,31 +76,54 @@ pub enum ErrorKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Code {
+    /// A file could not be read or written.
     Io,
+    /// A file is not UTF-8.
     Encoding,
+    /// Front matter missing, unclosed or not YAML.
     FrontMatter,
+    /// A front matter field is unknown, missing or of the wrong form.
     Field,
+    /// An id names nothing that exists.
     Reference,
+    /// Two files claim the same id.
     Duplicate,
+    /// `site.toml` is wrong.
     Config,
+    /// A theme template does not compile or render.
     Template,
+    /// A link to a paper that does not exist.
     LinkUnknownPaper,
+    /// A link to an anchor its paper does not have.
     LinkUnknownAnchor,
+    /// A link to a paper still to follow (embargoed).
     LinkToFollow,
+    /// A link to a draft paper.
     LinkToDraft,
+    /// Two papers for one agenda item.
     AgendaItemClaimedTwice,
+    /// Two sets of minutes for one meeting.
     MinutesRecordedTwice,
+    /// Minutes of a meeting after the one approving them.
     MinutesOfLaterMeeting,
+    /// A decision on an item not on its meeting's agenda.
     DecisionItemNotOnAgenda,
+    /// A paper dated after its meeting.
     PaperDatedAfterMeeting,
+    /// A held meeting with no agenda items.
     MeetingWithoutItems,
+    /// A symlinked file or folder in `content/`, left out.
     SymlinkNotFollowed,
+    /// The old output could not be removed after the swap.
     PreviousOutputKept,
+    /// A meeting whose date stands apart from its series, perhaps mistyped.
     MeetingDateAlone,
+    /// Raw HTML removed by the HTML policy.
     HtmlRemoved,
 }
 
 impl Code {
+    /// The code as editors and `--format json` show it: `link-unknown-paper`.
     pub fn as_str(self) -> &'static str {
         match self {
             Code::Io => "io",
@@ -152,22 +179,31 @@ impl From<ErrorKind> for Code {
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     #[default]
+    /// Stops the build: nothing is written.
     Error,
+    /// Reported; the build goes on.
     Warning,
 }
 
 /// One problem: where, what, and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
+    /// Where the problem is.
     pub location: Location,
+    /// What sort of problem it is.
     pub kind: ErrorKind,
+    /// What is wrong, in a sentence.
     pub message: String,
+    /// What to do about it.
     pub help: Option<String>,
+    /// Whether it stops the build.
     pub severity: Severity,
+    /// Its stable name.
     pub code: Code,
 }
 
 impl Diagnostic {
+    /// An error of `kind` at `location`, coded by its kind.
     pub fn new(kind: ErrorKind, location: Location, message: impl Into<String>) -> Self {
         Diagnostic {
             location,
@@ -179,20 +215,24 @@ impl Diagnostic {
         }
     }
 
+    /// The same problem under a more specific code.
     pub fn code(mut self, code: Code) -> Self {
         self.code = code;
         self
     }
 
+    /// The same problem as a warning, which does not stop the build.
     pub fn warning(mut self) -> Self {
         self.severity = Severity::Warning;
         self
     }
 
+    /// Whether it stops the build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
+    /// The same problem with a line saying what to do.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
@@ -230,7 +270,7 @@ impl fmt::Display for Diagnostic {
 /// terminal shows) written as `\u{1b}`: a field value echoed in a message must not
 /// clear the screen, move the cursor or hide the rest of the line. A newline becomes
 /// `\n`, so that each problem stays on its own line.
-pub fn printable(text: &str) -> Cow<'_, str> {
+pub(crate) fn printable(text: &str) -> Cow<'_, str> {
     let unsafe_char =
         |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
     if !text.chars().any(unsafe_char) {
@@ -253,10 +293,12 @@ pub fn printable(text: &str) -> Cow<'_, str> {
 pub struct Errors(pub Vec<Diagnostic>);
 
 impl Errors {
+    /// A list of one problem.
     pub fn one(d: Diagnostic) -> Self {
         Errors(vec![d])
     }
 
+    /// The same problems in order of file, line and column.
     pub fn sorted(mut self) -> Self {
         self.0.sort();
         self.0.dedup();

@@ -15,7 +15,7 @@ use std::sync::{LazyLock, OnceLock};
 use regex::Regex;
 
 /// Schemes a link or image may use; an address without a scheme is relative and kept.
-pub const URL_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "ftp", "webcal"];
+pub(crate) const URL_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "ftp", "webcal"];
 
 /// Elements a page may hold from raw HTML, with what panelpress writes itself.
 const TAGS: &[&str] = &[
@@ -172,7 +172,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 }
 
 /// `html` cleaned to the allowlist.
-pub fn sanitize(html: &str) -> String {
+pub(crate) fn sanitize(html: &str) -> String {
     sanitizer().clean(html).to_string()
 }
 
@@ -181,7 +181,7 @@ pub fn sanitize(html: &str) -> String {
 /// ignored, tabs and newlines anywhere are removed, and the scheme is not case
 /// sensitive, so `" JaVa\tScRiPt:"` is `javascript:`. (Markdown has already decoded
 /// entities and backslash escapes.)
-pub fn url_allowed(url: &str) -> bool {
+pub(crate) fn url_allowed(url: &str) -> bool {
     let trimmed = url.trim_matches(|c: char| c <= ' ');
     let cleaned: String = trimmed
         .chars()
@@ -207,7 +207,7 @@ pub fn url_allowed(url: &str) -> bool {
 /// What [`sanitize`] takes out of one piece of raw HTML, in words for a warning:
 /// elements not allowed, attributes not allowed on their element, addresses with a
 /// scheme not allowed. Comments are dropped without a word, being invisible anyway.
-pub fn removed(fragment: &str) -> Vec<String> {
+pub(crate) fn removed(fragment: &str) -> Vec<String> {
     static TAG: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"<([A-Za-z][A-Za-z0-9-]*)((?:[^>\x22']|\x22[^\x22]*\x22|'[^']*')*)>?")
             .expect("tag pattern")
@@ -275,7 +275,7 @@ fn decode_entities(value: &str) -> String {
 }
 
 /// An address cut short for a message.
-pub fn shorten(url: &str) -> String {
+pub(crate) fn shorten(url: &str) -> String {
     let mut out: String = url.chars().take(40).collect();
     if out.len() < url.len() {
         out.push('…');

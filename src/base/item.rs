@@ -37,16 +37,16 @@ fn tokens(item: &str) -> Vec<Token> {
 
 /// Sort key: 1, 2, 4.1, 4.2, 4.10, 6, 10, 10a, 10(b), A1, B1, B2, B10, C1.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct ItemKey(Vec<Token>);
+pub(crate) struct ItemKey(Vec<Token>);
 
 impl ItemKey {
-    pub fn new(item: &str) -> Self {
+    pub(crate) fn new(item: &str) -> Self {
         ItemKey(tokens(item))
     }
 }
 
 /// Compares optional items: numbered entries before unnumbered ones.
-pub fn compare(a: Option<&str>, b: Option<&str>) -> Ordering {
+pub(crate) fn compare(a: Option<&str>, b: Option<&str>) -> Ordering {
     match (a, b) {
         (Some(a), Some(b)) => ItemKey::new(a).cmp(&ItemKey::new(b)).then_with(|| a.cmp(b)),
         (Some(_), None) => Ordering::Less,
@@ -57,7 +57,7 @@ pub fn compare(a: Option<&str>, b: Option<&str>) -> Ordering {
 
 /// The form two spellings of one item share: "b1", "B 1" and "B1" are one item, as are
 /// "06" and "6", and "10b" and "10(b)"; "4.10" and "4.1" are not.
-pub fn normalise(item: &str) -> String {
+pub(crate) fn normalise(item: &str) -> String {
     let parts: Vec<String> = tokens(item)
         .into_iter()
         .map(|t| match t {
@@ -73,7 +73,7 @@ pub fn normalise(item: &str) -> String {
     }
 }
 
-pub fn same(a: &str, b: &str) -> bool {
+pub(crate) fn same(a: &str, b: &str) -> bool {
     normalise(a) == normalise(b)
 }
 

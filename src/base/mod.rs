@@ -2,12 +2,12 @@
 //! numbers, slugs, the vocabulary of papers and meetings, the HTML policy, and the file
 //! type every output is made of. Nothing here knows about any stage.
 
-pub mod dates;
-pub mod error;
-pub mod html;
-pub mod item;
-pub mod json;
-pub mod moment;
-pub mod output;
-pub mod text;
-pub mod vocab;
+pub(crate) mod dates;
+pub(crate) mod error;
+pub(crate) mod html;
+pub(crate) mod item;
+pub(crate) mod json;
+pub(crate) mod moment;
+pub(crate) mod output;
+pub(crate) mod text;
+pub(crate) mod vocab;

@@ -36,7 +36,9 @@ impl Publication {
 /// site's timezone, or a time with an explicit offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Moment {
+    /// A date and time on the site's clock (`timezone` in site.toml).
     Local(NaiveDateTime),
+    /// A time with its offset from UTC.
     Fixed(DateTime<FixedOffset>),
 }
 
@@ -45,6 +47,7 @@ pub const MOMENT_FORMS: &str =
     "YYYY-MM-DD, YYYY-MM-DD HH:MM (the site's timezone) or 2025-03-04T09:00:00+00:00";
 
 impl Moment {
+    /// Reads one of [`MOMENT_FORMS`]; `None` if `text` is none of them.
     pub fn parse(text: &str) -> Option<Moment> {
         let t = text.trim();
         if let Ok(fixed) = DateTime::parse_from_rfc3339(t) {

@@ -2,6 +2,8 @@
 
 /// A file of the output, its path relative to the output folder.
 pub struct OutputFile {
+    /// With `/` separators: `meetings/2025-01-14/index.html`.
     pub path: String,
+    /// Its contents.
     pub bytes: Vec<u8>,
 }

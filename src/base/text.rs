@@ -1,7 +1,7 @@
 //! Small text helpers shared by every stage.
 
 /// 1-based line and column (in characters) of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text.as_bytes()[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -18,7 +18,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 /// A URL- and id-safe form of a name: lowercase ASCII letters, digits and single hyphens.
 /// Other scripts are transliterated, so "Café society" is `cafe-society`, not `caf-society`.
-pub fn slugify(name: &str) -> String {
+pub(crate) fn slugify(name: &str) -> String {
     let ascii = deunicode::deunicode(name);
     let mut slug = String::with_capacity(ascii.len());
     for c in ascii.chars() {
@@ -37,7 +37,7 @@ pub fn slugify(name: &str) -> String {
 }
 
 /// `base`, or `base-2`, `base-3`… whichever `used` does not hold yet; it is then taken.
-pub fn unique_id(used: &mut std::collections::HashSet<String>, base: &str) -> String {
+pub(crate) fn unique_id(used: &mut std::collections::HashSet<String>, base: &str) -> String {
     let mut id = base.to_string();
     let mut k = 1;
     while !used.insert(id.clone()) {

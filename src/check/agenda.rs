@@ -17,7 +17,7 @@ use crate::model::{Meeting, PaperIdx, Site};
 /// The lines of the front matter fields the checks point at, kept from loading since
 /// the model holds values only.
 #[derive(Debug, Default)]
-pub struct SourceLines {
+pub(crate) struct SourceLines {
     papers: HashMap<String, PaperLines>,
     /// The line of each meeting file's `date:`.
     meetings: HashMap<PathBuf, usize>,
@@ -33,7 +33,7 @@ struct PaperLines {
 }
 
 impl SourceLines {
-    pub fn of(loaded: &Loaded) -> Self {
+    pub(crate) fn of(loaded: &Loaded) -> Self {
         let papers = loaded
             .papers
             .iter()
@@ -61,7 +61,7 @@ impl SourceLines {
 }
 
 /// Every agenda, minutes and date problem in the site.
-pub fn agenda(site: &Site, lines: &SourceLines) -> Vec<Diagnostic> {
+pub(crate) fn agenda(site: &Site, lines: &SourceLines) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for p in 0..site.papers.len() {
         let Some(l) = lines.paper(site, p) else {
@@ -263,7 +263,7 @@ fn meetings_without_items(site: &Site, lines: &SourceLines) -> Vec<Diagnostic> {
 /// How far, in days, a meeting made only by a paper's `meeting:` date must be from every
 /// other meeting of its committee to look like a mistyped date. Committees meet every
 /// few weeks; six weeks alone is rare.
-pub const ALONE_AFTER_DAYS: i64 = 42;
+pub(crate) const ALONE_AFTER_DAYS: i64 = 42;
 
 /// Warning: a paper's `meeting:` date that matches no declared meeting makes a meeting
 /// of its own; far from every other meeting of the committee, it is most likely a typo
@@ -385,7 +385,7 @@ fn near_spellings(iso: &str) -> impl Iterator<Item = NaiveDate> {
 /// Raw HTML elements and attributes outside the allowlist, and addresses with a refused
 /// scheme. A warning, as the page is built without them; the clerk learns what readers
 /// will not see. [`html_in_texts`] warns of the papers' and meetings' own texts.
-pub fn html(loaded: &Loaded, raw_html: bool) -> Vec<Diagnostic> {
+pub(crate) fn html(loaded: &Loaded, raw_html: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for p in loaded.papers.iter().filter(|p| p.exempt.is_none()) {
         let inline = p
@@ -410,7 +410,7 @@ pub fn html(loaded: &Loaded, raw_html: bool) -> Vec<Diagnostic> {
 /// documents, but their clerk still learns what the HTML policy would take out.
 /// Generous: a text it warns of that is in the model is warned of twice, and the
 /// duplicates are dropped when the diagnostics are sorted.
-pub fn html_left_out(loaded: &Loaded, raw_html: bool, drafts: bool) -> Vec<Diagnostic> {
+pub(crate) fn html_left_out(loaded: &Loaded, raw_html: bool, drafts: bool) -> Vec<Diagnostic> {
     let draft_meetings = !drafts && loaded.meetings.iter().any(|m| m.draft);
     let mut out = Vec::new();
     for m in loaded.meetings.iter().filter(|m| m.draft && !drafts) {
@@ -426,7 +426,7 @@ pub fn html_left_out(loaded: &Loaded, raw_html: bool, drafts: bool) -> Vec<Diagn
 }
 
 /// What the HTML policy took out of the texts of the model, as their documents found.
-pub fn html_in_texts(site: &Site, facts: &TextFacts) -> Vec<Diagnostic> {
+pub(crate) fn html_in_texts(site: &Site, facts: &TextFacts) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (m, meeting) in site.meetings.iter().enumerate() {
         if let (Some(file), Some(Some(f))) = (&meeting.file, facts.meetings.get(m)) {

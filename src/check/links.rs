@@ -14,14 +14,14 @@ use crate::model::{MeetingIdx, PaperIdx, Site, Withheld};
 
 /// A page a content link can lead to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Target {
+pub(crate) enum Target {
     Paper(PaperIdx),
     Meeting(MeetingIdx),
 }
 
 impl Target {
     /// Its page's path under the site root.
-    pub fn path(self, site: &Site) -> &str {
+    pub(crate) fn path(self, site: &Site) -> &str {
         match self {
             Target::Paper(p) => &site.papers[p].path,
             Target::Meeting(m) => &site.meetings[m].path,
@@ -31,7 +31,7 @@ impl Target {
 
 /// What a link's destination turned out to be.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Resolved<'d, 'r> {
+pub(crate) enum Resolved<'d, 'r> {
     /// Not a link to content: a web address, a download, an e-mail address.
     Outside,
     /// An anchor in the same text: `#p12`.
@@ -53,13 +53,13 @@ pub enum Resolved<'d, 'r> {
 
 /// Finds the page a content link names. Content ids are paths under `content/` without
 /// `.md`; a meeting's id here is its folder followed by `/_meeting`.
-pub struct Resolver {
+pub(crate) struct Resolver {
     ids: HashMap<String, Target>,
     withheld: HashMap<String, Withheld>,
 }
 
 impl Resolver {
-    pub fn new(site: &Site) -> Self {
+    pub(crate) fn new(site: &Site) -> Self {
         let mut ids: HashMap<String, Target> = site
             .papers
             .iter()
@@ -83,7 +83,7 @@ impl Resolver {
     }
 
     /// `from` is the folder, under `content/`, of the file holding the link.
-    pub fn resolve<'d, 'r>(&'r self, from: &str, dest: &'d str) -> Resolved<'d, 'r> {
+    pub(crate) fn resolve<'d, 'r>(&'r self, from: &str, dest: &'d str) -> Resolved<'d, 'r> {
         let (path, anchor) = match dest.split_once('#') {
             Some((p, a)) => (p, Some(a).filter(|a| !a.is_empty())),
             None => (dest, None),
@@ -165,7 +165,7 @@ fn normalise(from: &str, path: &str) -> Option<String> {
 }
 
 /// The folder under `content/` of a file named `content/<folder>/<name>`.
-pub fn folder_of_file(file: &Path) -> String {
+pub(crate) fn folder_of_file(file: &Path) -> String {
     let parts: Vec<String> = file
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -188,7 +188,7 @@ fn relative_path(from: &str, to: &str) -> String {
 }
 
 /// The folder under `content/` of the paper with this id.
-pub fn folder_of_id(id: &str) -> &str {
+pub(crate) fn folder_of_id(id: &str) -> &str {
     id.rsplit_once('/').map_or("", |(folder, _)| folder)
 }
 
@@ -244,7 +244,7 @@ fn texts(site: &Site) -> Vec<Text<'_>> {
 
 /// Every link in a published text that names no paper, meeting or anchor, as an error
 /// at the link's line and column.
-pub fn check(site: &Site) -> Vec<Diagnostic> {
+pub(crate) fn check(site: &Site) -> Vec<Diagnostic> {
     let texts = texts(site);
     let resolver = Resolver::new(site);
     // Most papers link nowhere: only those that may are read in full at first.
@@ -286,7 +286,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
 
 /// As [`check`], with every text parsed already: the ids and links of each come from
 /// its facts, as the pages were rendered from the same documents.
-pub fn check_facts(site: &Site, facts: &TextFacts) -> Vec<Diagnostic> {
+pub(crate) fn check_facts(site: &Site, facts: &TextFacts) -> Vec<Diagnostic> {
     let texts = texts(site);
     let resolver = Resolver::new(site);
     let fact = |t: &Text| match t.target {
@@ -360,7 +360,7 @@ fn ids_linked_into(
 }
 
 /// Whether a text may hold a link: an inline link or a link reference definition.
-pub fn may_link(markdown: &str) -> bool {
+pub(crate) fn may_link(markdown: &str) -> bool {
     markdown.contains("](") || markdown.contains("]:")
 }
 

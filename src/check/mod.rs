@@ -1,5 +1,5 @@
 //! Check: the problems found once the model is built, as diagnostics with file and line:
 //! links and anchors between texts, and agenda and minutes consistency.
 
-pub mod agenda;
-pub mod links;
+pub(crate) mod agenda;
+pub(crate) mod links;

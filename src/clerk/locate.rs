@@ -14,7 +14,9 @@ use crate::model;
 /// A meeting of the site, as `new paper` and `import` need it.
 #[derive(Debug, Clone)]
 pub struct Located {
+    /// The meeting's id.
     pub id: String,
+    /// The day it meets.
     pub date: NaiveDate,
     /// The committee's name.
     pub body: String,

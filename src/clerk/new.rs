@@ -17,11 +17,17 @@ use crate::load::{self, CONTENT_DIR, MEETING_FILE};
 /// What `new meeting` is told.
 #[derive(Debug, Clone, Default)]
 pub struct NewMeeting {
+    /// The day it meets, `YYYY-MM-DD`.
     pub date: String,
+    /// Its id, if not the date.
     pub id: Option<String>,
+    /// Its title, if it has one of its own.
     pub title: Option<String>,
+    /// The committee, if not the default one.
     pub body: Option<String>,
+    /// When it starts (`10:00`).
     pub time: Option<String>,
+    /// Where it is held.
     pub venue: Option<String>,
 }
 
@@ -148,9 +154,13 @@ fn quote(text: &str) -> String {
 /// What `new paper` is told.
 #[derive(Debug, Clone, Default)]
 pub struct NewPaper {
+    /// The id (or date) of the meeting it is for.
     pub meeting: String,
+    /// Its agenda item number.
     pub item: String,
+    /// The paper's title.
     pub title: String,
+    /// Its kind (`report`, `minutes`, …), by default a report.
     pub kind: Option<String>,
     /// Default: the meeting's date.
     pub date: Option<String>,

@@ -1,6 +1,6 @@
 //! `site.toml`: the few settings a whole site shares.
 
-pub mod root;
+pub(crate) mod root;
 
 use std::path::Path;
 
@@ -99,14 +99,19 @@ impl Participation {
 /// Settings from `site.toml`, with defaults applied.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// The archive's name, in every page's header.
     pub title: String,
     /// Always ends with `/` when set. `None` means every link is relative.
     pub base_url: Option<String>,
+    /// The theme folder under `themes/`, or the built-in `default`.
     pub theme: String,
+    /// The committee a meeting belongs to when it names none.
     pub default_body: String,
+    /// The IANA zone meetings are held in (`Europe/London`).
     pub timezone: String,
     /// `timezone`, checked against the tz database.
     pub tz: chrono_tz::Tz,
+    /// The pages' `lang` (`en-GB`).
     pub language: String,
     /// How long after its meeting a paper may be dated before `check` warns.
     pub max_days_after_meeting: u32,
@@ -125,17 +130,18 @@ pub struct Config {
     pub unsafe_html: bool,
 }
 
-pub const FILE_NAME: &str = "site.toml";
+pub(crate) const FILE_NAME: &str = "site.toml";
 
 /// Minutes of a meeting, filed with it, are usually dated within four weeks of it.
-pub const DEFAULT_MAX_DAYS_AFTER_MEETING: u32 = 28;
+pub(crate) const DEFAULT_MAX_DAYS_AFTER_MEETING: u32 = 28;
 
 /// Committee packs with scanned appendices run to a few tens of megabytes; much more is
 /// usually a file named by mistake (a video, a disk image), which would bloat every
 /// deploy of the archive.
-pub const DEFAULT_MAX_ATTACHMENT_MB: u64 = 50;
+pub(crate) const DEFAULT_MAX_ATTACHMENT_MB: u64 = 50;
 
 impl Config {
+    /// Reads `site.toml` at `root`.
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
         let path = root.join(FILE_NAME);
         let text = std::fs::read_to_string(&path).map_err(|e| {
@@ -149,6 +155,7 @@ impl Config {
         Config::parse(&text, &path)
     }
 
+    /// Reads the text of a `site.toml` (`path` names it in errors).
     pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let location = match e.span() {

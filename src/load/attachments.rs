@@ -11,7 +11,7 @@ use crate::base::error::{Diagnostic, ErrorKind, Location};
 use crate::base::text::slugify;
 
 /// Where a paper's attachments are looked for.
-pub struct Place<'a> {
+pub(super) struct Place<'a> {
     /// The paper's folder on disk.
     pub dir: &'a Path,
     /// The site's `content/` folder on disk: no attachment is read from outside it.
@@ -21,7 +21,11 @@ pub struct Place<'a> {
 }
 
 /// Reads every attachment the paper names, relative to the paper's folder.
-pub fn read(paper: &mut PaperSource, place: &Place, limits: Limits) -> Result<(), Vec<Diagnostic>> {
+pub(super) fn read(
+    paper: &mut PaperSource,
+    place: &Place,
+    limits: Limits,
+) -> Result<(), Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut names: Vec<String> = Vec::new();
     // Canonical once per paper, so that a `content/` reached through a link still holds

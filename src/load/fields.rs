@@ -51,7 +51,7 @@ const AGENDA_FIELDS: &[&str] = &["item", "title", "section"];
 const DECISION_FIELDS: &[&str] = &["ref", "text", "item", "date", "by"];
 const ATTENDANCE_FIELDS: &[&str] = &["present", "apologies", "in_attendance"];
 
-pub fn meeting(
+pub(super) fn meeting(
     path: &Path,
     fm: &FrontMatter,
     folder: String,
@@ -116,7 +116,7 @@ pub fn meeting(
     r.finish(source)
 }
 
-pub fn paper(
+pub(super) fn paper(
     path: &Path,
     fm: &FrontMatter,
     id: String,

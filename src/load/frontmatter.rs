@@ -10,7 +10,7 @@ use super::Text;
 use crate::base::error::{Diagnostic, ErrorKind, Location};
 
 /// A file's front matter, parsed, with what is needed to point at its lines.
-pub struct FrontMatter {
+pub(super) struct FrontMatter {
     pub map: Mapping,
     pub lines: KeyLines,
     pub text: Text,
@@ -18,7 +18,7 @@ pub struct FrontMatter {
 
 const FENCE: &str = "---";
 
-pub fn split(path: &Path, text: &str) -> Result<FrontMatter, Diagnostic> {
+pub(super) fn split(path: &Path, text: &str) -> Result<FrontMatter, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     if lines.first().is_none_or(|l| l.trim_end() != FENCE) {
@@ -44,7 +44,7 @@ pub fn split(path: &Path, text: &str) -> Result<FrontMatter, Diagnostic> {
         })?;
     let yaml_lines = &lines[1..close];
     check_indentation(path, yaml_lines)?;
-    super::limits::check(path, yaml_lines)?;
+    super::limits::enforce(path, yaml_lines)?;
     let yaml: String = yaml_lines.concat();
     let map = parse_yaml(path, &yaml)?;
     let text = Text {
@@ -109,7 +109,7 @@ fn parse_yaml(path: &Path, yaml: &str) -> Result<Mapping, Diagnostic> {
 /// Finds the file line of a field, which serde_yaml does not report. Top-level fields
 /// and list entries are indexed once, so that finding a line costs the same in a front
 /// matter of 20,000 decisions as in one of three.
-pub struct KeyLines {
+pub(super) struct KeyLines {
     entries: Vec<KeyLine>,
     /// Entry index of each top-level field's first line.
     tops: HashMap<String, usize>,
@@ -169,7 +169,7 @@ impl KeyLines {
     }
 
     /// The line of a top-level field, or the first front matter line if absent.
-    pub fn top(&self, key: &str) -> usize {
+    pub(super) fn top(&self, key: &str) -> usize {
         self.top_index(key).map_or(2, |i| self.entries[i].line)
     }
 
@@ -179,7 +179,7 @@ impl KeyLines {
 
     /// A plain scalar as written after `key:` on `line`, when YAML would read it as a
     /// number: `item: 4.10` and `time: 10.30` must keep their trailing zeros.
-    pub fn written_number(&self, line: usize) -> Option<&str> {
+    pub(super) fn written_number(&self, line: usize) -> Option<&str> {
         let entry = self.entries.get(line.checked_sub(2)?)?;
         let text = entry.value.split(" #").next().unwrap_or("").trim();
         let numeric = !text.is_empty()
@@ -190,7 +190,7 @@ impl KeyLines {
     }
 
     /// The line of `key` in the map under the top-level field `parent`.
-    pub fn under(&self, parent: &str, key: &str) -> usize {
+    pub(super) fn under(&self, parent: &str, key: &str) -> usize {
         let Some(head) = self.top_index(parent) else {
             return self.top(parent);
         };
@@ -202,13 +202,13 @@ impl KeyLines {
     }
 
     /// The line where entry `index` of the top-level list `list` starts.
-    pub fn item(&self, list: &str, index: usize) -> usize {
+    pub(super) fn item(&self, list: &str, index: usize) -> usize {
         self.item_range(list, index)
             .map_or_else(|| self.top(list), |(start, _)| self.entries[start].line)
     }
 
     /// The line of `key` inside entry `index` of the top-level list `list`.
-    pub fn item_key(&self, list: &str, index: usize, key: &str) -> usize {
+    pub(super) fn item_key(&self, list: &str, index: usize, key: &str) -> usize {
         let Some((start, end)) = self.item_range(list, index) else {
             return self.top(list);
         };

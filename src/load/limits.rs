@@ -18,7 +18,7 @@ pub const MAX_FRONT_MATTER_BYTES: usize = 4 * 1024 * 1024;
 pub const MAX_FRONT_MATTER_DEPTH: usize = 32;
 
 /// Checks the size and nesting of the front matter lines (file line 2 onwards).
-pub fn check(path: &Path, yaml_lines: &[&str]) -> Result<(), Diagnostic> {
+pub(crate) fn enforce(path: &Path, yaml_lines: &[&str]) -> Result<(), Diagnostic> {
     let mut bytes = 0;
     let mut scan = Scan::default();
     for (i, line) in yaml_lines.iter().enumerate() {
@@ -171,7 +171,7 @@ mod tests {
 
     fn depth_error(yaml: &str) -> Option<usize> {
         let lines: Vec<&str> = yaml.split_inclusive('\n').collect();
-        check(Path::new("x.md"), &lines)
+        enforce(Path::new("x.md"), &lines)
             .err()
             .and_then(|d| d.location.line)
     }
@@ -210,7 +210,7 @@ mod tests {
     fn size_is_limited() {
         let line = format!("title: {}\n", "x".repeat(1000));
         let lines: Vec<&str> = std::iter::repeat_n(line.as_str(), 5000).collect();
-        let err = check(Path::new("x.md"), &lines).unwrap_err();
+        let err = enforce(Path::new("x.md"), &lines).unwrap_err();
         assert!(err.message.contains("limit of 4 MB"), "{}", err.message);
     }
 }

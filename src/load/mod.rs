@@ -4,8 +4,8 @@
 mod attachments;
 mod fields;
 mod frontmatter;
-pub mod limits;
-pub mod theme;
+pub(crate) mod limits;
+pub(crate) mod theme;
 
 use std::path::{Path, PathBuf};
 
@@ -17,8 +17,8 @@ use crate::base::error::{Diagnostic, ErrorKind, Location};
 use crate::base::moment::Moment;
 use crate::base::vocab::{Attendance, PaperKind, Status};
 
-pub const MEETING_FILE: &str = "_meeting.md";
-pub const CONTENT_DIR: &str = "content";
+pub(crate) const MEETING_FILE: &str = "_meeting.md";
+pub(crate) const CONTENT_DIR: &str = "content";
 
 /// A value from front matter with the file line it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,7 +137,7 @@ pub struct BrokenMeeting {
 
 /// One content file, read and typed.
 #[derive(Debug, Clone)]
-pub enum Parsed {
+pub(crate) enum Parsed {
     Meeting(MeetingSource),
     Paper(PaperSource),
 }
@@ -145,10 +145,12 @@ pub enum Parsed {
 /// Bounds on what loading reads, from the site's settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
+    /// The largest attachment read (`max_attachment_mb`).
     pub max_attachment_bytes: u64,
 }
 
 impl Limits {
+    /// The limits a site's settings set.
     pub fn of(config: &crate::config::Config) -> Limits {
         Limits {
             max_attachment_bytes: config.max_attachment_bytes,
@@ -188,7 +190,10 @@ pub fn load_content(root: &Path, limits: Limits) -> Loaded {
 
 /// Adds files read by [`load_file`], keyed by their path under `content/` and in the
 /// order [`markdown_files`] lists them, as `load_content` does.
-pub fn add_files(loaded: &mut Loaded, results: Vec<(String, Result<Parsed, Vec<Diagnostic>>)>) {
+pub(crate) fn add_files(
+    loaded: &mut Loaded,
+    results: Vec<(String, Result<Parsed, Vec<Diagnostic>>)>,
+) {
     for (rel, result) in results {
         match result {
             Ok(Parsed::Meeting(m)) => loaded.meetings.push(m),
@@ -209,12 +214,12 @@ pub fn add_files(loaded: &mut Loaded, results: Vec<(String, Result<Parsed, Vec<D
 }
 
 /// `(absolute path, path under content/ with '/' separators)`, sorted.
-pub fn markdown_files(content_dir: &Path) -> Result<Vec<(PathBuf, String)>, Diagnostic> {
+pub(crate) fn markdown_files(content_dir: &Path) -> Result<Vec<(PathBuf, String)>, Diagnostic> {
     list_content(content_dir).map(|listing| listing.files)
 }
 
 /// The Markdown files under a folder, and a warning for each symlink left out.
-pub struct Listing {
+pub(crate) struct Listing {
     /// As [`markdown_files`] returns them.
     pub files: Vec<(PathBuf, String)>,
     /// Symlinked `.md` files and folders: never followed, as a link could lead outside
@@ -223,7 +228,7 @@ pub struct Listing {
 }
 
 /// Lists `content_dir` as [`markdown_files`] does, with the symlinks it did not follow.
-pub fn list_content(content_dir: &Path) -> Result<Listing, Diagnostic> {
+pub(crate) fn list_content(content_dir: &Path) -> Result<Listing, Diagnostic> {
     if !content_dir.is_dir() {
         return Err(Diagnostic::new(
             ErrorKind::Io,
@@ -294,7 +299,11 @@ fn not_followed_link(path: &Path, rel: &str) -> Option<Diagnostic> {
 }
 
 /// Reads one file: `source` on disk, `rel` its path under `content/` with `/`.
-pub fn load_file(source: &Path, rel: &str, limits: Limits) -> Result<Parsed, Vec<Diagnostic>> {
+pub(crate) fn load_file(
+    source: &Path,
+    rel: &str,
+    limits: Limits,
+) -> Result<Parsed, Vec<Diagnostic>> {
     let shown = Path::new(CONTENT_DIR).join(rel);
     let path = shown.as_path();
     let bytes = std::fs::read(source).map_err(|e| {

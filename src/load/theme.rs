@@ -24,11 +24,14 @@ pub struct ThemeFile {
 pub struct Theme {
     /// Where the theme's templates live, for messages about missing ones.
     pub template_dir: PathBuf,
+    /// Tera templates by name (`paper.html`).
     pub templates: BTreeMap<String, ThemeFile>,
+    /// Files copied to the output as they are, by output path.
     pub statics: BTreeMap<String, ThemeFile>,
 }
 
 impl Theme {
+    /// The theme `name`: the built-in one, or the folder `themes/<name>` at `root`.
     pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
         let mut theme = Theme::default();
         let dir = root.join("themes").join(name);
@@ -131,7 +134,7 @@ fn rel_path(path: &Path, base: &Path) -> String {
 }
 
 /// Writes the built-in default theme into `dir` (for `panelpress init`).
-pub fn write_default_theme(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn write_default_theme(dir: &Path) -> std::io::Result<()> {
     let mut files = Vec::new();
     collect_embedded(&DEFAULT_THEME, &mut files);
     for f in files {

@@ -135,6 +135,7 @@ impl Document {
         }
     }
 
+    /// What the text holds besides its HTML: ids, links, plain text, removed HTML.
     pub fn facts(&self) -> &Facts {
         &self.facts
     }
@@ -296,7 +297,7 @@ fn locate(span: &str, at: At) -> Option<(usize, usize)> {
 /// The facts of every text of a site, by paper and by meeting index; None where a text
 /// was not parsed (an exempt paper's, which is never shown).
 #[derive(Debug, Clone, Default)]
-pub struct TextFacts {
+pub(crate) struct TextFacts {
     pub papers: Vec<Option<Facts>>,
     pub meetings: Vec<Option<Facts>>,
 }

@@ -13,11 +13,12 @@ use syntect::util::LinesWithEndings;
 use crate::base::text::{slugify, unique_id};
 
 mod document;
+pub use document::Document;
 use document::{At, Hole, Mark, Marked};
-pub use document::{Document, Facts, TextFacts};
+pub(crate) use document::{Facts, TextFacts};
 
 /// Ids a page template uses itself, which Markdown must never take.
-pub const RESERVED_IDS: &[&str] = &[
+pub(crate) const RESERVED_IDS: &[&str] = &[
     "main",
     "top",
     "site-header",
@@ -792,7 +793,7 @@ fn classed(set: &SyntaxSet, syntax: &SyntaxReference, code: &str) -> Option<Stri
     Some(generator.finalize())
 }
 
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

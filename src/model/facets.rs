@@ -9,7 +9,7 @@ use super::Site;
 
 /// Filter values the search page offers, in the order it offers them.
 #[derive(Serialize)]
-pub struct Facets {
+pub(crate) struct Facets {
     pub bodies: Vec<String>,
     /// Newest first.
     pub years: Vec<i32>,
@@ -18,7 +18,7 @@ pub struct Facets {
 
 impl Facets {
     /// The values the index holds, without building the index.
-    pub fn new(site: &Site) -> Self {
+    pub(crate) fn new(site: &Site) -> Self {
         let body = |m: usize| site.bodies[site.meetings[m].body].name.as_str();
         let year = |d: &chrono::NaiveDate| chrono::Datelike::year(d);
         let papers = site.papers.iter().map(|p| {
@@ -51,5 +51,5 @@ impl Facets {
     }
 }
 
-pub const MEETING: &str = "Meeting";
-pub const DECISION: &str = "Decision";
+pub(crate) const MEETING: &str = "Meeting";
+pub(crate) const DECISION: &str = "Decision";

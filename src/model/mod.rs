@@ -2,7 +2,7 @@
 //! files relate (unknown meetings, taken item numbers, broken `follows`) happens here.
 
 mod build;
-pub mod facets;
+pub(crate) mod facets;
 
 use std::path::PathBuf;
 
@@ -14,12 +14,14 @@ use crate::load::Text;
 
 pub use build::build;
 
-pub type MeetingIdx = usize;
-pub type PaperIdx = usize;
-pub type DecisionIdx = usize;
+pub(crate) type MeetingIdx = usize;
+pub(crate) type PaperIdx = usize;
+pub(crate) type DecisionIdx = usize;
 
 #[derive(Debug)]
+/// The whole archive, linked and checked: meetings, papers, decisions and their indexes.
 pub struct Site {
+    /// The site's settings, with this build's publication options.
     pub config: Config,
     /// Sorted by date, then body, then id.
     pub meetings: Vec<Meeting>,

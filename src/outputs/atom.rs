@@ -15,7 +15,7 @@ use crate::urls::{self, Urls};
 /// Entries per feed: enough for a reader that checks monthly, small enough to fetch often.
 const LENGTH: usize = 50;
 
-pub fn feeds(site: &Site) -> Vec<OutputFile> {
+pub(super) fn feeds(site: &Site) -> Vec<OutputFile> {
     let mut papers: Vec<PaperIdx> = (0..site.papers.len()).collect();
     papers.sort_by_key(|&p| (std::cmp::Reverse(site.papers[p].date), &site.papers[p].id));
     let mut files = vec![

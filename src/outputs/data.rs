@@ -14,7 +14,7 @@ use crate::render::templates::Templates;
 use crate::urls::{self, Urls};
 
 /// Published as they are, and linked from every data file's `$schema`.
-pub const SCHEMAS: [(&str, &str); 3] = [
+pub(super) const SCHEMAS: [(&str, &str); 3] = [
     (
         "data/schema/meetings.schema.json",
         include_str!("schema/meetings.schema.json"),
@@ -156,7 +156,7 @@ struct DecisionData {
     url: String,
 }
 
-pub fn files(site: &Site) -> Vec<OutputFile> {
+pub(super) fn files(site: &Site) -> Vec<OutputFile> {
     let mut files = vec![
         json(
             site,
@@ -345,7 +345,7 @@ struct Listing {
 }
 
 /// The "Open data, feeds and calendars" page: every machine-readable file, linked.
-pub fn page(site: &Site, templates: &Templates) -> Result<OutputFile, Diagnostic> {
+pub(super) fn page(site: &Site, templates: &Templates) -> Result<OutputFile, Diagnostic> {
     let href = Urls::new(site);
     let file = "data/index.html";
     let item = |name: &str, path: &str| Listing {

@@ -15,7 +15,7 @@ use crate::urls::{self, Urls};
 /// Papers rarely say when a meeting ends; calendars need an end, so assume this.
 const DEFAULT_LENGTH: Duration = Duration::hours(2);
 
-pub fn calendars(site: &Site) -> Vec<OutputFile> {
+pub(super) fn calendars(site: &Site) -> Vec<OutputFile> {
     let mut files: Vec<OutputFile> = site
         .bodies
         .iter()

@@ -5,7 +5,7 @@
 mod atom;
 mod data;
 mod ical;
-pub mod search;
+pub(crate) mod search;
 mod sitemap;
 mod time;
 
@@ -17,10 +17,10 @@ use crate::base::output::OutputFile;
 use crate::model::Site;
 use crate::render::templates::Templates;
 
-pub use sitemap::sitemap;
+pub(crate) use sitemap::sitemap;
 
 /// Every feed, calendar and data file, and the page that lists them.
-pub fn render(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>, Diagnostic> {
+pub(crate) fn render(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>, Diagnostic> {
     let mut files = atom::feeds(site);
     files.extend(ical::calendars(site));
     files.extend(data::files(site));

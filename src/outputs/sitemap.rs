@@ -6,7 +6,10 @@ use crate::model::Site;
 use crate::urls::Urls;
 
 /// Every HTML page among `files` except the 404 page, in path order.
-pub fn sitemap<'a>(site: &Site, files: impl IntoIterator<Item = &'a str>) -> Vec<OutputFile> {
+pub(crate) fn sitemap<'a>(
+    site: &Site,
+    files: impl IntoIterator<Item = &'a str>,
+) -> Vec<OutputFile> {
     let href = Urls::new(site);
     let Some(base) = href.absolute("") else {
         return Vec::new();

@@ -5,13 +5,13 @@ use chrono::NaiveTime;
 
 /// A meeting's start and, if the text gives one, its end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
+pub(super) struct Span {
     pub start: NaiveTime,
     pub end: Option<NaiveTime>,
 }
 
 /// `None` when the text is not a time a calendar could use ("after the AGM").
-pub fn parse(text: &str) -> Option<Span> {
+pub(super) fn parse(text: &str) -> Option<Span> {
     let text = text.trim().to_lowercase().replace(['–', '—'], "-");
     let (start, end) = match text.split_once('-').or_else(|| text.split_once(" to ")) {
         Some((a, b)) => (a, Some(b)),

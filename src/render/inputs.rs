@@ -9,7 +9,7 @@ use crate::model::{DecisionIdx, MeetingIdx, PaperIdx, Site};
 
 /// One record, or one whole-site aspect, of the model that a page reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Record {
+pub(crate) enum Record {
     /// What a link to the meeting shows: id, title, date, body, time, venue, status.
     MeetingLink(MeetingIdx),
     /// The whole meeting: its link, attendance, agenda, introduction, minutes.
@@ -43,7 +43,7 @@ pub enum Record {
 impl Page {
     /// Calls `read` with every record the page's context is made from (a record may be
     /// named more than once).
-    pub fn reads(&self, site: &Site, links: &Links, read: &mut impl FnMut(Record)) {
+    pub(crate) fn reads(&self, site: &Site, links: &Links, read: &mut impl FnMut(Record)) {
         use Record::*;
         match self.content {
             Content::Home | Content::Meetings => {

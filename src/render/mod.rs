@@ -2,13 +2,13 @@
 //! parallel. Exempt papers are reduced here to what may be published: title and reason.
 
 mod globals;
-pub mod inputs;
+pub(crate) mod inputs;
 mod reading;
 mod register;
-pub mod templates;
+pub(crate) mod templates;
 mod texts;
 
-pub use texts::{Texts, intro_document, paper_document};
+pub(crate) use texts::Texts;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -16,7 +16,7 @@ use tera::Context;
 
 use crate::base::dates;
 use crate::base::error::Diagnostic;
-pub use crate::base::output::OutputFile;
+pub(crate) use crate::base::output::OutputFile;
 use crate::base::vocab::{PaperKind, Status};
 use crate::markdown;
 use crate::model::{Attachment, Decision, DecisionIdx, Meeting, MeetingIdx, Paper, PaperIdx, Site};
@@ -33,7 +33,7 @@ pub fn render_site(
 
 /// What every page is rendered with, made once per build: the links (whose site-wide
 /// values this puts in the templates' globals) and every page of the site.
-pub fn plan(site: &Site, templates: &mut Templates) -> (Links, Vec<Page>) {
+pub(crate) fn plan(site: &Site, templates: &mut Templates) -> (Links, Vec<Page>) {
     let links = Links::of(site);
     set_site_global(site, &links, templates);
     let pages = pages(site, &links);
@@ -42,19 +42,19 @@ pub fn plan(site: &Site, templates: &mut Templates) -> (Links, Vec<Page>) {
 
 /// Puts what every page shows of the site (title, navigation, where its feeds and
 /// calendars are) in the templates' global context.
-pub fn set_site_global(site: &Site, links: &Links, templates: &mut Templates) {
+pub(crate) fn set_site_global(site: &Site, links: &Links, templates: &mut Templates) {
     site_global(site, links, templates.global());
 }
 
 /// The global values every template sees.
-pub fn site_global(site: &Site, links: &Links, c: &mut impl ContextSink) {
+pub(crate) fn site_global(site: &Site, links: &Links, c: &mut impl ContextSink) {
     c.insert("site", &SiteView::new(site, links));
     globals::insert(site, c);
 }
 
 /// Renders the given pages of the site: all of [`pages`] for a build, the changed ones
 /// for an incremental rebuild. [`set_site_global`] must have been called for `site`.
-pub fn render_pages(
+pub(crate) fn render_pages(
     site: &Site,
     links: &Links,
     templates: &Templates,
@@ -65,7 +65,7 @@ pub fn render_pages(
 
 /// As [`render_pages`], handing each page to `each` as soon as it is rendered, so that
 /// a build writes pages without holding them all in memory.
-pub fn render_pages_each<T: Send, P: std::borrow::Borrow<Page> + Sync>(
+pub(crate) fn render_pages_each<T: Send, P: std::borrow::Borrow<Page> + Sync>(
     site: &Site,
     links: &Links,
     templates: &Templates,
@@ -80,7 +80,7 @@ pub fn render_pages_each<T: Send, P: std::borrow::Borrow<Page> + Sync>(
 /// papers' pages and its pack, then their HTML is dropped. The facts come whether or
 /// not the pages rendered, as the checks that read them speak first. Without
 /// `plain_text` (no search index to make) the texts' plain text is not kept.
-pub fn render_pages_keeping_facts<T: Send, P: std::borrow::Borrow<Page> + Sync>(
+pub(crate) fn render_pages_keeping_facts<T: Send, P: std::borrow::Borrow<Page> + Sync>(
     site: &Site,
     links: &Links,
     templates: &Templates,
@@ -161,7 +161,7 @@ fn jobs<P: std::borrow::Borrow<Page>>(site: &Site, pages: &[P]) -> Vec<Vec<usize
 
 /// Where a page's context goes: into a Tera context to render the page, or into a
 /// fingerprint of it (as `serve` makes, to tell which pages changed).
-pub trait ContextSink {
+pub(crate) trait ContextSink {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
     /// A value already made for the templates (shared, so cheap to clone); the default
     /// treats it as any other serializable value.
@@ -195,7 +195,7 @@ enum Content {
     Search,
 }
 
-pub struct Page {
+pub(crate) struct Page {
     /// Path under the output root, without `index.html`: "" for the home page.
     path: String,
     template: &'static str,
@@ -203,7 +203,7 @@ pub struct Page {
 }
 
 /// Every page of the site, in a stable order.
-pub fn pages(site: &Site, links: &Links) -> Vec<Page> {
+pub(crate) fn pages(site: &Site, links: &Links) -> Vec<Page> {
     let page = |path: &str, template, content| Page {
         path: path.to_string(),
         template,
@@ -243,43 +243,19 @@ pub fn pages(site: &Site, links: &Links) -> Vec<Page> {
 
 impl Page {
     /// The template it is rendered with.
-    pub fn template(&self) -> &'static str {
+    pub(crate) fn template(&self) -> &'static str {
         self.template
     }
 
     /// Its file under the output folder, e.g. `meetings/2024-02-06/index.html`.
-    pub fn output_path(&self) -> String {
+    pub(crate) fn output_path(&self) -> String {
         crate::urls::file_of(&self.path)
     }
 
-    /// Whether the page shows the text of paper `p`: its own page, and its meeting's
-    /// pack. An edit to the text alone re-renders just these.
-    pub fn shows_text_of(&self, site: &Site, p: PaperIdx) -> bool {
-        match self.content {
-            Content::Paper(q) => q == p,
-            Content::Reading(reading::Content::Pack(m)) => site.papers[p].meeting == m,
-            _ => false,
-        }
-    }
-
-    /// The paper this page shows, if it is a paper's page.
-    pub fn paper(&self) -> Option<PaperIdx> {
-        match self.content {
-            Content::Paper(p) => Some(p),
-            _ => None,
-        }
-    }
-
-    /// Everything the page's template sees besides the global `site`. Without
-    /// `bodies`, a paper's `body_html` is left empty: an incremental rebuild fingerprints
-    /// contexts cheaply that way and accounts for the body by its source.
-    pub fn fill_context(&self, site: &Site, links: &Links, bodies: bool, c: &mut impl ContextSink) {
-        self.fill_context_with(site, links, &Texts::default(), bodies, c);
-    }
-
-    /// As [`Page::fill_context`], with the texts it shows parsed already in `texts`
-    /// (any it lacks are parsed for the call).
-    pub fn fill_context_with(
+    /// Everything the page's template sees besides the global `site`, with the texts it
+    /// shows parsed already in `texts` (any it lacks are parsed for the call). Without
+    /// `bodies`, a paper's `body_html` is left empty.
+    pub(crate) fn fill_context_with(
         &self,
         site: &Site,
         links: &Links,
@@ -370,7 +346,7 @@ impl Page {
 
 /// Builds links: relative (`../../meetings/x/index.html`) when the site has no
 /// `base_url`, so that it works from disk and any sub-path; pretty with one.
-pub struct Links {
+pub(crate) struct Links {
     base: Option<String>,
     content: crate::check::links::Resolver,
     /// Where the pages for reading across meetings live.
@@ -384,7 +360,7 @@ pub struct Links {
 
 impl Links {
     /// Built once per build (or rebuild) and shared by every page.
-    pub fn of(site: &Site) -> Self {
+    pub(crate) fn of(site: &Site) -> Self {
         Links {
             base: site.config.base_url.clone(),
             content: crate::check::links::Resolver::new(site),
@@ -429,7 +405,7 @@ impl Links {
 
     /// The path of every series page: a title edit can move them all, as their slugs
     /// are made unique across series.
-    pub fn series_paths(&self) -> &[String] {
+    pub(crate) fn series_paths(&self) -> &[String] {
         self.reading.series_paths()
     }
 
@@ -1062,7 +1038,7 @@ fn recommendations(paper: &Paper, raw_html: bool) -> Vec<String> {
 }
 
 /// Every public paper's attachments, as output files beside the paper's page.
-pub fn attachments(site: &Site) -> Vec<OutputFile> {
+pub(crate) fn attachments(site: &Site) -> Vec<OutputFile> {
     site.papers
         .iter()
         .flat_map(|p| {

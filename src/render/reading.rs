@@ -16,16 +16,16 @@ use crate::model::{MeetingIdx, PaperIdx, Site};
 use crate::urls;
 
 /// The path of the accessibility statement.
-pub const ACCESSIBILITY: &str = "accessibility";
+pub(super) const ACCESSIBILITY: &str = "accessibility";
 
 /// The path of the list of every series.
-pub const SERIES_INDEX: &str = "series";
+pub(super) const SERIES_INDEX: &str = "series";
 
 /// Ids the pack template uses itself, which no paper's prefix may take.
 const PACK_IDS: &[&str] = &["main", "site-header", "site-nav", "contents", "agenda"];
 
 /// What a reading page shows.
-pub enum Content {
+pub(super) enum Content {
     Pack(MeetingIdx),
     Body(usize),
     Year(usize, i32),
@@ -35,7 +35,7 @@ pub enum Content {
 }
 
 /// Page paths worked out once per build, as many pages link to them.
-pub struct Paths {
+pub(super) struct Paths {
     /// Path of each series page, by the index of its first paper in `series_starts`.
     series: Vec<String>,
     /// The first paper of each series, in paper order.
@@ -43,7 +43,7 @@ pub struct Paths {
 }
 
 impl Paths {
-    pub fn new(site: &Site) -> Self {
+    pub(super) fn new(site: &Site) -> Self {
         let mut used = HashSet::new();
         let series_starts: Vec<PaperIdx> = (0..site.papers.len())
             .filter(|&p| site.papers[p].series.first() == Some(&p))
@@ -65,21 +65,21 @@ impl Paths {
     }
 
     /// How many series the site has.
-    pub fn series_count(&self) -> usize {
+    pub(super) fn series_count(&self) -> usize {
         self.series.len()
     }
 
     /// The papers of series `i`, oldest first.
-    pub fn series_papers<'s>(&self, site: &'s Site, i: usize) -> &'s [PaperIdx] {
+    pub(super) fn series_papers<'s>(&self, site: &'s Site, i: usize) -> &'s [PaperIdx] {
         &site.papers[self.series_starts[i]].series
     }
 
     /// The path of every series page, by series.
-    pub fn series_paths(&self) -> &[String] {
+    pub(super) fn series_paths(&self) -> &[String] {
         &self.series
     }
 
-    pub fn series_of(&self, site: &Site, p: PaperIdx) -> Option<usize> {
+    pub(super) fn series_of(&self, site: &Site, p: PaperIdx) -> Option<usize> {
         let first = *site.papers[p].series.first()?;
         self.series_starts.binary_search(&first).ok()
     }
@@ -109,7 +109,7 @@ fn years(site: &Site, b: usize) -> Vec<i32> {
     years
 }
 
-pub fn pages(site: &Site, links: &Links) -> Vec<Page> {
+pub(super) fn pages(site: &Site, links: &Links) -> Vec<Page> {
     let page = |path: String, template, content| Page {
         path,
         template,
@@ -152,14 +152,20 @@ pub fn pages(site: &Site, links: &Links) -> Vec<Page> {
 }
 
 impl Content {
-    pub fn nav_label(&self) -> &'static str {
+    pub(super) fn nav_label(&self) -> &'static str {
         match self {
             Content::Accessibility => "",
             _ => "Meetings",
         }
     }
 
-    pub fn context(&self, site: &Site, links: &Links, texts: &Texts, c: &mut impl ContextSink) {
+    pub(super) fn context(
+        &self,
+        site: &Site,
+        links: &Links,
+        texts: &Texts,
+        c: &mut impl ContextSink,
+    ) {
         match *self {
             Content::Pack(m) => pack(site, links, texts, m, c),
             Content::Body(b) => c.insert("body", &BodyPage::new(site, links, b)),
@@ -195,7 +201,7 @@ impl Crumbs {
 }
 
 /// Adds the meeting page's breadcrumbs and the link to its pack.
-pub fn meeting_extras(site: &Site, links: &Links, m: MeetingIdx, c: &mut impl ContextSink) {
+pub(super) fn meeting_extras(site: &Site, links: &Links, m: MeetingIdx, c: &mut impl ContextSink) {
     c.insert("crumbs", &Crumbs::new(site, links, m));
     if !site.meetings[m].agenda.is_empty() {
         c.insert("pack_url", &links.href(&urls::pack_path(site, m)));
@@ -203,7 +209,7 @@ pub fn meeting_extras(site: &Site, links: &Links, m: MeetingIdx, c: &mut impl Co
 }
 
 /// Adds the paper page's breadcrumbs, its series page and the papers that update it.
-pub fn paper_extras(site: &Site, links: &Links, p: PaperIdx, c: &mut impl ContextSink) {
+pub(super) fn paper_extras(site: &Site, links: &Links, p: PaperIdx, c: &mut impl ContextSink) {
     let paper = &site.papers[p];
     c.insert("crumbs", &Crumbs::new(site, links, paper.meeting));
     if let Some(i) = links.reading.series_of(site, p) {

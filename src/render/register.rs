@@ -10,17 +10,17 @@ use super::{ContextSink, Links, Page, newest_first};
 use crate::model::{DecisionIdx, Site};
 
 /// Where the whole register lives.
-pub const REGISTER: &str = "decisions";
+pub(super) const REGISTER: &str = "decisions";
 
 /// A view of the register: every decision, or those of one committee, one year or both.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
-pub struct Filter {
+pub(super) struct Filter {
     body: Option<usize>,
     year: Option<i32>,
 }
 
 impl Filter {
-    pub const ALL: Filter = Filter {
+    pub(super) const ALL: Filter = Filter {
         body: None,
         year: None,
     };
@@ -28,14 +28,14 @@ impl Filter {
 
 /// Each view's decisions, newest first, worked out once per build in one pass over the
 /// decisions: a decision is in four views (all, its committee, its year, both).
-pub struct Views {
+pub(super) struct Views {
     views: BTreeMap<Filter, Vec<DecisionIdx>>,
     /// Every year with a decision, newest first.
     years: Vec<i32>,
 }
 
 impl Views {
-    pub fn new(site: &Site) -> Self {
+    pub(super) fn new(site: &Site) -> Self {
         let mut views: BTreeMap<Filter, Vec<DecisionIdx>> = BTreeMap::new();
         views.insert(Filter::ALL, Vec::new());
         for d in newest_first(site) {
@@ -58,7 +58,7 @@ impl Views {
     }
 
     /// The decisions of a view, newest first.
-    pub fn of(&self, filter: Filter) -> &[DecisionIdx] {
+    pub(super) fn of(&self, filter: Filter) -> &[DecisionIdx] {
         self.views.get(&filter).map_or(&[][..], Vec::as_slice)
     }
 
@@ -68,7 +68,7 @@ impl Views {
 }
 
 /// The page path of a view.
-pub fn path(site: &Site, filter: Filter) -> String {
+pub(super) fn path(site: &Site, filter: Filter) -> String {
     match (filter.body, filter.year) {
         (None, None) => REGISTER.to_string(),
         (None, Some(y)) => format!("{REGISTER}/years/{y}"),
@@ -78,7 +78,7 @@ pub fn path(site: &Site, filter: Filter) -> String {
 }
 
 /// A page for every view that has a decision, and for the whole register always.
-pub fn pages(site: &Site, links: &Links) -> Vec<Page> {
+pub(super) fn pages(site: &Site, links: &Links) -> Vec<Page> {
     links
         .register
         .views
@@ -113,7 +113,7 @@ struct Register {
 
 /// The context of a register page: its decisions and the filters that lead elsewhere.
 /// A choice of one filter keeps the other; only choices with decisions are offered.
-pub fn context(site: &Site, links: &Links, filter: Filter, c: &mut impl ContextSink) {
+pub(super) fn context(site: &Site, links: &Links, filter: Filter, c: &mut impl ContextSink) {
     let views = &links.register;
     let which = views.views.get(&filter).map_or(&[][..], Vec::as_slice);
     let choice = |label: String, to: Filter| {

@@ -9,7 +9,7 @@ use crate::base::error::{Diagnostic, ErrorKind, Location};
 use crate::load::theme::Theme;
 
 /// The page templates every theme must provide.
-pub const REQUIRED: &[&str] = &[
+pub(crate) const REQUIRED: &[&str] = &[
     "index.html",
     "meetings.html",
     "meeting.html",
@@ -28,6 +28,7 @@ pub const REQUIRED: &[&str] = &[
     "search.html",
 ];
 
+/// The theme's templates, compiled once per build.
 pub struct Templates {
     tera: Tera,
     origins: HashMap<String, PathBuf>,
@@ -85,6 +86,7 @@ impl Templates {
         }
     }
 
+    /// The values every template sees.
     pub fn global(&mut self) -> &mut Context {
         self.tera.global_context()
     }
@@ -94,6 +96,7 @@ impl Templates {
         self.origins.contains_key(name)
     }
 
+    /// Renders the template `name` with `context` and the globals.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
         self.tera
             .render(name, context)

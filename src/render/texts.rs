@@ -11,14 +11,14 @@ use crate::model::{MeetingIdx, PaperIdx, Site};
 
 /// The documents of one meeting's texts, as far as its pages want them.
 #[derive(Default)]
-pub struct Texts {
+pub(crate) struct Texts {
     intros: HashMap<MeetingIdx, Document>,
     papers: HashMap<PaperIdx, Document>,
 }
 
 impl Texts {
     /// Parses, once each, the texts `pages` show.
-    pub fn for_pages<'p>(site: &Site, pages: impl IntoIterator<Item = &'p Page>) -> Texts {
+    pub(crate) fn for_pages<'p>(site: &Site, pages: impl IntoIterator<Item = &'p Page>) -> Texts {
         let mut texts = Texts::default();
         for page in pages {
             match page.content {
@@ -52,7 +52,7 @@ impl Texts {
 
     /// Calls `f` with paper `p`'s document: this group's, or one parsed for the call
     /// (a page rendered on its own). None for an exempt paper, whose text is never shown.
-    pub fn with_paper<R>(
+    pub(crate) fn with_paper<R>(
         &self,
         site: &Site,
         p: PaperIdx,
@@ -65,7 +65,12 @@ impl Texts {
     }
 
     /// As [`Texts::with_paper`], for meeting `m`'s introduction.
-    pub fn with_intro<R>(&self, site: &Site, m: MeetingIdx, f: impl FnOnce(&Document) -> R) -> R {
+    pub(crate) fn with_intro<R>(
+        &self,
+        site: &Site,
+        m: MeetingIdx,
+        f: impl FnOnce(&Document) -> R,
+    ) -> R {
         match self.intros.get(&m) {
             Some(d) => f(d),
             None => f(&intro_document(site, m)),
@@ -74,7 +79,7 @@ impl Texts {
 
     /// The facts of every text parsed, the HTML dropped (and the plain text, unless
     /// `plain_text`), into `out`.
-    pub fn keep_facts(self, plain_text: bool, out: &mut Vec<(TextOf, Facts)>) {
+    pub(crate) fn keep_facts(self, plain_text: bool, out: &mut Vec<(TextOf, Facts)>) {
         let keep = |d: Document| {
             let mut f = d.into_facts();
             if !plain_text {
@@ -97,13 +102,13 @@ impl Texts {
 
 /// Whose text a document is.
 #[derive(Debug, Clone, Copy)]
-pub enum TextOf {
+pub(crate) enum TextOf {
     Paper(PaperIdx),
     Meeting(MeetingIdx),
 }
 
 /// Puts facts, as [`Texts::keep_facts`] gives them, in their places.
-pub fn collect_facts(site: &Site, all: Vec<(TextOf, Facts)>) -> TextFacts {
+pub(super) fn collect_facts(site: &Site, all: Vec<(TextOf, Facts)>) -> TextFacts {
     let mut facts = TextFacts {
         papers: vec![None; site.papers.len()],
         meetings: vec![None; site.meetings.len()],
@@ -118,7 +123,7 @@ pub fn collect_facts(site: &Site, all: Vec<(TextOf, Facts)>) -> TextFacts {
 }
 
 /// Paper `p`'s text, parsed; None for an exempt paper.
-pub fn paper_document(site: &Site, p: PaperIdx) -> Option<Document> {
+pub(crate) fn paper_document(site: &Site, p: PaperIdx) -> Option<Document> {
     let paper = &site.papers[p];
     if paper.exempt.is_some() {
         return None;
@@ -136,7 +141,7 @@ pub fn paper_document(site: &Site, p: PaperIdx) -> Option<Document> {
 }
 
 /// Meeting `m`'s introduction, parsed: its agenda's anchors are taken.
-pub fn intro_document(site: &Site, m: MeetingIdx) -> Document {
+pub(crate) fn intro_document(site: &Site, m: MeetingIdx) -> Document {
     let meeting = &site.meetings[m];
     let taken: Vec<&str> = meeting.agenda.iter().map(|e| e.anchor.as_str()).collect();
     Document::parse(&meeting.intro.markdown, &taken, site.config.unsafe_html)

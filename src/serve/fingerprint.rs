@@ -19,7 +19,7 @@ use crate::render::inputs::Record;
 use crate::render::{Links, Page};
 
 /// The hash of every record of one model.
-pub struct Hashes {
+pub(super) struct Hashes {
     meeting_link: Vec<u64>,
     meeting: Vec<u64>,
     paper: Vec<u64>,
@@ -37,7 +37,11 @@ pub struct Hashes {
 impl Hashes {
     /// Hashes every record of `site`; `text` gives the hash of a paper's Markdown (kept
     /// from when it was read, as hashing every text again would cost more than the rest).
-    pub fn new(site: &Site, links: &Links, text: impl Fn(&Paper) -> u64 + Sync + Send) -> Self {
+    pub(super) fn new(
+        site: &Site,
+        links: &Links,
+        text: impl Fn(&Paper) -> u64 + Sync + Send,
+    ) -> Self {
         let meeting_link: Vec<u64> = (0..site.meetings.len())
             .into_par_iter()
             .map(|m| meeting_link(site, m))
@@ -82,7 +86,7 @@ impl Hashes {
     }
 
     /// Takes account of a new text of paper `p`.
-    pub fn set_text(&mut self, p: PaperIdx, hash: u64) {
+    pub(super) fn set_text(&mut self, p: PaperIdx, hash: u64) {
         self.text[p] = hash;
     }
 
@@ -110,14 +114,14 @@ impl Hashes {
 
     /// What every output made from the whole site (feeds, calendars, data, attachments,
     /// the sitemap) is made from, besides the site-wide values.
-    pub fn whole_site(&self) -> u64 {
+    pub(super) fn whole_site(&self) -> u64 {
         hash(&(self.all, self.addresses))
     }
 }
 
 /// A page's fingerprint: its path and template, `global` (the templates and site-wide
 /// values), and the records it reads, in the order it reads them.
-pub fn page(site: &Site, links: &Links, hashes: &Hashes, global: u64, page: &Page) -> u64 {
+pub(super) fn page(site: &Site, links: &Links, hashes: &Hashes, global: u64, page: &Page) -> u64 {
     let mut h = DefaultHasher::new();
     (global, page.output_path(), page.template()).hash(&mut h);
     page.reads(site, links, &mut |r| {
@@ -128,7 +132,7 @@ pub fn page(site: &Site, links: &Links, hashes: &Hashes, global: u64, page: &Pag
 }
 
 /// The hash of a paper's Markdown, as kept when it is read.
-pub fn text(markdown: &str) -> u64 {
+pub(super) fn text(markdown: &str) -> u64 {
     hash(&markdown)
 }
 

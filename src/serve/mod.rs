@@ -27,6 +27,7 @@ use crate::serve::session::{Outputs, Report, Session};
 
 /// Where the pages ask whether the site changed, and where tests read the last report.
 pub const VERSION_URL: &str = "/__panelpress/version";
+/// Where an open page reads the last rebuild's problems, to show them in an overlay.
 pub const REPORT_URL: &str = "/__panelpress/report";
 
 const BUILDING: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Building\u{2026}</title>\n</head>\n<body>\n<main>\n<h1>Building\u{2026}</h1>\n<p>The site is being built. This page reloads when it is ready.</p>\n</main>\n</body>\n</html>\n";
@@ -48,9 +49,13 @@ const READ_TIMEOUT: Duration = Duration::from_secs(5);
 const MAX_HEAD: usize = 16 * 1024;
 
 #[derive(Debug)]
+/// Why serving could not start.
 pub enum ServeError {
+    /// Another program listens on the address.
     PortInUse(SocketAddr),
+    /// The address cannot be listened on, and why.
     Bind(SocketAddr, String),
+    /// The site's files cannot be watched, and why.
     Watch(String),
     /// The site's settings cannot be read: there is nothing to serve.
     Site(Errors),
@@ -59,7 +64,9 @@ pub enum ServeError {
 /// A line for the terminal: progress and reports, or an error (for stderr).
 #[derive(Debug, Clone)]
 pub struct Line {
+    /// The line, without its newline.
     pub text: String,
+    /// Whether it reports a problem (shown on stderr).
     pub error: bool,
 }
 
@@ -200,6 +207,7 @@ impl Server {
         Ok(Server { addr, built })
     }
 
+    /// The address it listens on (the port chosen, when asked for port 0).
     pub fn addr(&self) -> SocketAddr {
         self.addr
     }

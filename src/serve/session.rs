@@ -49,6 +49,7 @@ type FileKey = Vec<String>;
 /// What one rebuild did, for the terminal and for tests.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
+    /// How long the rebuild took.
     pub elapsed: Duration,
     /// Content files read from disk.
     pub reread: usize,
@@ -118,6 +119,7 @@ impl SearchChanges {
     }
 }
 
+/// What `serve` keeps between rebuilds: what it read, the model and the outputs.
 pub struct Session {
     /// Drafts and the moment to publish at, as for `build`.
     options: Options,
@@ -547,7 +549,7 @@ impl Session {
             return Err(problems);
         };
         let checked = checked.map_err(|e| problems.into_iter().chain(e).collect::<Vec<_>>())?;
-        let site = checked.site;
+        let site = checked;
         let (links, pages) = render::plan(&site, templates);
         let text_hashes = &self.text_hashes;
         let hashes = Hashes::new(&site, &links, |p| match text_hashes.get(&p.file) {

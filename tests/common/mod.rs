@@ -221,12 +221,12 @@ pub fn paper(front: &str, body: &str) -> String {
 
 /// Builds with drafts, as a clerk previews (imported and scaffolded papers are drafts).
 pub fn build_drafts(f: &Fixture) {
-    let options = panelpress::pipeline::Options {
+    let options = panelpress::Options {
         drafts: true,
         now: None,
         ..Default::default()
     };
-    if let Err(e) = panelpress::pipeline::build_with(f.root(), None, &options) {
+    if let Err(e) = panelpress::build_with(f.root(), None, &options) {
         panic!("fixture should build with drafts, but:\n{e}");
     }
 }

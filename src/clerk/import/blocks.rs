@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Block {
+pub(super) enum Block {
     Heading(String),
     Para(String),
     /// A numbered paragraph: its number as printed, its paragraphs and sub-items.
@@ -20,13 +20,13 @@ pub enum Block {
 /// A sub-item, with its label kept in the text, at its depth (0 = right under its
 /// paragraph).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Sub {
+pub(super) struct Sub {
     pub level: usize,
     pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Table {
+pub(super) struct Table {
     pub rows: Vec<Vec<String>>,
     /// Whether the first row is a header: only where the source marks one, or its first
     /// row names columns of figures.
@@ -34,7 +34,7 @@ pub struct Table {
     pub caption: Option<String>,
 }
 
-pub fn to_markdown(blocks: &[Block]) -> String {
+pub(super) fn to_markdown(blocks: &[Block]) -> String {
     let mut out = String::new();
     let mut previous: Option<&Block> = None;
     for block in blocks {
@@ -132,7 +132,7 @@ fn table(out: &mut String, t: &Table) {
 
 /// Text that would start a Markdown block of its own (`# `, `> `, `- `, `12. `) is
 /// escaped, as in the source it was just text.
-pub fn escape_start(text: &str) -> String {
+pub(super) fn escape_start(text: &str) -> String {
     let t = text.trim_start();
     let block_marker = t.starts_with('#')
         || t.starts_with('>')

@@ -89,12 +89,12 @@ struct State<'a> {
 }
 
 /// Converts the text of one paper.
-pub fn convert(text: &str, ctx: &Context) -> Converted {
+pub(super) fn convert(text: &str, ctx: &Context) -> Converted {
     convert_lines(&lines::source_lines(text), ctx)
 }
 
 /// Converts the lines of one paper (a whole file, or one paper cut from a pack).
-pub fn convert_lines(src: &[Src], ctx: &Context) -> Converted {
+pub(super) fn convert_lines(src: &[Src], ctx: &Context) -> Converted {
     let mut s = State::new(ctx, src);
     let dropped = s.drop_address_blocks();
     s.substeps = substeps(src);

@@ -20,7 +20,7 @@ use styles::Styles;
 
 /// The most a document may unpack to, all parts read together. The text of a 500-page
 /// report is a few MB; more is a damaged file or a zip bomb.
-pub const MAX_UNPACKED: u64 = 50 * 1024 * 1024;
+pub(super) const MAX_UNPACKED: u64 = 50 * 1024 * 1024;
 
 const MAIN_PART: &str = "word/document.xml";
 
@@ -33,7 +33,7 @@ const MAX_DEPTH: usize = 256;
 const MAX_FIELDS: usize = 32;
 
 /// The text of the Word document at `path`.
-pub fn read(path: &Path) -> Result<String, Diagnostic> {
+pub(super) fn read(path: &Path) -> Result<String, Diagnostic> {
     let file = std::fs::File::open(path).map_err(|e| {
         Diagnostic::new(
             ErrorKind::Io,

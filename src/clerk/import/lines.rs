@@ -63,7 +63,7 @@ static CONFIDENTIAL_TICKED: LazyLock<Regex> =
 
 /// The reason a line gives for withholding the paper, if it marks it exempt: "NOT FOR
 /// PUBLICATION ... Schedule 12A", or a ticked "CONFIDENTIAL" box.
-pub fn exempt_marker(line: &str) -> Option<String> {
+pub(super) fn exempt_marker(line: &str) -> Option<String> {
     if CONFIDENTIAL_TICKED.is_match(line) {
         return Some("Marked confidential".to_string());
     }
@@ -76,14 +76,14 @@ pub fn exempt_marker(line: &str) -> Option<String> {
 /// A line of the source, by its line number (from 1). A page break is a line of its own:
 /// [`PAGE_BREAK`], then the pack's page number when a "Page 7" footer gave one, at the
 /// number of the line it was found on.
-pub type Src = (usize, String);
+pub(super) type Src = (usize, String);
 
-pub const PAGE_BREAK: &str = "\u{c}";
+pub(super) const PAGE_BREAK: &str = "\u{c}";
 
 /// The lines of a text as the converters read them: a byte-order mark and carriage
 /// returns dropped, form feeds and page footers turned into page breaks, and a heading
 /// run on to the next line split from it. Line numbers stay those of the source.
-pub fn source_lines(text: &str) -> Vec<Src> {
+pub(super) fn source_lines(text: &str) -> Vec<Src> {
     let text = text.trim_start_matches('\u{feff}');
     let mut out = Vec::new();
     for (i, raw) in text.split('\n').enumerate() {
@@ -137,7 +137,7 @@ static NUMBER_CELL: LazyLock<Regex> =
     LazyLock::new(|| re(r"^[£$€]?\s*-?[0-9][0-9,]*(?:\.[0-9]+)?\s*[%kmKM]?$"));
 
 /// "Meeting Notes", "Notes of meeting": the title line of a board's notes.
-pub fn is_meeting_notes(line: &str) -> bool {
+pub(super) fn is_meeting_notes(line: &str) -> bool {
     let l = line.trim().trim_end_matches(':').to_lowercase();
     matches!(
         l.as_str(),
@@ -147,7 +147,7 @@ pub fn is_meeting_notes(line: &str) -> bool {
 
 /// A committee's name in mixed case, as a title block gives it ("Local Policing and
 /// Justice Committee"): it names who the paper goes to, never its title.
-pub fn is_committee_name(line: &str) -> bool {
+pub(super) fn is_committee_name(line: &str) -> bool {
     let t = line.trim();
     let last = t.split_whitespace().last().unwrap_or("").to_uppercase();
     let lower = t.to_lowercase();
@@ -174,7 +174,7 @@ pub fn is_committee_name(line: &str) -> bool {
 }
 
 /// "Kent and Medway Police and Crime Panel, 16 July 2024": the name and the date.
-pub fn split_trailing_date(value: &str) -> (String, Option<NaiveDate>) {
+pub(super) fn split_trailing_date(value: &str) -> (String, Option<NaiveDate>) {
     if let Some(c) = TRAILING_DATE.captures(value)
         && let Some(d) = parse_date(&c[2])
     {
@@ -185,7 +185,7 @@ pub fn split_trailing_date(value: &str) -> (String, Option<NaiveDate>) {
 
 /// A row of a table: tab-separated cells, or a pipe table's `| a | b |`. `Some(None)` is
 /// the rule under a pipe table's header row.
-pub fn table_row(line: &str) -> Option<Option<Vec<String>>> {
+pub(super) fn table_row(line: &str) -> Option<Option<Vec<String>>> {
     let t = line.trim();
     if t.starts_with('|') && t.len() > 1 {
         if PIPE_RULE.is_match(t) {
@@ -223,37 +223,37 @@ fn split_pipes(inner: &str) -> Vec<String> {
 
 /// Where recommendations and decisions end: a contact block, background documents,
 /// an appendix.
-pub fn ends_section(text: &str) -> bool {
+pub(super) fn ends_section(text: &str) -> bool {
     ENDS_SECTION.is_match(text.trim())
 }
 
 /// A first row of names over columns with figures below is a header; a list of names
 /// (a membership) has none.
-pub fn names_columns(rows: &[Vec<String>]) -> bool {
+pub(super) fn names_columns(rows: &[Vec<String>]) -> bool {
     let number = |c: &String| NUMBER_CELL.is_match(c.trim());
     rows.len() > 1
         && rows[0].iter().all(|c| !number(c))
         && rows[1..].iter().any(|r| r.iter().any(number))
 }
 
-pub fn is_caption(text: &str) -> bool {
+pub(super) fn is_caption(text: &str) -> bool {
     text.chars().count() <= 120 && CAPTION.is_match(text.trim())
 }
 
-pub fn is_work_programme(title: &str) -> bool {
+pub(super) fn is_work_programme(title: &str) -> bool {
     title.to_lowercase().contains("work programme")
 }
 
-pub fn is_annual_report(title: &str) -> bool {
+pub(super) fn is_annual_report(title: &str) -> bool {
     title.to_lowercase().starts_with("annual report")
 }
 
-pub fn announces_figure(text: &str) -> bool {
+pub(super) fn announces_figure(text: &str) -> bool {
     FIGURE_ANNOUNCED.is_match(text.trim())
 }
 
 /// Which attendance list a minutes label fills.
-pub fn attendance_label(label: &str) -> Option<&'static str> {
+pub(super) fn attendance_label(label: &str) -> Option<&'static str> {
     let l = label.trim().to_lowercase();
     match l.as_str() {
         "present" | "members present" => Some("present"),
@@ -266,14 +266,14 @@ pub fn attendance_label(label: &str) -> Option<&'static str> {
 }
 
 /// "Apologies were received from Cllr A and Cllr B.": the names.
-pub fn apologies_sentence(text: &str) -> Option<String> {
+pub(super) fn apologies_sentence(text: &str) -> Option<String> {
     APOLOGIES.captures(text.trim()).map(|c| c[1].to_string())
 }
 
 /// `Mr P M Hill, OBE (Chairman), Cllr A Bee (Substitute for Cllr C Dee) and Mrs E Eff`
 /// as names: split at commas and the last "and", keeping a piece that starts with no
 /// honorific ("OBE") with the name before it.
-pub fn names(list: &str) -> Vec<String> {
+pub(super) fn names(list: &str) -> Vec<String> {
     const HONORIFICS: &[&str] = &[
         "cllr",
         "councillor",
@@ -358,27 +358,27 @@ fn split_and(text: &str) -> Vec<String> {
     out
 }
 
-pub fn is_page_break(line: &str) -> bool {
+pub(super) fn is_page_break(line: &str) -> bool {
     line.starts_with(PAGE_BREAK)
 }
 
 /// The pack's number of the page a page break ends.
-pub fn page_number(line: &str) -> Option<u32> {
+pub(super) fn page_number(line: &str) -> Option<u32> {
     line.strip_prefix(PAGE_BREAK)?.parse().ok()
 }
 
-pub fn is_salutation(line: &str) -> bool {
+pub(super) fn is_salutation(line: &str) -> bool {
     SALUTATION.is_match(line.trim())
 }
 
-pub fn field(line: &str) -> Option<(String, String)> {
+pub(super) fn field(line: &str) -> Option<(String, String)> {
     FIELD
         .captures(line)
         .map(|c| (c[1].to_lowercase(), c[2].to_string()))
 }
 
 /// Every cell of a tab-separated header line that is a field (`ORIGINATOR: x<TAB>REFERENCE: y`).
-pub fn fields_in_cells(line: &str) -> Option<Vec<(String, String)>> {
+pub(super) fn fields_in_cells(line: &str) -> Option<Vec<(String, String)>> {
     let cells: Vec<&str> = line.split('\t').filter(|c| !c.trim().is_empty()).collect();
     if cells.len() < 2 {
         return None;
@@ -386,20 +386,20 @@ pub fn fields_in_cells(line: &str) -> Option<Vec<(String, String)>> {
     cells.iter().map(|c| field(c.trim())).collect()
 }
 
-pub fn numbered(line: &str) -> Option<(u64, String)> {
+pub(super) fn numbered(line: &str) -> Option<(u64, String)> {
     let c = NUMBERED.captures(line)?;
     Some((c[1].parse().ok()?, c[2].to_string()))
 }
 
 /// `(Item B1)` at the end of a line: the text before it and the item.
-pub fn item_ref(line: &str) -> Option<(String, String)> {
+pub(super) fn item_ref(line: &str) -> Option<(String, String)> {
     ITEM_REF
         .captures(line)
         .map(|c| (c[1].to_string(), c[2].to_string()))
 }
 
 /// A sub-item's label as written (`I.`, `(a)`) and its text.
-pub fn sub_item(line: &str) -> Option<(Option<String>, String)> {
+pub(super) fn sub_item(line: &str) -> Option<(Option<String>, String)> {
     if let Some(c) = SUB_LABELLED.captures(line) {
         let bulleted = BULLET.is_match(line);
         let label = &c[1];
@@ -421,7 +421,7 @@ pub fn sub_item(line: &str) -> Option<(Option<String>, String)> {
 /// The kind of label a sub-item has, which says its level: a list labelled one way
 /// holds lists labelled another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
+pub(super) enum Style {
     Bullet,
     Roman,
     Letter,
@@ -430,7 +430,7 @@ pub enum Style {
 
 /// The style of `label`; `i`, `v` and `x` are letters where they follow the letter
 /// before them (`h)` then `i)`), else roman numerals.
-pub fn style_of(label: Option<&str>, previous: Option<char>) -> Style {
+pub(super) fn style_of(label: Option<&str>, previous: Option<char>) -> Style {
     let Some(label) = label else {
         return Style::Bullet;
     };
@@ -453,33 +453,33 @@ pub fn style_of(label: Option<&str>, previous: Option<char>) -> Style {
     }
 }
 
-pub fn resolved(line: &str) -> Option<String> {
+pub(super) fn resolved(line: &str) -> Option<String> {
     RESOLVED.captures(line).map(|c| c[1].to_string())
 }
 
 /// The date of the meeting a "MINUTES of a meeting ... on <date>" line records.
-pub fn minutes_date(line: &str) -> Option<Option<NaiveDate>> {
+pub(super) fn minutes_date(line: &str) -> Option<Option<NaiveDate>> {
     MINUTES.captures(line).map(|c| parse_date(&c[1]))
 }
 
-pub fn report_of(line: &str) -> Option<String> {
+pub(super) fn report_of(line: &str) -> Option<String> {
     REPORT_OF.captures(line).map(|c| c[1].to_string())
 }
 
-pub fn markdown_heading(line: &str) -> Option<String> {
+pub(super) fn markdown_heading(line: &str) -> Option<String> {
     MD_HEADING
         .captures(line)
         .map(|c| c[1].replace("**", "").trim().to_string())
 }
 
 /// `PRESENT: names`, `Comments: text`: a label and what follows it on the line.
-pub fn label(line: &str) -> Option<(String, String)> {
+pub(super) fn label(line: &str) -> Option<(String, String)> {
     let c = LABEL.captures(line)?;
     Some((c[1].trim().to_string(), c[2].to_string()))
 }
 
 /// A heading written as a short line ending in a colon: `Background:`.
-pub fn colon_heading(line: &str) -> Option<String> {
+pub(super) fn colon_heading(line: &str) -> Option<String> {
     let text = line.trim().strip_suffix(':')?.trim();
     let fits = (2..=80).contains(&text.chars().count())
         && !text.contains(':')
@@ -490,7 +490,7 @@ pub fn colon_heading(line: &str) -> Option<String> {
 }
 
 /// A heading written in capitals: `EXECUTIVE SUMMARY`.
-pub fn capitals_heading(line: &str) -> Option<String> {
+pub(super) fn capitals_heading(line: &str) -> Option<String> {
     let text = line.trim();
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     let fits = letters >= 3
@@ -501,42 +501,42 @@ pub fn capitals_heading(line: &str) -> Option<String> {
 }
 
 /// `**112. Title**` → `112. Title`, when the bold covers the whole line.
-pub fn unbold(line: &str) -> Option<String> {
+pub(super) fn unbold(line: &str) -> Option<String> {
     let inner = line.trim().strip_prefix("**")?.strip_suffix("**")?;
     (!inner.contains("**") && !inner.trim().is_empty()).then(|| inner.trim().to_string())
 }
 
-pub fn is_blank_page(line: &str) -> bool {
+pub(super) fn is_blank_page(line: &str) -> bool {
     line.trim()
         .trim_end_matches('.')
         .eq_ignore_ascii_case("this page is intentionally left blank")
 }
 
 /// A line of dashes or underscores (a rule under a table row, a signature line).
-pub fn is_rule(line: &str) -> bool {
+pub(super) fn is_rule(line: &str) -> bool {
     let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     t.len() >= 3 && t.chars().all(|c| matches!(c, '-' | '_' | '=' | '—' | '–'))
 }
 
-pub fn is_postcode(line: &str) -> bool {
+pub(super) fn is_postcode(line: &str) -> bool {
     POSTCODE.is_match(line.trim())
 }
 
-pub fn is_contact(line: &str) -> bool {
+pub(super) fn is_contact(line: &str) -> bool {
     CONTACT.is_match(line.trim())
 }
 
-pub fn has_html(line: &str) -> bool {
+pub(super) fn has_html(line: &str) -> bool {
     HTML_TAG.is_match(line)
 }
 
-pub fn strip_html(line: &str) -> String {
+pub(super) fn strip_html(line: &str) -> String {
     HTML_TAG.replace_all(line, "").trim().to_string()
 }
 
 /// Links with no address (`[text](#)`, left by PDF export) become their text; returns
 /// the texts unlinked.
-pub fn unlink_empty(text: &str) -> (String, Vec<String>) {
+pub(super) fn unlink_empty(text: &str) -> (String, Vec<String>) {
     let found = EMPTY_LINK
         .captures_iter(text)
         .map(|c| c[1].to_string())
@@ -549,7 +549,7 @@ static ANY_LINK: LazyLock<Regex> =
 
 /// Links and images whose address a browser would run or read as data
 /// (`[x](javascript:…)`, `data:`) become their text; returns the addresses dropped.
-pub fn unlink_unsafe(text: &str) -> (String, Vec<String>) {
+pub(super) fn unlink_unsafe(text: &str) -> (String, Vec<String>) {
     let mut dropped = Vec::new();
     let out = ANY_LINK.replace_all(text, |c: &regex::Captures| {
         if crate::base::html::url_allowed(&c[3]) {
@@ -563,7 +563,7 @@ pub fn unlink_unsafe(text: &str) -> (String, Vec<String>) {
 }
 
 /// Bare addresses (`https://…`, `www.…`) become Markdown links.
-pub fn autolink(text: &str) -> String {
+pub(super) fn autolink(text: &str) -> String {
     BARE_URL
         .replace_all(text, |c: &regex::Captures| {
             let url = &c[2];
@@ -578,7 +578,7 @@ pub fn autolink(text: &str) -> String {
 }
 
 /// Dates as UK papers write them: `27 June 2023`, `Tuesday, 16th July, 2024`, `4 Jul 2024`.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
+pub(super) fn parse_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim().trim_end_matches('.');
     if let Some(d) = crate::base::dates::parse_date(text) {
         return Some(d);
@@ -597,7 +597,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 }
 
 /// "EXECUTIVE SUMMARY" → "Executive summary"; text with lower case is kept.
-pub fn sentence_case(text: &str) -> String {
+pub(super) fn sentence_case(text: &str) -> String {
     if text.chars().any(char::is_lowercase) {
         return text.to_string();
     }
@@ -610,7 +610,7 @@ pub fn sentence_case(text: &str) -> String {
 }
 
 /// "NORTHSHIRE POLICE AND CRIME PANEL" → "Northshire Police and Crime Panel".
-pub fn title_case(text: &str) -> String {
+pub(super) fn title_case(text: &str) -> String {
     if text.chars().any(char::is_lowercase) {
         return text.to_string();
     }
@@ -633,7 +633,7 @@ pub fn title_case(text: &str) -> String {
 }
 
 /// Names a committee rather than an organisation: it is who a report is addressed to.
-pub fn names_committee(text: &str) -> bool {
+pub(super) fn names_committee(text: &str) -> bool {
     let upper = text.to_uppercase();
     ["PANEL", "COMMITTEE", "BOARD", "CABINET", "SUB-COMMITTEE"]
         .iter()

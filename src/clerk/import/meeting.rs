@@ -12,7 +12,7 @@ use super::pack::{AgendaItem, FrontSheet};
 use super::{Minuted, Note, NoteKind};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct AgendaOut {
+pub(super) struct AgendaOut {
     pub item: String,
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -20,7 +20,7 @@ pub struct AgendaOut {
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
-pub struct AttendanceOut {
+pub(super) struct AttendanceOut {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub present: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -37,7 +37,7 @@ impl AttendanceOut {
 
 /// The front matter of a `_meeting.md`, in the order clerks read it.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
-pub struct MeetingFront {
+pub(super) struct MeetingFront {
     pub date: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
@@ -53,19 +53,19 @@ pub struct MeetingFront {
 
 /// A meeting file to write, or to report as a to-do list where one exists.
 #[derive(Debug, Clone)]
-pub struct MeetingFile {
+pub(super) struct MeetingFile {
     pub front: MeetingFront,
     pub body: String,
 }
 
 impl MeetingFile {
-    pub fn text(&self) -> String {
+    pub(super) fn text(&self) -> String {
         let yaml = serde_yaml::to_string(&self.front).expect("front matter serialises");
         format!("---\n{yaml}---\n{}", self.body)
     }
 
     /// What the clerk should copy into the meeting's existing file by hand.
-    pub fn to_do(&self, file: &str) -> Vec<Note> {
+    pub(super) fn to_do(&self, file: &str) -> Vec<Note> {
         let mut notes = Vec::new();
         let mut add = |text: String| {
             notes.push(Note {
@@ -109,7 +109,11 @@ impl MeetingFile {
 
 /// The pack's meeting: when and where from the notice, the items no paper of the pack
 /// holds, and the notice and membership as its text.
-pub fn from_front(front: &FrontSheet, date: NaiveDate, unpapered: &[&AgendaItem]) -> MeetingFile {
+pub(super) fn from_front(
+    front: &FrontSheet,
+    date: NaiveDate,
+    unpapered: &[&AgendaItem],
+) -> MeetingFile {
     let agenda = unpapered
         .iter()
         .map(|a| AgendaOut {
@@ -150,7 +154,7 @@ pub fn from_front(front: &FrontSheet, date: NaiveDate, unpapered: &[&AgendaItem]
 }
 
 /// The meeting minutes record: held, who came, and its items as the minutes head them.
-pub fn from_minutes(minuted: &Minuted, date: NaiveDate) -> MeetingFile {
+pub(super) fn from_minutes(minuted: &Minuted, date: NaiveDate) -> MeetingFile {
     let mut attendance = AttendanceOut::default();
     for (label, names) in &minuted.attendance {
         let list = match lines::attendance_label(label) {

@@ -41,50 +41,69 @@ pub struct Context {
 /// The front matter of an imported paper, in the order clerks read it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Front {
+    /// The paper's title.
     pub title: String,
+    /// The date, `YYYY-MM-DD`.
     pub date: String,
+    /// The id of the meeting it is for.
     pub meeting: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The agenda item number, where known.
     pub item: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The agenda section it sits under.
     pub section: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The paper kind, when the document says.
     pub kind: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Whom it is addressed to.
     pub to: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Who wrote it.
     pub from: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Its classification as printed (`Public`, `Exempt`).
     pub classification: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Why it is withheld, when it is.
     pub exempt: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The meeting whose minutes it is.
     pub minutes_of: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// Its recommendations, one per entry.
     pub recommendations: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// The decisions it records.
     pub decisions: Vec<DecisionOut>,
     /// Always true: an imported paper is read by the clerk before it is published.
     pub draft: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+/// A decision found in a document, as written into front matter.
 pub struct DecisionOut {
     #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
+    /// The decision's reference, if the document gives one.
     pub reference: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The agenda item number, where known.
     pub item: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The date, `YYYY-MM-DD`, where known.
     pub date: Option<String>,
     /// The decision-maker, where the document names one other than the meeting's body.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
+    /// The text.
     pub text: String,
 }
 
 /// What minutes say about the meeting they record, for its `_meeting.md`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Minuted {
+    /// The date, where known.
     pub date: Option<NaiveDate>,
     /// Labels (`PRESENT`, `IN ATTENDANCE`, `Apologies`) with the names as written.
     pub attendance: Vec<(String, String)>,
@@ -93,6 +112,7 @@ pub struct Minuted {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a note to the clerk is about.
 pub enum NoteKind {
     /// Text that fits no field and no part of the body.
     NotMapped,
@@ -107,8 +127,11 @@ pub enum NoteKind {
 /// One thing the clerk should look at, with the source line where there is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
+    /// The line of the source it is about, if any.
     pub line: Option<usize>,
+    /// What sort of note it is.
     pub kind: NoteKind,
+    /// The text.
     pub text: String,
 }
 
@@ -128,9 +151,13 @@ impl fmt::Display for Note {
 }
 
 #[derive(Debug, Clone)]
+/// A document turned into a paper: its front matter, text and notes.
 pub struct Converted {
+    /// The front matter to write.
     pub front: Front,
+    /// The Markdown text.
     pub body: String,
+    /// What the clerk should check.
     pub notes: Vec<Note>,
     /// For minutes: the recorded meeting's attendance and agenda.
     pub minuted: Option<Minuted>,
@@ -165,9 +192,12 @@ pub fn convert(text: &str, ctx: &Context) -> Converted {
 
 /// One imported file: where it came from, where it went, and what to look at.
 #[derive(Debug, Clone)]
-pub struct Report {
+pub struct Imported {
+    /// The document imported.
     pub source: PathBuf,
+    /// The paper written from it.
     pub written: PathBuf,
+    /// What the clerk should check.
     pub notes: Vec<Note>,
     /// True for a file that exists and was left as it is (`written` is that file): the
     /// notes say what to add to it by hand.
@@ -181,7 +211,7 @@ pub fn import(
     files: &[PathBuf],
     meeting: &str,
     out: Option<&Path>,
-) -> Result<Vec<Report>, Errors> {
+) -> Result<Vec<Imported>, Errors> {
     import_files(root, files, Some(meeting), out)
 }
 
@@ -194,7 +224,7 @@ pub fn import_files(
     files: &[PathBuf],
     meeting: Option<&str>,
     out: Option<&Path>,
-) -> Result<Vec<Report>, Errors> {
+) -> Result<Vec<Imported>, Errors> {
     let mut job = Job::new(root, out);
     let mut problems = Vec::new();
     for source in files {
@@ -245,12 +275,12 @@ struct Job<'a> {
     out: Option<&'a Path>,
     /// Meetings used so far, with the items papers of this import took.
     meetings: Vec<locate::Located>,
-    files: Vec<(Report, String)>,
+    files: Vec<(Imported, String)>,
     /// The paths of `files`, and the next suffix to try for each file name.
     planned: HashSet<PathBuf>,
     next_suffix: HashMap<PathBuf, usize>,
     /// Reports on files left as they are.
-    notes: Vec<Report>,
+    notes: Vec<Imported>,
     /// The file being imported, which meeting files are reported as coming from.
     source: PathBuf,
 }
@@ -332,7 +362,7 @@ impl<'a> Job<'a> {
                 .unwrap_or(&path)
                 .display()
                 .to_string();
-            self.notes.push(Report {
+            self.notes.push(Imported {
                 source: self.source.clone(),
                 written: path,
                 notes: file.to_do(&shown),
@@ -408,7 +438,7 @@ impl<'a> Job<'a> {
 
     fn plan(&mut self, source: PathBuf, written: PathBuf, text: String, notes: Vec<Note>) {
         self.planned.insert(written.clone());
-        let report = Report {
+        let report = Imported {
             source,
             written,
             notes,
@@ -417,7 +447,7 @@ impl<'a> Job<'a> {
         self.files.push((report, text));
     }
 
-    fn write(self) -> Result<Vec<Report>, Errors> {
+    fn write(self) -> Result<Vec<Imported>, Errors> {
         for (report, _) in &self.files {
             if report.written.exists() {
                 return Err(Errors::one(exists(&report.written, "a file already there")));
@@ -429,7 +459,7 @@ impl<'a> Job<'a> {
             }
             write_new(&report.written, text)?;
         }
-        let mut reports: Vec<Report> = self.files.into_iter().map(|(r, _)| r).collect();
+        let mut reports: Vec<Imported> = self.files.into_iter().map(|(r, _)| r).collect();
         reports.extend(self.notes);
         Ok(reports)
     }

@@ -33,7 +33,7 @@ static FRONT_FIELD: LazyLock<Regex> =
 
 /// Why a paper starts where it does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Cut {
+pub(super) enum Cut {
     Header,
     Minutes,
     Decision,
@@ -45,7 +45,7 @@ pub enum Cut {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct AgendaItem {
+pub(super) struct AgendaItem {
     pub item: String,
     pub title: String,
     pub section: Option<String>,
@@ -55,7 +55,7 @@ pub struct AgendaItem {
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct FrontSheet {
+pub(super) struct FrontSheet {
     pub committee: Option<String>,
     pub date: Option<NaiveDate>,
     pub time: Option<String>,
@@ -67,14 +67,14 @@ pub struct FrontSheet {
 }
 
 #[derive(Debug, Clone)]
-pub struct Pack {
+pub(super) struct Pack {
     pub front: Option<FrontSheet>,
     /// Each paper's lines, as a range of the source's.
     pub papers: Vec<(Range<usize>, Cut)>,
 }
 
 /// The pack's parts, or `None` for a text that is one paper.
-pub fn split(src: &[Src]) -> Option<Pack> {
+pub(super) fn split(src: &[Src]) -> Option<Pack> {
     let mut cuts = cuts(src);
     let first = cuts.first().map_or(src.len(), |c| c.0);
     let front = front_sheet(&src[..first]);
@@ -402,7 +402,7 @@ fn front_line(f: &mut FrontSheet, line: &str, pending: &mut Option<String>) {
 
 /// How well a paper's title matches an agenda item's: the share of the paper's words
 /// the item has (1.0: all of them).
-pub fn title_score(paper: &str, agenda: &str) -> f64 {
+pub(super) fn title_score(paper: &str, agenda: &str) -> f64 {
     let words = |t: &str| -> Vec<String> {
         t.split(|c: char| !c.is_alphanumeric())
             .filter(|w| w.len() > 2 && !STOP.contains(&w.to_lowercase().as_str()))
@@ -423,7 +423,7 @@ const STOP: &[&str] = &[
 ];
 
 /// `OPCC.D.035.24` and `OPCC D.035.24` alike.
-pub fn squash(text: &str) -> String {
+pub(super) fn squash(text: &str) -> String {
     text.chars()
         .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_lowercase())
@@ -432,7 +432,7 @@ pub fn squash(text: &str) -> String {
 
 /// What matching needs to know of a paper cut from a pack.
 #[derive(Debug, Clone)]
-pub struct PaperKey {
+pub(super) struct PaperKey {
     pub title: String,
     pub minutes_of: Option<NaiveDate>,
     pub reference: Option<String>,
@@ -441,7 +441,10 @@ pub struct PaperKey {
 /// The agenda item of each paper: by title (or the minutes' date, or the decision's
 /// reference), then, for papers no title matched, by order among the items with pages
 /// left between the matched ones. `true` marks a match by order.
-pub fn match_items(papers: &[PaperKey], agenda: &[AgendaItem]) -> Vec<Option<(usize, bool)>> {
+pub(super) fn match_items(
+    papers: &[PaperKey],
+    agenda: &[AgendaItem],
+) -> Vec<Option<(usize, bool)>> {
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();
     for (p, key) in papers.iter().enumerate() {
         for (a, item) in agenda.iter().enumerate() {

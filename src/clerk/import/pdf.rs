@@ -46,10 +46,10 @@ static FIELD: LazyLock<Regex> =
 
 /// The most text a PDF may give: a thousand-page pack is a few MB. A PDF whose
 /// compressed streams unpack to more is refused rather than read into memory.
-pub const MAX_TEXT: u64 = 50 * 1024 * 1024;
+pub(super) const MAX_TEXT: u64 = 50 * 1024 * 1024;
 
 /// The text of the PDF at `path`, cleaned of its layout.
-pub fn read(path: &Path) -> Result<String, Diagnostic> {
+pub(super) fn read(path: &Path) -> Result<String, Diagnostic> {
     let (status, stdout, said) = run(path)?;
     if stdout.len() as u64 > MAX_TEXT {
         return Err(Diagnostic::new(
@@ -157,7 +157,7 @@ fn not_an_option(path: &Path) -> PathBuf {
 }
 
 /// `pdftotext -layout` output as the converter's plain text.
-pub fn clean(text: &str) -> String {
+pub(super) fn clean(text: &str) -> String {
     let mut pages: Vec<Vec<String>> = text
         .split('\u{c}')
         .map(|p| p.lines().map(|l| l.trim_end().to_string()).collect())

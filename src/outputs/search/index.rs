@@ -32,7 +32,7 @@ const BATCH: usize = 256;
 const TERM_BATCH: usize = 64;
 
 /// The search index of a site, kept between rebuilds by `serve` (see [`Index::update`]).
-pub struct Index {
+pub(crate) struct Index {
     terms: Vec<Term>,
     ids: HashMap<String, u32>,
     /// Term numbers, sorted by term.
@@ -65,7 +65,7 @@ struct DocState {
 
 /// The files an update changed, and those it removed (paths under the output root).
 #[derive(Default)]
-pub struct Update {
+pub(crate) struct Update {
     pub files: Vec<OutputFile>,
     pub removed: Vec<String>,
 }
@@ -82,7 +82,7 @@ struct ReadShard {
 impl Index {
     /// Builds the index of `site`, handing each file to `each` as it is made, and
     /// returns it. With `keep`, the index keeps what [`Index::update`] needs.
-    pub fn build<E>(
+    pub(crate) fn build<E>(
         site: &Site,
         href: Href,
         texts: Option<&PlainTexts>,
@@ -148,7 +148,7 @@ impl Index {
     }
 
     /// The index of `site` kept for updates, and all its files.
-    pub fn new(site: &Site, href: Href) -> (Index, Update) {
+    pub(crate) fn new(site: &Site, href: Href) -> (Index, Update) {
         let mut files = Vec::new();
         let index = Index::build(site, href, None, true, |f| {
             files.push(f);
@@ -168,7 +168,7 @@ impl Index {
     /// When the documents are not the same ones as before (a paper added or removed,
     /// a new filter value), the index is built afresh, and still only the files that
     /// differ are returned.
-    pub fn update(&mut self, site: &Site, href: Href) -> Update {
+    pub(crate) fn update(&mut self, site: &Site, href: Href) -> Update {
         let sources = sources(site);
         let facets = Facets::new(site);
         let (combos, facet) = combos(site, &sources, &facets);

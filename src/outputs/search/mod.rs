@@ -36,7 +36,7 @@ use crate::markdown::{Facts, TextFacts};
 use crate::model::facets::{DECISION, MEETING};
 use crate::model::{Decision, Meeting, Site};
 
-pub use index::{Index, Update};
+pub(crate) use index::{Index, Update};
 
 /// A title occurrence counts as this many body occurrences.
 const TITLE_WEIGHT: u32 = 3;
@@ -69,7 +69,7 @@ pub(crate) fn index_with(
 
 /// As [`index`], handing each file to `each` as soon as it is made rather than holding
 /// them all; stops at the first error `each` returns.
-pub fn index_each<E>(
+pub(crate) fn index_each<E>(
     site: &Site,
     href: impl Fn(&str) -> String + Sync,
     texts: Option<TextFacts>,
@@ -81,7 +81,7 @@ pub fn index_each<E>(
 
 /// The plain text of each paper's and meeting's text, as the build's documents give it
 /// (the same as [`plain_text`] makes from the Markdown).
-pub struct PlainTexts {
+pub(crate) struct PlainTexts {
     papers: Vec<Option<String>>,
     meetings: Vec<Option<String>>,
 }

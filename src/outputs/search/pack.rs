@@ -109,7 +109,7 @@ pub(super) struct Entry<'a> {
 
 impl Runs {
     /// Appends the entry of `doc`, which must come after every document already in.
-    pub fn push(&mut self, doc: u32, posting: &[u8], positions: &[u8]) {
+    pub(super) fn push(&mut self, doc: u32, posting: &[u8], positions: &[u8]) {
         let delta = doc - if self.count == 0 { 0 } else { self.last };
         varint(&mut self.postings, delta);
         self.postings.extend_from_slice(posting);
@@ -121,13 +121,13 @@ impl Runs {
 
     /// Appends an entry built from a document's occurrences of the term: whether the
     /// title has it, its weight, and its word positions (ascending).
-    pub fn push_occurrences(&mut self, doc: u32, in_title: bool, weight: u32, at: &[u32]) {
+    pub(super) fn push_occurrences(&mut self, doc: u32, in_title: bool, weight: u32, at: &[u32]) {
         let (posting, positions) = tails(in_title, weight, at);
         self.push(doc, &posting, &positions);
     }
 
     /// Every entry, in document order.
-    pub fn entries(&self) -> impl Iterator<Item = Entry<'_>> {
+    pub(super) fn entries(&self) -> impl Iterator<Item = Entry<'_>> {
         let (mut p, mut q, mut doc) = (0, 0, 0u32);
         (0..self.count).map(move |_| {
             doc += read_varint(&self.postings, &mut p);
@@ -151,7 +151,7 @@ impl Runs {
     /// These runs with the entries of the documents in `changes` (sorted by document)
     /// replaced: by the new tails where given, dropped where `None`, added where the
     /// term did not have the document.
-    pub fn replaced(&self, changes: &[Change]) -> Runs {
+    pub(super) fn replaced(&self, changes: &[Change]) -> Runs {
         let mut out = Runs::default();
         let mut next = changes.iter().peekable();
         let put = |out: &mut Runs, change: &Change| {

@@ -11,7 +11,7 @@ use super::{attr, child, is, toggle, val};
 const LEVELS: usize = 9;
 
 #[derive(Debug, Default)]
-pub struct Numbering {
+pub(super) struct Numbering {
     abstracts: HashMap<String, Vec<Level>>,
     nums: HashMap<String, Num>,
 }
@@ -62,7 +62,7 @@ fn parse_level(node: &Node) -> Level {
 }
 
 impl Numbering {
-    pub fn parse(doc: &Document) -> Numbering {
+    pub(super) fn parse(doc: &Document) -> Numbering {
         let mut numbering = Numbering::default();
         let root = doc.root_element();
         for a in root.children().filter(|n| is(n, "abstractNum")) {
@@ -118,14 +118,14 @@ impl Numbering {
 
 /// How far each list has counted.
 #[derive(Debug, Default)]
-pub struct Counters {
+pub(super) struct Counters {
     lists: HashMap<String, [Option<i64>; LEVELS]>,
 }
 
 impl Counters {
     /// Counts a paragraph of list `num_id` at `level`: its label as Word prints it
     /// (`"24."`, `"(b)"`, `"-"` for a bullet) and how deep to indent it.
-    pub fn next(
+    pub(super) fn next(
         &mut self,
         numbering: &Numbering,
         num_id: &str,

@@ -11,7 +11,7 @@ use super::{attr, child, is, toggle, val};
 const MAX_CHAIN: usize = 16;
 
 #[derive(Debug, Default)]
-pub struct Styles {
+pub(super) struct Styles {
     by_id: HashMap<String, Style>,
     /// The paragraph style of a paragraph that names none.
     default_paragraph: Option<String>,
@@ -29,7 +29,7 @@ struct Style {
 }
 
 impl Styles {
-    pub fn parse(doc: &Document) -> Styles {
+    pub(super) fn parse(doc: &Document) -> Styles {
         let mut styles = Styles::default();
         for s in doc.root_element().children().filter(|n| is(n, "style")) {
             let Some(id) = attr(&s, "styleId") else {
@@ -78,7 +78,7 @@ impl Styles {
     }
 
     /// 0 for a title, 1–9 for Heading 1–9; `None` for body text.
-    pub fn heading_level(&self, id: Option<&str>, props: Option<Node>) -> Option<usize> {
+    pub(super) fn heading_level(&self, id: Option<&str>, props: Option<Node>) -> Option<usize> {
         if let Some(level) = props
             .and_then(|p| val(&p, "outlineLvl"))
             .and_then(|v| v.parse::<usize>().ok())
@@ -102,7 +102,7 @@ impl Styles {
     }
 
     /// The list a style numbers its paragraphs with, and at which level.
-    pub fn numbering(&self, id: Option<&str>) -> (Option<String>, Option<usize>) {
+    pub(super) fn numbering(&self, id: Option<&str>) -> (Option<String>, Option<usize>) {
         let chain = self.chain(id);
         let num = chain.iter().find_map(|s| s.num_id.clone());
         let level = chain.iter().find_map(|s| s.num_level);
@@ -111,7 +111,7 @@ impl Styles {
 
     /// The level Word's numbered list styles stand for: "List Bullet 2" and "List
     /// Number 3" are lists of their own, one and two steps in, not levels of a list.
-    pub fn list_depth(&self, id: Option<&str>) -> Option<usize> {
+    pub(super) fn list_depth(&self, id: Option<&str>) -> Option<usize> {
         self.chain(id).iter().find_map(|s| {
             let rest = ["list bullet ", "list number ", "list continue ", "list "]
                 .iter()
@@ -122,7 +122,7 @@ impl Styles {
     }
 
     /// A table of contents line: the site makes its own navigation.
-    pub fn is_contents(&self, id: Option<&str>) -> bool {
+    pub(super) fn is_contents(&self, id: Option<&str>) -> bool {
         self.chain(id).first().is_some_and(|s| {
             s.name == "toc heading"
                 || s.name
@@ -132,13 +132,13 @@ impl Styles {
     }
 
     /// Bold and italic as a paragraph's style sets them for its runs.
-    pub fn run_format(&self, paragraph: Option<&str>) -> (bool, bool) {
+    pub(super) fn run_format(&self, paragraph: Option<&str>) -> (bool, bool) {
         self.format_of(paragraph, (false, false))
     }
 
     /// A run's bold and italic: its character style, then its own settings, over the
     /// paragraph's.
-    pub fn run_format_over(&self, base: (bool, bool), props: Option<Node>) -> (bool, bool) {
+    pub(super) fn run_format_over(&self, base: (bool, bool), props: Option<Node>) -> (bool, bool) {
         let Some(props) = props else {
             return base;
         };
