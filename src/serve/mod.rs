@@ -689,22 +689,8 @@ fn overlay(errors: &str) -> String {
 <pre style="margin:0 0 0.75rem;white-space:pre-wrap;overflow-wrap:anywhere;font:0.95rem/1.45 ui-monospace,monospace;color:#1a1a1a;background:#f4f4f4;padding:0.75rem">{}</pre>
 <button type="button" onclick="this.parentNode.hidden=true" style="font:inherit;padding:0.25rem 0.75rem;color:#1a1a1a;background:#fff;border:2px solid #1a1a1a;cursor:pointer">Hide</button>
 </div>"#,
-        escape(errors)
+        crate::markdown::escape(errors)
     )
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// Undoes percent-encoding in a URL path; `None` for a path that tries to leave the
