@@ -854,7 +854,7 @@ fn converted_papers() -> Fixture {
         "content/m/b2-estates.md",
         &paper(
             "title: Estates strategy\ndate: 2024-02-20\nitem: B2",
-            "Return to the [top](#).\n\n1. The strategy.[^a]\n2. Disposals, as the [budget paper](@/m/b1-budget#capital) says.\n\n[^a]: Approved in 2023.",
+            "Return to the [top](#).\n\n1. The strategy.[^a]\n2. Disposals, as the [budget paper](@/m/b1-budget#capital) says.\n\n[^a]: Approved in 2023; questions to <clerk@example.org>.",
         ),
     );
     f.build_ok();
@@ -922,6 +922,17 @@ fn a_bare_hash_leads_to_the_paper_itself_in_the_pack_and_stays_on_its_page() {
         ["#"],
         "on its own page the link is the top of the page"
     );
+}
+
+#[test]
+fn an_email_address_is_the_same_in_the_pack_as_on_its_page() {
+    let f = converted_papers();
+    let mail = |page: &scraper::Html| attrs(page, ".prose a[href^='mailto:']", "href");
+    let on_page = mail(&f.page("papers/m/b2-estates/index.html"));
+    assert_eq!(on_page, ["mailto:clerk@example.org"]);
+    // Converted papers often give a contact; in the pack it must not be rebased as if
+    // it were an address relative to the paper's page.
+    assert_eq!(mail(&f.page(PACK)), on_page);
 }
 
 #[test]

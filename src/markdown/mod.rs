@@ -5,7 +5,9 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::{SyntaxDefinition, SyntaxReference, SyntaxSet, SyntaxSetBuilder};
 use syntect::util::LinesWithEndings;
@@ -582,6 +584,12 @@ fn rewrite<'a>(events: Vec<Event<'a>>, ids: &Ids) -> (Vec<Event<'a>>, Vec<Mark>)
                 let m = notes.close();
                 push_marked(&mut out, &mut marks, m);
             }
+            // An email address is the same on every page (the writer puts `mailto:`
+            // before it), so it is no hole: rebased, it would lead nowhere.
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => out.push(event),
             // The address is the hole: it depends on the page the text is shown on.
             Event::Start(Tag::Link {
                 link_type,
