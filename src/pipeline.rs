@@ -1,4 +1,5 @@
-//! The whole pipeline, load → model → render → write, as the CLI and tests call it.
+//! The one sequence of stages, load → model → markdown and render (meeting by meeting) →
+//! check → outputs → write, that `build`, `check` and `serve`'s session all run.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
