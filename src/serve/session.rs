@@ -103,22 +103,6 @@ struct Built {
     global: u64,
 }
 
-/// What changed since the search index was last made: what
-/// [`Session::refresh_whole_site`] hands to the index.
-#[derive(Debug, Default)]
-pub struct SearchChanges {
-    /// Anything besides texts changed: the whole index is to be made again.
-    pub whole: bool,
-    /// Ids of the papers whose text alone changed.
-    pub texts: BTreeSet<String>,
-}
-
-impl SearchChanges {
-    fn is_empty(&self) -> bool {
-        !self.whole && self.texts.is_empty()
-    }
-}
-
 /// What `serve` keeps between rebuilds: what it read, the model and the outputs.
 pub struct Session {
     /// Drafts and the moment to publish at, as for `build`.
@@ -150,7 +134,9 @@ pub struct Session {
     search: BTreeSet<String>,
     /// What the search index keeps between rebuilds, to update only what an edit changes.
     search_index: Option<crate::outputs::search::Index>,
-    search_changes: SearchChanges,
+    /// Set when pages changed since the index was last brought up to date; the index
+    /// itself tells which documents changed, by their fingerprints.
+    search_stale: bool,
     outputs: Arc<Outputs>,
     /// From `site.toml` (defaults while it does not load); a change re-reads content.
     limits: load::Limits,
@@ -183,7 +169,7 @@ impl Session {
             derived_stale: false,
             search: BTreeSet::new(),
             search_index: None,
-            search_changes: SearchChanges::default(),
+            search_stale: false,
             outputs: Arc::new(Outputs::new()),
             limits: load::Limits::default(),
         };
@@ -276,7 +262,7 @@ impl Session {
         for (key, p, new) in edits {
             let hash = fingerprint::text(&new.text.markdown);
             if self.text_hashes.insert(new.file.clone(), hash) != Some(hash) {
-                self.search_changes.texts.insert(new.id.clone());
+                self.search_stale = true;
             }
             built.hashes.set_text(p, hash);
             built.site.papers[p].text = new.text.clone();
@@ -323,7 +309,7 @@ impl Session {
     /// are served, as on a large archive these take far longer than the pages; until
     /// then the last ones are served. `None` if nothing was to do.
     pub fn refresh_whole_site(&mut self) -> Option<Report> {
-        if !self.derived_stale && self.search_changes.is_empty() {
+        if !self.derived_stale && !self.search_stale {
             return None;
         }
         let started = Instant::now();
@@ -342,10 +328,9 @@ impl Session {
             return Some(report);
         }
         self.derived_stale = false;
-        if !self.search_changes.is_empty() {
+        if std::mem::take(&mut self.search_stale) {
             // The index tells which documents changed by their fingerprints, and
             // re-encodes only the shards they touch.
-            self.search_changes = SearchChanges::default();
             let site = &built.site;
             let urls = crate::urls::Urls::new(site);
             let update =
@@ -566,7 +551,7 @@ impl Session {
         };
         let result = self.render_stale(&made);
         if let Ok(report) = &result {
-            self.search_changes.whole |= !report.rendered.is_empty() || !report.removed.is_empty();
+            self.search_stale |= !report.rendered.is_empty() || !report.removed.is_empty();
         }
         *built = Some(made);
         result
