@@ -325,6 +325,8 @@ impl Session {
             // Templates that fail here fail in a full build too: report, keep serving.
             report.errors = Some(self.errors(list));
             report.total = self.outputs.len();
+            // The model stays: the next edit builds on it, and these are tried again.
+            self.built = Some(built);
             return Some(report);
         }
         self.derived_stale = false;
