@@ -11,7 +11,7 @@
 use std::cell::Cell;
 use std::fmt::Write;
 
-use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Parser, Tag};
 
 use super::{Guard, Ids, Scope, note_removed, options, rewrite, tables};
 
@@ -187,17 +187,10 @@ impl Facts {
     /// written.
     fn observe(&mut self, event: &Event, at: usize, raw_html: bool) {
         note_removed(event, at, raw_html, &mut self.removed);
-        let text = &mut self.plain_text;
-        match event {
-            Event::Start(Tag::Link { dest_url, .. }) => self.links.push((dest_url.to_string(), at)),
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::Start(Tag::TableCell) => text.push(' '),
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableRow,
-            ) => text.push('\n'),
-            _ => {}
+        if let Event::Start(Tag::Link { dest_url, .. }) = event {
+            self.links.push((dest_url.to_string(), at));
         }
+        super::push_plain(event, &mut self.plain_text);
     }
 
     fn finish_plain_text(&mut self) {

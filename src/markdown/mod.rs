@@ -97,6 +97,31 @@ impl Scope {
     }
 }
 
+/// The readable text of Markdown: no markup, no raw HTML, blocks on their own lines.
+/// The search index reads it for its snippets and words.
+pub(crate) fn plain_text(markdown: &str) -> String {
+    let mut out = String::new();
+    // The options pages are rendered with, so the text is what readers see (smart quotes too).
+    for event in Parser::new_ext(markdown, options()) {
+        push_plain(&event, &mut out);
+    }
+    out.trim().to_string()
+}
+
+/// What one parser event adds to the plain text: a document's own pass and
+/// [`plain_text`] share it, so a parsed text and a reparsed one read the same.
+pub(crate) fn push_plain(event: &Event, out: &mut String) {
+    match event {
+        Event::Text(t) | Event::Code(t) => out.push_str(t),
+        Event::SoftBreak | Event::HardBreak => out.push(' '),
+        Event::Start(Tag::TableCell) => out.push(' '),
+        Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableRow) => {
+            out.push('\n')
+        }
+        _ => {}
+    }
+}
+
 /// Renders one short piece of Markdown (a recommendation, a decision) without the
 /// paragraph around it: emphasis, links and code, as a clerk would write in a sentence.
 /// Raw HTML in it is cleaned as in [`render`], unless `raw_html`.
@@ -819,6 +844,12 @@ pub(crate) fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_drops_markup_and_keeps_blocks_apart() {
+        let text = plain_text("# Head\n\nSome **bold** and `code`.<br>\n\n- one\n- two");
+        assert_eq!(text, "Head\nSome bold and code.\none\ntwo");
+    }
 
     #[test]
     fn an_empty_header_row_is_left_out_and_a_real_one_kept() {

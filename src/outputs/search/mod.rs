@@ -28,7 +28,6 @@ mod pack;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::base::output::OutputFile;
@@ -80,7 +79,7 @@ pub(crate) fn index_each<E>(
 }
 
 /// The plain text of each paper's and meeting's text, as the build's documents give it
-/// (the same as [`plain_text`] makes from the Markdown).
+/// (the same as [`crate::markdown::plain_text`] makes from the Markdown).
 pub(crate) struct PlainTexts {
     papers: Vec<Option<String>>,
     meetings: Vec<Option<String>>,
@@ -101,7 +100,7 @@ impl PlainTexts {
     fn paper(texts: Option<&Self>, p: usize, markdown: &str) -> String {
         match texts.and_then(|t| t.papers.get(p)).and_then(Option::as_ref) {
             Some(text) => text.clone(),
-            None => plain_text(markdown),
+            None => crate::markdown::plain_text(markdown),
         }
     }
 
@@ -112,7 +111,7 @@ impl PlainTexts {
             .and_then(Option::as_ref)
         {
             Some(text) => text.clone(),
-            None => plain_text(markdown),
+            None => crate::markdown::plain_text(markdown),
         }
     }
 }
@@ -254,7 +253,7 @@ fn paper_doc(site: &Site, p: usize, href: Href, text: Option<Option<&PlainTexts>
         x = PlainTexts::paper(texts, p, &paper.text.markdown);
         for r in &paper.recommendations {
             x.push('\n');
-            x.push_str(&plain_text(r));
+            x.push_str(&crate::markdown::plain_text(r));
         }
     }
     Doc {
@@ -343,28 +342,10 @@ fn decision_doc(site: &Site, d: &Decision, href: Href) -> Doc {
         d: crate::base::dates::iso(d.date),
         dm: crate::base::dates::medium(d.date),
         i: d.item.clone(),
-        x: plain_text(&d.text),
+        x: crate::markdown::plain_text(&d.text),
         w: Some(d.by.clone()),
         year: chrono::Datelike::year(&d.date),
     }
-}
-
-/// The readable text of Markdown: no markup, no raw HTML, blocks on their own lines.
-fn plain_text(markdown: &str) -> String {
-    let mut out = String::new();
-    // The options pages are rendered with, so the text is what readers see (smart quotes too).
-    for event in Parser::new_ext(markdown, crate::markdown::options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::Start(Tag::TableCell) => out.push(' '),
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableRow,
-            ) => out.push('\n'),
-            _ => {}
-        }
-    }
-    out.trim().to_string()
 }
 
 /// A document's terms, each with whether the title has it, its weight (a title
@@ -431,11 +412,5 @@ mod tests {
             found,
             ["commissioner", "s", "budget", "2025", "26", "café", "x²"]
         );
-    }
-
-    #[test]
-    fn plain_text_drops_markup_and_keeps_blocks_apart() {
-        let text = plain_text("# Head\n\nSome **bold** and `code`.<br>\n\n- one\n- two");
-        assert_eq!(text, "Head\nSome bold and code.\none\ntwo");
     }
 }
