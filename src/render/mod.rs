@@ -91,7 +91,7 @@ pub(crate) fn render_pages_keeping_facts<T: Send, P: std::borrow::Borrow<Page> +
     links.make_decision_values(site);
     let render = |page: &Page, texts: &Texts| {
         let mut context = Context::new();
-        page.fill_context_with(site, links, texts, true, &mut context);
+        page.fill_context_with(site, links, texts, &mut context);
         let html = templates.render(page.template, &context)?;
         each(OutputFile {
             path: page.output_path(),
@@ -253,17 +253,15 @@ impl Page {
     }
 
     /// Everything the page's template sees besides the global `site`, with the texts it
-    /// shows parsed already in `texts` (any it lacks are parsed for the call). Without
-    /// `bodies`, a paper's `body_html` is left empty.
+    /// shows parsed already in `texts` (any it lacks are parsed for the call).
     pub(crate) fn fill_context_with(
         &self,
         site: &Site,
         links: &Links,
         texts: &Texts,
-        bodies: bool,
         c: &mut impl ContextSink,
     ) {
-        self.context(site, links, texts, bodies, c);
+        self.context(site, links, texts, c);
         c.insert("root", &links.root(&self.path));
         c.insert("page_path", &links.href(&self.path));
         c.insert("current", self.nav_label());
@@ -292,14 +290,7 @@ impl Page {
         }
     }
 
-    fn context(
-        &self,
-        site: &Site,
-        links: &Links,
-        texts: &Texts,
-        bodies: bool,
-        c: &mut impl ContextSink,
-    ) {
+    fn context(&self, site: &Site, links: &Links, texts: &Texts, c: &mut impl ContextSink) {
         match self.content {
             Content::Home => home(site, links, c),
             Content::Meetings => c.insert("bodies", &bodies_by_year(site, links)),
@@ -308,7 +299,7 @@ impl Page {
                 reading::meeting_extras(site, links, m, c);
             }
             Content::Paper(p) => {
-                c.insert("paper", &PaperPage::new(site, links, p, bodies, texts));
+                c.insert("paper", &PaperPage::new(site, links, p, texts));
                 reading::paper_extras(site, links, p, c);
             }
             Content::Items => c.insert("items", &agenda_index(site, links)),
@@ -1058,7 +1049,7 @@ struct SeriesEntry {
 }
 
 impl PaperPage {
-    fn new(site: &Site, links: &Links, p: PaperIdx, body: bool, texts: &Texts) -> Self {
+    fn new(site: &Site, links: &Links, p: PaperIdx, texts: &Texts) -> Self {
         let paper: &Paper = &site.papers[p];
         let public = paper.exempt.is_none();
         let topic_links = paper
@@ -1085,7 +1076,7 @@ impl PaperPage {
                 .iter()
                 .map(|a| AttachmentView::new(paper, a))
                 .collect(),
-            body_html: if public && body {
+            body_html: if public {
                 let from = crate::check::links::folder_of_id(&paper.id);
                 texts
                     .with_paper(site, p, |d| {
