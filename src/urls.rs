@@ -12,6 +12,26 @@ pub(crate) const PAPERS_FEED: &str = "feeds/papers.xml";
 pub(crate) const DECISIONS_FEED: &str = "feeds/decisions.xml";
 pub(crate) const DATA_PAGE: &str = "data";
 
+/// Everyone in `people/`, by body.
+pub(crate) const PEOPLE_PAGE: &str = "people";
+/// The OParl 1.1 export's folder (only with an absolute `base_url`).
+pub(crate) const OPARL_DIR: &str = "oparl";
+
+/// A person's page.
+pub(crate) fn person_path(id: &str) -> String {
+    format!("{PEOPLE_PAGE}/{id}")
+}
+
+/// A committee's members, current and former.
+pub(crate) fn body_people_path(slug: &str) -> String {
+    format!("{}/people", body_path(slug))
+}
+
+/// The feed of one issue's history (a thread of `follows`).
+pub(crate) fn series_feed(slug: &str) -> String {
+    format!("feeds/series/{slug}.xml")
+}
+
 pub(crate) fn body_feed(slug: &str) -> String {
     format!("feeds/bodies/{slug}.xml")
 }

@@ -453,6 +453,9 @@ impl Builder {
         Site {
             withheld,
             draft_meetings: self.withheld.len(),
+            people: Vec::new(),
+            memberships: Vec::new(),
+            has_people: false,
             config: self.config.clone(),
             meetings,
             papers,
@@ -746,6 +749,8 @@ impl Builder {
             meeting,
             decides: entry.and_then(|e| e.paper),
             item_anchor: entry.map(|e| e.anchor.clone()),
+            vote: None,
+            record: Default::default(),
         }
     }
 }
@@ -809,6 +814,9 @@ fn new_meeting(id: &str, path: String, date: chrono::NaiveDate, body: usize) -> 
         venue: None,
         status: None,
         attendance: Default::default(),
+        roll: Vec::new(),
+        declarations: Vec::new(),
+        aliases: Vec::new(),
         agenda: Vec::new(),
         intro: load::Text {
             markdown: "".into(),
@@ -829,7 +837,7 @@ fn fill_meeting(meeting: &mut Meeting, src: MeetingSource) {
     meeting.time = src.time;
     meeting.venue = src.venue;
     meeting.status = src.status;
-    meeting.attendance = src.attendance;
+    meeting.attendance = unmatched(src.attendance);
     meeting.intro = src.text;
     meeting.draft = src.draft;
     meeting.agenda = src
@@ -845,6 +853,30 @@ fn fill_meeting(meeting: &mut Meeting, src: MeetingSource) {
             decisions: Vec::new(),
         })
         .collect();
+}
+
+/// Attendance as written, before names are matched to people.
+fn unmatched(src: crate::base::vocab::Attendance) -> super::MeetingAttendance {
+    let entries = |names: Vec<String>| {
+        names
+            .into_iter()
+            .map(|written| super::people::Attendee {
+                name: super::people::NameRef {
+                    written,
+                    person: None,
+                },
+                role: None,
+                substitute_for: None,
+                remote: false,
+                note: None,
+            })
+            .collect()
+    };
+    super::MeetingAttendance {
+        present: entries(src.present),
+        apologies: entries(src.apologies),
+        in_attendance: entries(src.in_attendance),
+    }
 }
 
 fn new_paper(src: &PaperSource, meeting: MeetingIdx) -> Paper {
@@ -897,6 +929,7 @@ fn new_paper(src: &PaperSource, meeting: MeetingIdx) -> Paper {
         text: src.text.clone(),
         previous: None,
         next: None,
+        aliases: Vec::new(),
     }
 }
 

@@ -3,16 +3,20 @@
 
 mod build;
 pub(crate) mod facets;
+pub(crate) mod people;
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::base::vocab::{Attendance, PaperKind, Status};
+use crate::base::vocab::{PaperKind, Status};
 use crate::config::Config;
 use crate::load::Text;
 
 pub use build::build;
+pub(crate) use people::{
+    DecisionRecord, Declaration, MeetingAttendance, Membership, Person, RollEntry, Vote,
+};
 
 pub(crate) type MeetingIdx = usize;
 pub(crate) type PaperIdx = usize;
@@ -38,6 +42,13 @@ pub struct Site {
     pub withheld: std::collections::BTreeMap<String, Withheld>,
     /// Draft meetings left out of this build (their papers are in `withheld`).
     pub draft_meetings: usize,
+    /// Everyone in `people/`, sorted by id; empty without that folder.
+    pub people: Vec<Person>,
+    /// Every membership of every person, by person then start date.
+    pub memberships: Vec<Membership>,
+    /// Whether the site has a `people/` folder: without one, names in the record stay
+    /// plain text and nothing about people is published.
+    pub has_people: bool,
 }
 
 /// Why a paper is not in this build.
@@ -69,7 +80,14 @@ pub struct Meeting {
     pub time: Option<String>,
     pub venue: Option<String>,
     pub status: Option<Status>,
-    pub attendance: Attendance,
+    pub attendance: MeetingAttendance,
+    /// The members expected on its date, with how each stood; empty unless the meeting
+    /// was held and its attendance recorded.
+    pub roll: Vec<RollEntry>,
+    /// From its own file and its public minutes; none from exempt papers.
+    pub declarations: Vec<Declaration>,
+    /// Old ids, each given a redirect page at its old address.
+    pub aliases: Vec<String>,
     /// In agenda order.
     pub agenda: Vec<AgendaEntry>,
     pub intro: Text,
@@ -140,6 +158,8 @@ pub struct Paper {
     pub text: Text,
     pub previous: Option<PaperIdx>,
     pub next: Option<PaperIdx>,
+    /// Old ids, each given a redirect page at its old address.
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -166,6 +186,9 @@ pub struct Decision {
     pub decides: Option<PaperIdx>,
     /// The anchor of that item on the meeting's page, if it is on the agenda.
     pub item_anchor: Option<String>,
+    pub vote: Option<Vote>,
+    /// Reasons, alternatives, conflicts, call-in.
+    pub record: DecisionRecord,
 }
 
 #[derive(Debug)]

@@ -884,9 +884,9 @@ impl MeetingPage {
             }),
             implicit: meeting.file.is_none(),
             draft: meeting.draft,
-            present: meeting.attendance.present.clone(),
-            apologies: meeting.attendance.apologies.clone(),
-            in_attendance: meeting.attendance.in_attendance.clone(),
+            present: written(&meeting.attendance.present),
+            apologies: written(&meeting.attendance.apologies),
+            in_attendance: written(&meeting.attendance.in_attendance),
             intro_html: texts.with_intro(site, m, |d| {
                 let at = (meeting.path.as_str(), meeting_folder(meeting));
                 links.text_html(site, (at.0, &at.1), d, &Default::default())
@@ -910,6 +910,11 @@ fn meeting_folder(meeting: &Meeting) -> String {
 }
 
 /// Consecutive entries under the same section heading form one section.
+/// Attendance entries as written, until pages show the people they were matched to.
+fn written(entries: &[crate::model::people::Attendee]) -> Vec<String> {
+    entries.iter().map(|a| a.name.written.clone()).collect()
+}
+
 fn agenda_sections(site: &Site, links: &Links, meeting: &Meeting) -> Vec<AgendaSection> {
     let mut sections: Vec<AgendaSection> = Vec::new();
     for entry in &meeting.agenda {

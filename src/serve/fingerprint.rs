@@ -182,6 +182,9 @@ fn meeting(site: &Site, link: u64, m: MeetingIdx) -> u64 {
         venue: _,
         status: _,
         attendance,
+        roll,
+        declarations,
+        aliases,
         agenda,
         intro,
         file,
@@ -199,6 +202,7 @@ fn meeting(site: &Site, link: u64, m: MeetingIdx) -> u64 {
         &attendance.in_attendance,
     ];
     (people, &*intro.markdown, intro.first_line, file, draft).hash(&mut h);
+    (roll, declarations, aliases).hash(&mut h);
     for entry in agenda {
         agenda_entry(site, entry, &mut h);
     }
@@ -264,6 +268,7 @@ fn paper(site: &Site, meeting_link: &[u64], p: PaperIdx) -> u64 {
         text: _,
         previous,
         next,
+        aliases,
     } = &site.papers[p];
     let mut h = DefaultHasher::new();
     (id, path, file, title, date, meeting_link[*meeting]).hash(&mut h);
@@ -280,7 +285,7 @@ fn paper(site: &Site, meeting_link: &[u64], p: PaperIdx) -> u64 {
         |list: &[PaperIdx]| -> Vec<&str> { list.iter().map(|&q| paper_id(site, q)).collect() };
     let one = |q: &Option<PaperIdx>| q.map(|q| paper_id(site, q));
     (one(follows), ids(followed_by), ids(series)).hash(&mut h);
-    (one(previous), one(next)).hash(&mut h);
+    (one(previous), one(next), aliases).hash(&mut h);
     for &t in topics {
         let topic = &site.topics[t];
         (&topic.name, &topic.slug, topic.papers.len()).hash(&mut h);
@@ -304,9 +309,12 @@ fn decision(meeting_link: &[u64], paper: &[u64], d: &Decision) -> u64 {
         meeting,
         decides,
         item_anchor,
+        vote,
+        record,
     } = d;
     let mut h = DefaultHasher::new();
     (reference, anchor, text, item, date, by, item_anchor).hash(&mut h);
+    (vote, record).hash(&mut h);
     (paper[*recorded_in], meeting_link[*meeting]).hash(&mut h);
     decides.map(|p| paper[p]).hash(&mut h);
     h.finish()
