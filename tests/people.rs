@@ -796,7 +796,10 @@ fn a_change_under_people_is_rebuilt_by_serve() {
 fn every_entry_of_a_long_attendance_is_reported_at_its_line() {
     let n = 3_000;
     let f = Fixture::new();
-    f.write("people/ann-meade.md", &person("Ann Meade", &member(PANEL, "", "", "")));
+    f.write(
+        "people/ann-meade.md",
+        &person("Ann Meade", &member(PANEL, "", "", "")),
+    );
     let mut front = String::from("date: 2024-06-10\nattendance:\n  present:\n");
     for i in 0..n {
         front += &format!("    - name: Cllr X Person{i}\n      virtul: true\n");
@@ -807,8 +810,11 @@ fn every_entry_of_a_long_attendance_is_reported_at_its_line() {
     for i in [0, 1, n / 2, n - 1] {
         let line = 5 + 2 * i + 1;
         assert!(
-            errors.0.iter().any(|d| d.location.line == Some(line)
-                && d.message.contains("unknown field `virtul`")),
+            errors
+                .0
+                .iter()
+                .any(|d| d.location.line == Some(line)
+                    && d.message.contains("unknown field `virtul`")),
             "entry {i}"
         );
     }
@@ -820,13 +826,19 @@ fn every_entry_of_a_long_attendance_is_reported_at_its_line() {
     }
     meeting(&f, "2024-06-10", &front);
     let found = warnings(&f);
-    let unknown: Vec<&Diagnostic> = found.iter().filter(|d| d.code == Code::UnknownPerson).collect();
+    let unknown: Vec<&Diagnostic> = found
+        .iter()
+        .filter(|d| d.code == Code::UnknownPerson)
+        .collect();
     assert_eq!(unknown.len(), n);
     assert_eq!(unknown[n - 1].location.line, Some(5 + n - 1));
     let site = model(&f);
     let ann = &site.people[0];
     // Substituted once, by the first of the many who stood in for her.
-    assert_eq!(site.meetings[0].roll[0].presence, Presence::Substituted { by: 0 });
+    assert_eq!(
+        site.meetings[0].roll[0].presence,
+        Presence::Substituted { by: 0 }
+    );
     assert_eq!(ann.record[0].substituted, 1);
 }
 
@@ -890,4 +902,31 @@ proptest::proptest! {
         };
         proptest::prop_assert_eq!(problems(&first), problems(&again));
     }
+}
+
+#[test]
+fn drafts_left_out_count_for_nothing() {
+    let f = site();
+    meeting(
+        &f,
+        "2025-01-13",
+        "date: 2025-01-13\ndraft: true\nstatus: held\nattendance:\n  present: [Mrs J Hollingsbee]\ndeclarations:\n  - name: Mrs J Hollingsbee\n    interest: A draft interest\n",
+    );
+    minutes(
+        &f,
+        "minutes",
+        "draft: true\ndeclarations:\n  - name: Mrs J Hollingsbee\n    interest: Another draft interest\ndecisions:\n  - text: Agreed\n    vote:\n      for: [Mrs J Hollingsbee]\n",
+    );
+    let site = model(&f);
+    let jenny = &site.people[who(&site, "jenny-hollingsbee")];
+    assert_eq!(jenny.record[0].expected, 4);
+    assert!(jenny.declarations.is_empty() && jenny.votes.is_empty());
+    // With drafts, the same files count.
+    let mut config = Config::load(f.root()).unwrap();
+    config.publication.drafts = true;
+    let loaded = load_content(f.root(), Limits::of(&config));
+    let preview = build_model(config, loaded).expect("model with drafts");
+    let jenny = &preview.people[who(&preview, "jenny-hollingsbee")];
+    assert_eq!(jenny.record[0].expected, 5);
+    assert_eq!((jenny.declarations.len(), jenny.votes.len()), (2, 1));
 }
