@@ -409,10 +409,28 @@ fn contradiction(vote: &Vote, result: VoteResult) -> Option<String> {
     bad.then(|| format!("{word}, but {f} voted for and {a} against"))
 }
 
+/// People as a message names them: by name, with the file's id where two share a name,
+/// and at most five.
 fn display(site: &Site, who: &[PersonIdx]) -> String {
-    let names: Vec<&str> = who.iter().map(|&p| site.people[p].name.as_str()).collect();
+    const MOST: usize = 5;
+    let name = |p: PersonIdx| site.people[p].name.as_str();
+    let mut names: Vec<String> = who
+        .iter()
+        .take(MOST)
+        .map(|&p| {
+            let twin = who.iter().any(|&q| q != p && name(q) == name(p));
+            if twin {
+                format!("{} ({})", name(p), site.people[p].file.display())
+            } else {
+                name(p).to_string()
+            }
+        })
+        .collect();
+    if who.len() > MOST {
+        names.push(format!("{} others", who.len() - MOST));
+    }
     match names.split_last() {
-        Some((last, [])) => last.to_string(),
+        Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
         None => String::new(),
     }
