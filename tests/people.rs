@@ -930,3 +930,37 @@ fn drafts_left_out_count_for_nothing() {
     assert_eq!(jenny.record[0].expected, 5);
     assert_eq!((jenny.declarations.len(), jenny.votes.len()), (2, 1));
 }
+
+#[test]
+fn a_line_copied_whole_from_the_minutes_is_several_names() {
+    let f = site();
+    meeting(
+        &f,
+        "2024-06-10",
+        "date: 2024-06-10\nattendance:\n  present: Cllr P Feacey (Chairman), Mrs J Hollingsbee, Sir Robert Jones, OBE, Cllr P M Hill (Substitute for Cllr Smith-Jones) and Mr Meade\n",
+    );
+    let site = model(&f);
+    let m = &site.meetings[at(&site, "2024-06-10")];
+    let ids: Vec<Option<&str>> = m
+        .attendance
+        .present
+        .iter()
+        .map(|a| id_of(&site, a.name.person))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            Some("peter-feacey"),
+            Some("jenny-hollingsbee"),
+            Some("robert-jones"),
+            Some("peter-hill"),
+            Some("ann-meade")
+        ]
+    );
+    let smith_jones = m
+        .roll
+        .iter()
+        .find(|r| site.memberships[r.membership].person == who(&site, "sam-smith-jones"))
+        .unwrap();
+    assert_eq!(smith_jones.presence, Presence::Substituted { by: 3 });
+}

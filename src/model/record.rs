@@ -228,11 +228,27 @@ impl<'s> Matcher<'s> {
         file: &Path,
         src: &AttendanceSource,
     ) -> MeetingAttendance {
+        // A line copied whole from the minutes holds several names: one entry each.
         let mut list = |entries: &[AttendeeSource], quiet: bool| -> Vec<Attendee> {
-            entries
-                .iter()
-                .map(|e| self.attendee(m, file, e, quiet))
-                .collect()
+            let mut out = Vec::new();
+            for e in entries {
+                // The fields of a map entry belong to one person.
+                if e.substitute_for.is_some() || e.note.is_some() || e.remote {
+                    out.push(self.attendee(m, file, e, quiet));
+                    continue;
+                }
+                for name in names::split_names(&e.name.value) {
+                    let one = AttendeeSource {
+                        name: Spanned {
+                            value: name,
+                            line: e.name.line,
+                        },
+                        ..e.clone()
+                    };
+                    out.push(self.attendee(m, file, &one, quiet));
+                }
+            }
+            out
         };
         MeetingAttendance {
             present: list(&src.present, false),
