@@ -864,7 +864,7 @@ fn messy_name() -> impl proptest::strategy::Strategy<Value = String> {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig { cases: 32, failure_persistence: None, ..Default::default() })]
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 24, failure_persistence: None, ..Default::default() })]
 
     /// The model is built, or every problem names its file and line; never a panic; and
     /// the same files give the same warnings.
@@ -963,4 +963,44 @@ fn a_line_copied_whole_from_the_minutes_is_several_names() {
         .find(|r| site.memberships[r.membership].person == who(&site, "sam-smith-jones"))
         .unwrap();
     assert_eq!(smith_jones.presence, Presence::Substituted { by: 3 });
+}
+
+#[test]
+fn a_broken_person_file_brings_no_warnings_about_their_name() {
+    let f = site();
+    f.write("people/ann-meade.md", "---\nnam: Ann Meade\n---\n");
+    let errs = match f.build() {
+        Ok(_) => panic!("should fail"),
+        Err(e) => e.0,
+    };
+    assert!(
+        errs.iter()
+            .any(|d| d.is_error() && d.location.file.ends_with("people/ann-meade.md"))
+    );
+    assert!(
+        errs.iter()
+            .all(|d| d.code != Code::UnknownPerson && d.code != Code::AmbiguousPerson),
+        "{errs:#?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_in_people_is_not_followed() {
+    let f = site();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("x.md"),
+        "---\nname: Someone Else\n---\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path().join("x.md"), f.root().join("people/x.md")).unwrap();
+    let found = warnings(&f);
+    let link = found
+        .iter()
+        .find(|d| d.code == Code::SymlinkNotFollowed)
+        .expect("a warning for the link");
+    assert_eq!(link.location.file, std::path::Path::new("people/x.md"));
+    assert!(link.help.as_deref().unwrap().contains("into people/"));
+    assert!(model(&f).people.iter().all(|p| p.id != "x"));
 }

@@ -29,6 +29,8 @@ pub(super) struct MeetingRecord {
 /// The record as loaded: the people, each meeting's own record (by meeting), and for
 /// each decision the paper and entry it came from.
 pub(super) struct Input<'a> {
+    /// No warnings about names: some people's files failed to load.
+    pub quiet: bool,
     pub people: Option<Vec<PersonSource>>,
     pub meetings: Vec<Option<MeetingRecord>>,
     pub papers: &'a [PaperSource],
@@ -39,6 +41,7 @@ pub(super) struct Input<'a> {
 /// (a membership of an unknown body), warnings for names that match no one or many.
 pub(super) fn attach(site: &mut Site, input: Input, problems: &mut Vec<Diagnostic>) {
     let Input {
+        quiet,
         people,
         meetings,
         papers,
@@ -48,7 +51,7 @@ pub(super) fn attach(site: &mut Site, input: Input, problems: &mut Vec<Diagnosti
     if let Some(people) = people {
         add_people(site, people, problems);
     }
-    let mut m = Matcher::new(site);
+    let mut m = Matcher::new(site, quiet);
     let mut attendance = Vec::with_capacity(meetings.len());
     for (idx, record) in meetings.iter().enumerate() {
         let Some(record) = record else {
@@ -169,10 +172,12 @@ struct Matcher<'s> {
     site: &'s Site,
     index: Index,
     problems: Vec<Diagnostic>,
+    /// Names are matched but never warned about.
+    quiet: bool,
 }
 
 impl<'s> Matcher<'s> {
-    fn new(site: &'s Site) -> Self {
+    fn new(site: &'s Site, quiet: bool) -> Self {
         let index = Index::new(site.people.iter().enumerate().map(|(i, p)| {
             let mut forms = vec![p.name.as_str()];
             forms.extend(p.aliases.iter().map(String::as_str));
@@ -182,6 +187,7 @@ impl<'s> Matcher<'s> {
             site,
             index,
             problems: Vec::new(),
+            quiet,
         }
     }
 
@@ -209,6 +215,7 @@ impl<'s> Matcher<'s> {
         if !self.site.has_people {
             return name;
         }
+        let quiet = quiet || self.quiet;
         match self.index.find(written, |p| self.member(p, meeting)) {
             Found::One(p) => name.person = Some(p),
             Found::Several(_) if quiet => {}
