@@ -120,10 +120,14 @@ fn add_people(site: &mut Site, mut people: Vec<PersonSource>, problems: &mut Vec
         }
     }
     memberships.sort_by_key(|m: &Membership| (m.person, m.from, m.to));
+    let mut of_person: Vec<Vec<usize>> = vec![Vec::new(); people.len()];
+    for (k, m) in memberships.iter().enumerate() {
+        of_person[m.person].push(k);
+    }
     site.people = people
         .into_iter()
-        .enumerate()
-        .map(|(idx, src)| Person {
+        .zip(of_person)
+        .map(|(src, memberships)| Person {
             path: format!("people/{}", src.id),
             id: src.id,
             file: src.file,
@@ -135,9 +139,7 @@ fn add_people(site: &mut Site, mut people: Vec<PersonSource>, problems: &mut Vec
             name: src.name,
             aliases: src.aliases.into_iter().map(|a| a.value).collect(),
             party: src.party,
-            memberships: (0..memberships.len())
-                .filter(|&k| memberships[k].person == idx)
-                .collect(),
+            memberships,
             text: src.text,
             record: Vec::new(),
             declarations: Vec::new(),
@@ -515,22 +517,28 @@ fn counts(meeting: &super::Meeting) -> bool {
 /// Each counted meeting's roll: every member of its body on its date, chair and
 /// vice-chair first, then by name, with how they stood.
 fn rolls(site: &mut Site) {
+    let mut of_body: Vec<Vec<usize>> = vec![Vec::new(); site.bodies.len()];
+    for (k, ms) in site.memberships.iter().enumerate() {
+        of_body[ms.body].push(k);
+    }
     for m in 0..site.meetings.len() {
         if !counts(&site.meetings[m]) {
             continue;
         }
-        let roll = roll(site, m);
+        let roll = roll(site, m, &of_body[site.meetings[m].body]);
         site.meetings[m].roll = roll;
     }
 }
 
-fn roll(site: &Site, m: MeetingIdx) -> Vec<RollEntry> {
+/// The roll of meeting `m`, from the memberships of its body (`seats`, in order).
+fn roll(site: &Site, m: MeetingIdx, seats: &[usize]) -> Vec<RollEntry> {
     let meeting = &site.meetings[m];
     // One seat a person, even where two memberships overlap: the latest appointment
     // (memberships are by person, then start).
     let mut seat_of: HashMap<PersonIdx, usize> = HashMap::new();
-    for (k, ms) in site.memberships.iter().enumerate() {
-        if ms.body == meeting.body && ms.covers(meeting.date) {
+    for &k in seats {
+        let ms = &site.memberships[k];
+        if ms.covers(meeting.date) {
             seat_of.insert(ms.person, k);
         }
     }
