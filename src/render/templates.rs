@@ -26,6 +26,9 @@ pub(crate) const REQUIRED: &[&str] = &[
     "series-index.html",
     "accessibility.html",
     "search.html",
+    "people.html",
+    "body-people.html",
+    "person.html",
 ];
 
 /// The theme's templates, compiled once per build.
