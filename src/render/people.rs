@@ -422,7 +422,7 @@ impl CallInView {
         Some(match r.state_on(today)? {
             CallInState::Open { until } => CallInView {
                 state: "open",
-                text: format!("Subject to call-in until {}", dates::long(until)),
+                text: format!("Subject to call-in until {}", dates::medium(until)),
                 outcome: None,
             },
             CallInState::CalledIn { outcome } => CallInView {
@@ -432,7 +432,7 @@ impl CallInView {
             },
             CallInState::Effective { from } => CallInView {
                 state: "effective",
-                text: format!("Effective from {}", dates::long(from)),
+                text: format!("Effective from {}", dates::medium(from)),
                 outcome: None,
             },
         })
@@ -443,9 +443,9 @@ impl CallInView {
 /// seat with no dates.
 fn period(m: &Membership) -> Option<String> {
     match (m.from, m.to) {
-        (Some(f), Some(t)) => Some(format!("{} to {}", dates::long(f), dates::long(t))),
-        (Some(f), None) => Some(format!("since {}", dates::long(f))),
-        (None, Some(t)) => Some(format!("until {}", dates::long(t))),
+        (Some(f), Some(t)) => Some(format!("{} to {}", dates::medium(f), dates::medium(t))),
+        (Some(f), None) => Some(format!("since {}", dates::medium(f))),
+        (None, Some(t)) => Some(format!("until {}", dates::medium(t))),
         (None, None) => None,
     }
 }
