@@ -29,7 +29,10 @@ fn write_people(f: &Fixture) {
         "people/peter-feacey.md",
         "---\nname: Councillor Peter Feacey\nparty: Independent\nimage: feacey.png\nmemberships:\n  - body: Testshire Panel\n    role: Chair\n    on_behalf_of: North Council\n    from: 2024-05-20\n---\nPeter has farmed near *Northby* for thirty years.\n",
     );
-    f.write_bytes("people/feacey.png", b"\x89PNG\r\n\x1a\nnot really a picture");
+    f.write_bytes(
+        "people/feacey.png",
+        b"\x89PNG\r\n\x1a\nnot really a picture",
+    );
     f.write(
         "people/jenny-hollingsbee.md",
         "---\nname: Jenny Hollingsbee\nparty: Green\nmemberships:\n  - body: Testshire Panel\n    on_behalf_of: South Council\n    from: 2023-05-01\n    to: 2024-12-31\n---\n",
@@ -42,8 +45,14 @@ fn write_people(f: &Fixture) {
         "people/carla-ode.md",
         "---\nname: Carla Ode\nmemberships:\n  - body: Testshire Panel\n    role: Independent member\n    from: 2023-05-01\n---\n",
     );
-    f.write("people/john-smith.md", "---\nname: John Smith\nparty: Labour\n---\n");
-    f.write("people/helen-lund.md", "---\nname: Helen Lund\n---\nThe panel's monitoring officer.\n");
+    f.write(
+        "people/john-smith.md",
+        "---\nname: John Smith\nparty: Labour\n---\n",
+    );
+    f.write(
+        "people/helen-lund.md",
+        "---\nname: Helen Lund\n---\nThe panel's monitoring officer.\n",
+    );
 }
 
 fn write_record(f: &Fixture) {
@@ -95,7 +104,13 @@ fn build_at(f: &Fixture, now: &str) {
 /// they stand, whitespace collapsed.
 fn plain(html: &Html, css: &str) -> Vec<String> {
     html.select(&sel(css))
-        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect()
 }
 
@@ -138,7 +153,12 @@ fn the_people_index_of_a_body_splits_current_from_former_members() {
         ["Jenny Hollingsbee Member South Council Green 1 May 2023 to 31 December 2024"]
     );
     assert_eq!(
-        target(&f, BODY_PEOPLE, "section[aria-labelledby=current-members] tbody th a").0,
+        target(
+            &f,
+            BODY_PEOPLE,
+            "section[aria-labelledby=current-members] tbody th a"
+        )
+        .0,
         "people/peter-feacey/index.html"
     );
     // A year and a half earlier, the chair had not yet taken his seat and Jenny sat.
@@ -151,7 +171,11 @@ fn the_people_index_of_a_body_splits_current_from_former_members() {
         rows(&page, "section[aria-labelledby=future-members] table"),
         ["Councillor Peter Feacey Chair North Council Independent since 20 May 2024"]
     );
-    assert!(page.select(&sel("section[aria-labelledby=former-members]")).next().is_none());
+    assert!(
+        page.select(&sel("section[aria-labelledby=former-members]"))
+            .next()
+            .is_none()
+    );
 }
 
 #[test]
@@ -174,7 +198,10 @@ fn the_site_wide_people_page_lists_everyone_and_is_in_the_navigation() {
     let home = f.page("index.html");
     let nav = texts(&home, "#site-nav a");
     assert_eq!(nav.last().map(String::as_str), Some("People"));
-    assert_eq!(target(&f, "index.html", "#site-nav li:last-child a").0, "people/index.html");
+    assert_eq!(
+        target(&f, "index.html", "#site-nav li:last-child a").0,
+        "people/index.html"
+    );
     // The body's page of meetings leads to its members.
     assert_eq!(
         target(&f, "bodies/testshire-panel/index.html", ".people-link a").0,
@@ -210,23 +237,43 @@ fn a_person_page_shows_memberships_attendance_declarations_and_votes() {
     );
     assert_eq!(
         rows(&jenny, ".person-meetings"),
-        ["Wednesday 5 June 2024 Attended", "Tuesday 10 September 2024 Apologies"]
+        [
+            "Wednesday 5 June 2024 Attended",
+            "Tuesday 10 September 2024 Apologies"
+        ]
     );
     assert_eq!(
-        target(&f, "people/jenny-hollingsbee/index.html", ".person-meetings a").0,
+        target(
+            &f,
+            "people/jenny-hollingsbee/index.html",
+            ".person-meetings a"
+        )
+        .0,
         JUNE
     );
     assert_eq!(
         rows(&jenny, ".person-declarations"),
-        ["Testshire Panel, Wednesday 5 June 2024 B1 Disclosable pecuniary interest Owns land beside the depot Withdrew for the item."]
+        [
+            "Testshire Panel, Wednesday 5 June 2024 B1 Disclosable pecuniary interest Owns land beside the depot Withdrew for the item."
+        ]
     );
-    let (file, anchor) = target(&f, "people/jenny-hollingsbee/index.html", ".person-declarations td a");
+    let (file, anchor) = target(
+        &f,
+        "people/jenny-hollingsbee/index.html",
+        ".person-declarations td a",
+    );
     assert_eq!((file.as_str(), anchor.as_deref()), (JUNE, Some("item-b1")));
     assert_eq!(
         rows(&jenny, ".person-votes"),
-        ["6 June 2024 T/24/1: The Panel approved the depot lease. Against Carried: 2 for, 1 against"]
+        [
+            "6 June 2024 T/24/1: The Panel approved the depot lease. Against Carried: 2 for, 1 against"
+        ]
     );
-    let (file, anchor) = target(&f, "people/jenny-hollingsbee/index.html", ".person-votes th a");
+    let (file, anchor) = target(
+        &f,
+        "people/jenny-hollingsbee/index.html",
+        ".person-votes th a",
+    );
     let paper = f.page(&file);
     let anchor = anchor.expect("a decision anchor");
     assert_eq!(
@@ -249,7 +296,10 @@ fn a_person_page_shows_memberships_attendance_declarations_and_votes() {
     );
     assert_eq!(
         rows(&amir, ".person-meetings"),
-        ["Wednesday 5 June 2024 Apologies , substituted by John Smith", "Tuesday 10 September 2024 Attended"]
+        [
+            "Wednesday 5 June 2024 Apologies , substituted by John Smith",
+            "Tuesday 10 September 2024 Attended"
+        ]
     );
     // A substitute is never expected, so no percentage.
     let john = f.page("people/john-smith/index.html");
@@ -278,7 +328,10 @@ fn a_person_page_has_their_text_and_image() {
         std::fs::read(file).unwrap(),
         b"\x89PNG\r\n\x1a\nnot really a picture"
     );
-    assert_eq!(attrs(&peter, "img.person-image", "alt"), ["Councillor Peter Feacey"]);
+    assert_eq!(
+        attrs(&peter, "img.person-image", "alt"),
+        ["Councillor Peter Feacey"]
+    );
 }
 
 #[test]
@@ -305,7 +358,10 @@ fn the_meeting_page_shows_the_roll_substitutes_and_those_in_attendance() {
         .iter()
         .map(|h| {
             let (file, _) = resolve(&f.output(), JUNE, h);
-            file.strip_prefix(f.output()).unwrap().to_string_lossy().into_owned()
+            file.strip_prefix(f.output())
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
         })
         .collect();
     assert_eq!(
@@ -318,7 +374,10 @@ fn the_meeting_page_shows_the_roll_substitutes_and_those_in_attendance() {
             "people/carla-ode/index.html",
         ]
     );
-    assert_eq!(texts(&june, ".attendance h3"), ["Substitutes", "In attendance"]);
+    assert_eq!(
+        texts(&june, ".attendance h3"),
+        ["Substitutes", "In attendance"]
+    );
     assert_eq!(
         plain(&june, ".attendance li"),
         [
@@ -328,7 +387,10 @@ fn the_meeting_page_shows_the_roll_substitutes_and_those_in_attendance() {
         ]
     );
     // An unmatched officer is shown as written, without a link.
-    assert_eq!(texts(&june, ".attendance a"), ["John Smith", "Amir Brown", "Helen Lund"]);
+    assert_eq!(
+        texts(&june, ".attendance a"),
+        ["John Smith", "Amir Brown", "Helen Lund"]
+    );
 }
 
 #[test]
@@ -338,7 +400,9 @@ fn declarations_sit_under_their_item_or_under_their_own_heading() {
     let june = f.page(JUNE);
     assert_eq!(
         plain(&june, "#item-b1 .declarations li"),
-        ["Jenny Hollingsbee: Disclosable pecuniary interest. Owns land beside the depot Withdrew for the item."]
+        [
+            "Jenny Hollingsbee: Disclosable pecuniary interest. Owns land beside the depot Withdrew for the item."
+        ]
     );
     // From the minutes of the meeting, not its own file.
     assert_eq!(
@@ -362,11 +426,17 @@ fn votes_and_records_appear_with_their_decisions() {
     let june = f.page(JUNE);
     assert_eq!(
         texts(&june, "#item-b1 .vote-summary"),
-        ["Vote Carried: 2 for, 1 against", "Vote Carried: 3 for, 1 against"]
+        [
+            "Vote Carried: 2 for, 1 against",
+            "Vote Carried: 3 for, 1 against"
+        ]
     );
     assert_eq!(
         texts(&june, "#item-b1 .vote-names div"),
-        ["For Councillor Peter Feacey John Smith", "Against Jenny Hollingsbee"]
+        [
+            "For Councillor Peter Feacey John Smith",
+            "Against Jenny Hollingsbee"
+        ]
     );
     assert_eq!(
         texts(&june, "#item-b2 .vote-summary"),
@@ -426,7 +496,10 @@ fn the_register_judges_call_in_at_the_builds_moment() {
         states("2024-06-13 23:30"),
         ["Subject to call-in until 13 June 2024", called_in]
     );
-    assert_eq!(states("2024-06-14 00:30"), ["Effective from 14 June 2024", called_in]);
+    assert_eq!(
+        states("2024-06-14 00:30"),
+        ["Effective from 14 June 2024", called_in]
+    );
 }
 
 #[test]
@@ -457,9 +530,7 @@ fn without_a_people_folder_there_are_no_people_pages_and_names_stay_as_written()
         ]
     );
     assert!(texts(&june, "main a[href*=\"people\"]").is_empty());
-    assert!(
-        texts(&f.page("bodies/testshire-panel/index.html"), ".people-link").is_empty()
-    );
+    assert!(texts(&f.page("bodies/testshire-panel/index.html"), ".people-link").is_empty());
     assert_eq!(broken_links(&out), Vec::<String>::new());
 }
 
@@ -483,4 +554,3 @@ fn nothing_recorded_in_an_exempt_paper_reaches_any_output() {
     let john = f.page("people/john-smith/index.html");
     assert_eq!(rows(&john, ".person-votes").len(), 1);
 }
-

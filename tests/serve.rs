@@ -342,6 +342,21 @@ fn incremental_output_equals_a_full_build_after_edits_to_people_and_the_record()
     let meeting = "content/2024-06-05/_meeting.md";
     let amir_page = "people/amir-brown/index.html".to_string();
 
+    let amir = "people/amir-brown.md";
+    let path = edit(
+        root,
+        amir,
+        "name: Amir Brown",
+        "name: Councillor Amir Brown",
+    );
+    let r = step(&mut session, root, &[path], "person's name edit");
+    assert!(
+        r.rendered
+            .contains(&"people/john-smith/index.html".to_string()),
+        "the substitute's page names whom he stood in for: {:?}",
+        r.rendered
+    );
+
     let path = edit(
         root,
         meeting,
@@ -354,10 +369,6 @@ fn incremental_output_equals_a_full_build_after_edits_to_people_and_the_record()
         r.rendered
             .contains(&"meetings/2024-06-05/index.html".to_string())
     );
-
-    let amir = "people/amir-brown.md";
-    let path = edit(root, amir, "name: Amir Brown", "name: Councillor Amir Brown");
-    step(&mut session, root, &[path], "person's name edit");
 
     let carla = "people/carla-ode.md";
     let path = edit(root, carla, "from: 2023-05-01", "from: 2024-07-01");
