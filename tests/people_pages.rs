@@ -560,15 +560,25 @@ fn the_sitemap_lists_the_people_pages() {
     let f = site();
     f.write(
         "site.toml",
-        &format!("{}base_url = \"https://example.org/panel/\"\n", common::SITE_TOML),
+        &format!(
+            "{}base_url = \"https://example.org/panel/\"\n",
+            common::SITE_TOML
+        ),
     );
     build_at(&f, "2025-06-01");
     let sitemap = std::fs::read_to_string(f.output().join("sitemap.xml")).unwrap();
-    for page in ["people/", "people/carla-ode/", "bodies/testshire-panel/people/"] {
+    for page in [
+        "people/",
+        "people/carla-ode/",
+        "bodies/testshire-panel/people/",
+    ] {
         let loc = format!("<loc>https://example.org/panel/{page}</loc>");
         assert!(sitemap.contains(&loc), "{loc} in {sitemap}");
     }
     // With a base_url, names link by their pretty address.
     let june = f.page(JUNE);
-    assert!(attrs(&june, ".roll-table a", "href").contains(&"https://example.org/panel/people/carla-ode/".to_string()));
+    assert!(
+        attrs(&june, ".roll-table a", "href")
+            .contains(&"https://example.org/panel/people/carla-ode/".to_string())
+    );
 }

@@ -335,7 +335,7 @@ impl Page {
             Content::NotFound => {}
             Content::Reading(ref r) => r.context(site, links, texts, c),
             Content::Search => c.insert("search", &crate::model::facets::Facets::new(site)),
-            Content::People(ref p) => p.context(site, links, texts, c),
+            Content::People(ref p) => p.context(site, links, c),
         }
     }
 }
@@ -944,7 +944,7 @@ fn agenda_sections(
     m: MeetingIdx,
 ) -> (Vec<AgendaSection>, Vec<people::DeclarationView>) {
     let meeting = &site.meetings[m];
-    let (mut placed, general): (Vec<_>, Vec<_>) = meeting
+    let (mut placed, mut general): (Vec<_>, Vec<_>) = meeting
         .declarations
         .iter()
         .map(|d| people::DeclarationView::new(site, links, m, d))
@@ -976,8 +976,7 @@ fn agenda_sections(
             }),
         }
     }
-    // An anchor no item has (it cannot happen, but nothing may be lost): in general.
-    let mut general = general;
+    // An anchor no item has (the model gives none, but nothing may be lost): in general.
     general.extend(placed);
     (sections, general)
 }

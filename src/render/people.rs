@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{ContextSink, DateView, Links, MeetingLink, Page, Texts};
+use super::{ContextSink, DateView, Links, MeetingLink, Page};
 use crate::base::dates;
 use crate::model::people::{
     Attendee, BodyRecord, CallInState, DecisionRecord, Declaration, Membership, NameRef, PersonIdx,
@@ -59,13 +59,7 @@ pub(super) fn pages(site: &Site) -> Vec<Page> {
 }
 
 impl Content {
-    pub(super) fn context(
-        &self,
-        site: &Site,
-        links: &Links,
-        _texts: &Texts,
-        c: &mut impl ContextSink,
-    ) {
+    pub(super) fn context(&self, site: &Site, links: &Links, c: &mut impl ContextSink) {
         match *self {
             Content::All => c.insert("people", &PeopleIndex::new(site, links)),
             Content::Body(b) => c.insert("body", &BodyPeople::new(site, links, b)),
@@ -244,14 +238,18 @@ fn roll_row(
         remote: false,
         note: None,
     };
+    // Their own entry: in `present` (marked as placed) or in `apologies`.
+    let mut present_at = None;
     let entry = match presence {
         Presence::Attended => {
             (row.status, row.label) = ("present", "Present");
-            present_entry(meeting, membership.person).map(|i| &att.present[i])
+            present_at = present_entry(meeting, membership.person);
+            present_at.map(|i| &att.present[i])
         }
         Presence::AsSubstitute { entry } => {
             (row.status, row.label) = ("substitute", "Present as a substitute for");
-            let a = att.present.get(entry);
+            present_at = Some(entry).filter(|&i| i < att.present.len());
+            let a = present_at.map(|i| &att.present[i]);
             row.other = a
                 .and_then(|a| a.substitute_for.as_ref())
                 .map(|n| NameView::new(site, links, n));
@@ -270,10 +268,10 @@ fn roll_row(
         }
         Presence::Absent => None,
     };
+    if let Some(i) = present_at {
+        placed[i] = true;
+    }
     if let Some(a) = entry {
-        if let Some(i) = att.present.iter().position(|p| std::ptr::eq(p, a)) {
-            placed[i] = true;
-        }
         row.role = a.role.clone();
         row.remote = a.remote;
         row.note = a.note.clone();
