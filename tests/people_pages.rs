@@ -391,6 +391,17 @@ fn the_meeting_page_shows_the_roll_substitutes_and_those_in_attendance() {
         texts(&june, ".attendance a"),
         ["John Smith", "Amir Brown", "Helen Lund"]
     );
+    // Apologies without a substitute.
+    let september = f.page(SEPTEMBER);
+    assert_eq!(
+        plain(&september, ".roll-table tbody tr"),
+        [
+            "Councillor Peter Feacey (Chair) Chair, North Council Present",
+            "Amir Brown Member Present",
+            "Jenny Hollingsbee Member, South Council Apologies",
+            "Carla Ode Independent member Absent",
+        ]
+    );
 }
 
 #[test]

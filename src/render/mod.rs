@@ -944,17 +944,26 @@ fn agenda_sections(
     m: MeetingIdx,
 ) -> (Vec<AgendaSection>, Vec<people::DeclarationView>) {
     let meeting = &site.meetings[m];
-    let (mut placed, mut general): (Vec<_>, Vec<_>) = meeting
-        .declarations
-        .iter()
-        .map(|d| people::DeclarationView::new(site, links, m, d))
-        .partition(|d| d.on_agenda());
+    let mut general = Vec::new();
+    // Each item's declarations, with their place in the record.
+    let mut by_item: std::collections::HashMap<&str, Vec<(usize, people::DeclarationView)>> =
+        Default::default();
+    for (i, d) in meeting.declarations.iter().enumerate() {
+        let view = people::DeclarationView::new(site, links, m, d);
+        match &d.item_anchor {
+            Some(anchor) => by_item.entry(anchor).or_default().push((i, view)),
+            None => general.push(view),
+        }
+    }
     let mut sections: Vec<AgendaSection> = Vec::new();
     for entry in &meeting.agenda {
-        let (here, rest) = placed.into_iter().partition(|d| d.is_at(&entry.anchor));
-        placed = rest;
         let row = AgendaRow {
-            declarations: here,
+            declarations: by_item
+                .remove(entry.anchor.as_str())
+                .into_iter()
+                .flatten()
+                .map(|(_, d)| d)
+                .collect(),
             item: entry.item.clone(),
             title: entry.title.clone(),
             anchor: entry.anchor.clone(),
@@ -976,8 +985,11 @@ fn agenda_sections(
             }),
         }
     }
-    // An anchor no item has (the model gives none, but nothing may be lost): in general.
-    general.extend(placed);
+    // An anchor no item has (the model gives none, but nothing may be lost): in general,
+    // in the order they were recorded.
+    let mut left: Vec<_> = by_item.into_values().flatten().collect();
+    left.sort_by_key(|(i, _)| *i);
+    general.extend(left.into_iter().map(|(_, d)| d));
     (sections, general)
 }
 

@@ -186,12 +186,13 @@ impl AttendanceView {
         }
         // Present entries the roll accounts for: members attending and substitutes.
         let mut placed = vec![false; att.present.len()];
+        let entries = Entries::of(meeting);
         for entry in &meeting.roll {
             let membership = &site.memberships[entry.membership];
             out.roll.push(roll_row(
                 site,
                 links,
-                meeting,
+                (meeting, &entries),
                 membership,
                 entry.presence,
                 &mut placed,
@@ -208,19 +209,49 @@ impl AttendanceView {
     }
 }
 
-/// The present entry that is `person`, if any.
-fn present_entry(meeting: &Meeting, person: PersonIdx) -> Option<usize> {
-    let present = &meeting.attendance.present;
-    present
-        .iter()
-        .position(|a| a.name.person == Some(person) && a.substitute_for.is_none())
-        .or_else(|| present.iter().position(|a| a.name.person == Some(person)))
+/// Each person's own entry in a meeting's attendance, found once per meeting so that a
+/// long roll costs no more than its length.
+struct Entries {
+    /// The first present entry of each person, one in their own right before one as a
+    /// substitute.
+    present: std::collections::HashMap<PersonIdx, usize>,
+    /// The first apologies entry of each person.
+    apologies: std::collections::HashMap<PersonIdx, usize>,
+}
+
+impl Entries {
+    fn of(meeting: &Meeting) -> Self {
+        let att = &meeting.attendance;
+        let mut present = std::collections::HashMap::new();
+        let own = att
+            .present
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.substitute_for.is_none());
+        let standing_in = att
+            .present
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.substitute_for.is_some());
+        for (i, a) in own.chain(standing_in) {
+            if let Some(p) = a.name.person {
+                present.entry(p).or_insert(i);
+            }
+        }
+        let mut apologies = std::collections::HashMap::new();
+        for (i, a) in att.apologies.iter().enumerate() {
+            if let Some(p) = a.name.person {
+                apologies.entry(p).or_insert(i);
+            }
+        }
+        Entries { present, apologies }
+    }
 }
 
 fn roll_row(
     site: &Site,
     links: &Links,
-    meeting: &Meeting,
+    (meeting, entries): (&Meeting, &Entries),
     membership: &Membership,
     presence: Presence,
     placed: &mut [bool],
@@ -243,7 +274,7 @@ fn roll_row(
     let entry = match presence {
         Presence::Attended => {
             (row.status, row.label) = ("present", "Present");
-            present_at = present_entry(meeting, membership.person);
+            present_at = entries.present.get(&membership.person).copied();
             present_at.map(|i| &att.present[i])
         }
         Presence::AsSubstitute { entry } => {
@@ -257,9 +288,10 @@ fn roll_row(
         }
         Presence::Apologies => {
             (row.status, row.label) = ("apologies", "Apologies");
-            att.apologies
-                .iter()
-                .find(|a| a.name.person == Some(membership.person))
+            entries
+                .apologies
+                .get(&membership.person)
+                .map(|&i| &att.apologies[i])
         }
         Presence::Substituted { by } => {
             (row.status, row.label) = ("substituted", "Apologies, substituted by");
@@ -309,15 +341,6 @@ impl DeclarationView {
             withdrew: d.withdrew,
             meeting: MeetingLink::new(site, links, m),
         }
-    }
-
-    /// Whether it belongs under the agenda item at `anchor`.
-    pub(super) fn is_at(&self, anchor: &str) -> bool {
-        self.item_anchor.as_deref() == Some(anchor)
-    }
-
-    pub(super) fn on_agenda(&self) -> bool {
-        self.item_anchor.is_some()
     }
 }
 
