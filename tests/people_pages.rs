@@ -202,11 +202,13 @@ fn the_site_wide_people_page_lists_everyone_and_is_in_the_navigation() {
         target(&f, "index.html", "#site-nav li:last-child a").0,
         "people/index.html"
     );
-    // The body's page of meetings leads to its members.
-    assert_eq!(
-        target(&f, "bodies/testshire-panel/index.html", ".people-link a").0,
-        BODY_PEOPLE
-    );
+    // The body's page of meetings and its year pages lead to its members.
+    for page in [
+        "bodies/testshire-panel/index.html",
+        "bodies/testshire-panel/2024/index.html",
+    ] {
+        assert_eq!(target(&f, page, ".people-link a").0, BODY_PEOPLE, "{page}");
+    }
 }
 
 /// The statistics of one body on a person page, by their labels.
@@ -592,4 +594,14 @@ fn the_sitemap_lists_the_people_pages() {
         attrs(&june, ".roll-table a", "href")
             .contains(&"https://example.org/panel/people/carla-ode/".to_string())
     );
+}
+
+#[test]
+fn the_people_pages_are_the_same_on_every_build() {
+    let f = site();
+    build_at(&f, "2025-06-01");
+    let first = snapshot(&f.output());
+    std::fs::remove_dir_all(f.output()).unwrap();
+    build_at(&f, "2025-06-01");
+    assert_eq!(snapshot(&f.output()), first);
 }
