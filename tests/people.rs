@@ -841,3 +841,92 @@ fn every_entry_of_a_long_attendance_is_reported_at_its_line() {
     );
     assert_eq!(ann.record[0].substituted, 1);
 }
+
+/// Names as messy as converted minutes make them, and values of every wrong shape.
+fn messy_name() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        Just("Cllr P Feacey (Chair)".to_string()),
+        Just("Mr P M Hill, OBE (Chairman)".to_string()),
+        Just("(Substitute for (Cllr".to_string()),
+        Just("Cllr ((((((((x".to_string()),
+        Just("))))(((( ".to_string()),
+        Just(", , ,".to_string()),
+        Just("Cllr Mrs".to_string()),
+        Just("’’’--''".to_string()),
+        Just(format!("Cllr {}", "A ".repeat(2_000))),
+        Just("{name: x, virtual: maybe}".to_string()),
+        Just("[a, [b]]".to_string()),
+        Just("7".to_string()),
+        "[ -~]{0,30}",
+        "\\PC{0,15}",
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 32, failure_persistence: None, ..Default::default() })]
+
+    /// The model is built, or every problem names its file and line; never a panic; and
+    /// the same files give the same warnings.
+    #[test]
+    fn messy_names_never_panic(names in proptest::collection::vec(messy_name(), 1..8)) {
+        let f = Fixture::new();
+        let list: String = names.iter().map(|n| format!("    - {n}\n")).collect();
+        f.write("people/a.md", &format!("---\nname: {}\naliases:\n{list}memberships:\n  - body: {PANEL}\n---\n", names[0]));
+        meeting(&f, "2024-06-10", &format!(
+            "date: 2024-06-10\nattendance:\n  present:\n{list}  apologies:\n{list}declarations:\n  - name: {}\n    item: {}\n",
+            names[0],
+            names.last().unwrap(),
+        ));
+        f.write("content/2024-06-10/minutes.md", &format!(
+            "---\ntitle: Minutes\ndate: 2024-06-10\nminutes_of: 2024-06-10\ndecisions:\n  - text: Agreed\n    vote:\n      for:\n{list}      against: {}\n---\n",
+            names[0],
+        ));
+        let first = panelpress::check(f.root());
+        match &first {
+            Ok(summary) => {
+                for d in &summary.warnings {
+                    proptest::prop_assert!(d.location.line.is_some(), "no line: {d}");
+                }
+            }
+            Err(errors) => {
+                for d in &errors.0 {
+                    proptest::prop_assert!(d.location.line.is_some() || d.location.file.starts_with("people"), "no line: {d}");
+                }
+            }
+        }
+        let again = panelpress::check(f.root());
+        let problems = |r: &Result<panelpress::Summary, panelpress::Errors>| match r {
+            Ok(s) => s.warnings.clone(),
+            Err(e) => e.0.clone(),
+        };
+        proptest::prop_assert_eq!(problems(&first), problems(&again));
+    }
+}
+
+#[test]
+fn drafts_left_out_count_for_nothing() {
+    let f = site();
+    meeting(
+        &f,
+        "2025-01-13",
+        "date: 2025-01-13\ndraft: true\nstatus: held\nattendance:\n  present: [Mrs J Hollingsbee]\ndeclarations:\n  - name: Mrs J Hollingsbee\n    interest: A draft interest\n",
+    );
+    minutes(
+        &f,
+        "minutes",
+        "draft: true\ndeclarations:\n  - name: Mrs J Hollingsbee\n    interest: Another draft interest\ndecisions:\n  - text: Agreed\n    vote:\n      for: [Mrs J Hollingsbee]\n",
+    );
+    let site = model(&f);
+    let jenny = &site.people[who(&site, "jenny-hollingsbee")];
+    assert_eq!(jenny.record[0].expected, 4);
+    assert!(jenny.declarations.is_empty() && jenny.votes.is_empty());
+    // With drafts, the same files count.
+    let mut config = Config::load(f.root()).unwrap();
+    config.publication.drafts = true;
+    let loaded = load_content(f.root(), Limits::of(&config));
+    let preview = build_model(config, loaded).expect("model with drafts");
+    let jenny = &preview.people[who(&preview, "jenny-hollingsbee")];
+    assert_eq!(jenny.record[0].expected, 5);
+    assert_eq!((jenny.declarations.len(), jenny.votes.len()), (2, 1));
+}

@@ -202,7 +202,8 @@ impl Key {
 
 /// The key of a name, or `None` when nothing of a name is left.
 pub(crate) fn key(written: &str) -> Option<Key> {
-    let text = written.replace(['\u{2019}', '\u{2018}', '`'], "'");
+    // Accents fold, as text converted from PDF often loses them: `Chloë` is `Chloe`.
+    let text = deunicode::deunicode(&written.replace(['\u{2019}', '\u{2018}', '`'], "'"));
     // After a comma come honours (`, OBE JP`) or an office or council, never the name.
     let text = text.split(',').next().unwrap_or("");
     let mut words: Vec<(String, bool)> = Vec::new();
@@ -295,7 +296,10 @@ impl Index {
         let mut index = Index::default();
         for (person, forms) in people {
             for form in forms {
-                let Some(key) = key(form) else { continue };
+                // A name in a file may carry a note too: `Mrs E Bolton (Independent member)`.
+                let Some(key) = key(&entry(form).name) else {
+                    continue;
+                };
                 let whole = index.whole.entry(key.full()).or_default();
                 if !whole.contains(&person) {
                     whole.push(person);
@@ -411,6 +415,7 @@ mod tests {
         assert_eq!(k("County Councillor  Ann Lee"), "ann lee");
         assert_eq!(k("The Rev Dr Mary O’Neill"), "mary o'neill");
         assert_eq!(k("Cllr Smith-Jones"), "smith-jones");
+        assert_eq!(k("Cllr Chloë Brontë"), k("Cllr Chloe Bronte"));
         assert_eq!(k("Mr PM Hill"), "p m hill");
         assert_eq!(k("Lady"), "lady");
         assert_eq!(k("Cllr T Prater, Eastbridge BC"), "t prater");
@@ -469,6 +474,7 @@ mod tests {
             &["Paul Feacey"],
             &["Tristan Osborne"],
             &["Ann Meade"],
+            &["Mrs E Bolton (Independent member)"],
         ]);
         let anyone = |_| false;
         assert_eq!(ix.find("Cllr Peter Feacey", anyone), Found::One(0));
@@ -483,5 +489,6 @@ mod tests {
         assert_eq!(ix.find("Cllr T Osbourne", anyone), Found::None);
         assert_eq!(ix.nearest("Cllr T Osbourne"), vec![4]);
         assert_eq!(ix.nearest("Mr Q Zzyzx"), Vec::<usize>::new());
+        assert_eq!(ix.find("Mrs E Bolton", anyone), Found::One(6));
     }
 }
