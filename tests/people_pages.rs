@@ -183,6 +183,7 @@ fn the_site_wide_people_page_lists_everyone_and_is_in_the_navigation() {
     let f = site();
     build_at(&f, "2025-06-01");
     let page = f.page("people/index.html");
+    // By surname, titles aside, the chair first.
     assert_eq!(
         texts(&page, "main table tbody th"),
         ["Councillor Peter Feacey", "Amir Brown", "Carla Ode"]
@@ -190,8 +191,8 @@ fn the_site_wide_people_page_lists_everyone_and_is_in_the_navigation() {
     assert_eq!(
         plain(&page, "#others ~ ul li"),
         [
-            "Helen Lund",
             "Jenny Hollingsbee (Green): Member, Testshire Panel, 1 May 2023 to 31 December 2024",
+            "Helen Lund",
             "John Smith (Labour)",
         ]
     );

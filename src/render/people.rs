@@ -554,12 +554,13 @@ impl BodyPeople {
                 .filter(|m| m.body == b && when(m, today) == which)
                 .collect();
             match which {
-                When::Current => seats.sort_by_key(|m| (role_rank(&m.role), sort_name(site, m))),
-                // The latest to leave first.
-                When::Former => {
-                    seats.sort_by_key(|m| (std::cmp::Reverse(m.to), sort_name(site, m)))
+                When::Current => {
+                    seats.sort_by_cached_key(|m| (role_rank(&m.role), sort_name(site, m.person)))
                 }
-                When::Future => seats.sort_by_key(|m| (m.from, sort_name(site, m))),
+                // The latest to leave first.
+                When::Former => seats
+                    .sort_by_cached_key(|m| (std::cmp::Reverse(m.to), sort_name(site, m.person))),
+                When::Future => seats.sort_by_cached_key(|m| (m.from, sort_name(site, m.person))),
             }
             seats
                 .into_iter()
@@ -579,9 +580,13 @@ impl BodyPeople {
     }
 }
 
-fn sort_name<'s>(site: &'s Site, m: &Membership) -> (&'s str, &'s str) {
-    let p = &site.people[m.person];
-    (p.name.as_str(), p.id.as_str())
+/// People sort by surname, as rolls and member lists do, titles aside.
+fn sort_name(site: &Site, p: PersonIdx) -> (String, &str, &str) {
+    let person = &site.people[p];
+    let surname = crate::model::names::key(&person.name)
+        .map(|k| k.surname)
+        .unwrap_or_default();
+    (surname, person.name.as_str(), person.id.as_str())
 }
 
 /// Everyone: each body's current members, then everyone who sits on no body today.
@@ -628,7 +633,7 @@ impl PeopleIndex {
                 (p, other)
             })
             .collect();
-        others.sort_by(|a, b| site.people[a.0].name.cmp(&site.people[b.0].name));
+        others.sort_by_cached_key(|(p, _)| sort_name(site, *p));
         PeopleIndex {
             bodies,
             others: others.into_iter().map(|(_, o)| o).collect(),
