@@ -606,3 +606,38 @@ fn the_people_pages_are_the_same_on_every_build() {
     build_at(&f, "2025-06-01");
     assert_eq!(snapshot(&f.output()), first);
 }
+
+/// A copy of the default theme as it was before the people pages, as `themes/old/`.
+fn theme_without_people_templates(f: &Fixture) {
+    let theme = common::project_root().join("themes/default");
+    for (rel, bytes) in snapshot(&theme) {
+        let people = ["people.html", "body-people.html", "person.html"];
+        if !people.iter().any(|p| rel == format!("templates/{p}")) {
+            f.write_bytes(&format!("themes/old/{rel}"), &bytes);
+        }
+    }
+    f.write(
+        "site.toml",
+        &format!("{}theme = \"old\"\n", common::SITE_TOML),
+    );
+}
+
+#[test]
+fn a_theme_without_the_people_templates_builds_a_site_without_people_only() {
+    let f = Fixture::new();
+    write_record(&f);
+    theme_without_people_templates(&f);
+    build_at(&f, "2025-06-01");
+    write_people(&f);
+    let err = panelpress::build_with(f.root(), None, &at("2025-06-01"))
+        .expect_err("people pages need their templates")
+        .to_string();
+    assert!(
+        err.contains("themes/old/templates/person.html")
+            && err.contains("has no `person.html` template"),
+        "{err}"
+    );
+    // The last good output stays.
+    assert!(f.output().join(JUNE).is_file());
+    assert!(!f.output().join("people").exists());
+}
