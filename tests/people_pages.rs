@@ -384,7 +384,7 @@ fn the_meeting_page_shows_the_roll_substitutes_and_those_in_attendance() {
     assert_eq!(
         plain(&june, ".attendance li"),
         [
-            "John Smith, substitute for Amir Brown",
+            "John Smith (substitute for Amir Brown)",
             "Helen Lund (Monitoring Officer)",
             "Mr Q Visitor",
         ]
@@ -538,7 +538,7 @@ fn without_a_people_folder_there_are_no_people_pages_and_names_stay_as_written()
     assert_eq!(
         texts(&june, ".attendance > div"),
         [
-            "Present Cllr P Feacey (Chair) Jenny Hollingsbee, attended remotely Mr J Smith, substitute for Cllr A Brown",
+            "Present Cllr P Feacey (Chair) Jenny Hollingsbee, attended remotely Mr J Smith (substitute for Cllr A Brown)",
             "Apologies Cllr A Brown",
             "In attendance Ms H Lund (Monitoring Officer) Mr Q Visitor",
         ]
