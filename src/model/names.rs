@@ -96,6 +96,62 @@ pub(crate) fn entry(written: &str) -> Entry {
     out
 }
 
+/// Splits a line of several names, as minutes write them (`Cllr A Brown, Mr J Meade and
+/// Mrs E Bolton`), at each comma or `and` that a title follows, outside parentheses. A
+/// comma before honours or a council (`Mr P M Hill, OBE`) is not a split.
+pub(crate) fn split_names(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            b',' if depth == 0 && starts_with_title(&line[i + 1..]) => {
+                out.push(line[start..i].trim().to_string());
+                start = i + 1;
+            }
+            b' ' if depth == 0
+                && bytes
+                    .get(i..i + 5)
+                    .is_some_and(|b| b.eq_ignore_ascii_case(b" and "))
+                && starts_with_title(&line[i + 5..]) =>
+            {
+                out.push(line[start..i].trim().to_string());
+                start = i + 5;
+                i += 4;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push(line[start..].trim().to_string());
+    let mut names: Vec<String> = out
+        .into_iter()
+        .map(|n| n.strip_prefix("and ").map_or(n.clone(), str::to_string))
+        .filter(|n| !n.is_empty())
+        .collect();
+    if names.is_empty() {
+        names.push(line.trim().to_string());
+    }
+    names
+}
+
+/// Whether `text` begins (after spaces, perhaps after `and`) with a title such as `Cllr`.
+fn starts_with_title(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let mut first = words.next().unwrap_or("");
+    if first.eq_ignore_ascii_case("and") {
+        first = words.next().unwrap_or("");
+    }
+    let word = first.trim_end_matches('.').to_lowercase();
+    !matches!(word.as_str(), "the" | "right" | "rt" | "hon" | "honourable")
+        && (TITLES.contains(&word.as_str()) || COUNCILS.contains(&word.as_str()))
+        && words.next().is_some()
+}
+
 /// The byte index of the `(` that the string's final (removed) `)` closes.
 fn matching_open(inner: &str) -> Option<usize> {
     let mut depth = 0usize;
@@ -439,6 +495,31 @@ mod tests {
         let e = entry("Ms K Lee (Independent Member (co-opted))");
         assert_eq!(e.note.as_deref(), Some("Independent Member (co-opted)"));
         assert_eq!(entry("(Chair)").name, "(Chair)");
+    }
+
+    #[test]
+    fn a_line_of_names_splits_before_titles() {
+        assert_eq!(
+            split_names(
+                "Mr P M Hill, OBE (Chairman), Cllr M Blake, Cllr D Roe (Substitute for Cllr L Eden, and Cllr T Ash) and Mr J Meade"
+            ),
+            [
+                "Mr P M Hill, OBE (Chairman)",
+                "Cllr M Blake",
+                "Cllr D Roe (Substitute for Cllr L Eden, and Cllr T Ash)",
+                "Mr J Meade"
+            ]
+        );
+        assert_eq!(
+            split_names("Cllr T Prater, Eastbridge BC"),
+            ["Cllr T Prater, Eastbridge BC"]
+        );
+        assert_eq!(
+            split_names("Cllr A Brown and Mrs B Brown"),
+            ["Cllr A Brown", "Mrs B Brown"]
+        );
+        assert_eq!(split_names("Ann Lee, Sam Roe"), ["Ann Lee, Sam Roe"]);
+        assert_eq!(split_names(", Cllr"), [", Cllr"]);
     }
 
     #[test]
