@@ -302,6 +302,98 @@ fn incremental_output_equals_a_full_build_after_every_kind_of_edit() {
     );
 }
 
+/// A small site with people: two members, a substitute, a held meeting with attendance
+/// and a declaration, and a record of decision with a named vote.
+fn people_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let f = |rel: &str, text: &str| {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    f("site.toml", common::SITE_TOML);
+    f(
+        "people/amir-brown.md",
+        "---\nname: Amir Brown\nmemberships:\n  - body: Testshire Panel\n    from: 2023-05-01\n---\n",
+    );
+    f(
+        "people/carla-ode.md",
+        "---\nname: Carla Ode\nmemberships:\n  - body: Testshire Panel\n    from: 2023-05-01\n---\n",
+    );
+    f("people/john-smith.md", "---\nname: John Smith\n---\n");
+    f(
+        "content/2024-06-05/_meeting.md",
+        "---\ndate: 2024-06-05\nstatus: held\nattendance:\n  present:\n    - Cllr C Ode\n    - Mr J Smith (Substitute for Cllr A Brown)\n  apologies:\n    - Cllr A Brown\ndeclarations:\n  - name: Cllr C Ode\n    item: B1\n    interest: Owns land beside the depot\n---\n",
+    );
+    f(
+        "content/2024-06-05/b1-depot.md",
+        "---\ntitle: Depot lease\ndate: 2024-05-28\nitem: B1\ndecisions:\n  - ref: T/1\n    text: The lease was approved.\n    vote:\n      for: [Cllr C Ode, Mr J Smith]\n      against: 0\n---\nThe lease.\n",
+    );
+    dir
+}
+
+#[test]
+fn incremental_output_equals_a_full_build_after_edits_to_people_and_the_record() {
+    let dir = people_site();
+    let root = dir.path();
+    let (mut session, first) = Session::new(root);
+    assert!(first.errors.is_none(), "{first}");
+    assert_eq!(served(&session), full_build(root));
+    let meeting = "content/2024-06-05/_meeting.md";
+    let amir_page = "people/amir-brown/index.html".to_string();
+
+    let amir = "people/amir-brown.md";
+    let path = edit(
+        root,
+        amir,
+        "name: Amir Brown",
+        "name: Councillor Amir Brown",
+    );
+    let r = step(&mut session, root, &[path], "person's name edit");
+    assert!(
+        r.rendered
+            .contains(&"people/john-smith/index.html".to_string()),
+        "the substitute's page names whom he stood in for: {:?}",
+        r.rendered
+    );
+
+    let path = edit(
+        root,
+        meeting,
+        "    - Mr J Smith (Substitute for Cllr A Brown)\n  apologies:\n    - Cllr A Brown\n",
+        "    - Cllr A Brown\n",
+    );
+    let r = step(&mut session, root, &[path], "attendance edit");
+    assert!(r.rendered.contains(&amir_page), "{:?}", r.rendered);
+    assert!(
+        r.rendered
+            .contains(&"meetings/2024-06-05/index.html".to_string())
+    );
+
+    let carla = "people/carla-ode.md";
+    let path = edit(root, carla, "from: 2023-05-01", "from: 2024-07-01");
+    let r = step(&mut session, root, &[path], "membership dates edit");
+    assert!(
+        r.rendered
+            .contains(&"meetings/2024-06-05/index.html".to_string()),
+        "the roll of a meeting before the seat began loses the member: {:?}",
+        r.rendered
+    );
+
+    let path = edit(root, meeting, "Owns land beside", "Rents land beside");
+    step(&mut session, root, &[path], "declaration edit");
+
+    let paper = "content/2024-06-05/b1-depot.md";
+    let path = edit(root, paper, "against: 0", "against: [Cllr A Brown]");
+    let r = step(&mut session, root, &[path], "vote edit");
+    assert!(r.rendered.contains(&amir_page), "{:?}", r.rendered);
+    assert!(r.rendered.contains(&"decisions/index.html".to_string()));
+
+    let path = root.join("people/john-smith.md");
+    std::fs::remove_file(&path).unwrap();
+    step(&mut session, root, &[path], "a person's file removed");
+}
+
 /// A minimal HTTP/1.1 GET, as a browser at http://localhost:PORT/ sends it: status,
 /// headers (lower-cased names) and body.
 fn get(addr: SocketAddr, path: &str) -> (u16, BTreeMap<String, String>, String) {

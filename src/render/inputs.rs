@@ -4,7 +4,7 @@
 //! (settings, globals) and the templates: a view that starts reading another record
 //! must name it here too (`tests/serve.rs` compares serve's output with a full build's).
 
-use super::{Content, Links, Page, reading};
+use super::{Content, Links, Page, people, reading};
 use crate::model::{DecisionIdx, MeetingIdx, PaperIdx, Site};
 
 /// One record, or one whole-site aspect, of the model that a page reads.
@@ -38,6 +38,11 @@ pub(crate) enum Record {
     AllDecisions,
     AllBodies,
     AllTopics,
+    /// A person's file and place in the record: name, party, image, text, memberships
+    /// (with their bodies' names), attendance counts, which declarations and votes.
+    Person(crate::model::people::PersonIdx),
+    /// Every person.
+    AllPeople,
 }
 
 impl Page {
@@ -78,6 +83,7 @@ impl Page {
                 }
             }
             Content::Reading(ref r) => reading_page(site, links, r, read),
+            Content::People(p) => people_page(site, p, read),
         }
     }
 }
@@ -194,5 +200,34 @@ fn reading_page(site: &Site, links: &Links, r: &reading::Content, read: &mut imp
             }
         }
         reading::Content::Accessibility => {}
+    }
+}
+
+fn people_page(site: &Site, p: people::Content, read: &mut impl FnMut(Record)) {
+    use Record::*;
+    match p {
+        people::Content::All => {
+            read(AllPeople);
+            read(AllBodies);
+        }
+        people::Content::Body(b) => {
+            read(AllPeople);
+            read(Body(b));
+        }
+        people::Content::Person(p) => {
+            let person = &site.people[p];
+            read(Person(p));
+            // The meetings of their record and declarations, whose attendance names
+            // who substituted for whom; the decisions they voted on.
+            for r in &person.record {
+                read(Body(r.body));
+                r.meetings.iter().for_each(|&(m, _)| read(Meeting(m)));
+            }
+            person
+                .declarations
+                .iter()
+                .for_each(|d| read(Meeting(d.meeting)));
+            person.votes.iter().for_each(|v| read(Decision(v.decision)));
+        }
     }
 }

@@ -3,6 +3,7 @@
 
 mod globals;
 pub(crate) mod inputs;
+mod people;
 mod reading;
 mod register;
 pub(crate) mod templates;
@@ -193,6 +194,7 @@ enum Content {
     NotFound,
     Reading(reading::Content),
     Search,
+    People(people::Content),
 }
 
 pub(crate) struct Page {
@@ -238,6 +240,7 @@ pub(crate) fn pages(site: &Site, links: &Links) -> Vec<Page> {
         )
     }));
     out.extend(reading::pages(site, links));
+    out.extend(people::pages(site));
     out
 }
 
@@ -278,6 +281,7 @@ impl Page {
             Content::NotFound => "",
             Content::Reading(ref r) => r.nav_label(),
             Content::Search => "",
+            Content::People(_) => "People",
         }
     }
 
@@ -331,6 +335,7 @@ impl Page {
             Content::NotFound => {}
             Content::Reading(ref r) => r.context(site, links, texts, c),
             Content::Search => c.insert("search", &crate::model::facets::Facets::new(site)),
+            Content::People(ref p) => p.context(site, links, c),
         }
     }
 }
@@ -454,6 +459,8 @@ struct SiteView {
     accessibility_url: String,
     search_url: String,
     series_url: String,
+    /// Everyone in the record, by body; none without a `people/` folder.
+    people_url: Option<String>,
     /// Absent when the site sets none of `[participation]`.
     participation: Option<ParticipationView>,
 }
@@ -509,8 +516,11 @@ impl SiteView {
             ("Agenda items", "items"),
             ("Decisions", register::REGISTER),
             ("Topics", "topics"),
+            ("People", crate::urls::PEOPLE_PAGE),
         ]
         .into_iter()
+        // Only a site with a `people/` folder has people pages.
+        .filter(|&(label, _)| label != "People" || site.has_people)
         .map(|(label, path)| NavLink {
             label,
             url: links.href(path),
@@ -525,6 +535,9 @@ impl SiteView {
             accessibility_url: links.href(reading::ACCESSIBILITY),
             search_url: links.href("search"),
             series_url: links.href(reading::SERIES_INDEX),
+            people_url: site
+                .has_people
+                .then(|| links.href(crate::urls::PEOPLE_PAGE)),
             participation: ParticipationView::new(&site.config.participation),
         }
     }
@@ -636,6 +649,11 @@ struct DecisionView {
     recorded_in: PaperLink,
     decides: Option<PaperLink>,
     meeting: MeetingLink,
+    vote: Option<people::VoteView>,
+    /// Reasons, alternatives, conflicts, key decision; none when the record states none.
+    record: Option<people::RecordView>,
+    /// Where it stands on the build's day: call-in open, called in, effective.
+    call_in: Option<people::CallInView>,
 }
 
 impl DecisionView {
@@ -656,6 +674,12 @@ impl DecisionView {
             recorded_in,
             decides: d.decides.map(|p| PaperLink::new(site, links, p)),
             meeting: MeetingLink::new(site, links, d.meeting),
+            vote: d
+                .vote
+                .as_ref()
+                .map(|v| people::VoteView::new(site, links, v)),
+            record: people::RecordView::new(&d.record, site.config.unsafe_html),
+            call_in: people::CallInView::new(&d.record, people::today(site)),
         }
     }
 }
@@ -852,6 +876,8 @@ struct AgendaRow {
     paper: Option<PaperLink>,
     to_follow: bool,
     decisions: Vec<DecisionView>,
+    /// Declarations of interest made on this item.
+    declarations: Vec<people::DeclarationView>,
 }
 
 #[derive(Serialize)]
@@ -861,9 +887,9 @@ struct MeetingPage {
     status_label: Option<&'static str>,
     implicit: bool,
     draft: bool,
-    present: Vec<String>,
-    apologies: Vec<String>,
-    in_attendance: Vec<String>,
+    attendance: people::AttendanceView,
+    /// Declarations for the whole meeting, or on items not on its agenda.
+    declarations: Vec<people::DeclarationView>,
     intro_html: String,
     agenda: Vec<AgendaSection>,
     minutes: Vec<PaperLink>,
@@ -875,6 +901,7 @@ struct MeetingPage {
 impl MeetingPage {
     fn new(site: &Site, links: &Links, m: MeetingIdx, texts: &Texts) -> Self {
         let meeting: &Meeting = &site.meetings[m];
+        let (agenda, declarations) = agenda_sections(site, links, m);
         MeetingPage {
             link: MeetingLink::new(site, links, m),
             status_label: meeting.status.map(|s| match s {
@@ -884,14 +911,13 @@ impl MeetingPage {
             }),
             implicit: meeting.file.is_none(),
             draft: meeting.draft,
-            present: written(&meeting.attendance.present),
-            apologies: written(&meeting.attendance.apologies),
-            in_attendance: written(&meeting.attendance.in_attendance),
+            attendance: people::AttendanceView::new(site, links, meeting),
+            declarations,
             intro_html: texts.with_intro(site, m, |d| {
                 let at = (meeting.path.as_str(), meeting_folder(meeting));
                 links.text_html(site, (at.0, &at.1), d, &Default::default())
             }),
-            agenda: agenda_sections(site, links, meeting),
+            agenda,
             minutes: meeting
                 .minutes
                 .iter()
@@ -909,34 +935,35 @@ fn meeting_folder(meeting: &Meeting) -> String {
     crate::check::links::folder_of_file(file)
 }
 
-/// Consecutive entries under the same section heading form one section.
-/// Attendance entries as written, with the notes the model read out of their
-/// parentheses put back, until pages show the people they were matched to.
-fn written(entries: &[crate::model::people::Attendee]) -> Vec<String> {
-    entries
-        .iter()
-        .map(|a| {
-            let substitute = a
-                .substitute_for
-                .as_ref()
-                .map(|s| format!("Substitute for {}", s.written));
-            let remote = a.remote.then(|| "virtual".to_string());
-            let notes: Vec<String> = [a.role.clone(), substitute, a.note.clone(), remote]
-                .into_iter()
-                .flatten()
-                .collect();
-            match notes.is_empty() {
-                true => a.name.written.clone(),
-                false => format!("{} ({})", a.name.written, notes.join(", ")),
-            }
-        })
-        .collect()
-}
-
-fn agenda_sections(site: &Site, links: &Links, meeting: &Meeting) -> Vec<AgendaSection> {
+/// Consecutive entries under the same section heading form one section. Each item
+/// carries the declarations made on it; the rest (whole-meeting ones, and those on items
+/// not on the agenda) come back apart.
+fn agenda_sections(
+    site: &Site,
+    links: &Links,
+    m: MeetingIdx,
+) -> (Vec<AgendaSection>, Vec<people::DeclarationView>) {
+    let meeting = &site.meetings[m];
+    let mut general = Vec::new();
+    // Each item's declarations, with their place in the record.
+    let mut by_item: std::collections::HashMap<&str, Vec<(usize, people::DeclarationView)>> =
+        Default::default();
+    for (i, d) in meeting.declarations.iter().enumerate() {
+        let view = people::DeclarationView::new(site, links, m, d);
+        match &d.item_anchor {
+            Some(anchor) => by_item.entry(anchor).or_default().push((i, view)),
+            None => general.push(view),
+        }
+    }
     let mut sections: Vec<AgendaSection> = Vec::new();
     for entry in &meeting.agenda {
         let row = AgendaRow {
+            declarations: by_item
+                .remove(entry.anchor.as_str())
+                .into_iter()
+                .flatten()
+                .map(|(_, d)| d)
+                .collect(),
             item: entry.item.clone(),
             title: entry.title.clone(),
             anchor: entry.anchor.clone(),
@@ -958,7 +985,12 @@ fn agenda_sections(site: &Site, links: &Links, meeting: &Meeting) -> Vec<AgendaS
             }),
         }
     }
-    sections
+    // An anchor no item has (the model gives none, but nothing may be lost): in general,
+    // in the order they were recorded.
+    let mut left: Vec<_> = by_item.into_values().flatten().collect();
+    left.sort_by_key(|(i, _)| *i);
+    general.extend(left.into_iter().map(|(_, d)| d));
+    (sections, general)
 }
 
 #[derive(Serialize)]
@@ -1051,9 +1083,11 @@ fn recommendations(paper: &Paper, raw_html: bool) -> Vec<String> {
         .collect()
 }
 
-/// Every public paper's attachments, as output files beside the paper's page.
+/// Every public paper's attachments, as output files beside the paper's page, and
+/// every person's image beside theirs.
 pub(crate) fn attachments(site: &Site) -> Vec<OutputFile> {
-    site.papers
+    let mut files: Vec<OutputFile> = site
+        .papers
         .iter()
         .flat_map(|p| {
             p.attachments.iter().map(|a| OutputFile {
@@ -1061,7 +1095,9 @@ pub(crate) fn attachments(site: &Site) -> Vec<OutputFile> {
                 bytes: a.bytes.as_ref().clone(),
             })
         })
-        .collect()
+        .collect();
+    files.extend(people::images(site));
+    files
 }
 
 #[derive(Serialize)]

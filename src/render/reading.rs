@@ -344,6 +344,8 @@ struct YearLink {
 struct BodyPage {
     name: String,
     url: String,
+    /// Its members, current and former; none without a `people/` folder.
+    people_url: Option<String>,
     /// Newest first, as a reader most often wants the latest.
     years: Vec<YearLink>,
 }
@@ -362,6 +364,9 @@ impl BodyPage {
         BodyPage {
             name: site.bodies[b].name.clone(),
             url: links.href(&body_path(site, b)),
+            people_url: site
+                .has_people
+                .then(|| links.href(&urls::body_people_path(&site.bodies[b].slug))),
             years,
         }
     }
@@ -395,6 +400,8 @@ struct YearItem {
 struct YearPage {
     body: String,
     body_url: String,
+    /// The body's members, current and former; none without a `people/` folder.
+    people_url: Option<String>,
     year: i32,
     url: String,
     meetings: Vec<YearMeeting>,
@@ -431,6 +438,9 @@ impl YearPage {
         YearPage {
             body: site.bodies[b].name.clone(),
             body_url: links.href(&body_path(site, b)),
+            people_url: site
+                .has_people
+                .then(|| links.href(&urls::body_people_path(&site.bodies[b].slug))),
             year,
             url: links.href(&year_path(site, b, year)),
             meetings,

@@ -28,10 +28,16 @@ pub(crate) const REQUIRED: &[&str] = &[
     "search.html",
 ];
 
+/// The templates of the people pages, which only a site with a `people/` folder has: a
+/// theme made before them still builds a site without one.
+pub(crate) const PEOPLE: &[&str] = &["people.html", "body-people.html", "person.html"];
+
 /// The theme's templates, compiled once per build.
 pub struct Templates {
     tera: Tera,
     origins: HashMap<String, PathBuf>,
+    /// Where the theme's templates are, to name a missing one.
+    template_dir: PathBuf,
 }
 
 impl Templates {
@@ -80,7 +86,11 @@ impl Templates {
             }
         }
         if errors.is_empty() {
-            Ok(Templates { tera, origins })
+            Ok(Templates {
+                tera,
+                origins,
+                template_dir: theme.template_dir.clone(),
+            })
         } else {
             Err(errors)
         }
@@ -98,6 +108,16 @@ impl Templates {
 
     /// Renders the template `name` with `context` and the globals.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        if !self.origins.contains_key(name) && PEOPLE.contains(&name) {
+            return Err(Diagnostic::new(
+                ErrorKind::Template,
+                Location::file(self.template_dir.join(name)),
+                format!(
+                    "the theme has no `{name}` template, which a site with a people/ folder needs"
+                ),
+            )
+            .help("copy it from the default theme (`panelpress init` writes one) and adapt it"));
+        }
         self.tera
             .render(name, context)
             .map_err(|e| template_error(&e, &self.origins))

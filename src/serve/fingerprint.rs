@@ -12,8 +12,10 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use rayon::prelude::*;
 
+use crate::model::people::{BodyRecord, NameRef};
 use crate::model::{
-    AgendaEntry, Attachment, Committee, Decision, Meeting, MeetingIdx, Paper, PaperIdx, Site, Topic,
+    AgendaEntry, Attachment, Committee, Decision, Meeting, MeetingIdx, Membership, Paper, PaperIdx,
+    Person, Site, Topic,
 };
 use crate::render::inputs::Record;
 use crate::render::{Links, Page};
@@ -31,7 +33,8 @@ pub(super) struct Hashes {
     addresses: u64,
     series_paths: u64,
     register_shape: u64,
-    all: [u64; 6],
+    person: Vec<u64>,
+    all: [u64; 7],
 }
 
 impl Hashes {
@@ -53,7 +56,7 @@ impl Hashes {
         let decision: Vec<u64> = site
             .decisions
             .par_iter()
-            .map(|d| decision(&meeting_link, &paper, d))
+            .map(|d| decision(site, &meeting_link, &paper, d))
             .collect();
         let meeting: Vec<u64> = (0..site.meetings.len())
             .into_par_iter()
@@ -61,6 +64,7 @@ impl Hashes {
             .collect();
         let body: Vec<u64> = site.bodies.iter().map(|b| body(site, b)).collect();
         let topic: Vec<u64> = site.topics.iter().map(|t| topic(site, t)).collect();
+        let person: Vec<u64> = (0..site.people.len()).map(|p| person(site, p)).collect();
         let all = [
             of_all(&meeting_link),
             of_all(&meeting),
@@ -68,6 +72,7 @@ impl Hashes {
             of_all(&decision),
             of_all(&body),
             of_all(&topic),
+            of_all(&person),
         ];
         Hashes {
             text: site.papers.par_iter().map(&text).collect(),
@@ -81,6 +86,7 @@ impl Hashes {
             decision,
             body,
             topic,
+            person,
             all,
         }
     }
@@ -109,6 +115,8 @@ impl Hashes {
             Record::AllDecisions => self.all[3],
             Record::AllBodies => self.all[4],
             Record::AllTopics => self.all[5],
+            Record::Person(p) => self.person[p],
+            Record::AllPeople => self.all[6],
         }
     }
 
@@ -203,6 +211,17 @@ fn meeting(site: &Site, link: u64, m: MeetingIdx) -> u64 {
     ];
     (people, &*intro.markdown, intro.first_line, file, draft).hash(&mut h);
     (roll, declarations, aliases).hash(&mut h);
+    // Entries hold indexes: what pages show of the people and seats they point to.
+    for entry in roll {
+        membership(site, entry.membership, &mut h);
+    }
+    let names = people
+        .iter()
+        .flat_map(|list| list.iter())
+        .flat_map(|a| std::iter::once(&a.name).chain(&a.substitute_for));
+    for n in names.chain(declarations.iter().map(|d| &d.name)) {
+        person_name(site, n, &mut h);
+    }
     for entry in agenda {
         agenda_entry(site, entry, &mut h);
     }
@@ -297,7 +316,7 @@ fn paper(site: &Site, meeting_link: &[u64], p: PaperIdx) -> u64 {
     h.finish()
 }
 
-fn decision(meeting_link: &[u64], paper: &[u64], d: &Decision) -> u64 {
+fn decision(site: &Site, meeting_link: &[u64], paper: &[u64], d: &Decision) -> u64 {
     let Decision {
         reference,
         anchor,
@@ -315,6 +334,14 @@ fn decision(meeting_link: &[u64], paper: &[u64], d: &Decision) -> u64 {
     let mut h = DefaultHasher::new();
     (reference, anchor, text, item, date, by, item_anchor).hash(&mut h);
     (vote, record).hash(&mut h);
+    if let Some(v) = vote {
+        for n in [&v.for_, &v.against, &v.abstain]
+            .into_iter()
+            .flat_map(|t| &t.names)
+        {
+            person_name(site, n, &mut h);
+        }
+    }
     (paper[*recorded_in], meeting_link[*meeting]).hash(&mut h);
     decides.map(|p| paper[p]).hash(&mut h);
     h.finish()
@@ -365,6 +392,90 @@ fn register_shape(site: &Site) -> u64 {
     for d in &site.decisions {
         let body = site.meetings[d.meeting].body;
         (body, chrono::Datelike::year(&d.date), &d.anchor).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// What a page shows of the person a name was matched to: their name and page.
+fn person_name(site: &Site, n: &NameRef, h: &mut DefaultHasher) {
+    site.has_people.hash(h);
+    if let Some(p) = n.person.and_then(|p| site.people.get(p)) {
+        (&p.id, &p.name, &p.path).hash(h);
+    }
+}
+
+/// A seat, as a roll or a people page shows it.
+fn membership(site: &Site, m: usize, h: &mut DefaultHasher) {
+    let Membership {
+        person,
+        body,
+        role,
+        on_behalf_of,
+        from,
+        to,
+        voting,
+    } = &site.memberships[m];
+    let p = &site.people[*person];
+    let b = &site.bodies[*body];
+    (&p.id, &p.name, &p.path, &p.party).hash(h);
+    (&b.name, &b.slug, role, on_behalf_of, from, to, voting).hash(h);
+}
+
+fn person(site: &Site, p: usize) -> u64 {
+    let Person {
+        id,
+        path,
+        file,
+        name,
+        aliases,
+        party,
+        image,
+        memberships,
+        text,
+        record,
+        declarations,
+        votes,
+    } = &site.people[p];
+    let mut h = DefaultHasher::new();
+    (id, path, file, name, aliases, party).hash(&mut h);
+    if let Some(Attachment { name, title, bytes }) = image {
+        (name, title, bytes.len()).hash(&mut h);
+    }
+    (&*text.markdown, text.first_line).hash(&mut h);
+    for &m in memberships {
+        membership(site, m, &mut h);
+    }
+    for r in record {
+        let BodyRecord {
+            body,
+            meetings,
+            expected,
+            attended,
+            as_substitute,
+            apologies,
+            substituted,
+            absent,
+        } = r;
+        (&site.bodies[*body].name, &site.bodies[*body].slug).hash(&mut h);
+        (
+            expected,
+            attended,
+            as_substitute,
+            apologies,
+            substituted,
+            absent,
+        )
+            .hash(&mut h);
+        for (m, presence) in meetings {
+            (meeting_id(site, *m), presence).hash(&mut h);
+        }
+    }
+    for d in declarations {
+        (meeting_id(site, d.meeting), d.index).hash(&mut h);
+    }
+    for v in votes {
+        (&site.decisions[v.decision].anchor, v.side).hash(&mut h);
+        paper_id(site, site.decisions[v.decision].recorded_in).hash(&mut h);
     }
     h.finish()
 }
