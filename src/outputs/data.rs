@@ -366,6 +366,13 @@ pub(super) fn page(site: &Site, templates: &Templates) -> Result<OutputFile, Dia
         .iter()
         .map(|t| item(&t.name, &urls::topic_feed(&t.slug)))
         .collect();
+    let series_feeds: Vec<Listing> = crate::render::series(site)
+        .into_iter()
+        .map(|(slug, thread)| {
+            let title = thread.first().map(|&p| site.papers[p].title.as_str());
+            item(title.unwrap_or_default(), &urls::series_feed(&slug))
+        })
+        .collect();
     let calendars: Vec<Listing> = site
         .bodies
         .iter()
@@ -377,6 +384,7 @@ pub(super) fn page(site: &Site, templates: &Templates) -> Result<OutputFile, Dia
     c.insert("current", "");
     c.insert("feeds", &feeds);
     c.insert("topic_feeds", &topic_feeds);
+    c.insert("series_feeds", &series_feeds);
     c.insert("calendars", &calendars);
     let data: Vec<Listing> = SCHEMAS
         .iter()
