@@ -5,6 +5,8 @@
 mod atom;
 mod data;
 mod ical;
+mod people;
+mod record;
 pub(crate) mod search;
 mod sitemap;
 mod time;
