@@ -495,7 +495,8 @@ struct Location {
     #[serde(rename = "type")]
     kind: String,
     description: String,
-    meeting: Vec<String>,
+    /// OParl 1.1 names a Location's back references in the plural.
+    meetings: Vec<String>,
     #[serde(flatten)]
     stamps: Stamps,
 }
@@ -548,7 +549,7 @@ fn meeting(at: &At, orgs: &Organizations, m: MeetingIdx) -> Meeting {
         id: at.url(&location_path(&meeting.id)),
         kind: kind("Location"),
         description: venue.clone(),
-        meeting: vec![id.clone()],
+        meetings: vec![id.clone()],
         stamps: stamps.clone(),
     });
     let mut seen = HashSet::new();
