@@ -3,7 +3,9 @@
 
 mod build;
 pub(crate) mod facets;
+pub(crate) mod names;
 pub(crate) mod people;
+mod record;
 
 use std::path::PathBuf;
 
@@ -14,6 +16,7 @@ use crate::config::Config;
 use crate::load::Text;
 
 pub use build::build;
+pub(crate) use build::build_with_warnings;
 pub(crate) use people::{
     DecisionRecord, Declaration, MeetingAttendance, Membership, Person, RollEntry, Vote,
 };
