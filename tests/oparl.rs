@@ -504,17 +504,11 @@ fn type_of(v: &Value) -> Option<&str> {
         .strip_prefix("https://schema.oparl.org/1.1/")
 }
 
-#[test]
-fn every_file_of_the_export_is_what_oparl_1_1_requires_of_its_type() {
-    let (_f, files) = with_base();
-    assert!(
-        files.contains_key("oparl/system.json"),
-        "{:?}",
-        files.keys()
-    );
+/// Everything in the export that OParl 1.1 does not allow, by file; and the types seen.
+fn conformance(files: &BTreeMap<String, Value>) -> (Vec<String>, BTreeSet<String>) {
     let mut problems = Vec::new();
     let mut types = BTreeSet::new();
-    for (path, v) in &files {
+    for (path, v) in files {
         if path.starts_with("oparl/list/") {
             check_list_page(path, v, &mut problems);
             for (i, o) in v["data"].as_array().into_iter().flatten().enumerate() {
@@ -530,12 +524,38 @@ fn every_file_of_the_export_is_what_oparl_1_1_requires_of_its_type() {
         types.insert(kind.to_string());
         check_object(path, kind, v, &mut problems);
         // Every object is served at its own id.
-        assert_eq!(
-            file_of(v["id"].as_str().unwrap_or_default()).as_deref(),
-            Some(path.as_str()),
-            "{path}'s id"
-        );
+        if file_of(v["id"].as_str().unwrap_or_default()).as_deref() != Some(path.as_str()) {
+            problems.push(format!("{path}: served away from its id {}", v["id"]));
+        }
     }
+    (problems, types)
+}
+
+/// Every URL under `{BASE}oparl/` that names no file of the export, as "file: url".
+fn dangling(files: &BTreeMap<String, Value>) -> Vec<String> {
+    let mut missing = Vec::new();
+    for (path, v) in files {
+        let mut urls = Vec::new();
+        oparl_urls(v, &mut urls);
+        for url in urls {
+            match file_of(&url) {
+                Some(file) if files.contains_key(&file) => {}
+                _ => missing.push(format!("{path}: {url}")),
+            }
+        }
+    }
+    missing
+}
+
+#[test]
+fn every_file_of_the_export_is_what_oparl_1_1_requires_of_its_type() {
+    let (_f, files) = with_base();
+    assert!(
+        files.contains_key("oparl/system.json"),
+        "{:?}",
+        files.keys()
+    );
+    let (problems, types) = conformance(&files);
     assert_eq!(problems, Vec::<String>::new());
     let expected = [
         "AgendaItem",
@@ -558,18 +578,7 @@ fn every_file_of_the_export_is_what_oparl_1_1_requires_of_its_type() {
 #[test]
 fn the_export_is_closed_and_its_lists_hold_every_object_of_their_type() {
     let (_f, files) = with_base();
-    let mut missing = Vec::new();
-    for (path, v) in &files {
-        let mut urls = Vec::new();
-        oparl_urls(v, &mut urls);
-        for url in urls {
-            match file_of(&url) {
-                Some(file) if files.contains_key(&file) => {}
-                _ => missing.push(format!("{path}: {url}")),
-            }
-        }
-    }
-    assert_eq!(missing, Vec::<String>::new());
+    assert_eq!(dangling(&files), Vec::<String>::new());
 
     // Each list of the Body, paged through `next`, holds exactly the objects of its type.
     let body = &files["oparl/body/1.json"];
@@ -846,4 +855,36 @@ fn the_export_is_the_same_for_the_same_content() {
     let (f, first) = with_base();
     f.build_ok();
     assert_eq!(first, oparl_files(&f.output()));
+}
+
+#[test]
+fn the_sample_archive_exports_valid_closed_oparl() {
+    let dir = common::sample_copy();
+    let toml = std::fs::read_to_string(dir.path().join("site.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("site.toml"),
+        format!("base_url = \"{BASE}\"\n{toml}"),
+    )
+    .unwrap();
+    panelpress::build(dir.path(), None).unwrap_or_else(|e| panic!("{e}"));
+    let files = oparl_files(&dir.path().join("public"));
+    let (problems, types) = conformance(&files);
+    assert_eq!(problems, Vec::<String>::new());
+    assert_eq!(dangling(&files), Vec::<String>::new());
+    for kind in [
+        "System",
+        "Body",
+        "Organization",
+        "Meeting",
+        "AgendaItem",
+        "Paper",
+        "File",
+    ] {
+        assert!(types.contains(kind), "{kind}: {types:?}");
+    }
+    let papers = walk_list(
+        &files,
+        files["oparl/body/1.json"]["paper"].as_str().unwrap(),
+    );
+    assert!(papers.len() > 10, "{}", papers.len());
 }
