@@ -20,7 +20,6 @@ use std::collections::BTreeMap;
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::base::output::OutputFile;
 use crate::model::Site;
@@ -115,25 +114,23 @@ pub(super) struct Export {
 }
 
 impl Export {
-    /// Writes the object at `oparl/<path>.json`.
-    pub(super) fn object(&mut self, path: &str, value: &impl Serialize) {
-        self.write(At::file(path), value);
+    /// Writes the object at `oparl/<path>.json`, and gives its JSON for the lists.
+    pub(super) fn object(&mut self, path: &str, value: &impl Serialize) -> Vec<u8> {
+        let bytes = json(value);
+        self.files.push(object_file(path, &bytes));
+        bytes
     }
 
-    fn write(&mut self, path: String, value: &impl Serialize) {
-        // Plain structs of strings, numbers and maps: serialising cannot fail.
-        let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
-        bytes.push(b'\n');
-        self.files.push(OutputFile { path, bytes });
+    /// Writes files made elsewhere (in parallel).
+    pub(super) fn extend(&mut self, files: Vec<OutputFile>) {
+        self.files.extend(files);
     }
 
-    /// Writes the list `name`, paged: `oparl/list/<name>/<n>.json`.
-    pub(super) fn list(&mut self, at: &At, name: &str, items: Vec<Value>) {
-        let total = items.len();
-        let pages = total.div_ceil(PAGE).max(1);
-        let mut items = items.into_iter();
+    /// Writes the list `name`, paged: `oparl/list/<name>/<n>.json`. `items` are the
+    /// objects' JSON, joined as they are rather than parsed again.
+    pub(super) fn list(&mut self, at: &At, name: &str, items: &[impl AsRef<[u8]>]) {
+        let pages = items.len().div_ceil(PAGE).max(1);
         for n in 1..=pages {
-            let data: Vec<Value> = items.by_ref().take(PAGE).collect();
             let mut links = BTreeMap::new();
             links.insert("first", at.list(name, 1));
             links.insert("last", at.list(name, pages));
@@ -144,26 +141,48 @@ impl Export {
             if n < pages {
                 links.insert("next", at.list(name, n + 1));
             }
-            let page = ListPage {
-                data,
-                pagination: Pagination {
-                    total_elements: total,
-                    elements_per_page: PAGE,
-                    current_page: n,
-                    total_pages: pages,
-                },
-                links,
+            let pagination = Pagination {
+                total_elements: items.len(),
+                elements_per_page: PAGE,
+                current_page: n,
+                total_pages: pages,
             };
-            self.write(At::file(&list_path(name, n)), &page);
+            let data = items.iter().skip((n - 1) * PAGE).take(PAGE);
+            let mut bytes = b"{\"data\":[".to_vec();
+            for (i, item) in data.enumerate() {
+                if i > 0 {
+                    bytes.push(b',');
+                }
+                bytes.extend_from_slice(item.as_ref());
+            }
+            bytes.extend_from_slice(b"],\"pagination\":");
+            bytes.extend(json(&pagination));
+            bytes.extend_from_slice(b",\"links\":");
+            bytes.extend(json(&links));
+            bytes.extend_from_slice(b"}\n");
+            self.files.push(OutputFile {
+                path: At::file(&list_path(name, n)),
+                bytes,
+            });
         }
     }
 }
 
-#[derive(Serialize)]
-struct ListPage {
-    data: Vec<Value>,
-    pagination: Pagination,
-    links: BTreeMap<&'static str, String>,
+/// An object as compact JSON. Compact, unlike the data files: this is for machines, and
+/// every list repeats its objects whole, so indentation would be a fifth of the bytes.
+pub(super) fn json(value: &impl Serialize) -> Vec<u8> {
+    // Plain structs of strings, numbers and maps: serialising cannot fail.
+    serde_json::to_vec(value).unwrap_or_default()
+}
+
+/// The file of the object at `oparl/<path>.json`, given its JSON.
+pub(super) fn object_file(path: &str, json: &[u8]) -> OutputFile {
+    let mut bytes = json.to_vec();
+    bytes.push(b'\n');
+    OutputFile {
+        path: At::file(path),
+        bytes,
+    }
 }
 
 #[derive(Serialize)]

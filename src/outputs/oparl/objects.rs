@@ -6,8 +6,11 @@ use chrono::{NaiveDate, TimeZone};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{At, Export, kind};
+use rayon::prelude::*;
+
+use super::{At, Export, json, kind, object_file};
 use crate::base::dates::iso;
+use crate::base::output::OutputFile;
 use crate::base::text::{slugify, unique_id};
 use crate::base::vocab::Status;
 use crate::model::{MeetingIdx, PaperIdx, Site};
@@ -120,28 +123,35 @@ pub(super) fn write_all(at: &At, out: &mut Export) {
     let stamps = Stamps::new(site, first, last);
 
     out.object(SYSTEM, &system(at, &stamps));
-    let body = body(at, &stamps);
-    out.object(BODY, &body);
-    out.list(at, "body", vec![to_value(&body)]);
+    let body = out.object(BODY, &body(at, &stamps));
+    out.list(at, "body", &[body]);
+
+    // Meetings and papers are most of the export: each is made, with the objects
+    // inside it, on its own thread.
+    let meetings: Vec<MeetingFiles> = (0..site.meetings.len())
+        .into_par_iter()
+        .map(|m| MeetingFiles::new(at, &orgs, m))
+        .collect();
+    let papers: Vec<PaperFiles> = (0..site.papers.len())
+        .into_par_iter()
+        .map(|p| PaperFiles::new(at, p))
+        .collect();
 
     let mut organizations = Vec::new();
     for (b, slug) in orgs.bodies.iter().enumerate() {
-        let value = to_value(&committee(at, b, slug));
-        out.object(&organization_path(slug), &value);
-        organizations.push(value);
-        let meetings = site.bodies[b]
+        organizations.push(out.object(&organization_path(slug), &committee(at, b, slug)));
+        let of_body: Vec<&[u8]> = site.bodies[b]
             .meetings
             .iter()
-            .map(|&m| to_value(&meeting(at, &orgs, m)))
+            .map(|&m| meetings[m].json.as_slice())
             .collect();
-        out.list(at, &format!("organization-meeting/{slug}"), meetings);
+        out.list(at, &format!("organization-meeting/{slug}"), &of_body);
     }
     for (name, slug) in &orgs.nominators {
-        let value = to_value(&nominator(at, name, slug, &stamps));
-        out.object(&organization_path(slug), &value);
-        organizations.push(value);
+        let nominator = nominator(at, name, slug, &stamps);
+        organizations.push(out.object(&organization_path(slug), &nominator));
     }
-    out.list(at, "organization", organizations);
+    out.list(at, "organization", &organizations);
 
     let mut memberships = Vec::new();
     let mut persons = Vec::new();
@@ -149,60 +159,101 @@ pub(super) fn write_all(at: &At, out: &mut Export) {
     for p in 0..site.people.len() {
         let person = person(at, &orgs, p);
         for m in &person.membership {
-            out.object(&membership_path(site, m.index), m);
-            memberships.push(to_value(m));
+            memberships.push(out.object(&membership_path(site, m.index), m));
         }
         if let Some(image) = &person.image {
-            out.object(&image.path, image);
-            files.push(to_value(image));
+            files.push(out.object(&image.path, image));
         }
-        let value = to_value(&person);
-        out.object(&person_path(&site.people[p].id), &value);
-        persons.push(value);
+        persons.push(out.object(&person_path(&site.people[p].id), &person));
     }
-    out.list(at, "person", persons);
-    out.list(at, "membership", memberships);
+    out.list(at, "person", &persons);
+    out.list(at, "membership", &memberships);
 
-    let mut meetings = Vec::new();
-    let mut items = Vec::new();
-    let mut locations = Vec::new();
-    for m in 0..site.meetings.len() {
-        let meeting = meeting(at, &orgs, m);
-        for item in &meeting.agenda_item {
-            out.object(&item.path, item);
-            items.push(to_value(item));
-        }
-        if let Some(location) = &meeting.location {
-            out.object(&location.path, location);
-            locations.push(to_value(location));
-        }
-        let value = to_value(&meeting);
-        out.object(&meeting_path(&site.meetings[m].id), &value);
-        meetings.push(value);
+    let (mut list, mut items, mut locations) = (Vec::new(), Vec::new(), Vec::new());
+    for m in meetings {
+        out.extend(m.files);
+        list.push(m.json);
+        items.extend(m.items);
+        locations.extend(m.location);
     }
-    out.list(at, "meeting", meetings);
-    out.list(at, "agendaItem", items);
-    out.list(at, "location", locations);
+    out.list(at, "meeting", &list);
+    out.list(at, "agendaItem", &items);
+    out.list(at, "location", &locations);
 
-    let mut papers = Vec::new();
-    for p in 0..site.papers.len() {
-        let paper = paper(at, p);
-        for file in paper.main_file.iter().chain(&paper.auxiliary_file) {
-            out.object(&file.path, file);
-            files.push(to_value(file));
-        }
-        let value = to_value(&paper);
-        out.object(&paper_path(&site.papers[p].id), &value);
-        papers.push(value);
+    let mut list = Vec::new();
+    for p in papers {
+        out.extend(p.files);
+        list.push(p.json);
+        files.extend(p.file_json);
     }
-    out.list(at, "paper", papers);
-    out.list(at, "file", files);
+    out.list(at, "paper", &list);
+    out.list(at, "file", &files);
     // The archive knows no legislative terms; OParl still asks for the list.
-    out.list(at, "legislativeTerm", Vec::new());
+    out.list(at, "legislativeTerm", &[] as &[Vec<u8>]);
 }
 
-fn to_value(value: &impl Serialize) -> Value {
-    serde_json::to_value(value).unwrap_or(Value::Null)
+/// A meeting's files (its own, its agenda items' and its venue's) and their JSON.
+struct MeetingFiles {
+    files: Vec<OutputFile>,
+    json: Vec<u8>,
+    items: Vec<Vec<u8>>,
+    location: Option<Vec<u8>>,
+}
+
+impl MeetingFiles {
+    fn new(at: &At, orgs: &Organizations, m: MeetingIdx) -> Self {
+        let meeting = meeting(at, orgs, m);
+        let mut files = Vec::new();
+        let items = meeting
+            .agenda_item
+            .iter()
+            .map(|item| put(&mut files, &item.path, item))
+            .collect();
+        let location = meeting
+            .location
+            .as_ref()
+            .map(|l| put(&mut files, &l.path, l));
+        let json = put(&mut files, &meeting_path(&at.site.meetings[m].id), &meeting);
+        MeetingFiles {
+            files,
+            json,
+            items,
+            location,
+        }
+    }
+}
+
+/// Adds the object at `oparl/<path>.json` to `files`, and gives its JSON for the lists.
+fn put(files: &mut Vec<OutputFile>, path: &str, value: &impl Serialize) -> Vec<u8> {
+    let bytes = json(value);
+    files.push(object_file(path, &bytes));
+    bytes
+}
+
+/// A paper's files (its own and its File objects') and their JSON.
+struct PaperFiles {
+    files: Vec<OutputFile>,
+    json: Vec<u8>,
+    file_json: Vec<Vec<u8>>,
+}
+
+impl PaperFiles {
+    fn new(at: &At, p: PaperIdx) -> Self {
+        let paper = paper(at, p);
+        let mut files = Vec::new();
+        let file_json = paper
+            .main_file
+            .iter()
+            .chain(&paper.auxiliary_file)
+            .map(|f| put(&mut files, &f.path, f))
+            .collect();
+        let bytes = put(&mut files, &paper_path(&at.site.papers[p].id), &paper);
+        PaperFiles {
+            files,
+            json: bytes,
+            file_json,
+        }
+    }
 }
 
 /// The earliest and latest date the archive knows.
