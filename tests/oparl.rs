@@ -814,7 +814,15 @@ fn no_export_without_an_absolute_base_url() {
         let (f, files) = built(settings);
         assert!(files.is_empty(), "{settings}: {:?}", files.keys());
         assert!(!f.output().join("oparl").exists());
+        assert!(common::attrs(&f.page("data/index.html"), "#oparl-system", "href").is_empty());
     }
+}
+
+#[test]
+fn the_open_data_page_gives_the_entry_point() {
+    let (f, _files) = with_base();
+    let links = common::attrs(&f.page("data/index.html"), "main a#oparl-system", "href");
+    assert_eq!(links, [format!("{BASE}oparl/system.json")]);
 }
 
 #[test]

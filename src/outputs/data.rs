@@ -453,6 +453,13 @@ pub(super) fn page(site: &Site, templates: &Templates) -> Result<OutputFile, Dia
         })
         .collect();
     c.insert("data", &data);
+    // Only with an absolute base_url, as the export itself.
+    if super::oparl::exported(site) {
+        c.insert(
+            "oparl_system",
+            &href.to_file(file, super::oparl::SYSTEM_FILE),
+        );
+    }
     c.insert("timezone", &site.config.timezone);
     let html = templates.render(super::DATA_TEMPLATE, &c)?;
     Ok(OutputFile {

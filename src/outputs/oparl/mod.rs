@@ -58,6 +58,14 @@ pub(super) fn export(site: &Site) -> Vec<OutputFile> {
     out.files
 }
 
+/// The export's entry point, under the output folder.
+pub(super) const SYSTEM_FILE: &str = "oparl/system.json";
+
+/// Whether this site has the export: only with an absolute `base_url`.
+pub(super) fn exported(site: &Site) -> bool {
+    absolute_base(site).is_some()
+}
+
 /// The site's base when it is a full `http(s)://` address (it ends in `/`).
 fn absolute_base(site: &Site) -> Option<&str> {
     Urls::new(site).absolute("")?;

@@ -17,6 +17,7 @@ use crate::model::{MeetingIdx, PaperIdx, Site};
 use crate::urls;
 
 /// Paths of the objects, by type.
+/// `oparl/system.json`, [`super::SYSTEM_FILE`].
 const SYSTEM: &str = "system";
 const BODY: &str = "body/1";
 
