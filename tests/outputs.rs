@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::BufReader;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use atom_syndication::Feed;
 use common::{Fixture, attrs, meeting, paper, resolve, snapshot};
@@ -669,8 +669,14 @@ fn the_sample_archive_feeds_calendars_and_data_all_parse_and_validate() {
         statuses.contains("null") && statuses.contains("\"cancelled\""),
         "{statuses:?}"
     );
-    for name in ["meetings", "papers", "decisions"] {
-        let data = json(&out, &format!("data/{name}.json"));
+    let data_files: Vec<&String> = files
+        .keys()
+        .filter(|k| k.starts_with("data/") && k.ends_with(".json") && !k.contains("/schema/"))
+        .collect();
+    assert!(data_files.len() >= 3, "{data_files:?}");
+    for path in data_files {
+        let name = path.trim_start_matches("data/").trim_end_matches(".json");
+        let data = json(&out, path);
         let schema = json(&out, &format!("data/schema/{name}.schema.json"));
         let validator = jsonschema::validator_for(&schema).unwrap();
         let errors: Vec<String> = validator
@@ -703,5 +709,179 @@ fn observances_start_at_the_local_time_of_each_change() {
     assert!(
         starts.contains(&(false, "20241027T020000".to_string())),
         "{starts:?}"
+    );
+}
+
+/// Two threads of `follows`: a three-step review whose last step is exempt, and a
+/// two-step one; plus a paper in no thread.
+fn threads(extra_settings: &str) -> Fixture {
+    let f = Fixture::new();
+    f.write(
+        "site.toml",
+        &format!("{}{extra_settings}", common::SITE_TOML),
+    );
+    for date in ["2024-02-06", "2024-07-16", "2024-11-05"] {
+        f.write(
+            &format!("content/{date}/_meeting.md"),
+            &meeting(&format!("date: {date}\nstatus: held")),
+        );
+    }
+    let papers = [
+        ("2024-02-06/b1-review", "Estates review", "", ""),
+        (
+            "2024-07-16/b1-review",
+            "Estates review: update",
+            "2024-02-06/b1-review",
+            "",
+        ),
+        (
+            "2024-11-05/c1-review",
+            "Estates review: sites for sale",
+            "2024-07-16/b1-review",
+            "\nexempt: \"Paragraph 3: commercial\"",
+        ),
+        ("2024-02-06/b2-fleet", "Fleet plan", "", ""),
+        (
+            "2024-11-05/b2-fleet",
+            "Fleet plan: progress",
+            "2024-02-06/b2-fleet",
+            "",
+        ),
+        ("2024-07-16/b3-budget", "Budget monitoring", "", ""),
+    ];
+    for (id, title, follows, extra) in papers {
+        let date = &id[..10];
+        let item = id[11..13].to_uppercase();
+        let follows = if follows.is_empty() {
+            String::new()
+        } else {
+            format!("\nfollows: {follows}")
+        };
+        f.write(
+            &format!("content/{id}.md"),
+            &paper(
+                &format!("title: \"{title}\"\ndate: {date}\nitem: {item}{follows}{extra}"),
+                &format!("{MARKER} in {title}."),
+            ),
+        );
+    }
+    f
+}
+
+fn entry_titles(feed: &Feed) -> Vec<&str> {
+    feed.entries
+        .iter()
+        .map(|e| e.title.value.as_str())
+        .collect()
+}
+
+#[test]
+fn each_series_has_a_feed_of_exactly_its_papers_newest_first() {
+    let f = threads("");
+    f.build_ok();
+    let out = f.output();
+    let feeds: BTreeSet<String> = snapshot(&out)
+        .into_keys()
+        .filter(|k| k.starts_with("feeds/series/"))
+        .collect();
+    assert_eq!(
+        feeds,
+        BTreeSet::from(
+            [
+                "feeds/series/estates-review.xml",
+                "feeds/series/fleet-plan.xml"
+            ]
+            .map(String::from)
+        )
+    );
+    let review = feed(&out, "feeds/series/estates-review.xml");
+    assert_eq!(
+        entry_titles(&review),
+        [
+            "Estates review: sites for sale",
+            "Estates review: update",
+            "Estates review"
+        ]
+    );
+    let fleet = feed(&out, "feeds/series/fleet-plan.xml");
+    assert_eq!(entry_titles(&fleet), ["Fleet plan: progress", "Fleet plan"]);
+    for (file, parsed) in [
+        ("feeds/series/estates-review.xml", &review),
+        ("feeds/series/fleet-plan.xml", &fleet),
+    ] {
+        for entry in &parsed.entries {
+            let (target, _) = resolve(&out, file, &entry.links[0].href);
+            assert!(target.is_file(), "{file}: {}", entry.links[0].href);
+        }
+        let alternate = parsed.links.iter().find(|l| l.rel == "alternate").unwrap();
+        let (page, _) = resolve(&out, file, &alternate.href);
+        assert!(
+            page.starts_with(out.join("series")) && page.is_file(),
+            "{file}: {}",
+            alternate.href
+        );
+    }
+
+    // The exempt step is there by title and reason, and nothing of its text.
+    let exempt = &review.entries[0];
+    let content = exempt
+        .content
+        .as_ref()
+        .and_then(|c| c.value.clone())
+        .unwrap();
+    assert!(content.contains("Paragraph 3: commercial"), "{content}");
+    assert!(exempt.categories.is_empty());
+    let xml = read(&out, "feeds/series/estates-review.xml");
+    assert!(!xml.contains(MARKER));
+}
+
+#[test]
+fn series_pages_and_the_data_page_link_their_feeds() {
+    let f = threads("");
+    f.build_ok();
+    let out = f.output();
+    let page = "series/estates-review/index.html";
+    let html = f.page(page);
+    let visible = attrs(&html, "main a[type='application/atom+xml']", "href");
+    assert_eq!(visible.len(), 1, "{visible:?}");
+    assert_eq!(
+        resolve(&out, page, &visible[0]).0,
+        out.join("feeds/series/estates-review.xml")
+    );
+    let alternate = attrs(
+        &html,
+        "link[rel=alternate][type='application/atom+xml']",
+        "href",
+    );
+    assert!(alternate.contains(&visible[0]), "{alternate:?}");
+
+    let data = f.page("data/index.html");
+    let listed: BTreeSet<PathBuf> = attrs(&data, "main a[type='application/atom+xml']", "href")
+        .iter()
+        .map(|h| resolve(&out, "data/index.html", h).0)
+        .collect();
+    for series in ["estates-review", "fleet-plan"] {
+        assert!(listed.contains(&out.join(format!("feeds/series/{series}.xml"))));
+    }
+    assert_eq!(common::broken_links(&out), Vec::<String>::new());
+}
+
+#[test]
+fn series_feeds_link_absolutely_with_a_base_url() {
+    let f = threads(&format!("base_url = \"{BASE}\"\n"));
+    f.build_ok();
+    let review = feed(&f.output(), "feeds/series/estates-review.xml");
+    for link in review
+        .entries
+        .iter()
+        .flat_map(|e| &e.links)
+        .chain(&review.links)
+    {
+        assert!(link.href.starts_with(BASE), "{}", link.href);
+    }
+    let self_link = review.links.iter().find(|l| l.rel == "self").unwrap();
+    assert_eq!(
+        self_link.href,
+        format!("{BASE}feeds/series/estates-review.xml")
     );
 }

@@ -1,5 +1,5 @@
-//! Atom feeds (RFC 4287): recent papers site-wide, decisions, and one per body and per
-//! topic. Ids are `urn:uuid:`s derived from the site and the paper or decision, so they
+//! Atom feeds (RFC 4287): recent papers site-wide, decisions, and one per body, per
+//! topic and per issue history (series). Ids are `urn:uuid:`s derived from the site and the paper or decision, so they
 //! survive adding a `base_url`; `updated` is the newest entry's date, never the clock.
 
 use atom_syndication::{
@@ -38,7 +38,31 @@ pub(super) fn feeds(site: &Site) -> Vec<OutputFile> {
         let title = format!("papers on {}", topic.name);
         files.push(paper_feed(site, &file, &title, &page, &topic.papers));
     }
+    files.extend(series_feeds(site));
     files
+}
+
+/// One feed per issue history, at the same slug as its page: every paper of the thread,
+/// newest first, however long it grows (a reader following one matter wants all of it).
+fn series_feeds(site: &Site) -> Vec<OutputFile> {
+    crate::render::series(site)
+        .into_iter()
+        .map(|(slug, thread)| {
+            let mut papers = thread.to_vec();
+            papers.sort_by_key(|&p| (std::cmp::Reverse(site.papers[p].date), &site.papers[p].id));
+            let file = urls::series_feed(&slug);
+            let first = thread.first().map(|&p| site.papers[p].title.as_str());
+            let title = format!("issue history: {}", first.unwrap_or_default());
+            let page = format!("series/{slug}");
+            let href = Urls::new(site);
+            let entries = papers
+                .iter()
+                .map(|&p| paper_entry(site, &href, &file, p))
+                .collect();
+            let title = format!("{}: {title}", site.config.title);
+            feed(site, &file, &page, title, entries)
+        })
+        .collect()
 }
 
 /// The feed at `file`, for the page at `page` (a model path, with an optional fragment).

@@ -1,4 +1,5 @@
-//! Open data: `data/meetings.json`, `data/papers.json` and `data/decisions.json`, each
+//! Open data: `data/meetings.json`, `data/papers.json` and `data/decisions.json` (and,
+//! with a `people/` folder, `data/persons.json` and `data/memberships.json`), each
 //! with a JSON Schema (draft 2020-12) under `data/schema/`. Field names follow Open Civic
 //! Data events and OParl meetings, agenda items and papers where they have one. An
 //! exempt paper is only a placeholder: id, title, exempt and the reason.
@@ -6,15 +7,16 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::time;
+use super::{people, record, time};
 use crate::base::error::Diagnostic;
 use crate::base::output::OutputFile;
+use crate::model::people::CallInState;
 use crate::model::{Decision, MeetingIdx, PaperIdx, Site};
 use crate::render::templates::Templates;
 use crate::urls::{self, Urls};
 
 /// Published as they are, and linked from every data file's `$schema`.
-pub(super) const SCHEMAS: [(&str, &str); 3] = [
+pub(super) const SCHEMAS: [(&str, &str); 5] = [
     (
         "data/schema/meetings.schema.json",
         include_str!("schema/meetings.schema.json"),
@@ -27,7 +29,28 @@ pub(super) const SCHEMAS: [(&str, &str); 3] = [
         "data/schema/decisions.schema.json",
         include_str!("schema/decisions.schema.json"),
     ),
+    (
+        "data/schema/persons.schema.json",
+        include_str!("schema/persons.schema.json"),
+    ),
+    (
+        "data/schema/memberships.schema.json",
+        include_str!("schema/memberships.schema.json"),
+    ),
 ];
+
+/// The data files about people, left out (with their schemas) without a `people/` folder.
+const PEOPLE_FILES: [&str; 2] = ["persons", "memberships"];
+
+/// The schemas this site publishes: those of the files it writes.
+fn schemas(site: &Site) -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    SCHEMAS.iter().filter(|(path, _)| {
+        site.has_people
+            || !PEOPLE_FILES
+                .iter()
+                .any(|n| path.ends_with(&format!("/{n}.schema.json")))
+    })
+}
 
 #[derive(Serialize)]
 struct Document<T: Serialize> {
@@ -60,6 +83,11 @@ struct MeetingData {
     calendar: String,
     agenda: Vec<AgendaItemData>,
     minutes: Vec<PaperRef>,
+    /// As recorded: names as written, with the person matched.
+    attendance: record::Attendance,
+    /// The members expected (held meetings with attendance recorded only).
+    roll: Vec<record::RollData>,
+    declarations: Vec<record::DeclarationData>,
 }
 
 #[derive(Serialize)]
@@ -138,6 +166,10 @@ struct ExemptPaper {
 
 #[derive(Serialize)]
 struct Decisions {
+    /// The day the decisions' states were judged on (the build's), when one of them is
+    /// still open to call-in: otherwise no state depends on the day, and neither do the
+    /// file's bytes.
+    state_on: Option<String>,
     decisions: Vec<DecisionData>,
 }
 
@@ -154,9 +186,13 @@ struct DecisionData {
     paper: Option<String>,
     recorded_in: String,
     url: String,
+    vote: Option<record::VoteData>,
+    #[serde(flatten)]
+    record: record::RecordData,
 }
 
 pub(super) fn files(site: &Site) -> Vec<OutputFile> {
+    let today = record::today(site);
     let mut files = vec![
         json(
             site,
@@ -176,11 +212,28 @@ pub(super) fn files(site: &Site) -> Vec<OutputFile> {
             site,
             "data/decisions.json",
             Decisions {
-                decisions: site.decisions.iter().map(|d| decision(site, d)).collect(),
+                state_on: site
+                    .decisions
+                    .iter()
+                    .any(|d| matches!(d.record.state_on(today), Some(CallInState::Open { .. })))
+                    .then(|| crate::base::dates::iso(today)),
+                decisions: site
+                    .decisions
+                    .iter()
+                    .map(|d| decision(site, d, today))
+                    .collect(),
             },
         ),
     ];
-    files.extend(SCHEMAS.iter().map(|(path, text)| OutputFile {
+    if site.has_people {
+        files.push(json(site, "data/persons.json", people::persons(site)));
+        files.push(json(
+            site,
+            "data/memberships.json",
+            people::memberships(site),
+        ));
+    }
+    files.extend(schemas(site).map(|(path, text)| OutputFile {
         path: path.to_string(),
         bytes: text.as_bytes().to_vec(),
     }));
@@ -255,6 +308,9 @@ fn meeting(site: &Site, m: MeetingIdx) -> MeetingData {
             .iter()
             .map(|&p| paper_ref(site, p))
             .collect(),
+        attendance: record::Attendance::new(site, meeting),
+        roll: record::roll(site, meeting),
+        declarations: record::declarations(site, meeting),
     }
 }
 
@@ -321,7 +377,7 @@ fn paper(site: &Site, p: PaperIdx) -> PaperData {
     }))
 }
 
-fn decision(site: &Site, d: &Decision) -> DecisionData {
+fn decision(site: &Site, d: &Decision, today: chrono::NaiveDate) -> DecisionData {
     let recorded_in = &site.papers[d.recorded_in];
     let page = Urls::new(site).to_page(FROM, &recorded_in.path);
     DecisionData {
@@ -335,6 +391,8 @@ fn decision(site: &Site, d: &Decision) -> DecisionData {
         paper: d.decides.map(|p| site.papers[p].id.clone()),
         recorded_in: recorded_in.id.clone(),
         url: format!("{page}#{}", d.anchor),
+        vote: record::vote(site, d),
+        record: record::record(d, today),
     }
 }
 
@@ -366,6 +424,13 @@ pub(super) fn page(site: &Site, templates: &Templates) -> Result<OutputFile, Dia
         .iter()
         .map(|t| item(&t.name, &urls::topic_feed(&t.slug)))
         .collect();
+    let series_feeds: Vec<Listing> = crate::render::series(site)
+        .into_iter()
+        .map(|(slug, thread)| {
+            let title = thread.first().map(|&p| site.papers[p].title.as_str());
+            item(title.unwrap_or_default(), &urls::series_feed(&slug))
+        })
+        .collect();
     let calendars: Vec<Listing> = site
         .bodies
         .iter()
@@ -377,9 +442,9 @@ pub(super) fn page(site: &Site, templates: &Templates) -> Result<OutputFile, Dia
     c.insert("current", "");
     c.insert("feeds", &feeds);
     c.insert("topic_feeds", &topic_feeds);
+    c.insert("series_feeds", &series_feeds);
     c.insert("calendars", &calendars);
-    let data: Vec<Listing> = SCHEMAS
-        .iter()
+    let data: Vec<Listing> = schemas(site)
         .map(|(schema, _)| {
             let name = schema.trim_start_matches("data/schema/");
             let file = format!("data/{}", name.replace(".schema.json", ".json"));
@@ -388,6 +453,13 @@ pub(super) fn page(site: &Site, templates: &Templates) -> Result<OutputFile, Dia
         })
         .collect();
     c.insert("data", &data);
+    // Only with an absolute base_url, as the export itself.
+    if super::oparl::exported(site) {
+        c.insert(
+            "oparl_system",
+            &href.to_file(file, super::oparl::SYSTEM_FILE),
+        );
+    }
     c.insert("timezone", &site.config.timezone);
     let html = templates.render(super::DATA_TEMPLATE, &c)?;
     Ok(OutputFile {

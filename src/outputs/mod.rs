@@ -1,10 +1,13 @@
 //! Outputs for machines and other apps, beside the pages: Atom feeds, iCalendar files,
-//! open data in JSON with its schemas, and (with an absolute `base_url`) a sitemap and
-//! robots.txt. Exempt papers appear in them only as title and reason, as on the pages.
+//! open data in JSON with its schemas, and (with an absolute `base_url`) the OParl 1.1
+//! export, a sitemap and robots.txt. Exempt papers appear in them only as title and reason, as on the pages.
 
 mod atom;
 mod data;
 mod ical;
+mod oparl;
+mod people;
+mod record;
 pub(crate) mod search;
 mod sitemap;
 mod time;
@@ -24,6 +27,7 @@ pub(crate) fn render(site: &Site, templates: &Templates) -> Result<Vec<OutputFil
     let mut files = atom::feeds(site);
     files.extend(ical::calendars(site));
     files.extend(data::files(site));
+    files.extend(oparl::export(site));
     if templates.has(DATA_TEMPLATE) {
         files.push(data::page(site, templates)?);
     }

@@ -9,6 +9,7 @@ mod register;
 pub(crate) mod templates;
 mod texts;
 
+pub(crate) use reading::series;
 pub(crate) use texts::Texts;
 
 use rayon::prelude::*;

@@ -85,6 +85,27 @@ impl Paths {
     }
 }
 
+/// Every series: the slug of its page (`series/<slug>`) and its papers, oldest first.
+pub(crate) fn series(site: &Site) -> Vec<(String, &[PaperIdx])> {
+    let paths = Paths::new(site);
+    let slugs = paths
+        .series
+        .iter()
+        .map(|path| series_slug(path).to_string());
+    slugs
+        .zip(
+            paths
+                .series_starts
+                .iter()
+                .map(|&p| site.papers[p].series.as_slice()),
+        )
+        .collect()
+}
+
+fn series_slug(path: &str) -> &str {
+    path.strip_prefix("series/").unwrap_or(path)
+}
+
 /// A series is named after its first paper; an exempt one gives no more than its title.
 fn series_title(site: &Site, first: PaperIdx) -> String {
     site.papers[first].title.clone()
@@ -464,6 +485,8 @@ struct SeriesStep {
 struct SeriesPage {
     title: String,
     url: String,
+    /// Its Atom feed, from the site root.
+    feed: String,
     /// Oldest first.
     papers: Vec<SeriesStep>,
 }
@@ -484,9 +507,11 @@ impl SeriesPage {
                 }
             })
             .collect();
+        let path = &links.reading.series[i];
         SeriesPage {
             title: series_title(site, first),
-            url: links.href(&links.reading.series[i]),
+            url: links.href(path),
+            feed: urls::series_feed(series_slug(path)),
             papers,
         }
     }

@@ -251,11 +251,15 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A copy of the sample site (site.toml and content/) in a temp folder, to edit freely.
+/// A copy of the sample site (site.toml, content/ and people/) in a temp folder, to edit
+/// freely.
 pub fn sample_copy() -> TempDir {
     let dir = tempfile::tempdir().unwrap();
     let from = project_root();
     std::fs::copy(from.join("site.toml"), dir.path().join("site.toml")).unwrap();
     copy_dir(&from.join("content"), &dir.path().join("content"));
+    if from.join("people").is_dir() {
+        copy_dir(&from.join("people"), &dir.path().join("people"));
+    }
     dir
 }
