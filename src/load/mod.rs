@@ -80,6 +80,8 @@ pub struct MeetingSource {
     pub attendance: Attendance,
     pub agenda: Vec<AgendaSource>,
     pub draft: bool,
+    /// Old ids (`aliases:`), as written, each with its line.
+    pub aliases: Vec<Spanned<String>>,
     pub text: Text,
 }
 
@@ -110,6 +112,8 @@ pub struct PaperSource {
     /// Issued after the agenda was published.
     pub supplement: bool,
     pub attachments: Vec<AttachmentSource>,
+    /// Old ids (`aliases:`), as written, each with its line.
+    pub aliases: Vec<Spanned<String>>,
     pub text: Text,
 }
 

@@ -78,6 +78,8 @@ impl Page {
                 }
             }
             Content::Reading(ref r) => reading_page(site, links, r, read),
+            Content::Redirect(crate::model::RedirectTo::Paper(p)) => read(Paper(p)),
+            Content::Redirect(crate::model::RedirectTo::Meeting(m)) => read(MeetingLink(m)),
         }
     }
 }

@@ -193,6 +193,8 @@ enum Content {
     NotFound,
     Reading(reading::Content),
     Search,
+    /// The old address of a paper or meeting that moved (`aliases:`).
+    Redirect(crate::model::RedirectTo),
 }
 
 pub(crate) struct Page {
@@ -238,8 +240,15 @@ pub(crate) fn pages(site: &Site, links: &Links) -> Vec<Page> {
         )
     }));
     out.extend(reading::pages(site, links));
+    out.extend(
+        site.redirects()
+            .into_iter()
+            .map(|r| page(&r.path, REDIRECT_TEMPLATE, Content::Redirect(r.to))),
+    );
     out
 }
+
+use crate::load::theme::REDIRECT_TEMPLATE;
 
 impl Page {
     /// The template it is rendered with.
@@ -275,9 +284,8 @@ impl Page {
             Content::Items => "Agenda items",
             Content::Decisions(_) => "Decisions",
             Content::Topics | Content::Topic(_) => "Topics",
-            Content::NotFound => "",
+            Content::NotFound | Content::Search | Content::Redirect(_) => "",
             Content::Reading(ref r) => r.nav_label(),
-            Content::Search => "",
         }
     }
 
@@ -331,6 +339,9 @@ impl Page {
             Content::NotFound => {}
             Content::Reading(ref r) => r.context(site, links, texts, c),
             Content::Search => c.insert("search", &crate::model::facets::Facets::new(site)),
+            Content::Redirect(to) => {
+                c.insert("redirect", &RedirectView::new(site, links, self, to))
+            }
         }
     }
 }
@@ -441,6 +452,31 @@ impl Links {
     /// The prefix that leads from a page back to the site root.
     fn root(&self, path: &str) -> String {
         self.urls().root_of_page(path)
+    }
+}
+
+/// Where a redirect page sends its reader: relative from the old address without a
+/// `base_url` (so the archive works from disk), absolute with one.
+#[derive(Serialize)]
+struct RedirectView {
+    title: String,
+    url: String,
+}
+
+impl RedirectView {
+    fn new(site: &Site, links: &Links, page: &Page, to: crate::model::RedirectTo) -> Self {
+        use crate::model::RedirectTo;
+        let (title, path) = match to {
+            RedirectTo::Paper(p) => (site.papers[p].title.clone(), &site.papers[p].path),
+            RedirectTo::Meeting(m) => {
+                let meeting = &site.meetings[m];
+                (meeting.display_title(site), &meeting.path)
+            }
+        };
+        RedirectView {
+            title,
+            url: links.urls().to_page(&page.output_path(), path),
+        }
     }
 }
 
