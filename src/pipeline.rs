@@ -351,10 +351,11 @@ fn prepare(root: &Path, options: &Options) -> Result<(Site, Templates, Theme, Pe
 /// consistency). The checks of the texts come after, from their parsed documents.
 fn model_stage(config: Config, loaded: Loaded) -> Result<(Site, Pending), Vec<Diagnostic>> {
     let lines = checks::SourceLines::of(&loaded);
-    let site = model::build(config, loaded)?;
-    let (errs, warnings) = checks::agenda(&site, &lines)
+    let (site, mut warnings) = model::build_with_warnings(config, loaded)?;
+    let (errs, agenda_warnings): (Vec<_>, Vec<_>) = checks::agenda(&site, &lines)
         .into_iter()
         .partition(|d| d.is_error());
+    warnings.extend(agenda_warnings);
     Ok((site, Pending { errs, warnings }))
 }
 

@@ -120,6 +120,14 @@ pub enum Code {
     MeetingDateAlone,
     /// Raw HTML removed by the HTML policy.
     HtmlRemoved,
+    /// A name in the record that could be several people.
+    AmbiguousPerson,
+    /// A name in the record that matches no one in `people/`.
+    UnknownPerson,
+    /// A declaration of interest for an item not on its meeting's agenda.
+    DeclarationItemNotOnAgenda,
+    /// A vote whose result does not follow from its counts.
+    VoteResultContradicted,
 }
 
 impl Code {
@@ -148,6 +156,10 @@ impl Code {
             Code::PreviousOutputKept => "previous-output-kept",
             Code::MeetingDateAlone => "meeting-date-alone",
             Code::HtmlRemoved => "html-removed",
+            Code::AmbiguousPerson => "ambiguous-person",
+            Code::UnknownPerson => "unknown-person",
+            Code::DeclarationItemNotOnAgenda => "declaration-item-not-on-agenda",
+            Code::VoteResultContradicted => "vote-result-contradicted",
         }
     }
 }

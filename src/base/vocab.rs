@@ -1,5 +1,7 @@
 //! The vocabulary of the record that every stage speaks: a meeting's status, the kinds
-//! of paper, and who attended.
+//! of paper, of interest declared and of a vote's result, and a decision's call-in.
+
+use chrono::NaiveDate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -45,9 +47,57 @@ impl PaperKind {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Attendance {
-    pub present: Vec<String>,
-    pub apologies: Vec<String>,
-    pub in_attendance: Vec<String>,
+/// What kind of interest was declared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum InterestKind {
+    DisclosablePecuniary,
+    OtherRegistrable,
+    NonRegistrable,
+    Other,
+}
+
+impl InterestKind {
+    /// Each kind as front matter writes it.
+    pub const ALL: [(&'static str, InterestKind); 4] = [
+        ("disclosable-pecuniary", InterestKind::DisclosablePecuniary),
+        ("other-registrable", InterestKind::OtherRegistrable),
+        ("non-registrable", InterestKind::NonRegistrable),
+        ("other", InterestKind::Other),
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            InterestKind::DisclosablePecuniary => "Disclosable pecuniary interest",
+            InterestKind::OtherRegistrable => "Other registrable interest",
+            InterestKind::NonRegistrable => "Non-registrable interest",
+            InterestKind::Other => "Interest",
+        }
+    }
+}
+
+/// What a vote decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum VoteResult {
+    Carried,
+    Lost,
+    Tied,
+}
+
+/// The call-in period of a decision, and whether it was called in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct CallIn {
+    pub until: Option<NaiveDate>,
+    pub called_in: bool,
+    pub outcome: Option<String>,
+}
+
+impl VoteResult {
+    /// Each result as front matter writes it.
+    pub const ALL: [(&'static str, VoteResult); 3] = [
+        ("carried", VoteResult::Carried),
+        ("lost", VoteResult::Lost),
+        ("tied", VoteResult::Tied),
+    ];
 }

@@ -82,6 +82,29 @@ pub(super) fn read(
     }
 }
 
+/// Reads a file named in front matter (`written`, relative to `dir`, a folder `depth`
+/// levels under `root`) as an attachment is read: only a regular file inside `root`
+/// (canonical), no larger than the limit. `Err` says why not, and what to do.
+pub(super) fn read_inside(
+    written: &str,
+    dir: &Path,
+    folder: &str,
+    root: &Path,
+    limits: Limits,
+) -> Result<(String, Vec<u8>), (String, String)> {
+    let written = written.replace('\\', "/");
+    inside_content(&written, folder).map_err(|why| {
+        (
+            why.to_string(),
+            "put the file beside the one that names it".to_string(),
+        )
+    })?;
+    let name = output_name(&written);
+    let root = fs::canonicalize(root).map_err(|e| Refusal::unreadable(e.kind()).pair())?;
+    let bytes = read_file(&dir.join(&written), &root, limits).map_err(Refusal::pair)?;
+    Ok((name, bytes))
+}
+
 /// Why an attachment is not published, and what to do.
 #[derive(Debug)]
 struct Refusal {
@@ -95,6 +118,10 @@ impl Refusal {
             why: why.into(),
             help: help.into(),
         }
+    }
+
+    fn pair(self) -> (String, String) {
+        (self.why, self.help)
     }
 
     fn unreadable(kind: io::ErrorKind) -> Refusal {

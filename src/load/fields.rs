@@ -6,12 +6,16 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde_yaml::{Mapping, Value};
 
-use super::frontmatter::FrontMatter;
-use super::{AgendaSource, AttachmentSource, DecisionSource, MeetingSource, PaperSource, Spanned};
+use super::frontmatter::{FrontMatter, Node};
+use super::{
+    AgendaSource, AttachmentSource, AttendanceSource, AttendeeSource, DecisionSource,
+    DeclarationSource, MeetingSource, MembershipSource, PaperSource, PersonSource, Spanned,
+    TallySource, VoteSource,
+};
 use crate::base::dates::parse_date;
 use crate::base::error::{Diagnostic, ErrorKind, Location};
 use crate::base::moment::{MOMENT_FORMS, Moment};
-use crate::base::vocab::{Attendance, PaperKind, Status};
+use crate::base::vocab::{CallIn, InterestKind, PaperKind, Status, VoteResult};
 
 const MEETING_FIELDS: &[&str] = &[
     "date",
@@ -22,6 +26,7 @@ const MEETING_FIELDS: &[&str] = &[
     "venue",
     "status",
     "attendance",
+    "declarations",
     "agenda",
     "draft",
     "aliases",
@@ -40,6 +45,7 @@ const PAPER_FIELDS: &[&str] = &[
     "minutes_of",
     "recommendations",
     "decisions",
+    "declarations",
     "follows",
     "topics",
     "draft",
@@ -50,8 +56,27 @@ const PAPER_FIELDS: &[&str] = &[
 ];
 const ATTACHMENT_FIELDS: &[&str] = &["file", "title"];
 const AGENDA_FIELDS: &[&str] = &["item", "title", "section"];
-const DECISION_FIELDS: &[&str] = &["ref", "text", "item", "date", "by"];
+const DECISION_FIELDS: &[&str] = &[
+    "ref",
+    "text",
+    "item",
+    "date",
+    "by",
+    "vote",
+    "reasons",
+    "alternatives",
+    "conflicts",
+    "key_decision",
+    "call_in",
+    "effective",
+];
 const ATTENDANCE_FIELDS: &[&str] = &["present", "apologies", "in_attendance"];
+const ATTENDEE_FIELDS: &[&str] = &["name", "substitute_for", "virtual", "note"];
+const DECLARATION_FIELDS: &[&str] = &["name", "item", "interest", "kind", "withdrew"];
+const VOTE_FIELDS: &[&str] = &["for", "against", "abstain", "result"];
+const CALL_IN_FIELDS: &[&str] = &["until", "called_in", "outcome"];
+const PERSON_FIELDS: &[&str] = &["name", "aliases", "party", "image", "memberships"];
+const MEMBERSHIP_FIELDS: &[&str] = &["body", "role", "on_behalf_of", "from", "to", "voting"];
 
 pub(super) fn meeting(
     path: &Path,
@@ -96,6 +121,7 @@ pub(super) fn meeting(
         status
     });
     let attendance = r.attendance(&fm.map);
+    let declarations = r.declarations(&fm.map);
     let agenda = r.agenda(&fm.map);
     let source = MeetingSource {
         file: path.to_path_buf(),
@@ -111,6 +137,7 @@ pub(super) fn meeting(
         venue: r.text(&fm.map, &top, "venue").map(|s| s.value),
         status,
         attendance,
+        declarations,
         agenda,
         draft: r.flag(&fm.map, &top, "draft", true),
         aliases: r.spanned_list(&fm.map, &top, "aliases"),
@@ -178,6 +205,7 @@ pub(super) fn paper(
         minutes_of: r.text(map, &top, "minutes_of"),
         recommendations: r.spanned_list(map, &top, "recommendations"),
         decisions,
+        declarations: r.declarations(map),
         follows: r.text(map, &top, "follows"),
         topics: r.list(map, &top, "topics"),
         draft: r.flag(map, &top, "draft", true),
@@ -190,6 +218,32 @@ pub(super) fn paper(
     r.finish(source)
 }
 
+/// A person's file, and the `image:` it names (read by the caller, who knows where the
+/// file is).
+pub(super) fn person(
+    path: &Path,
+    fm: &FrontMatter,
+    id: String,
+) -> Result<(PersonSource, Option<Spanned<String>>), Vec<Diagnostic>> {
+    let mut r = Reader::new(path, fm);
+    let top = Scope::Top;
+    let map = &fm.map;
+    r.check_keys(map, &top, PERSON_FIELDS, "a person");
+    let name = r.required_text(map, &top, "name");
+    let image = r.text(map, &top, "image");
+    let person = PersonSource {
+        file: path.to_path_buf(),
+        id,
+        name: name.map(|n| n.value).unwrap_or_default(),
+        aliases: r.spanned_list(map, &top, "aliases"),
+        party: r.text(map, &top, "party").map(|p| p.value),
+        image: None,
+        memberships: r.memberships(map),
+        text: fm.text.clone(),
+    };
+    r.finish((person, image))
+}
+
 /// Where a mapping sits, to find the line of its fields.
 enum Scope {
     Top,
@@ -199,6 +253,12 @@ enum Scope {
     },
     /// A map under a top-level field, such as `attendance:`.
     Under(&'static str),
+    /// A map found deeper, such as an entry of `attendance.present` or a decision's
+    /// `vote:`; `label` names it in a help line ("entry 3 of `attendance.present`").
+    Node {
+        node: Node,
+        label: String,
+    },
 }
 
 struct Reader<'a> {
@@ -240,7 +300,23 @@ impl<'a> Reader<'a> {
             Scope::Top => self.fm.lines.top(key),
             Scope::Entry { list, index } => self.fm.lines.item_key(list, *index, key),
             Scope::Under(parent) => self.fm.lines.under(parent, key),
+            Scope::Node { node, .. } => self.fm.lines.child(node, key).unwrap_or(*node).line,
         }
+    }
+
+    /// The field `key` of the map at `scope`, to look for lines under it; the nearest
+    /// line found when the layout hides it (a `[flow, list]`).
+    fn node(&self, scope: &Scope, key: &str) -> Node {
+        let lines = &self.fm.lines;
+        let found = match scope {
+            Scope::Top => lines.top_node(key),
+            Scope::Entry { list, index } => lines
+                .item_node(list, *index)
+                .and_then(|n| lines.child(&n, key)),
+            Scope::Under(parent) => lines.top_node(parent).and_then(|n| lines.child(&n, key)),
+            Scope::Node { node, .. } => lines.child(node, key),
+        };
+        found.unwrap_or_else(|| Node::at(self.line(scope, key)))
     }
 
     fn error(&mut self, scope: &Scope, key: &str, message: String) {
@@ -343,6 +419,7 @@ impl<'a> Reader<'a> {
                 self.fm.lines.top(parent),
                 format!("add `{key}:` under `{parent}:`"),
             ),
+            Scope::Node { node, label } => (node.line, format!("give {label} a `{key}:`")),
         };
         self.push(
             Diagnostic::new(
@@ -623,34 +700,316 @@ impl<'a> Reader<'a> {
                 date: self.date(&entry, &scope, "date", false).map(|d| d.value),
                 by: self.text(&entry, &scope, "by").map(|s| s.value),
                 line,
+                vote: self.vote(&entry, &scope),
+                reasons: self.list(&entry, &scope, "reasons"),
+                alternatives: self.list(&entry, &scope, "alternatives"),
+                conflicts: self.list(&entry, &scope, "conflicts"),
+                key_decision: self.flag(&entry, &scope, "key_decision", false),
+                call_in: self.call_in(&entry, &scope),
+                effective: self
+                    .date(&entry, &scope, "effective", false)
+                    .map(|d| d.value),
             };
             out.push(decision);
         }
         out
     }
 
-    fn attendance(&mut self, map: &Mapping) -> Attendance {
+    fn attendance(&mut self, map: &Mapping) -> AttendanceSource {
         let Some(value) = map.get("attendance") else {
-            return Attendance::default();
+            return AttendanceSource::default();
         };
         let Value::Mapping(m) = value else {
             if !value.is_null() {
-                self.error(
+                self.error_help(
                     &Scope::Top,
                     "attendance",
                     "`attendance` must have `present:`, `apologies:` and `in_attendance:` lists"
                         .into(),
+                    "write `attendance:`, then on the lines below it, indented, `present:` and a list of names".into(),
                 );
             }
-            return Attendance::default();
+            return AttendanceSource::default();
         };
         let scope = Scope::Under("attendance");
         self.check_keys(m, &scope, ATTENDANCE_FIELDS, "attendance");
-        Attendance {
-            present: self.list(m, &scope, "present"),
-            apologies: self.list(m, &scope, "apologies"),
-            in_attendance: self.list(m, &scope, "in_attendance"),
+        AttendanceSource {
+            present: self.attendees(m, &scope, "present"),
+            apologies: self.attendees(m, &scope, "apologies"),
+            in_attendance: self.attendees(m, &scope, "in_attendance"),
         }
+    }
+
+    /// The entries of one attendance list: each a name, or a map of `name:` and the
+    /// rest; every entry keeps its own line.
+    fn attendees(&mut self, map: &Mapping, scope: &Scope, key: &str) -> Vec<AttendeeSource> {
+        let items: Vec<&Value> = match map.get(key) {
+            None | Some(Value::Null) => return Vec::new(),
+            Some(Value::Sequence(seq)) => seq.iter().collect(),
+            Some(other) => vec![other],
+        };
+        let list = self.node(scope, key);
+        let nodes = self.fm.lines.items(&list);
+        let mut out = Vec::new();
+        for (index, item) in items.into_iter().enumerate() {
+            let node = nodes.get(index).copied().unwrap_or(list);
+            let label = format!("entry {} of `attendance.{key}`", index + 1);
+            let entry = Scope::Node { node, label };
+            if let Some(a) = self.attendee(item, &entry) {
+                out.push(a);
+            }
+        }
+        out
+    }
+
+    fn attendee(&mut self, item: &Value, scope: &Scope) -> Option<AttendeeSource> {
+        let Scope::Node { node, .. } = scope else {
+            return None;
+        };
+        let Value::Mapping(m) = item else {
+            return match scalar_text(item) {
+                Some(name) if !name.trim().is_empty() => Some(AttendeeSource {
+                    name: Spanned {
+                        value: name.trim().to_string(),
+                        line: node.line,
+                    },
+                    substitute_for: None,
+                    remote: false,
+                    note: None,
+                }),
+                Some(_) => None,
+                None => {
+                    self.error_help(
+                        scope,
+                        "",
+                        "an attendance entry must be a name, or fields such as `name:` and `substitute_for:`".into(),
+                        "write the name as it stands in the minutes, e.g. `- Cllr P Feacey (Chair)`".into(),
+                    );
+                    None
+                }
+            };
+        };
+        self.check_keys(m, scope, ATTENDEE_FIELDS, "an attendance entry");
+        let name = self.required_text(m, scope, "name")?;
+        Some(AttendeeSource {
+            name,
+            substitute_for: self.text(m, scope, "substitute_for"),
+            remote: self.flag(m, scope, "virtual", false),
+            note: self.text(m, scope, "note").map(|n| n.value),
+        })
+    }
+
+    fn declarations(&mut self, map: &Mapping) -> Vec<DeclarationSource> {
+        let mut out = Vec::new();
+        for (scope, entry) in self.entries(map, "declarations") {
+            self.check_keys(&entry, &scope, DECLARATION_FIELDS, "a declaration");
+            let line = match &scope {
+                Scope::Entry { index, .. } => self.fm.lines.item("declarations", *index),
+                _ => 1,
+            };
+            let name = self.required_text(&entry, &scope, "name");
+            let kind = self
+                .text(&entry, &scope, "kind")
+                .map_or(InterestKind::Other, |k| {
+                    let wanted = k.value.to_lowercase().replace([' ', '_'], "-");
+                    match InterestKind::ALL.iter().find(|(n, _)| *n == wanted) {
+                        Some((_, kind)) => *kind,
+                        None => {
+                            let names: Vec<&str> =
+                                InterestKind::ALL.iter().map(|(n, _)| *n).collect();
+                            self.error_help(
+                                &scope,
+                                "kind",
+                                format!("unknown kind of interest `{}`", k.value),
+                                format!("use one of: {}", names.join(", ")),
+                            );
+                            InterestKind::Other
+                        }
+                    }
+                });
+            let declaration = DeclarationSource {
+                item: self.text(&entry, &scope, "item"),
+                interest: self
+                    .text(&entry, &scope, "interest")
+                    .map(|i| i.value)
+                    .unwrap_or_default(),
+                kind,
+                withdrew: self.flag(&entry, &scope, "withdrew", false),
+                line,
+                name: name.unwrap_or(Spanned {
+                    value: String::new(),
+                    line,
+                }),
+            };
+            out.push(declaration);
+        }
+        out
+    }
+
+    fn memberships(&mut self, map: &Mapping) -> Vec<MembershipSource> {
+        let mut out = Vec::new();
+        for (scope, entry) in self.entries(map, "memberships") {
+            self.check_keys(&entry, &scope, MEMBERSHIP_FIELDS, "a membership");
+            let body = self.required_text(&entry, &scope, "body");
+            let from = self.date(&entry, &scope, "from", false);
+            let to = self.date(&entry, &scope, "to", false);
+            if let (Some(f), Some(t)) = (&from, &to)
+                && f.value > t.value
+            {
+                self.error_help(
+                    &scope,
+                    "to",
+                    format!(
+                        "the membership ends (`to: {}`) before it starts (`from: {}`)",
+                        t.value, f.value
+                    ),
+                    "check the dates: `from` is the first day of the seat, `to` the last".into(),
+                );
+            }
+            let voting = !entry.contains_key("voting") || self.flag(&entry, &scope, "voting", true);
+            let Some(body) = body else { continue };
+            out.push(MembershipSource {
+                body,
+                role: self
+                    .text(&entry, &scope, "role")
+                    .map_or_else(|| "Member".to_string(), |r| r.value),
+                on_behalf_of: self.text(&entry, &scope, "on_behalf_of").map(|o| o.value),
+                from: from.map(|f| f.value),
+                to: to.map(|t| t.value),
+                voting,
+            });
+        }
+        out
+    }
+
+    /// A decision's `vote:`: `for`, `against` and `abstain`, each a number or a list of
+    /// names, and an optional `result`.
+    fn vote(&mut self, map: &Mapping, scope: &Scope) -> Option<VoteSource> {
+        let value = map.get("vote")?;
+        let node = self.node(scope, "vote");
+        let Value::Mapping(m) = value else {
+            if !value.is_null() {
+                self.error_help(
+                    scope,
+                    "vote",
+                    "`vote` must have `for:`, `against:` and `abstain:`".into(),
+                    "write `vote:`, then on the lines below it, indented, `for: 7` and `against: 2` (numbers, or lists of names)".into(),
+                );
+            }
+            return None;
+        };
+        let label = "the `vote:`".to_string();
+        let inner = Scope::Node { node, label };
+        self.check_keys(m, &inner, VOTE_FIELDS, "a vote");
+        let result = self.text(m, &inner, "result").and_then(|r| {
+            let wanted = r.value.to_lowercase();
+            match VoteResult::ALL.iter().find(|(n, _)| *n == wanted) {
+                Some((_, result)) => Some(Spanned {
+                    value: *result,
+                    line: r.line,
+                }),
+                None => {
+                    self.error_help(
+                        &inner,
+                        "result",
+                        format!("unknown result `{}`", r.value),
+                        "use one of: carried, lost, tied".into(),
+                    );
+                    None
+                }
+            }
+        });
+        Some(VoteSource {
+            for_: self.tally(m, &inner, "for"),
+            against: self.tally(m, &inner, "against"),
+            abstain: self.tally(m, &inner, "abstain"),
+            result,
+            line: node.line,
+        })
+    }
+
+    /// One side of a vote: a whole number, or a list of names (one name alone is a
+    /// list of one).
+    fn tally(&mut self, map: &Mapping, scope: &Scope, key: &str) -> TallySource {
+        let Some(value) = map.get(key) else {
+            return TallySource::default();
+        };
+        if let Some(count) = value.as_u64() {
+            return TallySource {
+                count: usize::try_from(count).unwrap_or(usize::MAX),
+                names: Vec::new(),
+            };
+        }
+        let bad = |r: &mut Self, written: String| {
+            r.error_help(
+                scope,
+                key,
+                format!("`{key}` must be a number of votes or a list of names, not `{written}`"),
+                format!("write `{key}: 5`, or `{key}:` then the names, one `- ` line each"),
+            );
+            TallySource::default()
+        };
+        let items: Vec<&Value> = match value {
+            Value::Null => return TallySource::default(),
+            Value::Number(n) => return bad(self, n.to_string()),
+            Value::Sequence(seq) => seq.iter().collect(),
+            Value::String(s) if s.trim().parse::<u64>().is_ok() => {
+                let count = s.trim().parse::<u64>().unwrap_or_default();
+                return TallySource {
+                    count: usize::try_from(count).unwrap_or(usize::MAX),
+                    names: Vec::new(),
+                };
+            }
+            other => vec![other],
+        };
+        let list = self.node(scope, key);
+        let nodes = self.fm.lines.items(&list);
+        let mut names = Vec::new();
+        for (index, item) in items.into_iter().enumerate() {
+            let line = nodes.get(index).map_or(list.line, |n| n.line);
+            match scalar_text(item) {
+                Some(name) if !name.trim().is_empty() => names.push(Spanned {
+                    value: name.trim().to_string(),
+                    line,
+                }),
+                Some(_) => {}
+                None => {
+                    return bad(self, "a list of maps".into());
+                }
+            }
+        }
+        TallySource {
+            count: names.len(),
+            names,
+        }
+    }
+
+    fn call_in(&mut self, map: &Mapping, scope: &Scope) -> Option<CallIn> {
+        let value = map.get("call_in")?;
+        let Value::Mapping(m) = value else {
+            if !value.is_null() {
+                self.error_help(
+                    scope,
+                    "call_in",
+                    "`call_in` must have `until:`, and `called_in:` and `outcome:` if it was"
+                        .into(),
+                    "write `call_in:`, then on the line below it, indented, `until: 2024-07-12`"
+                        .into(),
+                );
+            }
+            return None;
+        };
+        let node = self.node(scope, "call_in");
+        let inner = Scope::Node {
+            node,
+            label: "the `call_in:`".into(),
+        };
+        self.check_keys(m, &inner, CALL_IN_FIELDS, "a call-in");
+        Some(CallIn {
+            until: self.date(m, &inner, "until", false).map(|d| d.value),
+            called_in: self.flag(m, &inner, "called_in", false),
+            outcome: self.text(m, &inner, "outcome").map(|o| o.value),
+        })
     }
 
     /// Any value but `false` withholds the paper, an empty `exempt:` too: a clerk who

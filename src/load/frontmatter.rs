@@ -111,11 +111,35 @@ fn parse_yaml(path: &Path, yaml: &str) -> Result<Mapping, Diagnostic> {
 /// matter of 20,000 decisions as in one of three.
 pub(super) struct KeyLines {
     entries: Vec<KeyLine>,
-    /// Entry index of each top-level field's first line.
-    tops: HashMap<String, usize>,
+    /// Entry index of each top-level field's first line, and the end of its block.
+    tops: HashMap<String, (usize, usize)>,
     /// For each top-level field: the entry index where each of its list entries starts,
     /// and the end of its block.
     lists: HashMap<String, (Vec<usize>, usize)>,
+}
+
+/// A field or list entry found in the front matter: its line and the lines under it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Node {
+    /// 1-based file line of the field or entry.
+    pub line: usize,
+    /// Entry indexes of what it holds, `first..end`.
+    first: usize,
+    end: usize,
+    /// For a list entry, the column of its fields (the first on its `- ` line).
+    keys_at: Option<usize>,
+}
+
+impl Node {
+    /// A line with nothing found under it, for a value whose layout hides its lines.
+    pub(super) fn at(line: usize) -> Node {
+        Node {
+            line,
+            first: 0,
+            end: 0,
+            keys_at: None,
+        }
+    }
 }
 
 struct KeyLine {
@@ -150,7 +174,7 @@ impl KeyLines {
             if let (true, Some(key)) = (is_top(&entries[head]), &entries[head].key)
                 && !tops.contains_key(key)
             {
-                tops.insert(key.clone(), head);
+                tops.insert(key.clone(), (head, end));
                 let block = &entries[head + 1..end];
                 if let Some(dash_col) = block.iter().find_map(|e| e.dash) {
                     let starts = (head + 1..end)
@@ -174,7 +198,78 @@ impl KeyLines {
     }
 
     fn top_index(&self, key: &str) -> Option<usize> {
-        self.tops.get(key).copied()
+        self.tops.get(key).map(|&(head, _)| head)
+    }
+
+    /// The block of a top-level field, to find lines nested in it.
+    pub(super) fn top_node(&self, key: &str) -> Option<Node> {
+        let &(head, end) = self.tops.get(key)?;
+        Some(self.key_node(head, end))
+    }
+
+    /// Entry `index` of the top-level list `list`, as a node.
+    pub(super) fn item_node(&self, list: &str, index: usize) -> Option<Node> {
+        let (start, end) = self.item_range(list, index)?;
+        Some(self.entry_node(start, end))
+    }
+
+    /// The field `key` of the map at `node`, as a node of its own.
+    pub(super) fn child(&self, node: &Node, key: &str) -> Option<Node> {
+        let indent = node.keys_at.or_else(|| {
+            self.entries[node.first..node.end]
+                .iter()
+                .find(|e| !e.blank)
+                .map(|e| e.indent)
+        })?;
+        let at = (node.first..node.end).find(|&i| {
+            let e = &self.entries[i];
+            !e.blank
+                && e.indent == indent
+                && (e.dash.is_none() || (i == node.first && node.keys_at.is_some()))
+                && e.key.as_deref() == Some(key)
+        })?;
+        let content = self.entries[at].indent;
+        let end = (at + 1..node.end)
+            .find(|&i| !self.entries[i].blank && self.entries[i].indent <= content)
+            .unwrap_or(node.end);
+        Some(self.key_node(at, end))
+    }
+
+    /// The entries of the list at `node`, in one pass: a list of thousands costs no more
+    /// than one scan.
+    pub(super) fn items(&self, node: &Node) -> Vec<Node> {
+        let range = node.first..node.end;
+        let Some(dash) = range.clone().find_map(|i| self.entries[i].dash) else {
+            return Vec::new();
+        };
+        let starts: Vec<usize> = range
+            .filter(|&i| self.entries[i].dash == Some(dash))
+            .collect();
+        starts
+            .iter()
+            .enumerate()
+            .map(|(k, &s)| self.entry_node(s, starts.get(k + 1).copied().unwrap_or(node.end)))
+            .collect()
+    }
+
+    /// A field's line and the block after it (its map or list, if any).
+    fn key_node(&self, head: usize, end: usize) -> Node {
+        Node {
+            line: self.entries[head].line,
+            first: head + 1,
+            end,
+            keys_at: None,
+        }
+    }
+
+    /// A list entry from its `- ` line, whose fields start on that line.
+    fn entry_node(&self, start: usize, end: usize) -> Node {
+        Node {
+            line: self.entries[start].line,
+            first: start,
+            end,
+            keys_at: Some(self.entries[start].indent),
+        }
     }
 
     /// A plain scalar as written after `key:` on `line`, when YAML would read it as a
@@ -279,5 +374,34 @@ mod tests {
         assert_eq!(kl.item("decisions", 1), 6);
         assert_eq!(kl.item_key("decisions", 1, "item"), 7);
         assert_eq!(kl.item_key("decisions", 0, "text"), 5);
+    }
+
+    #[test]
+    fn finds_entries_of_lists_under_maps() {
+        let yaml = "attendance:\n  present:\n    - Cllr A\n    - name: Cllr B\n      note: late\n  apologies: [Cllr C]\n  in_attendance:\n  - Officer D\ndecisions:\n  - text: x\n    vote:\n      for:\n        - A\n        - B\n      against: 2\n";
+        let lines: Vec<&str> = yaml.split_inclusive('\n').collect();
+        let kl = KeyLines::new(&lines);
+        let attendance = kl.top_node("attendance").unwrap();
+        let present = kl.child(&attendance, "present").unwrap();
+        let items = kl.items(&present);
+        assert_eq!(items.iter().map(|n| n.line).collect::<Vec<_>>(), [4, 5]);
+        assert_eq!(kl.child(&items[1], "note").map(|n| n.line), Some(6));
+        assert_eq!(kl.child(&items[1], "name").map(|n| n.line), Some(5));
+        let apologies = kl.child(&attendance, "apologies").unwrap();
+        assert_eq!((apologies.line, kl.items(&apologies).len()), (7, 0));
+        let other = kl.child(&attendance, "in_attendance").unwrap();
+        assert_eq!(
+            kl.items(&other).iter().map(|n| n.line).collect::<Vec<_>>(),
+            [9]
+        );
+        let decision = kl.item_node("decisions", 0).unwrap();
+        let vote = kl.child(&decision, "vote").unwrap();
+        let for_ = kl.child(&vote, "for").unwrap();
+        assert_eq!(
+            kl.items(&for_).iter().map(|n| n.line).collect::<Vec<_>>(),
+            [14, 15]
+        );
+        assert_eq!(kl.child(&vote, "against").map(|n| n.line), Some(16));
+        assert_eq!(kl.child(&decision, "text").map(|n| n.line), Some(11));
     }
 }

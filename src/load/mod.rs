@@ -5,6 +5,7 @@ mod attachments;
 mod fields;
 mod frontmatter;
 pub(crate) mod limits;
+mod people;
 pub(crate) mod theme;
 
 use std::path::{Path, PathBuf};
@@ -15,7 +16,9 @@ use walkdir::WalkDir;
 
 use crate::base::error::{Diagnostic, ErrorKind, Location};
 use crate::base::moment::Moment;
-use crate::base::vocab::{Attendance, PaperKind, Status};
+use crate::base::vocab::{CallIn, InterestKind, PaperKind, Status, VoteResult};
+
+pub(crate) use people::{PEOPLE_DIR, People, load_people};
 
 pub(crate) const MEETING_FILE: &str = "_meeting.md";
 pub(crate) const CONTENT_DIR: &str = "content";
@@ -43,6 +46,100 @@ pub struct DecisionSource {
     pub date: Option<NaiveDate>,
     pub by: Option<String>,
     pub line: usize,
+    pub vote: Option<VoteSource>,
+    pub reasons: Vec<String>,
+    /// Options considered and rejected.
+    pub alternatives: Vec<String>,
+    pub conflicts: Vec<String>,
+    pub key_decision: bool,
+    pub call_in: Option<CallIn>,
+    pub effective: Option<NaiveDate>,
+}
+
+/// A recorded vote, as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VoteSource {
+    pub for_: TallySource,
+    pub against: TallySource,
+    pub abstain: TallySource,
+    pub result: Option<Spanned<VoteResult>>,
+    /// The line of `vote:`.
+    pub line: usize,
+}
+
+/// One side of a vote: a number, or the names (their count is the number).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TallySource {
+    pub count: usize,
+    pub names: Vec<Spanned<String>>,
+}
+
+/// One entry of `present:`, `apologies:` or `in_attendance:`: a name (perhaps with a
+/// note in parentheses), or a map of `name:` and the rest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttendeeSource {
+    /// As written, with any trailing parenthesis: the model reads the notes in it.
+    pub name: Spanned<String>,
+    pub substitute_for: Option<Spanned<String>>,
+    /// `virtual: true`: attended remotely.
+    pub remote: bool,
+    pub note: Option<String>,
+}
+
+/// A meeting's `attendance:`, as written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AttendanceSource {
+    pub present: Vec<AttendeeSource>,
+    pub apologies: Vec<AttendeeSource>,
+    pub in_attendance: Vec<AttendeeSource>,
+}
+
+/// An entry of `declarations:`, in a meeting's file or its minutes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeclarationSource {
+    pub name: Spanned<String>,
+    pub item: Option<Spanned<String>>,
+    /// What the interest is; empty when only its kind is recorded.
+    pub interest: String,
+    pub kind: InterestKind,
+    pub withdrew: bool,
+    /// The line of the entry.
+    pub line: usize,
+}
+
+/// A file in `people/`: one person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonSource {
+    /// As messages name it: `people/peter-feacey.md`.
+    pub file: PathBuf,
+    /// The file name without `.md`.
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<Spanned<String>>,
+    pub party: Option<String>,
+    pub image: Option<ImageSource>,
+    pub memberships: Vec<MembershipSource>,
+    pub text: Text,
+}
+
+/// A person's picture, read while loading as attachments are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageSource {
+    /// Its file name beside the person's page.
+    pub name: String,
+    pub bytes: std::sync::Arc<Vec<u8>>,
+}
+
+/// An entry of a person's `memberships:`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MembershipSource {
+    /// A body's name, as meetings write it.
+    pub body: Spanned<String>,
+    pub role: String,
+    pub on_behalf_of: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub voting: bool,
 }
 
 /// A file published with a paper, such as an appendix, as the front matter names it.
@@ -77,7 +174,8 @@ pub struct MeetingSource {
     pub time: Option<String>,
     pub venue: Option<String>,
     pub status: Option<Status>,
-    pub attendance: Attendance,
+    pub attendance: AttendanceSource,
+    pub declarations: Vec<DeclarationSource>,
     pub agenda: Vec<AgendaSource>,
     pub draft: bool,
     /// Old ids (`aliases:`), as written, each with its line.
@@ -104,6 +202,8 @@ pub struct PaperSource {
     pub minutes_of: Option<Spanned<String>>,
     pub recommendations: Vec<Spanned<String>>,
     pub decisions: Vec<DecisionSource>,
+    /// Declarations of interest at the meeting minutes record.
+    pub declarations: Vec<DeclarationSource>,
     pub follows: Option<Spanned<String>>,
     pub topics: Vec<String>,
     pub draft: bool,
@@ -127,6 +227,8 @@ pub struct Loaded {
     pub broken_meetings: Vec<BrokenMeeting>,
     /// Ids of papers that failed to load, for the same reason.
     pub broken_papers: Vec<String>,
+    /// Everyone in `people/`, as read; `None` when the site has no such folder.
+    pub people: Option<Vec<PersonSource>>,
     pub errors: Vec<Diagnostic>,
     /// Problems that do not stop a build, such as a symlinked paper left out.
     pub warnings: Vec<Diagnostic>,
@@ -174,9 +276,13 @@ impl Default for Limits {
 /// are named relative to `root` (`content/2024/b1.md`), as clerks know them.
 pub fn load_content(root: &Path, limits: Limits) -> Loaded {
     let mut loaded = Loaded::default();
+    let people = load_people(root, limits);
+    loaded.people = people.people;
+    loaded.errors = people.errors;
+    loaded.warnings = people.warnings;
     let files = match list_content(&root.join(CONTENT_DIR)) {
         Ok(listing) => {
-            loaded.warnings = listing.not_followed;
+            loaded.warnings.extend(listing.not_followed);
             listing.files
         }
         Err(d) => {
@@ -233,6 +339,13 @@ pub(crate) struct Listing {
 
 /// Lists `content_dir` as [`markdown_files`] does, with the symlinks it did not follow.
 pub(crate) fn list_content(content_dir: &Path) -> Result<Listing, Diagnostic> {
+    list_markdown(content_dir, CONTENT_DIR, "paper")
+}
+
+/// The Markdown files under `dir`, which messages name `shown` (`content`, `people`);
+/// `what` is what each file holds, to say what a symlink leaves out.
+fn list_markdown(dir: &Path, shown: &str, what: &str) -> Result<Listing, Diagnostic> {
+    let content_dir = dir;
     if !content_dir.is_dir() {
         return Err(Diagnostic::new(
             ErrorKind::Io,
@@ -269,7 +382,7 @@ pub(crate) fn list_content(content_dir: &Path) -> Result<Listing, Diagnostic> {
             .collect::<Vec<_>>()
             .join("/");
         if symlink {
-            not_followed.extend(not_followed_link(path, &rel));
+            not_followed.extend(not_followed_link(path, &Path::new(shown).join(&rel), what));
         } else {
             files.push((path.to_path_buf(), rel));
         }
@@ -282,23 +395,27 @@ pub(crate) fn list_content(content_dir: &Path) -> Result<Listing, Diagnostic> {
 
 /// A warning for a symlink to a folder, or one named like a paper; `None` for other
 /// links (an attachment may be one, checked where it is read).
-fn not_followed_link(path: &Path, rel: &str) -> Option<Diagnostic> {
-    let what = if path.is_dir() {
-        "a symbolic link to a folder, which panelpress does not follow: no paper in it is published"
+fn not_followed_link(path: &Path, shown: &Path, what: &str) -> Option<Diagnostic> {
+    let message = if path.is_dir() {
+        format!(
+            "a symbolic link to a folder, which panelpress does not follow: no {what} in it is published"
+        )
     } else if is_markdown(path) {
-        "a symbolic link, which panelpress does not follow: this paper is not published"
+        format!("a symbolic link, which panelpress does not follow: this {what} is not published")
     } else {
         return None;
     };
+    let top = shown
+        .components()
+        .next()
+        .map_or("content".into(), |c| c.as_os_str().to_string_lossy());
     Some(
-        Diagnostic::new(
-            ErrorKind::Io,
-            Location::file(Path::new(CONTENT_DIR).join(rel)),
-            what,
-        )
-        .code(crate::base::error::Code::SymlinkNotFollowed)
-        .help("move or copy the real files into content/ instead of linking to them")
-        .warning(),
+        Diagnostic::new(ErrorKind::Io, Location::file(shown), message)
+            .code(crate::base::error::Code::SymlinkNotFollowed)
+            .help(format!(
+                "move or copy the real files into {top}/ instead of linking to them"
+            ))
+            .warning(),
     )
 }
 

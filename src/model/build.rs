@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use super::record;
 use super::{
     AgendaEntry, Attachment, Committee, Decision, Meeting, MeetingIdx, Paper, PaperIdx, Site, Topic,
 };
@@ -14,9 +15,20 @@ use crate::load::{self, Loaded, MeetingSource, PaperSource, Spanned};
 
 /// Builds the model, or returns every problem found (including those from loading).
 pub fn build(config: Config, loaded: Loaded) -> Result<Site, Vec<Diagnostic>> {
+    build_with_warnings(config, loaded).map(|(site, _)| site)
+}
+
+/// As [`build`], with the warnings found in the record (names that match no one or
+/// several people, votes whose result contradicts their counts). On failure the list
+/// holds the errors, then the warnings.
+pub(crate) fn build_with_warnings(
+    config: Config,
+    loaded: Loaded,
+) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
     let Loaded {
         meetings,
         mut papers,
+        people,
         broken_meetings,
         broken_papers,
         mut errors,
@@ -43,6 +55,9 @@ pub fn build(config: Config, loaded: Loaded) -> Result<Site, Vec<Diagnostic>> {
         meetings: Vec::new(),
         by_id: HashMap::new(),
         folders: BTreeMap::new(),
+        records: Vec::new(),
+        people,
+        warnings: Vec::new(),
     };
     let sources = b.declared_meetings(meetings);
     b.create_meetings(sources, &papers);
@@ -52,9 +67,9 @@ pub fn build(config: Config, loaded: Loaded) -> Result<Site, Vec<Diagnostic>> {
     super::aliases::settle(&mut site, claims, withheld_meetings, &mut b.errors);
     if b.errors.is_empty() {
         site.meetings.shrink_to_fit();
-        Ok(site)
+        Ok((site, b.warnings))
     } else {
-        Err(b.errors)
+        Err(b.errors.into_iter().chain(b.warnings).collect())
     }
 }
 
@@ -77,6 +92,10 @@ struct Builder {
     by_id: HashMap<String, MeetingIdx>,
     /// Folder of each declared meeting's `_meeting.md`.
     folders: BTreeMap<String, MeetingIdx>,
+    /// What each meeting's own file records (attendance, declarations), by meeting.
+    records: Vec<Option<record::MeetingRecord>>,
+    people: Option<Vec<load::PersonSource>>,
+    warnings: Vec<Diagnostic>,
 }
 
 /// A draft meeting left out of the build.
@@ -242,10 +261,17 @@ impl Builder {
                 paths.insert(path.clone(), file.clone());
             }
             let mut meeting = new_meeting(&p.id, path, p.date, p.body);
-            if let Some(src) = p.source {
+            let mut record = None;
+            if let Some(mut src) = p.source {
                 self.folders.insert(src.folder.clone(), idx);
+                record = Some(record::MeetingRecord {
+                    file: src.file.clone(),
+                    attendance: std::mem::take(&mut src.attendance),
+                    declarations: std::mem::take(&mut src.declarations),
+                });
                 fill_meeting(&mut meeting, src);
             }
+            self.records.push(record);
             self.by_id.insert(p.id, idx);
             self.meetings.push(meeting);
         }
@@ -435,7 +461,7 @@ impl Builder {
         self.assign_items(&mut papers, &sources);
         self.link_follows(&mut papers, &sources, &paper_ids);
         self.link_minutes(&mut papers, &sources);
-        let decisions = self.collect_decisions(&papers, &sources);
+        let (decisions, origins) = self.collect_decisions(&papers, &sources);
         attach_decisions(&mut self.meetings, &mut papers, &decisions);
         link_neighbours(&mut self.meetings, &mut papers);
         let bodies = committees(&self.bodies, &self.meetings);
@@ -454,7 +480,7 @@ impl Builder {
                 }
             }
         }
-        Site {
+        let mut site = Site {
             withheld,
             draft_meetings: self.withheld.len(),
             people: Vec::new(),
@@ -466,7 +492,19 @@ impl Builder {
             decisions,
             bodies,
             topics,
-        }
+        };
+        let input = record::Input {
+            people: self.people.take(),
+            meetings: std::mem::take(&mut self.records),
+            papers: &sources,
+            origins,
+        };
+        let mut problems = Vec::new();
+        record::attach(&mut site, input, &mut problems);
+        let (errs, warnings): (Vec<_>, Vec<_>) = problems.into_iter().partition(|d| d.is_error());
+        self.errors.extend(errs);
+        self.warnings.extend(warnings);
+        site
     }
 
     fn check_paper_paths(&mut self, papers: &[Paper], sources: &[PaperSource]) {
@@ -669,8 +707,13 @@ impl Builder {
         }
     }
 
-    /// Every decision recorded in a published paper; refs must be unique site-wide.
-    fn collect_decisions(&mut self, papers: &[Paper], sources: &[PaperSource]) -> Vec<Decision> {
+    /// Every decision recorded in a published paper, with the paper and entry each came
+    /// from; refs must be unique site-wide.
+    fn collect_decisions(
+        &mut self,
+        papers: &[Paper],
+        sources: &[PaperSource],
+    ) -> (Vec<Decision>, Vec<(PaperIdx, usize)>) {
         let mut out = Vec::new();
         let mut refs: HashMap<String, (PathBuf, usize)> = HashMap::new();
         for (i, src) in sources.iter().enumerate() {
@@ -701,14 +744,14 @@ impl Builder {
                 }
                 let mut decision = self.decision(papers, i, n, d);
                 decision.anchor = unique_id(&mut anchors, &decision.anchor);
-                out.push(decision);
+                out.push((decision, (i, n)));
             }
         }
         // Stable: decisions of one paper keep the order the paper gives them.
-        out.sort_by(|a, b| {
+        out.sort_by(|(a, _), (b, _)| {
             (a.date, &papers[a.recorded_in].id).cmp(&(b.date, &papers[b.recorded_in].id))
         });
-        out
+        out.into_iter().unzip()
     }
 
     fn decision(
@@ -841,7 +884,6 @@ fn fill_meeting(meeting: &mut Meeting, src: MeetingSource) {
     meeting.time = src.time;
     meeting.venue = src.venue;
     meeting.status = src.status;
-    meeting.attendance = unmatched(src.attendance);
     meeting.intro = src.text;
     meeting.draft = src.draft;
     meeting.agenda = src
@@ -857,30 +899,6 @@ fn fill_meeting(meeting: &mut Meeting, src: MeetingSource) {
             decisions: Vec::new(),
         })
         .collect();
-}
-
-/// Attendance as written, before names are matched to people.
-fn unmatched(src: crate::base::vocab::Attendance) -> super::MeetingAttendance {
-    let entries = |names: Vec<String>| {
-        names
-            .into_iter()
-            .map(|written| super::people::Attendee {
-                name: super::people::NameRef {
-                    written,
-                    person: None,
-                },
-                role: None,
-                substitute_for: None,
-                remote: false,
-                note: None,
-            })
-            .collect()
-    };
-    super::MeetingAttendance {
-        present: entries(src.present),
-        apologies: entries(src.apologies),
-        in_attendance: entries(src.in_attendance),
-    }
 }
 
 fn new_paper(src: &PaperSource, meeting: MeetingIdx) -> Paper {

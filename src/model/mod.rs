@@ -4,7 +4,9 @@
 mod aliases;
 mod build;
 pub(crate) mod facets;
+pub(crate) mod names;
 pub(crate) mod people;
+mod record;
 
 use std::path::PathBuf;
 
@@ -16,6 +18,7 @@ use crate::load::Text;
 
 pub(crate) use aliases::RedirectTo;
 pub use build::build;
+pub(crate) use build::build_with_warnings;
 pub(crate) use people::{
     DecisionRecord, Declaration, MeetingAttendance, Membership, Person, RollEntry, Vote,
 };

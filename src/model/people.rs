@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::{Attachment, DecisionIdx, MeetingIdx, PaperIdx};
+pub(crate) use crate::base::vocab::{CallIn, InterestKind, VoteResult};
 use crate::load::Text;
 
 pub(crate) type PersonIdx = usize;
@@ -139,34 +140,6 @@ pub struct BodyRecord {
     pub absent: usize,
 }
 
-/// What kind of interest was declared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Hash)]
-#[serde(rename_all = "kebab-case")]
-pub enum InterestKind {
-    DisclosablePecuniary,
-    OtherRegistrable,
-    NonRegistrable,
-    Other,
-}
-
-impl InterestKind {
-    pub const ALL: [(&'static str, InterestKind); 4] = [
-        ("disclosable-pecuniary", InterestKind::DisclosablePecuniary),
-        ("other-registrable", InterestKind::OtherRegistrable),
-        ("non-registrable", InterestKind::NonRegistrable),
-        ("other", InterestKind::Other),
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            InterestKind::DisclosablePecuniary => "Disclosable pecuniary interest",
-            InterestKind::OtherRegistrable => "Other registrable interest",
-            InterestKind::NonRegistrable => "Non-registrable interest",
-            InterestKind::Other => "Interest",
-        }
-    }
-}
-
 /// A declaration of interest at a meeting.
 #[derive(Debug, Clone, Hash)]
 pub struct Declaration {
@@ -196,14 +169,6 @@ pub struct Tally {
     pub count: usize,
     /// Empty when the record gives a number only.
     pub names: Vec<NameRef>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Hash)]
-#[serde(rename_all = "lowercase")]
-pub enum VoteResult {
-    Carried,
-    Lost,
-    Tied,
 }
 
 /// A recorded vote on a decision.
@@ -241,13 +206,6 @@ pub struct DecisionRecord {
     pub key_decision: bool,
     pub call_in: Option<CallIn>,
     pub effective: Option<NaiveDate>,
-}
-
-#[derive(Debug, Clone, Default, Hash)]
-pub struct CallIn {
-    pub until: Option<NaiveDate>,
-    pub called_in: bool,
-    pub outcome: Option<String>,
 }
 
 /// Where a decision stands on a given day, as the register shows it.

@@ -35,7 +35,7 @@ const BUILDING: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta chars
 const NOTHING_YET: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Not built yet</title>\n</head>\n<body>\n<main>\n<h1>Not built yet</h1>\n<p>The site has not built yet. This page reloads when it does.</p>\n</main>\n</body>\n</html>\n";
 
 /// The folders and file whose changes trigger a rebuild.
-const WATCHED: &[&str] = &["content", "themes", "templates", "static"];
+const WATCHED: &[&str] = &["content", "people", "themes", "templates", "static"];
 
 /// Enough threads that a page's stylesheet and the reload polls of a few open tabs
 /// are answered side by side; a fixed number, so that no count of connections costs

@@ -90,6 +90,8 @@ struct Changes {
     config: bool,
     theme: bool,
     content: Vec<PathBuf>,
+    /// Something under `people/` changed: the folder is read again whole (it is small).
+    people: bool,
 }
 
 /// The last good model and what was rendered from it.
@@ -119,6 +121,8 @@ pub struct Session {
     text_hashes: HashMap<PathBuf, u64>,
     /// Set when `content/` itself cannot be listed.
     content_error: Option<Diagnostic>,
+    /// `people/`, as last read.
+    people: load::People,
     /// While the last rebuild succeeded.
     built: Option<Built>,
     /// The fingerprint each page of `outputs` was rendered with.
@@ -162,6 +166,7 @@ impl Session {
             files: BTreeMap::new(),
             text_hashes: HashMap::new(),
             content_error: None,
+            people: load::People::default(),
             built: None,
             fingerprints: HashMap::new(),
             derived: BTreeSet::new(),
@@ -208,11 +213,12 @@ impl Session {
         let mut changes = self.classify(changed);
         changes.content.sort();
         changes.content.dedup();
-        if !changes.config && !changes.theme && changes.content.is_empty() {
+        if !changes.config && !changes.theme && !changes.people && changes.content.is_empty() {
             return None;
         }
         if !changes.config
             && !changes.theme
+            && !changes.people
             && let Some(report) = self.texts_only(&changes.content, started)
         {
             return Some(report);
@@ -220,7 +226,12 @@ impl Session {
         let reread = if changes.config && self.refresh_limits() {
             self.reload_all_content()
         } else {
-            self.reload_content(&changes.content)
+            let people = if changes.people {
+                self.reload_people()
+            } else {
+                0
+            };
+            people + self.reload_content(&changes.content)
         };
         let mut report = self.rebuild(changes.config, changes.theme, started);
         report.reread = reread;
@@ -378,6 +389,7 @@ impl Session {
             let first = rel.components().next().map(|c| c.as_os_str());
             match first.and_then(|c| c.to_str()) {
                 Some(CONTENT_DIR) if self.may_matter(path) => changes.content.push(path.clone()),
+                Some(load::PEOPLE_DIR) => changes.people = true,
                 Some(config::FILE_NAME) => changes.config = true,
                 Some("themes" | "templates" | "static") => changes.theme = true,
                 _ => {}
@@ -417,8 +429,19 @@ impl Session {
         self.root.join(CONTENT_DIR)
     }
 
-    /// Reads every content file afresh. Returns how many were read.
+    /// Reads `people/` afresh. Returns how many people were read.
+    fn reload_people(&mut self) -> usize {
+        self.people = load::load_people(&self.root, self.limits);
+        self.people.people.as_ref().map_or(0, Vec::len)
+    }
+
+    /// Reads every content file, and `people/`, afresh. Returns how many were read.
     fn reload_all_content(&mut self) -> usize {
+        let people = self.reload_people();
+        people + self.reload_all_content_files()
+    }
+
+    fn reload_all_content_files(&mut self) -> usize {
         self.files.clear();
         self.text_hashes.clear();
         self.content_error = None;
@@ -442,7 +465,7 @@ impl Session {
             };
             let key = file_key(rel);
             if key.is_empty() || self.content_error.is_some() {
-                return self.reload_all_content();
+                return self.reload_all_content_files();
             }
             // `load_content` skips hidden files and folders (editors' swap files).
             if key.iter().any(|c| c.starts_with('.')) {
@@ -457,7 +480,7 @@ impl Session {
                         let rel = format!("{}/{sub}", key.join("/"));
                         (abs, rel)
                     })),
-                    Err(_) => return self.reload_all_content(),
+                    Err(_) => return self.reload_all_content_files(),
                 }
             } else if kind.is_ok_and(|k| k.is_file()) && is_markdown(path) {
                 list.push((path.clone(), key.join("/")));
@@ -691,7 +714,11 @@ impl Session {
 
     /// The content files as `model::build` takes them; texts are shared, not copied.
     fn loaded(&self) -> Loaded {
-        let mut loaded = Loaded::default();
+        let mut loaded = Loaded {
+            people: self.people.people.clone(),
+            errors: self.people.errors.clone(),
+            ..Loaded::default()
+        };
         if let Some(d) = &self.content_error {
             loaded.errors.push(d.clone());
         }
