@@ -260,7 +260,6 @@ fn the_samples_memberships_change_between_municipal_years() {
 
 #[test]
 fn the_samples_attendance_counts_each_kind_of_presence() {
-    use panelpress::internals::Presence;
     let site = model();
     let panel = |id: &str| {
         let p = &site.people[person(id)];
@@ -304,7 +303,7 @@ fn the_samples_attendance_counts_each_kind_of_presence() {
         stood_in_for
             .meetings
             .iter()
-            .any(|&(mm, p)| mm == first && matches!(p, Presence::Substituted { .. }))
+            .any(|&(mm, p)| mm == first && format!("{p:?}").starts_with("Substituted"))
     );
     // Who left in May 2025 is expected at the meetings before only.
     assert_eq!(panel("maureen-tillotson").expected, 4);
@@ -313,7 +312,8 @@ fn the_samples_attendance_counts_each_kind_of_presence() {
 
 #[test]
 fn the_samples_declarations_votes_and_decision_records_are_in_the_model() {
-    use panelpress::internals::{CallInState, InterestKind, VoteResult, VoteSide};
+    // Kinds, results and sides as the open data writes them; call-in states as debugged.
+    let json = |v: serde_json::Value| v.as_str().unwrap_or_default().to_string();
     let site = model();
     let declared: Vec<(String, Option<String>, bool, bool)> = site
         .meetings
@@ -331,7 +331,7 @@ fn the_samples_declarations_votes_and_decision_records_are_in_the_model() {
     assert!(declared.contains(&("rhys-pendleford".into(), Some("F1".into()), false, true)));
     assert!(declared.contains(&("yvonne-achterberg".into(), None, false, true)));
     let okafor = &site.meetings[meeting_on("2025-02-04")].declarations[0];
-    assert_eq!(okafor.kind, InterestKind::NonRegistrable);
+    assert_eq!(json(serde_json::json!(okafor.kind)), "non-registrable");
     assert!(okafor.item_anchor.is_some());
 
     let by_ref = |r: &str| {
@@ -348,7 +348,7 @@ fn the_samples_declarations_votes_and_decision_records_are_in_the_model() {
         (named.for_.count, named.against.count, named.abstain.count),
         (8, 2, 0)
     );
-    assert_eq!(named.result, Some(VoteResult::Carried));
+    assert_eq!(json(serde_json::json!(named.result)), "carried");
     let counted = site.decisions[by_ref("NPCP/2024/01")]
         .vote
         .as_ref()
@@ -360,34 +360,31 @@ fn the_samples_declarations_votes_and_decision_records_are_in_the_model() {
         chaudry
             .votes
             .iter()
-            .any(|v| v.decision == by_ref("NPCP/2025/01") && v.side == VoteSide::Against)
+            .any(|v| v.decision == by_ref("NPCP/2025/01")
+                && json(serde_json::json!(v.side)) == "against")
     );
 
     let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-    let state = |r: &str, on: &str| site.decisions[by_ref(r)].record.state_on(day(on));
+    let state =
+        |r: &str, on: &str| format!("{:?}", site.decisions[by_ref(r)].record.state_on(day(on)));
     let hub = &site.decisions[by_ref("NPCC/D/021/24")].record;
     assert!(hub.key_decision && !hub.reasons.is_empty() && !hub.alternatives.is_empty());
-    assert!(matches!(
-        state("NPCC/D/021/24", "2024-07-01"),
-        Some(CallInState::CalledIn { outcome: Some(_) })
-    ));
+    let called = state("NPCC/D/021/24", "2024-07-01");
+    assert!(
+        called.starts_with("Some(CalledIn { outcome: Some("),
+        "{called}"
+    );
     // Open on the day of the sample's next meeting, effective once the period ends.
     assert_eq!(
         state("NPCC/D/031/26", "2026-12-08"),
-        Some(CallInState::Open {
-            until: day("2026-12-15")
-        })
+        "Some(Open { until: 2026-12-15 })"
     );
     assert_eq!(
         state("NPCC/D/031/26", "2026-12-16"),
-        Some(CallInState::Effective {
-            from: day("2026-12-16")
-        })
+        "Some(Effective { from: 2026-12-16 })"
     );
     assert_eq!(
         state("NPCP/2025/01", "2025-06-01"),
-        Some(CallInState::Effective {
-            from: day("2025-02-05")
-        })
+        "Some(Effective { from: 2025-02-05 })"
     );
 }

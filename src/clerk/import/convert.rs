@@ -85,6 +85,12 @@ struct State<'a> {
     /// item and title.
     attendance: Vec<(String, String)>,
     minute_items: Vec<(String, String)>,
+    /// Each minute's number and item, for a declaration that names the minute.
+    minute_numbers: Vec<(u64, String)>,
+    /// Minutes: the blocks of each "Declarations of interest" minute, and where the one
+    /// being read starts.
+    declaration_blocks: Vec<std::ops::Range<usize>>,
+    declarations_from: Option<usize>,
     notes: Vec<Note>,
 }
 
@@ -208,6 +214,9 @@ impl<'a> State<'a> {
             substeps: BTreeSet::new(),
             attendance: Vec::new(),
             minute_items: Vec::new(),
+            minute_numbers: Vec::new(),
+            declaration_blocks: Vec::new(),
+            declarations_from: None,
             notes: Vec::new(),
         }
     }
@@ -543,7 +552,9 @@ impl<'a> State<'a> {
             let (n, title, item, consumed) = found;
             self.minute_items
                 .push((item.clone(), title.trim().to_string()));
+            self.minute_numbers.push((n, item.clone()));
             self.push(i, Block::Heading(format!("{n}. {title}")));
+            self.section_of_declarations(&title);
             self.current_item = Some(item);
             self.section = Section::Other;
             self.in_item = false;
@@ -633,7 +644,74 @@ impl<'a> State<'a> {
         };
         self.in_item = false;
         self.last_heading = Some(text.clone());
+        let plain = text.clone();
         self.push(i, Block::Heading(text));
+        self.section_of_declarations(&plain);
+    }
+
+    /// A heading ends the declarations minute being read, and may start one.
+    fn section_of_declarations(&mut self, heading: &str) {
+        if let Some(from) = self.declarations_from.take() {
+            self.declaration_blocks.push(from..self.blocks.len() - 1);
+        }
+        if self.kind == Kind::Minutes && super::declared::is_heading(heading) {
+            self.declarations_from = Some(self.blocks.len());
+        }
+    }
+
+    /// What the declarations minutes record, as `declarations:` entries, each noted for
+    /// the clerk at its line. The minutes' text keeps them as written.
+    fn declarations(&mut self) -> Vec<super::DeclarationOut> {
+        use super::declared::{Read, read};
+        if let Some(from) = self.declarations_from.take() {
+            self.declaration_blocks.push(from..self.blocks.len());
+        }
+        let mut out = Vec::new();
+        let ranges = std::mem::take(&mut self.declaration_blocks);
+        for k in ranges.into_iter().flatten() {
+            let texts: Vec<String> = match &self.blocks[k] {
+                Block::Para(p) => vec![p.clone()],
+                Block::Numbered { paras, .. } => vec![paras.join(" ")],
+                Block::Bullets(items) => items.iter().map(|s| s.text.clone()).collect(),
+                _ => Vec::new(),
+            };
+            let line = Some(self.block_lines[k]);
+            for text in texts {
+                let (found, stray) = read(
+                    &text,
+                    |n| {
+                        self.minute_numbers
+                            .iter()
+                            .find(|(m, _)| *m == n)
+                            .map(|(_, item)| item.clone())
+                    },
+                    |named| {
+                        self.minute_items
+                            .iter()
+                            .find(|(item, _)| crate::base::item::same(item, named))
+                            .map(|(item, _)| item.clone())
+                    },
+                );
+                let note = |kind, text| Note { line, kind, text };
+                match found {
+                    Read::None => {}
+                    Read::Unread => self.notes.push(note(
+                        NoteKind::NotMapped,
+                        "a paragraph of the declarations minute that names no member: add it to `declarations:` by hand if it records one".into(),
+                    )),
+                    Read::Declared(d) => {
+                        self.notes.push(note(NoteKind::Guess, declared_note(&d)));
+                        if let Some(item) = stray {
+                            self.notes.push(note(NoteKind::Missing, format!(
+                                "the declaration names item {item}, which these minutes do not record: add its `item:` by hand"
+                            )));
+                        }
+                        out.push(d);
+                    }
+                }
+            }
+        }
+        out
     }
 
     fn resolution(&mut self, i: usize, rest: &str) {
@@ -910,6 +988,7 @@ impl<'a> State<'a> {
         let date = self.paper_date();
         let minutes_of = self.minutes_of();
         let decisions = self.decisions();
+        let declarations = self.declarations();
         if self.item.is_none() {
             self.missing("no agenda item number: add `item:` if the paper has one");
         }
@@ -943,6 +1022,7 @@ impl<'a> State<'a> {
             exempt: self.exempt.take().map(|(_, reason)| reason),
             minutes_of,
             recommendations: std::mem::take(&mut self.recommendations),
+            declarations,
             decisions,
             draft: true,
         };
@@ -1112,4 +1192,20 @@ fn join(target: Option<&mut String>, text: &str) {
         }
         t.push_str(text);
     }
+}
+
+/// How a declaration read from the minutes is reported.
+fn declared_note(d: &super::DeclarationOut) -> String {
+    let mut text = format!("declaration of interest by {}", d.name);
+    if let Some(item) = &d.item {
+        text.push_str(&format!(" on item {item}"));
+    }
+    if let Some(kind) = d.kind {
+        text.push_str(&format!(" ({kind})"));
+    }
+    if d.withdrew {
+        text.push_str(", who left the room");
+    }
+    text.push_str(": added to `declarations:`; check it");
+    text
 }
