@@ -795,6 +795,13 @@ fn the_membership_list_becomes_people_files_with_their_seats() {
     let people = person_reports(&reports);
     let members = source_members();
     assert_eq!(people.len(), members.len());
+    // The first people of a site: the clerk is told what changes.
+    let told: Vec<&Imported> = people
+        .iter()
+        .copied()
+        .filter(|r| r.notes.iter().any(|n| n.text.contains("no people/ folder")))
+        .collect();
+    assert_eq!(told.len(), 1);
     for (line, cell, seat) in &members {
         // The name as listed, titles kept, without its "(Chair)".
         let name = cell.split(" (").next().unwrap();

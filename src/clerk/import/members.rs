@@ -205,6 +205,8 @@ impl Job<'_> {
     pub(super) fn members(&mut self, rows: &[(usize, Vec<String>)], body: &str, date: NaiveDate) {
         let known = Known::read(self.root);
         let dir = self.root.join(crate::load::PEOPLE_DIR);
+        // The first people of a site change how every name in its record is shown.
+        let mut first = !dir.exists() && !self.planned.iter().any(|p| p.starts_with(&dir));
         for (line, cells) in rows {
             let Some(member) = listed(*line, cells) else {
                 continue;
@@ -223,7 +225,14 @@ impl Job<'_> {
                 self.member_twice(&member, &path);
             } else {
                 let text = person_text(&member, body, date);
-                let notes = member_notes(&member, body, date);
+                let mut notes = member_notes(&member, body, date);
+                if std::mem::take(&mut first) {
+                    notes.push(Note {
+                        line: None,
+                        kind: NoteKind::Missing,
+                        text: "the site had no people/ folder: from now on names in minutes are matched to people, and `check` warns of those it cannot match; add the other members and officers (or delete people/ to go back)".into(),
+                    });
+                }
                 self.plan(self.source.clone(), path, text, notes);
             }
         }
