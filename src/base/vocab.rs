@@ -51,9 +51,13 @@ impl PaperKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Hash)]
 #[serde(rename_all = "kebab-case")]
 pub enum InterestKind {
+    /// `disclosable-pecuniary`: one the law requires to be registered and declared.
     DisclosablePecuniary,
+    /// `other-registrable`: one the council's code requires to be registered.
     OtherRegistrable,
+    /// `non-registrable`: declared at the meeting only.
     NonRegistrable,
+    /// `other`, the default: the minutes say no more.
     Other,
 }
 
@@ -66,6 +70,7 @@ impl InterestKind {
         ("other", InterestKind::Other),
     ];
 
+    /// As a page shows it.
     pub fn label(self) -> &'static str {
         match self {
             InterestKind::DisclosablePecuniary => "Disclosable pecuniary interest",
@@ -80,8 +85,11 @@ impl InterestKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum VoteResult {
+    /// The motion was carried (also on a casting vote).
     Carried,
+    /// The motion was lost.
     Lost,
+    /// The votes were equal, and no casting vote decided it.
     Tied,
 }
 

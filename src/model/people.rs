@@ -107,11 +107,17 @@ pub enum Presence {
     /// Expected, and present.
     Attended,
     /// Present for someone else (`present[entry]` of the meeting's attendance).
-    AsSubstitute { entry: usize },
+    AsSubstitute {
+        /// Their entry in `present`.
+        entry: usize,
+    },
     /// Expected, and sent apologies.
     Apologies,
     /// Expected, and someone was present for them (`present[by]`).
-    Substituted { by: usize },
+    Substituted {
+        /// The substitute's entry in `present`.
+        by: usize,
+    },
     /// Expected, and neither present nor in apologies nor substituted.
     Absent,
 }
@@ -187,11 +193,15 @@ pub struct VoteCast {
     pub side: VoteSide,
 }
 
+/// Which way a named vote was cast.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum VoteSide {
+    /// In favour.
     For,
+    /// Against.
     Against,
+    /// Abstained.
     Abstain,
 }
 

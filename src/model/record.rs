@@ -485,14 +485,15 @@ fn rolls(site: &mut Site) {
 
 fn roll(site: &Site, m: MeetingIdx) -> Vec<RollEntry> {
     let meeting = &site.meetings[m];
-    let mut seats: Vec<usize> = Vec::new();
-    let mut seated: HashSet<PersonIdx> = HashSet::new();
+    // One seat a person, even where two memberships overlap: the latest appointment
+    // (memberships are by person, then start).
+    let mut seat_of: HashMap<PersonIdx, usize> = HashMap::new();
     for (k, ms) in site.memberships.iter().enumerate() {
-        // One seat a person, even where two memberships overlap.
-        if ms.body == meeting.body && ms.covers(meeting.date) && seated.insert(ms.person) {
-            seats.push(k);
+        if ms.body == meeting.body && ms.covers(meeting.date) {
+            seat_of.insert(ms.person, k);
         }
     }
+    let mut seats: Vec<usize> = seat_of.into_values().collect();
     let rank = |role: &str| match role.to_lowercase().as_str() {
         "chair" | "chairman" | "chairwoman" | "chairperson" => 0,
         r if r.starts_with("vice") => 1,
