@@ -796,7 +796,10 @@ fn a_change_under_people_is_rebuilt_by_serve() {
 fn every_entry_of_a_long_attendance_is_reported_at_its_line() {
     let n = 3_000;
     let f = Fixture::new();
-    f.write("people/ann-meade.md", &person("Ann Meade", &member(PANEL, "", "", "")));
+    f.write(
+        "people/ann-meade.md",
+        &person("Ann Meade", &member(PANEL, "", "", "")),
+    );
     let mut front = String::from("date: 2024-06-10\nattendance:\n  present:\n");
     for i in 0..n {
         front += &format!("    - name: Cllr X Person{i}\n      virtul: true\n");
@@ -807,8 +810,11 @@ fn every_entry_of_a_long_attendance_is_reported_at_its_line() {
     for i in [0, 1, n / 2, n - 1] {
         let line = 5 + 2 * i + 1;
         assert!(
-            errors.0.iter().any(|d| d.location.line == Some(line)
-                && d.message.contains("unknown field `virtul`")),
+            errors
+                .0
+                .iter()
+                .any(|d| d.location.line == Some(line)
+                    && d.message.contains("unknown field `virtul`")),
             "entry {i}"
         );
     }
@@ -820,13 +826,19 @@ fn every_entry_of_a_long_attendance_is_reported_at_its_line() {
     }
     meeting(&f, "2024-06-10", &front);
     let found = warnings(&f);
-    let unknown: Vec<&Diagnostic> = found.iter().filter(|d| d.code == Code::UnknownPerson).collect();
+    let unknown: Vec<&Diagnostic> = found
+        .iter()
+        .filter(|d| d.code == Code::UnknownPerson)
+        .collect();
     assert_eq!(unknown.len(), n);
     assert_eq!(unknown[n - 1].location.line, Some(5 + n - 1));
     let site = model(&f);
     let ann = &site.people[0];
     // Substituted once, by the first of the many who stood in for her.
-    assert_eq!(site.meetings[0].roll[0].presence, Presence::Substituted { by: 0 });
+    assert_eq!(
+        site.meetings[0].roll[0].presence,
+        Presence::Substituted { by: 0 }
+    );
     assert_eq!(ann.record[0].substituted, 1);
 }
 

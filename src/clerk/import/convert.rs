@@ -662,7 +662,6 @@ impl<'a> State<'a> {
     /// What the declarations minutes record, as `declarations:` entries, each noted for
     /// the clerk at its line. The minutes' text keeps them as written.
     fn declarations(&mut self) -> Vec<super::DeclarationOut> {
-        use super::declared::{Read, read};
         if let Some(from) = self.declarations_from.take() {
             self.declaration_blocks.push(from..self.blocks.len());
         }
@@ -675,43 +674,63 @@ impl<'a> State<'a> {
                 Block::Bullets(items) => items.iter().map(|s| s.text.clone()).collect(),
                 _ => Vec::new(),
             };
-            let line = Some(self.block_lines[k]);
             for text in texts {
-                let (found, stray) = read(
-                    &text,
-                    |n| {
-                        self.minute_numbers
-                            .iter()
-                            .find(|(m, _)| *m == n)
-                            .map(|(_, item)| item.clone())
-                    },
-                    |named| {
-                        self.minute_items
-                            .iter()
-                            .find(|(item, _)| crate::base::item::same(item, named))
-                            .map(|(item, _)| item.clone())
-                    },
-                );
-                let note = |kind, text| Note { line, kind, text };
-                match found {
-                    Read::None => {}
-                    Read::Unread => self.notes.push(note(
-                        NoteKind::NotMapped,
-                        "a paragraph of the declarations minute that names no member: add it to `declarations:` by hand if it records one".into(),
-                    )),
-                    Read::Declared(d) => {
-                        self.notes.push(note(NoteKind::Guess, declared_note(&d)));
-                        if let Some(item) = stray {
-                            self.notes.push(note(NoteKind::Missing, format!(
-                                "the declaration names item {item}, which these minutes do not record: add its `item:` by hand"
-                            )));
-                        }
-                        out.push(d);
-                    }
+                for (found, stray) in self.declared_in(&text) {
+                    out.extend(self.note_declaration(self.block_lines[k], found, stray));
                 }
             }
         }
         out
+    }
+
+    /// The declarations one paragraph records, its items as these minutes number them.
+    fn declared_in(&self, text: &str) -> Vec<(super::declared::Read, Option<String>)> {
+        let item_of_minute = |n: u64| {
+            let found = self.minute_numbers.iter().find(|(m, _)| *m == n);
+            found.map(|(_, item)| item.clone())
+        };
+        let known_item = |named: &str| {
+            let found = self
+                .minute_items
+                .iter()
+                .find(|(item, _)| crate::base::item::same(item, named));
+            found.map(|(item, _)| item.clone())
+        };
+        super::declared::read(text, item_of_minute, known_item)
+    }
+
+    fn note_declaration(
+        &mut self,
+        line: usize,
+        found: super::declared::Read,
+        stray: Option<String>,
+    ) -> Option<super::DeclarationOut> {
+        use super::declared::Read;
+        let mut note = |kind, text: String| {
+            self.notes.push(Note {
+                line: Some(line),
+                kind,
+                text,
+            })
+        };
+        match found {
+            Read::None => None,
+            Read::Unread => {
+                let what = "a paragraph of the declarations minute that names no member: add it to `declarations:` by hand if it records one";
+                note(NoteKind::NotMapped, what.into());
+                None
+            }
+            Read::Declared(d) => {
+                note(NoteKind::Guess, declared_note(&d));
+                if let Some(item) = stray {
+                    let what = format!(
+                        "the declaration names item {item}, which these minutes do not record: add its `item:` by hand"
+                    );
+                    note(NoteKind::Missing, what);
+                }
+                Some(d)
+            }
+        }
     }
 
     fn resolution(&mut self, i: usize, rest: &str) {

@@ -75,39 +75,81 @@ pub(super) fn is_heading(title: &str) -> bool {
         && t.contains("interest")
 }
 
-/// Reads one paragraph; `item_of_minute` gives the item a minute number records, and
-/// `known_item` whether an item is one the minutes record.
+/// Reads one paragraph, which may record several declarations ("Mr A declared that ...
+/// Mr B declared that ..." on lines the conversion joined); a sentence naming no one
+/// goes with the declaration before it ("He left the room."). `item_of_minute` gives
+/// the item a minute number records, `known_item` the item as the minutes number it.
+/// Each entry comes with an item it names that the minutes do not record.
 pub(super) fn read(
     text: &str,
     item_of_minute: impl Fn(u64) -> Option<String>,
     known_item: impl Fn(&str) -> Option<String>,
-) -> (Read, Option<String>) {
+) -> Vec<(Read, Option<String>)> {
     let text = text.replace("**", "");
-    let text = text.trim();
-    if NONE.is_match(text) {
-        return (Read::None, None);
+    let mut found: Vec<(DeclarationOut, String)> = Vec::new();
+    let (mut none, mut unread) = (false, false);
+    for sentence in sentences(text.trim()) {
+        if NONE.is_match(sentence) {
+            none = true;
+        } else if let Some((name, rest)) = who(sentence) {
+            let d = DeclarationOut {
+                name,
+                item: None,
+                interest: interest(&rest),
+                kind: None,
+                withdrew: false,
+            };
+            found.push((d, sentence.to_string()));
+        } else if let Some((_, context)) = found.last_mut() {
+            context.push(' ');
+            context.push_str(sentence);
+        } else {
+            unread = true;
+        }
     }
-    let (name, rest) = match (ACTIVE.captures(text), PASSIVE.captures(text)) {
+    if found.is_empty() {
+        let read = if unread && !none {
+            Read::Unread
+        } else {
+            Read::None
+        };
+        return vec![(read, None)];
+    }
+    found
+        .into_iter()
+        .map(|(mut d, context)| {
+            let named = ITEM
+                .captures(&context)
+                .map(|c| c["item"].to_string())
+                .or_else(|| {
+                    MINUTE
+                        .captures(&context)
+                        .and_then(|c| c[1].parse().ok())
+                        .and_then(&item_of_minute)
+                });
+            d.item = named.as_deref().and_then(&known_item);
+            let stray = named.filter(|_| d.item.is_none());
+            d.kind = kind(&context);
+            d.withdrew = WITHDREW.is_match(&context);
+            (Read::Declared(d), stray)
+        })
+        .collect()
+}
+
+/// The member a sentence starts with (or names after `declared by`), and what it says
+/// after the name.
+fn who(sentence: &str) -> Option<(String, String)> {
+    let (name, rest) = match (ACTIVE.captures(sentence), PASSIVE.captures(sentence)) {
         (Some(c), _) => (c["name"].to_string(), c["rest"].to_string()),
-        (None, Some(c)) => (c["name"].to_string(), text.to_string()),
-        (None, None) => return (Read::Unread, None),
+        (None, Some(c)) => (c["name"].to_string(), sentence.to_string()),
+        (None, None) => return None,
     };
-    if !is_name(&name) {
-        return (Read::Unread, None);
-    }
-    let named = ITEM
-        .captures(text)
-        .map(|c| c["item"].to_string())
-        .or_else(|| {
-            MINUTE
-                .captures(text)
-                .and_then(|c| c[1].parse().ok())
-                .and_then(&item_of_minute)
-        });
-    let item = named.as_deref().and_then(&known_item);
-    let stray = named.filter(|_| item.is_none());
+    is_name(&name).then(|| (name.trim().to_string(), rest))
+}
+
+fn kind(text: &str) -> Option<&'static str> {
     let lower = text.to_lowercase();
-    let kind = if lower.contains("disclosable pecuniary") {
+    if lower.contains("disclosable pecuniary") {
         Some("disclosable-pecuniary")
     } else if lower.contains("non-registrable") || lower.contains("non registrable") {
         Some("non-registrable")
@@ -115,15 +157,30 @@ pub(super) fn read(
         Some("other-registrable")
     } else {
         None
-    };
-    let declaration = DeclarationOut {
-        name: name.trim().to_string(),
-        item,
-        interest: interest(&rest),
-        kind,
-        withdrew: WITHDREW.is_match(text),
-    };
-    (Read::Declared(declaration), stray)
+    }
+}
+
+/// A paragraph's sentences: split after a full stop and a space before a capital, but
+/// not after an initial or a title (`Cllr P. Feacey`, `Mr. Hill`).
+fn sentences(text: &str) -> Vec<&str> {
+    const SHORT: &[&str] = &["mr", "mrs", "ms", "dr", "cllr", "st", "rev", "prof", "no"];
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices(". ") {
+        let capital = text[i + 2..].chars().next().is_some_and(char::is_uppercase);
+        let word = text[start..i]
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("");
+        let short = word.chars().count() <= 1 || SHORT.contains(&word.to_lowercase().as_str());
+        if capital && !short {
+            out.push(text[start..=i].trim());
+            start = i + 2;
+        }
+    }
+    out.push(text[start..].trim());
+    out.retain(|s| !s.is_empty());
+    out
 }
 
 /// A person's name, not "The Chair" or "Members": a title, or two words at least.
@@ -187,7 +244,9 @@ mod tests {
                 .find(|k| k.eq_ignore_ascii_case(i))
                 .map(|k| k.to_string())
         };
-        match read(text, |n| (n == 44).then(|| "B1".to_string()), known).0 {
+        let mut all = read(text, |n| (n == 44).then(|| "B1".to_string()), known);
+        assert_eq!(all.len(), 1, "{text}: {all:?}");
+        match all.remove(0).0 {
             Read::Declared(d) => d,
             other => panic!("{text}: {other:?}"),
         }
@@ -227,26 +286,47 @@ mod tests {
 
     #[test]
     fn none_declared_is_no_entry_and_a_stray_item_is_left_out() {
+        let nothing = |_: u64| None;
+        let unknown = |_: &str| None;
         for none in [
             "None were declared.",
             "There were no declarations of interest.",
             "No interests were declared.",
         ] {
-            assert_eq!(read(none, |_| None, |_| None).0, Read::None);
+            assert_eq!(read(none, nothing, unknown), [(Read::None, None)]);
         }
-        let (read, stray) = read(
+        let found = read(
             "Cllr K Brereton declared an interest in item Z9.",
-            |_| None,
-            |_| None,
+            nothing,
+            unknown,
         );
         assert!(matches!(
-            read,
-            Read::Declared(DeclarationOut { item: None, .. })
+            found[..],
+            [(Read::Declared(DeclarationOut { item: None, .. }), Some(ref z))] if z == "Z9"
         ));
-        assert_eq!(stray.as_deref(), Some("Z9"));
         assert_eq!(
-            super::read("The Chair reminded members to declare.", |_| None, |_| None).0,
-            Read::Unread
+            read("The Chair reminded members to declare.", nothing, unknown),
+            [(Read::Unread, None)]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_may_hold_several_declarations_and_what_follows_each() {
+        let text = "Mr Meade declared that he was chair of a town charity. Cllr P. Feacey declared that he chairs a volunteer centre. He left the room for item B1.";
+        let found = read(text, |_| None, |i| (i == "B1").then(|| "B1".to_string()));
+        let names: Vec<(String, bool, Option<String>)> = found
+            .into_iter()
+            .map(|(r, _)| match r {
+                Read::Declared(d) => (d.name, d.withdrew, d.item),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Mr Meade".to_string(), false, None),
+                ("Cllr P. Feacey".to_string(), true, Some("B1".to_string()))
+            ]
         );
     }
 

@@ -115,6 +115,7 @@ fn is_office(role: &str) -> bool {
 /// A council or other nominating body: `Northby Borough Council`, `Eastmere DC`.
 fn is_organisation(text: &str) -> bool {
     let t = text.trim();
+    // A political group nominates a co-opted member as a council does.
     let words = [
         "council",
         "authority",
@@ -122,6 +123,10 @@ fn is_organisation(text: &str) -> bool {
         "district",
         "county",
         "city",
+        "group",
+        "association",
+        "board",
+        "trust",
     ];
     let lower = t.to_lowercase();
     let initials = t
@@ -353,6 +358,8 @@ mod tests {
         );
         let m = row(&["Cllr Nell Ashby, Westvale DC"]);
         assert_eq!(m.on_behalf_of.as_deref(), Some("Westvale DC"));
+        let m = row(&["Mr Ian Lowe", "Co-opted member – Green Group"]);
+        assert_eq!(m.on_behalf_of.as_deref(), Some("Green Group"));
         let m = row(&["Mrs Jo Ware", "Labour"]);
         assert_eq!(m.unread, ["Labour"]);
     }
