@@ -386,3 +386,17 @@ fn serve_serves_the_redirects_a_build_writes_and_drops_them_with_the_alias() {
             .contains_key("papers/2023/budget-draft/index.html")
     );
 }
+
+#[test]
+fn a_draft_meetings_alias_redirects_only_in_a_preview() {
+    let f = moved_site();
+    f.write(
+        "content/2024-06-11/_meeting.md",
+        &meeting("date: 2024-06-11\ndraft: true\naliases: [june-meeting]"),
+    );
+    f.build_ok();
+    assert!(!f.output().join("meetings/june-meeting/index.html").exists());
+    common::build_drafts(&f);
+    let (url, _, _) = redirect_targets(&f, "meetings/june-meeting/index.html");
+    assert_eq!(url, "../../meetings/2024-06-11/index.html");
+}
