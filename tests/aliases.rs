@@ -400,3 +400,28 @@ fn a_draft_meetings_alias_redirects_only_in_a_preview() {
     let (url, _, _) = redirect_targets(&f, "meetings/june-meeting/index.html");
     assert_eq!(url, "../../meetings/2024-06-11/index.html");
 }
+
+#[test]
+fn a_fragment_is_carried_across_only_where_the_site_allows_script() {
+    let f = moved_site();
+    f.build_ok();
+    let old = "papers/2024/budget/index.html";
+    assert!(
+        texts(&f.page(old), "script").is_empty(),
+        "no script by default"
+    );
+    f.write(
+        "site.toml",
+        &format!("{}[markdown]\nunsafe_html = true\n", common::SITE_TOML),
+    );
+    f.build_ok();
+    let (url, _, _) = redirect_targets(&f, old);
+    let page = f.page(old);
+    let script = texts(&page, "head script");
+    assert_eq!(script.len(), 1);
+    // The new address as a string literal, the fragment appended (checked in Chromium:
+    // a refresh alone drops it).
+    let literal = serde_json::Value::from(url.as_str()).to_string();
+    let carried = format!("location.replace({literal} + location.hash)");
+    assert!(script[0].contains(&carried), "{}", script[0]);
+}

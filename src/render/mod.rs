@@ -461,6 +461,10 @@ impl Links {
 struct RedirectView {
     title: String,
     url: String,
+    /// The new address as a script's string literal, for the one line that carries a
+    /// cited fragment (`#p3`) across, which a refresh drops. Only for a site that allows
+    /// script in its pages (`[markdown] unsafe_html`); `None` otherwise.
+    fragment_script: Option<String>,
 }
 
 impl RedirectView {
@@ -473,9 +477,16 @@ impl RedirectView {
                 (meeting.display_title(site), &meeting.path)
             }
         };
+        let url = links.urls().to_page(&page.output_path(), path);
+        // JSON is a JavaScript literal; `</` is escaped so it cannot close the script.
+        let literal = || serde_json::Value::from(url.as_str()).to_string();
         RedirectView {
             title,
-            url: links.urls().to_page(&page.output_path(), path),
+            fragment_script: site
+                .config
+                .unsafe_html
+                .then(|| literal().replace("</", "<\\/")),
+            url,
         }
     }
 }
