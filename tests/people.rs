@@ -864,7 +864,7 @@ fn messy_name() -> impl proptest::strategy::Strategy<Value = String> {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig { cases: 32, failure_persistence: None, ..Default::default() })]
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 24, failure_persistence: None, ..Default::default() })]
 
     /// The model is built, or every problem names its file and line; never a panic; and
     /// the same files give the same warnings.
@@ -902,4 +902,105 @@ proptest::proptest! {
         };
         proptest::prop_assert_eq!(problems(&first), problems(&again));
     }
+}
+
+#[test]
+fn drafts_left_out_count_for_nothing() {
+    let f = site();
+    meeting(
+        &f,
+        "2025-01-13",
+        "date: 2025-01-13\ndraft: true\nstatus: held\nattendance:\n  present: [Mrs J Hollingsbee]\ndeclarations:\n  - name: Mrs J Hollingsbee\n    interest: A draft interest\n",
+    );
+    minutes(
+        &f,
+        "minutes",
+        "draft: true\ndeclarations:\n  - name: Mrs J Hollingsbee\n    interest: Another draft interest\ndecisions:\n  - text: Agreed\n    vote:\n      for: [Mrs J Hollingsbee]\n",
+    );
+    let site = model(&f);
+    let jenny = &site.people[who(&site, "jenny-hollingsbee")];
+    assert_eq!(jenny.record[0].expected, 4);
+    assert!(jenny.declarations.is_empty() && jenny.votes.is_empty());
+    // With drafts, the same files count.
+    let mut config = Config::load(f.root()).unwrap();
+    config.publication.drafts = true;
+    let loaded = load_content(f.root(), Limits::of(&config));
+    let preview = build_model(config, loaded).expect("model with drafts");
+    let jenny = &preview.people[who(&preview, "jenny-hollingsbee")];
+    assert_eq!(jenny.record[0].expected, 5);
+    assert_eq!((jenny.declarations.len(), jenny.votes.len()), (2, 1));
+}
+
+#[test]
+fn a_line_copied_whole_from_the_minutes_is_several_names() {
+    let f = site();
+    meeting(
+        &f,
+        "2024-06-10",
+        "date: 2024-06-10\nattendance:\n  present: Cllr P Feacey (Chairman), Mrs J Hollingsbee, Sir Robert Jones, OBE, Cllr P M Hill (Substitute for Cllr Smith-Jones) and Mr Meade\n",
+    );
+    let site = model(&f);
+    let m = &site.meetings[at(&site, "2024-06-10")];
+    let ids: Vec<Option<&str>> = m
+        .attendance
+        .present
+        .iter()
+        .map(|a| id_of(&site, a.name.person))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            Some("peter-feacey"),
+            Some("jenny-hollingsbee"),
+            Some("robert-jones"),
+            Some("peter-hill"),
+            Some("ann-meade")
+        ]
+    );
+    let smith_jones = m
+        .roll
+        .iter()
+        .find(|r| site.memberships[r.membership].person == who(&site, "sam-smith-jones"))
+        .unwrap();
+    assert_eq!(smith_jones.presence, Presence::Substituted { by: 3 });
+}
+
+#[test]
+fn a_broken_person_file_brings_no_warnings_about_their_name() {
+    let f = site();
+    f.write("people/ann-meade.md", "---\nnam: Ann Meade\n---\n");
+    let errs = match f.build() {
+        Ok(_) => panic!("should fail"),
+        Err(e) => e.0,
+    };
+    assert!(
+        errs.iter()
+            .any(|d| d.is_error() && d.location.file.ends_with("people/ann-meade.md"))
+    );
+    assert!(
+        errs.iter()
+            .all(|d| d.code != Code::UnknownPerson && d.code != Code::AmbiguousPerson),
+        "{errs:#?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_in_people_is_not_followed() {
+    let f = site();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("x.md"),
+        "---\nname: Someone Else\n---\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path().join("x.md"), f.root().join("people/x.md")).unwrap();
+    let found = warnings(&f);
+    let link = found
+        .iter()
+        .find(|d| d.code == Code::SymlinkNotFollowed)
+        .expect("a warning for the link");
+    assert_eq!(link.location.file, std::path::Path::new("people/x.md"));
+    assert!(link.help.as_deref().unwrap().contains("into people/"));
+    assert!(model(&f).people.iter().all(|p| p.id != "x"));
 }

@@ -493,7 +493,14 @@ impl Builder {
             bodies,
             topics,
         };
+        // A person whose file failed to load would make every mention of them a warning
+        // besides the error that says why: those are left out.
+        let people_broken = self
+            .errors
+            .iter()
+            .any(|d| d.location.file.starts_with(load::PEOPLE_DIR));
         let input = record::Input {
+            quiet: people_broken,
             people: self.people.take(),
             meetings: std::mem::take(&mut self.records),
             papers: &sources,

@@ -96,6 +96,62 @@ pub(crate) fn entry(written: &str) -> Entry {
     out
 }
 
+/// Splits a line of several names, as minutes write them (`Cllr A Brown, Mr J Meade and
+/// Mrs E Bolton`), at each comma or `and` that a title follows, outside parentheses. A
+/// comma before honours or a council (`Mr P M Hill, OBE`) is not a split.
+pub(crate) fn split_names(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            b',' if depth == 0 && starts_with_title(&line[i + 1..]) => {
+                out.push(line[start..i].trim().to_string());
+                start = i + 1;
+            }
+            b' ' if depth == 0
+                && bytes
+                    .get(i..i + 5)
+                    .is_some_and(|b| b.eq_ignore_ascii_case(b" and "))
+                && starts_with_title(&line[i + 5..]) =>
+            {
+                out.push(line[start..i].trim().to_string());
+                start = i + 5;
+                i += 4;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push(line[start..].trim().to_string());
+    let mut names: Vec<String> = out
+        .into_iter()
+        .map(|n| n.strip_prefix("and ").map_or(n.clone(), str::to_string))
+        .filter(|n| !n.is_empty())
+        .collect();
+    if names.is_empty() {
+        names.push(line.trim().to_string());
+    }
+    names
+}
+
+/// Whether `text` begins (after spaces, perhaps after `and`) with a title such as `Cllr`.
+fn starts_with_title(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let mut first = words.next().unwrap_or("");
+    if first.eq_ignore_ascii_case("and") {
+        first = words.next().unwrap_or("");
+    }
+    let word = first.trim_end_matches('.').to_lowercase();
+    !matches!(word.as_str(), "the" | "right" | "rt" | "hon" | "honourable")
+        && (TITLES.contains(&word.as_str()) || COUNCILS.contains(&word.as_str()))
+        && words.next().is_some()
+}
+
 /// The byte index of the `(` that the string's final (removed) `)` closes.
 fn matching_open(inner: &str) -> Option<usize> {
     let mut depth = 0usize;
@@ -202,7 +258,8 @@ impl Key {
 
 /// The key of a name, or `None` when nothing of a name is left.
 pub(crate) fn key(written: &str) -> Option<Key> {
-    let text = written.replace(['\u{2019}', '\u{2018}', '`'], "'");
+    // Accents fold, as text converted from PDF often loses them: `Chloë` is `Chloe`.
+    let text = deunicode::deunicode(&written.replace(['\u{2019}', '\u{2018}', '`'], "'"));
     // After a comma come honours (`, OBE JP`) or an office or council, never the name.
     let text = text.split(',').next().unwrap_or("");
     let mut words: Vec<(String, bool)> = Vec::new();
@@ -295,7 +352,10 @@ impl Index {
         let mut index = Index::default();
         for (person, forms) in people {
             for form in forms {
-                let Some(key) = key(form) else { continue };
+                // A name in a file may carry a note too: `Mrs E Bolton (Independent member)`.
+                let Some(key) = key(&entry(form).name) else {
+                    continue;
+                };
                 let whole = index.whole.entry(key.full()).or_default();
                 if !whole.contains(&person) {
                     whole.push(person);
@@ -411,6 +471,7 @@ mod tests {
         assert_eq!(k("County Councillor  Ann Lee"), "ann lee");
         assert_eq!(k("The Rev Dr Mary O’Neill"), "mary o'neill");
         assert_eq!(k("Cllr Smith-Jones"), "smith-jones");
+        assert_eq!(k("Cllr Chloë Brontë"), k("Cllr Chloe Bronte"));
         assert_eq!(k("Mr PM Hill"), "p m hill");
         assert_eq!(k("Lady"), "lady");
         assert_eq!(k("Cllr T Prater, Eastbridge BC"), "t prater");
@@ -434,6 +495,31 @@ mod tests {
         let e = entry("Ms K Lee (Independent Member (co-opted))");
         assert_eq!(e.note.as_deref(), Some("Independent Member (co-opted)"));
         assert_eq!(entry("(Chair)").name, "(Chair)");
+    }
+
+    #[test]
+    fn a_line_of_names_splits_before_titles() {
+        assert_eq!(
+            split_names(
+                "Mr P M Hill, OBE (Chairman), Cllr M Blake, Cllr D Roe (Substitute for Cllr L Eden, and Cllr T Ash) and Mr J Meade"
+            ),
+            [
+                "Mr P M Hill, OBE (Chairman)",
+                "Cllr M Blake",
+                "Cllr D Roe (Substitute for Cllr L Eden, and Cllr T Ash)",
+                "Mr J Meade"
+            ]
+        );
+        assert_eq!(
+            split_names("Cllr T Prater, Eastbridge BC"),
+            ["Cllr T Prater, Eastbridge BC"]
+        );
+        assert_eq!(
+            split_names("Cllr A Brown and Mrs B Brown"),
+            ["Cllr A Brown", "Mrs B Brown"]
+        );
+        assert_eq!(split_names("Ann Lee, Sam Roe"), ["Ann Lee, Sam Roe"]);
+        assert_eq!(split_names(", Cllr"), [", Cllr"]);
     }
 
     #[test]
@@ -469,6 +555,7 @@ mod tests {
             &["Paul Feacey"],
             &["Tristan Osborne"],
             &["Ann Meade"],
+            &["Mrs E Bolton (Independent member)"],
         ]);
         let anyone = |_| false;
         assert_eq!(ix.find("Cllr Peter Feacey", anyone), Found::One(0));
@@ -483,5 +570,6 @@ mod tests {
         assert_eq!(ix.find("Cllr T Osbourne", anyone), Found::None);
         assert_eq!(ix.nearest("Cllr T Osbourne"), vec![4]);
         assert_eq!(ix.nearest("Mr Q Zzyzx"), Vec::<usize>::new());
+        assert_eq!(ix.find("Mrs E Bolton", anyone), Found::One(6));
     }
 }

@@ -29,6 +29,8 @@ pub(super) struct MeetingRecord {
 /// The record as loaded: the people, each meeting's own record (by meeting), and for
 /// each decision the paper and entry it came from.
 pub(super) struct Input<'a> {
+    /// No warnings about names: some people's files failed to load.
+    pub quiet: bool,
     pub people: Option<Vec<PersonSource>>,
     pub meetings: Vec<Option<MeetingRecord>>,
     pub papers: &'a [PaperSource],
@@ -39,6 +41,7 @@ pub(super) struct Input<'a> {
 /// (a membership of an unknown body), warnings for names that match no one or many.
 pub(super) fn attach(site: &mut Site, input: Input, problems: &mut Vec<Diagnostic>) {
     let Input {
+        quiet,
         people,
         meetings,
         papers,
@@ -48,7 +51,7 @@ pub(super) fn attach(site: &mut Site, input: Input, problems: &mut Vec<Diagnosti
     if let Some(people) = people {
         add_people(site, people, problems);
     }
-    let mut m = Matcher::new(site);
+    let mut m = Matcher::new(site, quiet);
     let mut attendance = Vec::with_capacity(meetings.len());
     for (idx, record) in meetings.iter().enumerate() {
         let Some(record) = record else {
@@ -169,10 +172,12 @@ struct Matcher<'s> {
     site: &'s Site,
     index: Index,
     problems: Vec<Diagnostic>,
+    /// Names are matched but never warned about.
+    quiet: bool,
 }
 
 impl<'s> Matcher<'s> {
-    fn new(site: &'s Site) -> Self {
+    fn new(site: &'s Site, quiet: bool) -> Self {
         let index = Index::new(site.people.iter().enumerate().map(|(i, p)| {
             let mut forms = vec![p.name.as_str()];
             forms.extend(p.aliases.iter().map(String::as_str));
@@ -182,6 +187,7 @@ impl<'s> Matcher<'s> {
             site,
             index,
             problems: Vec::new(),
+            quiet,
         }
     }
 
@@ -209,6 +215,7 @@ impl<'s> Matcher<'s> {
         if !self.site.has_people {
             return name;
         }
+        let quiet = quiet || self.quiet;
         match self.index.find(written, |p| self.member(p, meeting)) {
             Found::One(p) => name.person = Some(p),
             Found::Several(_) if quiet => {}
@@ -228,11 +235,27 @@ impl<'s> Matcher<'s> {
         file: &Path,
         src: &AttendanceSource,
     ) -> MeetingAttendance {
+        // A line copied whole from the minutes holds several names: one entry each.
         let mut list = |entries: &[AttendeeSource], quiet: bool| -> Vec<Attendee> {
-            entries
-                .iter()
-                .map(|e| self.attendee(m, file, e, quiet))
-                .collect()
+            let mut out = Vec::new();
+            for e in entries {
+                // The fields of a map entry belong to one person.
+                if e.substitute_for.is_some() || e.note.is_some() || e.remote {
+                    out.push(self.attendee(m, file, e, quiet));
+                    continue;
+                }
+                for name in names::split_names(&e.name.value) {
+                    let one = AttendeeSource {
+                        name: Spanned {
+                            value: name,
+                            line: e.name.line,
+                        },
+                        ..e.clone()
+                    };
+                    out.push(self.attendee(m, file, &one, quiet));
+                }
+            }
+            out
         };
         MeetingAttendance {
             present: list(&src.present, false),
@@ -409,10 +432,28 @@ fn contradiction(vote: &Vote, result: VoteResult) -> Option<String> {
     bad.then(|| format!("{word}, but {f} voted for and {a} against"))
 }
 
+/// People as a message names them: by name, with the file's id where two share a name,
+/// and at most five.
 fn display(site: &Site, who: &[PersonIdx]) -> String {
-    let names: Vec<&str> = who.iter().map(|&p| site.people[p].name.as_str()).collect();
+    const MOST: usize = 5;
+    let name = |p: PersonIdx| site.people[p].name.as_str();
+    let mut names: Vec<String> = who
+        .iter()
+        .take(MOST)
+        .map(|&p| {
+            let twin = who.iter().any(|&q| q != p && name(q) == name(p));
+            if twin {
+                format!("{} ({})", name(p), site.people[p].file.display())
+            } else {
+                name(p).to_string()
+            }
+        })
+        .collect();
+    if who.len() > MOST {
+        names.push(format!("{} others", who.len() - MOST));
+    }
     match names.split_last() {
-        Some((last, [])) => last.to_string(),
+        Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
         None => String::new(),
     }

@@ -957,9 +957,27 @@ fn meeting_folder(meeting: &Meeting) -> String {
 }
 
 /// Consecutive entries under the same section heading form one section.
-/// Attendance entries as written, until pages show the people they were matched to.
+/// Attendance entries as written, with the notes the model read out of their
+/// parentheses put back, until pages show the people they were matched to.
 fn written(entries: &[crate::model::people::Attendee]) -> Vec<String> {
-    entries.iter().map(|a| a.name.written.clone()).collect()
+    entries
+        .iter()
+        .map(|a| {
+            let substitute = a
+                .substitute_for
+                .as_ref()
+                .map(|s| format!("Substitute for {}", s.written));
+            let remote = a.remote.then(|| "virtual".to_string());
+            let notes: Vec<String> = [a.role.clone(), substitute, a.note.clone(), remote]
+                .into_iter()
+                .flatten()
+                .collect();
+            match notes.is_empty() {
+                true => a.name.written.clone(),
+                false => format!("{} ({})", a.name.written, notes.join(", ")),
+            }
+        })
+        .collect()
 }
 
 fn agenda_sections(site: &Site, links: &Links, meeting: &Meeting) -> Vec<AgendaSection> {
