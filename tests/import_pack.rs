@@ -45,11 +45,18 @@ fn import_pack(f: &Fixture) -> Vec<Imported> {
         .unwrap_or_else(|e| panic!("import the pack: {e}"))
 }
 
+/// The papers written: not meetings' files, nor people's.
 fn paper_reports(reports: &[Imported]) -> Vec<&Imported> {
     reports
         .iter()
-        .filter(|r| !r.written.ends_with("_meeting.md"))
+        .filter(|r| !r.written.ends_with("_meeting.md") && !is_person(r))
         .collect()
+}
+
+fn is_person(r: &Imported) -> bool {
+    r.written
+        .parent()
+        .is_some_and(|dir| dir.ends_with("people"))
 }
 
 fn str_of<'v>(v: &'v Value, key: &str) -> &'v str {
@@ -751,4 +758,224 @@ fn a_paper_the_meetings_agenda_already_lists_is_pointed_at_its_entry() {
         paper.notes
     );
     common::build_drafts(&f);
+}
+
+/// The membership list's rows as the source gives them: (line, name cell, other cell).
+fn source_members() -> Vec<(usize, String, String)> {
+    let lines = source_lines();
+    let start = lines.iter().position(|l| l == "Membership").unwrap() + 2;
+    lines[start..]
+        .iter()
+        .take_while(|l| !l.is_empty())
+        .enumerate()
+        .map(|(k, l)| {
+            let (name, seat) = l.split_once('\t').unwrap();
+            (start + k + 1, name.to_string(), seat.to_string())
+        })
+        .collect()
+}
+
+fn person_reports(reports: &[Imported]) -> Vec<&Imported> {
+    reports.iter().filter(|r| is_person(r)).collect()
+}
+
+/// The site's model once everything imported is published, as pages and data see it.
+fn model_of(f: &Fixture) -> panelpress::internals::Site {
+    use panelpress::internals::{Config, Limits, build_model, load_content};
+    undraft(f);
+    let config = Config::load(f.root()).unwrap();
+    let loaded = load_content(f.root(), Limits::of(&config));
+    build_model(config, loaded).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+#[test]
+fn the_membership_list_becomes_people_files_with_their_seats() {
+    let f = site();
+    let reports = import_pack(&f);
+    let people = person_reports(&reports);
+    let members = source_members();
+    assert_eq!(people.len(), members.len());
+    // The first people of a site: the clerk is told what changes.
+    let told: Vec<&Imported> = people
+        .iter()
+        .copied()
+        .filter(|r| r.notes.iter().any(|n| n.text.contains("no people/ folder")))
+        .collect();
+    assert_eq!(told.len(), 1);
+    for (line, cell, seat) in &members {
+        // The name as listed, titles kept, without its "(Chair)".
+        let name = cell.split(" (").next().unwrap();
+        let report = people
+            .iter()
+            .find(|r| str_of(&front_matter(&r.written), "name") == name)
+            .unwrap_or_else(|| panic!("no people file for {name}"));
+        assert!(!report.unchanged);
+        let fm = front_matter(&report.written);
+        let seats = fm["memberships"].as_sequence().unwrap();
+        assert_eq!(seats.len(), 1);
+        let membership = &seats[0];
+        assert_eq!(str_of(membership, "body"), "Testshire Panel");
+        // The list is as at the pack's meeting: the seat is not known to start earlier.
+        assert_eq!(str_of(membership, "from"), "2025-06-17");
+        let council = seat.split(" – ").last().unwrap();
+        match membership.get("on_behalf_of").and_then(Value::as_str) {
+            Some(given) => assert_eq!(given, council),
+            None => assert!(!council.contains("Council"), "{seat}"),
+        }
+        let role = membership.get("role").and_then(Value::as_str);
+        let expected = if cell.contains("(Chair)") {
+            Some("Chair")
+        } else if seat.contains("Vice-Chair") {
+            Some("Vice-Chair")
+        } else if seat.starts_with("Co-opted") {
+            Some("Co-opted member")
+        } else {
+            None
+        };
+        assert_eq!(role, expected, "{cell}");
+        assert!(
+            report
+                .notes
+                .iter()
+                .any(|n| n.kind == NoteKind::Guess && n.line == Some(*line)),
+            "{name}: {:?}",
+            report.notes
+        );
+    }
+    // The people are the site's: the minutes' initials find them.
+    let site = model_of(&f);
+    assert!(site.has_people);
+    let recorded = site
+        .meetings
+        .iter()
+        .find(|m| m.date.to_string() == "2025-03-11")
+        .unwrap();
+    let chair = &recorded.attendance.present[0];
+    assert_eq!(chair.name.written, "Cllr A Kerrigan");
+    assert_eq!(site.people[chair.name.person.unwrap()].id, "asha-kerrigan");
+}
+
+#[test]
+fn people_already_in_the_site_are_never_written_over() {
+    let f = site();
+    let kept = "---\nname: Asha Kerrigan\n---\nWritten by hand.\n";
+    f.write("people/asha-kerrigan.md", kept);
+    // Known by another id, and written with initials: the same person.
+    f.write("people/cllr-iley.md", "---\nname: Cllr T Iley\n---\n");
+    let reports = import_pack(&f);
+    assert_eq!(
+        std::fs::read_to_string(f.root().join("people/asha-kerrigan.md")).unwrap(),
+        kept
+    );
+    assert!(!f.root().join("people/tom-iley.md").exists());
+    let members = source_members();
+    for (file, listed) in [("asha-kerrigan.md", 0), ("cllr-iley.md", 1)] {
+        let report = reports
+            .iter()
+            .find(|r| r.unchanged && r.written.ends_with(file))
+            .unwrap_or_else(|| panic!("{file} is reported"));
+        assert_eq!(report.notes[0].line, Some(members[listed].0));
+        assert!(report.notes[0].text.contains("left as it is"));
+    }
+    // A second import finds everyone it wrote the first time.
+    let again = import::import_files(
+        f.root(),
+        &[pack_path()],
+        None,
+        Some(&f.root().join("again")),
+    )
+    .unwrap();
+    assert!(person_reports(&again).iter().all(|r| r.unchanged));
+    assert_eq!(person_reports(&again).len(), members.len());
+}
+
+#[test]
+fn the_declarations_minute_is_recorded_in_the_minutes_front_matter() {
+    let f = site();
+    let reports = import_pack(&f);
+    let minutes = paper(&reports, "3");
+    let fm = front_matter(&minutes.written);
+    let declared = fm["declarations"].as_sequence().expect("declarations");
+    let text = source();
+    let minute = &text[text.find("42. Declarations").unwrap()..text.find("43. ").unwrap()];
+    let paragraphs: Vec<&str> = minute
+        .split("\n\n")
+        .skip(1)
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert_eq!(declared.len(), paragraphs.len());
+    for (d, p) in declared.iter().zip(&paragraphs) {
+        // The name as the minutes write it, and the interest in their words.
+        assert!(p.contains(str_of(d, "name")), "{p}");
+        let interest = str_of(d, "interest").trim_end_matches('.');
+        assert!(
+            p.to_lowercase().contains(&interest.to_lowercase()),
+            "{interest} / {p}"
+        );
+        let left = p.contains("left the room") || p.contains("withdrew");
+        assert_eq!(
+            d.get("withdrew").and_then(Value::as_bool).unwrap_or(false),
+            left
+        );
+        let line = line_of(p.lines().next().unwrap());
+        assert!(
+            minutes.notes.iter().any(|n| n.kind == NoteKind::Guess
+                && n.line == Some(line)
+                && n.text.contains("declaration of interest")),
+            "{line}: {:?}",
+            minutes.notes
+        );
+    }
+    // Named items as the recorded meeting numbers them: `Item A1`, and minute 44's item.
+    let items: Vec<Option<&str>> = declared
+        .iter()
+        .map(|d| d.get("item").and_then(Value::as_str))
+        .collect();
+    assert_eq!(items, [None, Some("A1"), Some("B1")]);
+    let kinds: Vec<Option<&str>> = declared
+        .iter()
+        .map(|d| d.get("kind").and_then(Value::as_str))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            None,
+            Some("other-registrable"),
+            Some("disclosable-pecuniary")
+        ]
+    );
+    // The minutes keep their text; the meeting they record has the declarations.
+    let site = model_of(&f);
+    let recorded = site
+        .meetings
+        .iter()
+        .find(|m| m.date.to_string() == "2025-03-11")
+        .unwrap();
+    assert_eq!(recorded.declarations.len(), 3);
+    let iley = &recorded.declarations[1];
+    assert_eq!(site.people[iley.name.person.unwrap()].id, "tom-iley");
+    assert!(iley.withdrew && iley.item_anchor.is_some());
+}
+
+#[test]
+fn no_declarations_give_no_entries() {
+    let text = "MINUTES of a meeting of the Testshire Police and Crime Panel held in the Wren Room on Tuesday, 11 March 2025.\n\nPRESENT: Cllr A Kerrigan (Chair) and Cllr T Iley\n\n2. Declarations of interest\n(Item 2)\n\nThere were no declarations of interest.\n\n3. Complaints handling\n(Item B1)\n\nCllr T Iley said the figures were encouraging.\n\nRESOLVED to note the report.\n";
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 3, 11).unwrap();
+    let ctx = import::Context {
+        meeting: "2025-06-17".into(),
+        meeting_date: date,
+        meetings: vec![(date, "2025-03-11".into())],
+        source_name: "minutes".into(),
+    };
+    let converted = import::convert(text, &ctx);
+    assert_eq!(converted.front.kind, Some("minutes"));
+    assert!(converted.front.declarations.is_empty());
+    assert!(!converted.file_text().contains("declarations:"));
+    assert!(
+        converted
+            .notes
+            .iter()
+            .all(|n| !n.text.contains("declaration"))
+    );
+    assert_eq!(converted.front.decisions.len(), 1);
 }

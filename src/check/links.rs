@@ -66,6 +66,12 @@ impl Resolver {
             .enumerate()
             .map(|(i, p)| (p.id.clone(), Target::Paper(i)))
             .collect();
+        // A link to a paper's old id leads straight to its page, not through the redirect.
+        for (i, p) in site.papers.iter().enumerate() {
+            for alias in &p.aliases {
+                ids.entry(alias.clone()).or_insert(Target::Paper(i));
+            }
+        }
         for (m, meeting) in site.meetings.iter().enumerate() {
             if let Some(file) = &meeting.file {
                 ids.insert(

@@ -29,6 +29,7 @@ const MEETING_FIELDS: &[&str] = &[
     "declarations",
     "agenda",
     "draft",
+    "aliases",
 ];
 const PAPER_FIELDS: &[&str] = &[
     "title",
@@ -51,6 +52,7 @@ const PAPER_FIELDS: &[&str] = &[
     "publish_from",
     "supplement",
     "attachments",
+    "aliases",
 ];
 const ATTACHMENT_FIELDS: &[&str] = &["file", "title"];
 const AGENDA_FIELDS: &[&str] = &["item", "title", "section"];
@@ -138,6 +140,7 @@ pub(super) fn meeting(
         declarations,
         agenda,
         draft: r.flag(&fm.map, &top, "draft", true),
+        aliases: r.spanned_list(&fm.map, &top, "aliases"),
         text: fm.text.clone(),
     };
     r.finish(source)
@@ -209,6 +212,7 @@ pub(super) fn paper(
         publish_from: r.moment(map, &top, "publish_from"),
         supplement: r.flag(map, &top, "supplement", false),
         attachments: r.attachments(map),
+        aliases: r.spanned_list(map, &top, "aliases"),
         text: fm.text.clone(),
     };
     r.finish(source)

@@ -178,6 +178,8 @@ pub struct MeetingSource {
     pub declarations: Vec<DeclarationSource>,
     pub agenda: Vec<AgendaSource>,
     pub draft: bool,
+    /// Old ids (`aliases:`), as written, each with its line.
+    pub aliases: Vec<Spanned<String>>,
     pub text: Text,
 }
 
@@ -210,6 +212,8 @@ pub struct PaperSource {
     /// Issued after the agenda was published.
     pub supplement: bool,
     pub attachments: Vec<AttachmentSource>,
+    /// Old ids (`aliases:`), as written, each with its line.
+    pub aliases: Vec<Spanned<String>>,
     pub text: Text,
 }
 

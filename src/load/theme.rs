@@ -12,6 +12,12 @@ use crate::base::error::{Diagnostic, ErrorKind, Location};
 
 static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
+/// The template of a redirect page, left at a moved paper's or meeting's old address.
+pub(crate) const REDIRECT_TEMPLATE: &str = "redirect.html";
+
+/// Templates taken from the default theme when a theme has none of its own.
+const FALLBACKS: &[&str] = &[REDIRECT_TEMPLATE];
+
 /// A file of the theme: where it came from (for error messages) and its bytes.
 #[derive(Debug, Clone)]
 pub struct ThemeFile {
@@ -51,7 +57,26 @@ impl Theme {
         }
         theme.add_dir(&root.join("templates"), true)?;
         theme.add_dir(&root.join("static"), false)?;
+        theme.add_fallbacks();
         Ok(theme)
+    }
+
+    /// The default theme's templates for pages every site must have but an older or
+    /// smaller theme may not know: a moved paper's old address must still redirect.
+    fn add_fallbacks(&mut self) {
+        for name in FALLBACKS {
+            let path = format!("templates/{name}");
+            if let (false, Some(f)) = (
+                self.templates.contains_key(*name),
+                DEFAULT_THEME.get_file(&path),
+            ) {
+                let file = ThemeFile {
+                    origin: Path::new("(built-in theme)").join(&path),
+                    bytes: f.contents().to_vec(),
+                };
+                self.templates.insert(name.to_string(), file);
+            }
+        }
     }
 
     fn add_dir(&mut self, dir: &Path, templates: bool) -> Result<(), Diagnostic> {

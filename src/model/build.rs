@@ -31,10 +31,12 @@ pub(crate) fn build_with_warnings(
         people,
         broken_meetings,
         broken_papers,
-        errors,
+        mut errors,
         warnings: _,
     } = loaded;
     papers.sort_by(|a, b| a.id.cmp(&b.id));
+    let (claims, alias_errors) = super::aliases::claims(&meetings, &papers);
+    errors.extend(alias_errors);
     let publication = config.publication;
     let (meetings, withheld) = withhold_drafts(meetings, &mut papers, publication.drafts);
     let mut b = Builder {
@@ -61,6 +63,8 @@ pub(crate) fn build_with_warnings(
     b.create_meetings(sources, &papers);
     let placed = b.place_papers(papers);
     let mut site = b.link(placed);
+    let withheld_meetings = b.withheld.iter().map(|m| m.id.as_str());
+    super::aliases::settle(&mut site, claims, withheld_meetings, &mut b.errors);
     if b.errors.is_empty() {
         site.meetings.shrink_to_fit();
         Ok((site, b.warnings))
@@ -149,7 +153,7 @@ fn err(kind: ErrorKind, file: &Path, line: usize, message: String) -> Diagnostic
     Diagnostic::new(kind, Location::at(file, line), message)
 }
 
-fn slug_or(text: &str, fallback: &str) -> String {
+pub(super) fn slug_or(text: &str, fallback: &str) -> String {
     let s = slugify(text);
     if s.is_empty() {
         fallback.to_string()
@@ -234,7 +238,7 @@ impl Builder {
         let mut paths: HashMap<String, PathBuf> = HashMap::new();
         for p in pending {
             let idx = self.meetings.len();
-            let path = format!("meetings/{}", slug_or(&p.id, "meeting"));
+            let path = super::meeting_path(&p.id);
             let file = p.source.as_ref().map(|s| s.file.clone());
             if let (Some(first), Some(file)) = (paths.get(&path), &file) {
                 self.errors.push(
@@ -905,15 +909,9 @@ fn fill_meeting(meeting: &mut Meeting, src: MeetingSource) {
 }
 
 fn new_paper(src: &PaperSource, meeting: MeetingIdx) -> Paper {
-    let path = src
-        .id
-        .split('/')
-        .map(|seg| slug_or(seg, "paper"))
-        .collect::<Vec<_>>()
-        .join("/");
     Paper {
         id: src.id.clone(),
-        path: format!("papers/{path}"),
+        path: super::paper_path(&src.id),
         file: src.file.clone(),
         title: src.title.clone(),
         date: src.date.value,

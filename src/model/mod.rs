@@ -1,6 +1,7 @@
 //! Model: meetings, papers and decisions linked to one another. All validation of how
 //! files relate (unknown meetings, taken item numbers, broken `follows`) happens here.
 
+mod aliases;
 mod build;
 pub(crate) mod facets;
 pub(crate) mod names;
@@ -15,6 +16,7 @@ use crate::base::vocab::{PaperKind, Status};
 use crate::config::Config;
 use crate::load::Text;
 
+pub(crate) use aliases::RedirectTo;
 pub use build::build;
 pub(crate) use build::build_with_warnings;
 pub(crate) use people::{
@@ -200,6 +202,21 @@ pub struct Topic {
     pub slug: String,
     /// Published papers, newest first.
     pub papers: Vec<PaperIdx>,
+}
+
+/// The page path of the paper with this id: each folder of the id made a slug.
+pub(crate) fn paper_path(id: &str) -> String {
+    let path = id
+        .split('/')
+        .map(|seg| build::slug_or(seg, "paper"))
+        .collect::<Vec<_>>()
+        .join("/");
+    format!("papers/{path}")
+}
+
+/// The page path of the meeting with this id.
+pub(crate) fn meeting_path(id: &str) -> String {
+    format!("meetings/{}", build::slug_or(id, "meeting"))
 }
 
 impl Paper {

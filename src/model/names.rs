@@ -315,7 +315,7 @@ fn strip_titles(words: &mut Vec<(String, bool)>) {
 
 /// Whether a name's given names and initials agree with a person's, in order: each a
 /// full name equal to one of theirs, or an initial that starts it.
-fn given_agree(written: &[String], theirs: &[String]) -> bool {
+pub(crate) fn given_agree(written: &[String], theirs: &[String]) -> bool {
     let mut next = theirs.iter();
     written.iter().all(|w| {
         next.by_ref().any(|t| {

@@ -5,7 +5,8 @@ use crate::base::output::OutputFile;
 use crate::model::Site;
 use crate::urls::Urls;
 
-/// Every HTML page among `files` except the 404 page, in path order.
+/// Every HTML page among `files` except the 404 page and redirect pages (which ask not to
+/// be indexed), in path order.
 pub(crate) fn sitemap<'a>(
     site: &Site,
     files: impl IntoIterator<Item = &'a str>,
@@ -14,9 +15,14 @@ pub(crate) fn sitemap<'a>(
     let Some(base) = href.absolute("") else {
         return Vec::new();
     };
+    let redirects: std::collections::HashSet<String> = site
+        .redirects()
+        .iter()
+        .map(|r| crate::urls::file_of(&r.path))
+        .collect();
     let mut pages: Vec<&str> = files
         .into_iter()
-        .filter(|p| p.ends_with(".html") && *p != "404.html")
+        .filter(|p| p.ends_with(".html") && *p != "404.html" && !redirects.contains(*p))
         .collect();
     pages.sort_unstable();
     let mut xml = String::from(

@@ -84,6 +84,8 @@ impl Page {
             }
             Content::Reading(ref r) => reading_page(site, links, r, read),
             Content::People(p) => people_page(site, p, read),
+            Content::Redirect(crate::model::RedirectTo::Paper(p)) => read(Paper(p)),
+            Content::Redirect(crate::model::RedirectTo::Meeting(m)) => read(MeetingLink(m)),
         }
     }
 }

@@ -196,6 +196,8 @@ enum Content {
     Reading(reading::Content),
     Search,
     People(people::Content),
+    /// The old address of a paper or meeting that moved (`aliases:`).
+    Redirect(crate::model::RedirectTo),
 }
 
 pub(crate) struct Page {
@@ -242,8 +244,15 @@ pub(crate) fn pages(site: &Site, links: &Links) -> Vec<Page> {
     }));
     out.extend(reading::pages(site, links));
     out.extend(people::pages(site));
+    out.extend(
+        site.redirects()
+            .into_iter()
+            .map(|r| page(&r.path, REDIRECT_TEMPLATE, Content::Redirect(r.to))),
+    );
     out
 }
+
+use crate::load::theme::REDIRECT_TEMPLATE;
 
 impl Page {
     /// The template it is rendered with.
@@ -279,9 +288,8 @@ impl Page {
             Content::Items => "Agenda items",
             Content::Decisions(_) => "Decisions",
             Content::Topics | Content::Topic(_) => "Topics",
-            Content::NotFound => "",
+            Content::NotFound | Content::Search | Content::Redirect(_) => "",
             Content::Reading(ref r) => r.nav_label(),
-            Content::Search => "",
             Content::People(_) => "People",
         }
     }
@@ -337,6 +345,9 @@ impl Page {
             Content::Reading(ref r) => r.context(site, links, texts, c),
             Content::Search => c.insert("search", &crate::model::facets::Facets::new(site)),
             Content::People(ref p) => p.context(site, links, c),
+            Content::Redirect(to) => {
+                c.insert("redirect", &RedirectView::new(site, links, self, to))
+            }
         }
     }
 }
@@ -447,6 +458,42 @@ impl Links {
     /// The prefix that leads from a page back to the site root.
     fn root(&self, path: &str) -> String {
         self.urls().root_of_page(path)
+    }
+}
+
+/// Where a redirect page sends its reader: relative from the old address without a
+/// `base_url` (so the archive works from disk), absolute with one.
+#[derive(Serialize)]
+struct RedirectView {
+    title: String,
+    url: String,
+    /// The new address as a script's string literal, for the one line that carries a
+    /// cited fragment (`#p3`) across, which a refresh drops. Only for a site that allows
+    /// script in its pages (`[markdown] unsafe_html`); `None` otherwise.
+    fragment_script: Option<String>,
+}
+
+impl RedirectView {
+    fn new(site: &Site, links: &Links, page: &Page, to: crate::model::RedirectTo) -> Self {
+        use crate::model::RedirectTo;
+        let (title, path) = match to {
+            RedirectTo::Paper(p) => (site.papers[p].title.clone(), &site.papers[p].path),
+            RedirectTo::Meeting(m) => {
+                let meeting = &site.meetings[m];
+                (meeting.display_title(site), &meeting.path)
+            }
+        };
+        let url = links.urls().to_page(&page.output_path(), path);
+        // JSON is a JavaScript literal; `</` is escaped so it cannot close the script.
+        let literal = || serde_json::Value::from(url.as_str()).to_string();
+        RedirectView {
+            title,
+            fragment_script: site
+                .config
+                .unsafe_html
+                .then(|| literal().replace("</", "<\\/")),
+            url,
+        }
     }
 }
 

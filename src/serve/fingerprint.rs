@@ -367,7 +367,7 @@ fn topic(site: &Site, t: &Topic) -> u64 {
 fn addresses(site: &Site) -> u64 {
     let mut h = DefaultHasher::new();
     for p in &site.papers {
-        (&p.id, &p.path, p.exempt.is_some()).hash(&mut h);
+        (&p.id, &p.path, p.exempt.is_some(), &p.aliases).hash(&mut h);
     }
     for m in &site.meetings {
         (&m.id, &m.path, &m.file).hash(&mut h);

@@ -85,6 +85,12 @@ struct State<'a> {
     /// item and title.
     attendance: Vec<(String, String)>,
     minute_items: Vec<(String, String)>,
+    /// Each minute's number and item, for a declaration that names the minute.
+    minute_numbers: Vec<(u64, String)>,
+    /// Minutes: the blocks of each "Declarations of interest" minute, and where the one
+    /// being read starts.
+    declaration_blocks: Vec<std::ops::Range<usize>>,
+    declarations_from: Option<usize>,
     notes: Vec<Note>,
 }
 
@@ -208,6 +214,9 @@ impl<'a> State<'a> {
             substeps: BTreeSet::new(),
             attendance: Vec::new(),
             minute_items: Vec::new(),
+            minute_numbers: Vec::new(),
+            declaration_blocks: Vec::new(),
+            declarations_from: None,
             notes: Vec::new(),
         }
     }
@@ -543,7 +552,9 @@ impl<'a> State<'a> {
             let (n, title, item, consumed) = found;
             self.minute_items
                 .push((item.clone(), title.trim().to_string()));
+            self.minute_numbers.push((n, item.clone()));
             self.push(i, Block::Heading(format!("{n}. {title}")));
+            self.section_of_declarations(&title);
             self.current_item = Some(item);
             self.section = Section::Other;
             self.in_item = false;
@@ -633,7 +644,93 @@ impl<'a> State<'a> {
         };
         self.in_item = false;
         self.last_heading = Some(text.clone());
+        let plain = text.clone();
         self.push(i, Block::Heading(text));
+        self.section_of_declarations(&plain);
+    }
+
+    /// A heading ends the declarations minute being read, and may start one.
+    fn section_of_declarations(&mut self, heading: &str) {
+        if let Some(from) = self.declarations_from.take() {
+            self.declaration_blocks.push(from..self.blocks.len() - 1);
+        }
+        if self.kind == Kind::Minutes && super::declared::is_heading(heading) {
+            self.declarations_from = Some(self.blocks.len());
+        }
+    }
+
+    /// What the declarations minutes record, as `declarations:` entries, each noted for
+    /// the clerk at its line. The minutes' text keeps them as written.
+    fn declarations(&mut self) -> Vec<super::DeclarationOut> {
+        if let Some(from) = self.declarations_from.take() {
+            self.declaration_blocks.push(from..self.blocks.len());
+        }
+        let mut out = Vec::new();
+        let ranges = std::mem::take(&mut self.declaration_blocks);
+        for k in ranges.into_iter().flatten() {
+            let texts: Vec<String> = match &self.blocks[k] {
+                Block::Para(p) => vec![p.clone()],
+                Block::Numbered { paras, .. } => vec![paras.join(" ")],
+                Block::Bullets(items) => items.iter().map(|s| s.text.clone()).collect(),
+                _ => Vec::new(),
+            };
+            for text in texts {
+                for (found, stray) in self.declared_in(&text) {
+                    out.extend(self.note_declaration(self.block_lines[k], found, stray));
+                }
+            }
+        }
+        out
+    }
+
+    /// The declarations one paragraph records, its items as these minutes number them.
+    fn declared_in(&self, text: &str) -> Vec<(super::declared::Read, Option<String>)> {
+        let item_of_minute = |n: u64| {
+            let found = self.minute_numbers.iter().find(|(m, _)| *m == n);
+            found.map(|(_, item)| item.clone())
+        };
+        let known_item = |named: &str| {
+            let found = self
+                .minute_items
+                .iter()
+                .find(|(item, _)| crate::base::item::same(item, named));
+            found.map(|(item, _)| item.clone())
+        };
+        super::declared::read(text, item_of_minute, known_item)
+    }
+
+    fn note_declaration(
+        &mut self,
+        line: usize,
+        found: super::declared::Read,
+        stray: Option<String>,
+    ) -> Option<super::DeclarationOut> {
+        use super::declared::Read;
+        let mut note = |kind, text: String| {
+            self.notes.push(Note {
+                line: Some(line),
+                kind,
+                text,
+            })
+        };
+        match found {
+            Read::None => None,
+            Read::Unread => {
+                let what = "a paragraph of the declarations minute that names no member: add it to `declarations:` by hand if it records one";
+                note(NoteKind::NotMapped, what.into());
+                None
+            }
+            Read::Declared(d) => {
+                note(NoteKind::Guess, declared_note(&d));
+                if let Some(item) = stray {
+                    let what = format!(
+                        "the declaration names item {item}, which these minutes do not record: add its `item:` by hand"
+                    );
+                    note(NoteKind::Missing, what);
+                }
+                Some(d)
+            }
+        }
     }
 
     fn resolution(&mut self, i: usize, rest: &str) {
@@ -910,6 +1007,7 @@ impl<'a> State<'a> {
         let date = self.paper_date();
         let minutes_of = self.minutes_of();
         let decisions = self.decisions();
+        let declarations = self.declarations();
         if self.item.is_none() {
             self.missing("no agenda item number: add `item:` if the paper has one");
         }
@@ -943,6 +1041,7 @@ impl<'a> State<'a> {
             exempt: self.exempt.take().map(|(_, reason)| reason),
             minutes_of,
             recommendations: std::mem::take(&mut self.recommendations),
+            declarations,
             decisions,
             draft: true,
         };
@@ -1112,4 +1211,20 @@ fn join(target: Option<&mut String>, text: &str) {
         }
         t.push_str(text);
     }
+}
+
+/// How a declaration read from the minutes is reported.
+fn declared_note(d: &super::DeclarationOut) -> String {
+    let mut text = format!("declaration of interest by {}", d.name);
+    if let Some(item) = &d.item {
+        text.push_str(&format!(" on item {item}"));
+    }
+    if let Some(kind) = d.kind {
+        text.push_str(&format!(" ({kind})"));
+    }
+    if d.withdrew {
+        text.push_str(", who left the room");
+    }
+    text.push_str(": added to `declarations:`; check it");
+    text
 }

@@ -132,7 +132,7 @@ pub(super) fn from_front(
         let rows = front
             .members
             .iter()
-            .map(|r| r.iter().map(|c| c.replace('<', "&lt;")).collect())
+            .map(|(_, r)| r.iter().map(|c| c.replace('<', "&lt;")).collect())
             .collect();
         parts.push(Block::Table(Table {
             rows,

@@ -7,9 +7,11 @@
 
 mod blocks;
 mod convert;
+mod declared;
 mod docx;
 mod lines;
 mod meeting;
+mod members;
 mod pack;
 mod packs;
 mod pdf;
@@ -75,6 +77,9 @@ pub struct Front {
     /// Its recommendations, one per entry.
     pub recommendations: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// For minutes: the declarations of interest they record.
+    pub declarations: Vec<DeclarationOut>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     /// The decisions it records.
     pub decisions: Vec<DecisionOut>,
     /// Always true: an imported paper is read by the clerk before it is published.
@@ -98,6 +103,25 @@ pub struct DecisionOut {
     pub by: Option<String>,
     /// The text.
     pub text: String,
+}
+
+/// A `declarations:` entry, as written into the minutes' front matter.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DeclarationOut {
+    /// As the minutes write it.
+    pub name: String,
+    /// The item it concerns, as the recorded meeting numbers it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// What the interest is.
+    pub interest: String,
+    /// `disclosable-pecuniary`, `other-registrable` or `non-registrable`, when the
+    /// minutes say; left out otherwise (the format's default, `other`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<&'static str>,
+    /// The member left the room for the item.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub withdrew: bool,
 }
 
 /// What minutes say about the meeting they record, for its `_meeting.md`.

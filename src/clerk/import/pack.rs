@@ -62,7 +62,8 @@ pub(super) struct FrontSheet {
     pub venue: Option<String>,
     /// Paragraphs of the notice, as written.
     pub notice: Vec<String>,
-    pub members: Vec<Vec<String>>,
+    /// The membership list: each row's source line and cells (name, council or role).
+    pub members: Vec<(usize, Vec<String>)>,
     pub agenda: Vec<AgendaItem>,
 }
 
@@ -299,7 +300,7 @@ fn front_sheet(src: &[Src]) -> Option<FrontSheet> {
     // An agenda heading, a notice of the meeting or page references: a list of
     // numbered lines alone is a paper's paragraphs.
     let mut signalled = false;
-    for (_, raw) in src {
+    for (n, raw) in src {
         let line = raw.replace("**", "");
         let line = line.trim();
         if !is_text(line) {
@@ -321,9 +322,9 @@ fn front_sheet(src: &[Src]) -> Option<FrontSheet> {
             match row {
                 Some(Some(cells)) => f
                     .members
-                    .push(cells.into_iter().filter(|c| !c.is_empty()).collect()),
+                    .push((*n, cells.into_iter().filter(|c| !c.is_empty()).collect())),
                 Some(None) => {}
-                None => f.members.push(vec![line.to_string()]),
+                None => f.members.push((*n, vec![line.to_string()])),
             }
             continue;
         }

@@ -90,6 +90,8 @@ impl Job<'_> {
         let date = self.meetings[m].date;
         let file = meeting::from_front(&front, date, &unpapered);
         self.declare(m, &file);
+        let body = self.meetings[m].body.clone();
+        self.members(&front.members, &body, date);
         Ok(())
     }
 }
@@ -206,10 +208,12 @@ fn demote(converted: &mut Converted, line: usize) {
     front.kind = Some("notes");
     front.minutes_of = None;
     front.decisions.clear();
+    front.declarations.clear();
     converted.minuted = None;
-    converted
-        .notes
-        .retain(|n| !n.text.starts_with("the minutes record a meeting"));
+    converted.notes.retain(|n| {
+        !n.text.starts_with("the minutes record a meeting")
+            && !n.text.starts_with("declaration of interest by")
+    });
     converted.notes.push(Note {
         line: Some(line),
         kind: NoteKind::Guess,
