@@ -17,11 +17,6 @@ pub(crate) const PEOPLE_PAGE: &str = "people";
 /// The OParl 1.1 export's folder (only with an absolute `base_url`).
 pub(crate) const OPARL_DIR: &str = "oparl";
 
-/// A person's page.
-pub(crate) fn person_path(id: &str) -> String {
-    format!("{PEOPLE_PAGE}/{id}")
-}
-
 /// A committee's members, current and former.
 pub(crate) fn body_people_path(slug: &str) -> String {
     format!("{}/people", body_path(slug))

@@ -128,6 +128,7 @@ fn add_people(site: &mut Site, mut people: Vec<PersonSource>, problems: &mut Vec
         .into_iter()
         .zip(of_person)
         .map(|(src, memberships)| Person {
+            // The page address; `urls::PEOPLE_PAGE` names the same folder.
             path: format!("people/{}", src.id),
             id: src.id,
             file: src.file,
