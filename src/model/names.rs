@@ -35,6 +35,13 @@ const TITLES: &[&str] = &[
     "alderman",
 ];
 
+/// Whether `word` (any case, with or without its full stop) is a title that begins a
+/// name: `Cllr`, `Mrs`, `Dr.`. The importer reads names by the same list.
+pub(crate) fn is_title(word: &str) -> bool {
+    let word = word.trim_end_matches('.').to_lowercase();
+    TITLES.contains(&word.as_str())
+}
+
 /// Words that may stand before `Councillor`: `County Councillor J Smith`.
 const COUNCILS: &[&str] = &["county", "borough", "district", "city", "parish", "town"];
 

@@ -185,31 +185,9 @@ fn sentences(text: &str) -> Vec<&str> {
 
 /// A person's name, not "The Chair" or "Members": a title, or two words at least.
 fn is_name(name: &str) -> bool {
-    const TITLES: &[&str] = &[
-        "cllr",
-        "councillor",
-        "county",
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "mx",
-        "dr",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "rev",
-        "revd",
-        "prof",
-    ];
     let mut words = name.split_whitespace();
-    let first = words
-        .next()
-        .unwrap_or("")
-        .trim_end_matches('.')
-        .to_lowercase();
-    TITLES.contains(&first.as_str()) || words.next().is_some()
+    let first = words.next().unwrap_or("");
+    crate::model::names::is_title(first) || words.next().is_some()
 }
 
 /// The interest itself: after `interest ... as`, else what follows the verb, to the end

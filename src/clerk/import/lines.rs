@@ -274,33 +274,8 @@ pub(super) fn apologies_sentence(text: &str) -> Option<String> {
 /// as names: split at commas and the last "and", keeping a piece that starts with no
 /// honorific ("OBE") with the name before it.
 pub(super) fn names(list: &str) -> Vec<String> {
-    const HONORIFICS: &[&str] = &[
-        "cllr",
-        "councillor",
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "mx",
-        "dr",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "prof",
-        "professor",
-        "rev",
-        "revd",
-        "the",
-    ];
-    let starts_name = |p: &str| {
-        let first = p
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .trim_end_matches('.');
-        HONORIFICS.contains(&first.to_lowercase().as_str())
-    };
+    let starts_name =
+        |p: &str| crate::model::names::is_title(p.split_whitespace().next().unwrap_or(""));
     let mut out: Vec<String> = Vec::new();
     let mut depth = 0usize;
     let mut piece = String::new();
