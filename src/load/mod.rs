@@ -419,6 +419,19 @@ fn not_followed_link(path: &Path, shown: &Path, what: &str) -> Option<Diagnostic
     )
 }
 
+/// The text of the file `source`, shown in problems as `path`: read, and checked to be
+/// UTF-8.
+pub(crate) fn read_text(source: &Path, path: &Path) -> Result<String, Vec<Diagnostic>> {
+    let bytes = std::fs::read(source).map_err(|e| {
+        vec![Diagnostic::new(
+            ErrorKind::Io,
+            Location::file(path),
+            format!("cannot read the file: {e}"),
+        )]
+    })?;
+    decode(path, bytes).map_err(|d| vec![d])
+}
+
 /// Reads one file: `source` on disk, `rel` its path under `content/` with `/`.
 pub(crate) fn load_file(
     source: &Path,
@@ -427,14 +440,7 @@ pub(crate) fn load_file(
 ) -> Result<Parsed, Vec<Diagnostic>> {
     let shown = Path::new(CONTENT_DIR).join(rel);
     let path = shown.as_path();
-    let bytes = std::fs::read(source).map_err(|e| {
-        vec![Diagnostic::new(
-            ErrorKind::Io,
-            Location::file(path),
-            format!("cannot read the file: {e}"),
-        )]
-    })?;
-    let text = decode(path, bytes).map_err(|d| vec![d])?;
+    let text = read_text(source, path)?;
     let doc = frontmatter::split(path, &text).map_err(|d| vec![d])?;
     let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
     if is_meeting_file(name) {

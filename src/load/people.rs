@@ -81,14 +81,7 @@ fn load_person(
 ) -> Result<PersonSource, Vec<Diagnostic>> {
     let shown = Path::new(PEOPLE_DIR).join(rel);
     let path = shown.as_path();
-    let bytes = std::fs::read(source).map_err(|e| {
-        vec![Diagnostic::new(
-            ErrorKind::Io,
-            Location::file(path),
-            format!("cannot read the file: {e}"),
-        )]
-    })?;
-    let text = super::decode(path, bytes).map_err(|d| vec![d])?;
+    let text = super::read_text(source, path)?;
     let id = person_id(path, rel).map_err(|d| vec![d])?;
     let doc = frontmatter::split(path, &text).map_err(|d| vec![d])?;
     let (mut person, image) = fields::person(path, &doc, id)?;
