@@ -423,15 +423,7 @@ fn every_data_file_is_valid_against_its_published_schema() {
         f.build_ok();
         let out = f.output();
         for name in ["meetings", "papers", "decisions"] {
-            let data = json(&out, &format!("data/{name}.json"));
-            let schema_path = data["$schema"].as_str().unwrap();
-            let schema = json(&out, &format!("data/{schema_path}"));
-            let validator = jsonschema::validator_for(&schema).expect("a valid 2020-12 schema");
-            let errors: Vec<String> = validator
-                .iter_errors(&data)
-                .map(|e| e.to_string())
-                .collect();
-            assert!(errors.is_empty(), "{name}.json: {errors:#?}");
+            common::assert_data_matches_its_schema(&out, name);
         }
     }
 }
@@ -676,14 +668,7 @@ fn the_sample_archive_feeds_calendars_and_data_all_parse_and_validate() {
     assert!(data_files.len() >= 3, "{data_files:?}");
     for path in data_files {
         let name = path.trim_start_matches("data/").trim_end_matches(".json");
-        let data = json(&out, path);
-        let schema = json(&out, &format!("data/schema/{name}.schema.json"));
-        let validator = jsonschema::validator_for(&schema).unwrap();
-        let errors: Vec<String> = validator
-            .iter_errors(&data)
-            .map(|e| e.to_string())
-            .collect();
-        assert!(errors.is_empty(), "{name}.json: {errors:#?}");
+        common::assert_data_matches_its_schema(&out, name);
     }
 }
 

@@ -96,14 +96,7 @@ fn record_data_is_valid_against_its_schemas() {
         f.build_ok();
         let out = f.output();
         for name in ["meetings", "papers", "decisions", "persons", "memberships"] {
-            let data = json(&out, &format!("data/{name}.json"));
-            let schema = json(&out, &format!("data/{}", data["$schema"].as_str().unwrap()));
-            let validator = jsonschema::validator_for(&schema).expect("a 2020-12 schema");
-            let errors: Vec<String> = validator
-                .iter_errors(&data)
-                .map(|e| e.to_string())
-                .collect();
-            assert!(errors.is_empty(), "{name}.json: {errors:#?}");
+            common::assert_data_matches_its_schema(&out, name);
         }
     }
 }

@@ -263,3 +263,24 @@ pub fn sample_copy() -> TempDir {
     }
     dir
 }
+
+/// Checks the data file `data/<name>.json` of a built site against the schema its
+/// `$schema` names, which the site publishes beside it.
+pub fn assert_data_matches_its_schema(output: &Path, name: &str) {
+    let read = |rel: &str| -> serde_json::Value {
+        let text =
+            std::fs::read_to_string(output.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    };
+    let data = read(&format!("data/{name}.json"));
+    let schema_path = data["$schema"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{name}.json names no $schema"));
+    let schema = read(&format!("data/{schema_path}"));
+    let validator = jsonschema::validator_for(&schema).expect("a valid 2020-12 schema");
+    let errors: Vec<String> = validator
+        .iter_errors(&data)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{name}.json: {errors:#?}");
+}
