@@ -1004,3 +1004,57 @@ fn a_symlink_in_people_is_not_followed() {
     assert!(link.help.as_deref().unwrap().contains("into people/"));
     assert!(model(&f).people.iter().all(|p| p.id != "x"));
 }
+
+#[test]
+fn links_in_a_person_s_text_are_checked_and_resolved_from_content() {
+    let f = Fixture::new();
+    f.write("site.toml", common::SITE_TOML);
+    meeting(&f, "2024-06-10", "date: 2024-06-10\n");
+    f.write(
+        "content/2024-06-10/b1-budget.md",
+        &common::paper(
+            "title: Budget\ndate: 2024-06-01\nitem: B1",
+            "1. First.\n2. Second.",
+        ),
+    );
+    let good =
+        "See [the budget](@/2024-06-10/b1-budget#p2) and [its page](2024-06-10/b1-budget.md).\n";
+    f.write(
+        "people/ann-lee.md",
+        &format!("---\nname: Ann Lee\n---\n{good}"),
+    );
+    f.build_ok();
+    let page = f.page("people/ann-lee/index.html");
+    let hrefs = common::attrs(&page, "main a[href*='b1-budget']", "href");
+    assert_eq!(
+        hrefs,
+        [
+            "../../papers/2024-06-10/b1-budget/index.html#p2",
+            "../../papers/2024-06-10/b1-budget/index.html"
+        ]
+    );
+    assert!(common::broken_links(&f.output()).is_empty());
+
+    f.write(
+        "people/ann-lee.md",
+        "---\nname: Ann Lee\n---\nIntro.\n\nSee [a report](@/2024-06-10/b9-nothing), [a paragraph](@/2024-06-10/b1-budget#p7)\nand [the budget](../content/2024-06-10/b1-budget.md).\n",
+    );
+    for run in [
+        f.build().map(|_| ()),
+        panelpress::check(f.root()).map(|_| ()),
+    ] {
+        let errors = run.expect_err("broken links are errors").0;
+        let errors: Vec<&Diagnostic> = errors.iter().filter(|d| d.is_error()).collect();
+        assert_eq!(errors.len(), 3, "{errors:#?}");
+        assert_error(errors[0], "people/ann-lee.md", 6, "unknown paper", "");
+        assert_eq!(errors[0].code, Code::LinkUnknownPaper);
+        assert_error(errors[1], "people/ann-lee.md", 6, "#p7", "");
+        assert_error(
+            errors[2],
+            "people/ann-lee.md",
+            7,
+            "unknown paper",
+            "content/",
+        );
+    }
+}

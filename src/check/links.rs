@@ -17,6 +17,8 @@ use crate::model::{MeetingIdx, PaperIdx, Site, Withheld};
 pub(crate) enum Target {
     Paper(PaperIdx),
     Meeting(MeetingIdx),
+    /// A person's text in `people/`, which links into content but nothing links into.
+    Person(usize),
 }
 
 impl Target {
@@ -25,6 +27,7 @@ impl Target {
         match self {
             Target::Paper(p) => &site.papers[p].path,
             Target::Meeting(m) => &site.meetings[m].path,
+            Target::Person(p) => &site.people[p].path,
         }
     }
 }
@@ -245,7 +248,17 @@ fn texts(site: &Site) -> Vec<Text<'_>> {
             public: true,
         })
     });
-    papers.chain(meetings).collect()
+    // Their links resolve from the content root, as the person's page renders them.
+    let people = site.people.iter().enumerate().map(|(i, p)| Text {
+        target: Target::Person(i),
+        file: &p.file,
+        folder: String::new(),
+        markdown: &p.text.markdown,
+        first_line: p.text.first_line,
+        taken: Vec::new(),
+        public: true,
+    });
+    papers.chain(meetings).chain(people).collect()
 }
 
 /// Every link in a published text that names no paper, meeting or anchor, as an error
@@ -295,17 +308,31 @@ pub(crate) fn check(site: &Site) -> Vec<Diagnostic> {
 pub(crate) fn check_facts(site: &Site, facts: &TextFacts) -> Vec<Diagnostic> {
     let texts = texts(site);
     let resolver = Resolver::new(site);
-    let fact = |t: &Text| match t.target {
-        Target::Paper(p) => facts.papers.get(p)?.as_ref(),
-        Target::Meeting(m) => facts.meetings.get(m)?.as_ref(),
+    // People's texts are rendered apart from the meetings', keeping no facts: they are
+    // read here, few and short.
+    let scans: HashMap<Target, markdown::Scan> = texts
+        .iter()
+        .filter(|t| matches!(t.target, Target::Person(_)))
+        .map(|t| (t.target, markdown::scan(t.markdown, &t.taken)))
+        .collect();
+    let found = |t: &Text| -> Option<(&[String], &[(String, usize)])> {
+        let f = match t.target {
+            Target::Paper(p) => facts.papers.get(p)?.as_ref(),
+            Target::Meeting(m) => facts.meetings.get(m)?.as_ref(),
+            Target::Person(_) => {
+                let s = scans.get(&t.target)?;
+                return Some((&s.ids, &s.links));
+            }
+        }?;
+        Some((&f.ids, &f.links))
     };
     let anchors: HashMap<Target, HashSet<&str>> = texts
         .iter()
         .map(|t| {
-            let own = fact(t)
+            let own = found(t)
                 .filter(|_| t.public)
                 .into_iter()
-                .flat_map(|f| f.ids.iter().map(String::as_str));
+                .flat_map(|(ids, _)| ids.iter().map(String::as_str));
             (t.target, own.chain(t.taken.iter().copied()).collect())
         })
         .collect();
@@ -318,9 +345,9 @@ pub(crate) fn check_facts(site: &Site, facts: &TextFacts) -> Vec<Diagnostic> {
         .par_iter()
         .filter(|t| t.public)
         .flat_map_iter(|t| {
-            fact(t)
+            found(t)
                 .into_iter()
-                .flat_map(|f| &f.links)
+                .flat_map(|(_, links)| links)
                 .filter_map(|(dest, offset)| checker.link(t, dest, *offset))
                 .collect::<Vec<_>>()
         })
@@ -412,6 +439,9 @@ impl Checker<'_> {
                     Some(near) if dest.starts_with("@/") => d.help(format!(
                         "did you mean `@/{near}`? A paper's id is its path under content/ without `.md`"
                     )),
+                    Some(near) if matches!(text.target, Target::Person(_)) => d.help(format!(
+                        "did you mean `{near}`? Relative links in a person's file start from content/"
+                    )),
                     Some(near) => d.help(format!(
                         "did you mean `{}`? Relative links start from the folder of this file",
                         relative_path(&text.folder, near)
@@ -427,6 +457,7 @@ impl Checker<'_> {
         let name = match target {
             Target::Paper(p) => format!("paper `{}`", self.site.papers[p].id),
             Target::Meeting(m) => format!("meeting `{}`", self.site.meetings[m].id),
+            Target::Person(p) => format!("the page of `{}`", self.site.people[p].id),
         };
         let exempt = matches!(target, Target::Paper(p) if self.site.papers[p].exempt.is_some());
         let d = problem(
