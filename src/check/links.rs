@@ -303,6 +303,9 @@ pub(crate) fn check(site: &Site) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// A text's ids, and its links with their offsets.
+type IdsAndLinks<'a> = (&'a [String], &'a [(String, usize)]);
+
 /// As [`check`], with every text parsed already: the ids and links of each come from
 /// its facts, as the pages were rendered from the same documents.
 pub(crate) fn check_facts(site: &Site, facts: &TextFacts) -> Vec<Diagnostic> {
@@ -315,7 +318,7 @@ pub(crate) fn check_facts(site: &Site, facts: &TextFacts) -> Vec<Diagnostic> {
         .filter(|t| matches!(t.target, Target::Person(_)))
         .map(|t| (t.target, markdown::scan(t.markdown, &t.taken)))
         .collect();
-    let found = |t: &Text| -> Option<(&[String], &[(String, usize)])> {
+    let found = |t: &Text| -> Option<IdsAndLinks> {
         let f = match t.target {
             Target::Paper(p) => facts.papers.get(p)?.as_ref(),
             Target::Meeting(m) => facts.meetings.get(m)?.as_ref(),
