@@ -641,3 +641,27 @@ fn a_theme_without_the_people_templates_builds_a_site_without_people_only() {
     assert!(f.output().join(JUNE).is_file());
     assert!(!f.output().join("people").exists());
 }
+
+#[test]
+fn a_member_who_changed_seats_is_listed_once_as_current_and_not_as_former() {
+    let f = site();
+    f.write(
+        "people/dana-roe.md",
+        "---\nname: Dana Roe\nmemberships:\n  - body: Testshire Panel\n    from: 2023-05-01\n    to: 2024-05-19\n  - body: Testshire Panel\n    from: 2023-05-01\n  - body: Testshire Panel\n    role: Vice-Chair\n    from: 2024-05-20\n---\n",
+    );
+    build_at(&f, "2025-06-01");
+    let page = f.page(BODY_PEOPLE);
+    let current = rows(&page, "section[aria-labelledby=current-members] table");
+    let dana: Vec<&String> = current
+        .iter()
+        .filter(|r| r.starts_with("Dana Roe"))
+        .collect();
+    assert_eq!(
+        dana,
+        ["Dana Roe Vice-Chair – Not given – Not given since 20 May 2024"]
+    );
+    assert_eq!(
+        rows(&page, "section[aria-labelledby=former-members] table"),
+        ["Jenny Hollingsbee Member South Council Green 1 May 2023 to 31 December 2024"]
+    );
+}

@@ -547,14 +547,24 @@ fn role_rank(role: &str) -> u8 {
 impl BodyPeople {
     fn new(site: &Site, links: &Links, b: usize) -> Self {
         let today = today(site);
+        let on_body = || site.memberships.iter().filter(|m| m.body == b);
+        // Someone still on the body is not a former member: their earlier seats are on
+        // their own page.
+        let staying: std::collections::HashSet<PersonIdx> = on_body()
+            .filter(|m| when(m, today) != When::Former)
+            .map(|m| m.person)
+            .collect();
         let seats = |which: When| -> Vec<MemberRow> {
-            let mut seats: Vec<&Membership> = site
-                .memberships
-                .iter()
-                .filter(|m| m.body == b && when(m, today) == which)
+            let mut seats: Vec<&Membership> = on_body()
+                .filter(|m| when(m, today) == which)
+                .filter(|m| which != When::Former || !staying.contains(&m.person))
                 .collect();
             match which {
                 When::Current => {
+                    // Two seats may cover today (a membership and a later appointment as
+                    // Chair): the later appointment counts, as on rolls.
+                    seats.sort_by_key(|m| (m.person, std::cmp::Reverse(m.from)));
+                    seats.dedup_by_key(|m| m.person);
                     seats.sort_by_cached_key(|m| (role_rank(&m.role), sort_name(site, m.person)))
                 }
                 // The latest to leave first.
