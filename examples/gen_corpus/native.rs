@@ -277,22 +277,31 @@ fn person_file(person: &people::Person) -> String {
         }
     }
     s.push_str("---\n");
-    match (person.post, person.seats.first()) {
-        (Some(post), _) => {
-            let _ = writeln!(s, "{} is the {post}.", person.name());
-        }
-        (None, Some(seat)) => {
-            let on = seat
-                .on_behalf_of
-                .map_or(String::new(), |c| format!(" for {c}"));
-            let _ = writeln!(
-                s,
-                "{} sits on the {}{on}.",
-                person.name(),
-                BODIES[seat.body].name
-            );
-        }
-        (None, None) => {}
+    if let Some(post) = person.post {
+        let _ = writeln!(s, "{} is the {post}.", person.name());
+    }
+    let mut bodies: Vec<usize> = person.seats.iter().map(|seat| seat.body).collect();
+    bodies.dedup();
+    for body in bodies {
+        let seat = person.seats.iter().find(|seat| seat.body == body);
+        let on = seat
+            .and_then(|seat| seat.on_behalf_of)
+            .map_or(String::new(), |c| format!(" for {c}"));
+        let verb = if person
+            .seats
+            .iter()
+            .any(|x| x.body == body && x.to.is_none())
+        {
+            "sits"
+        } else {
+            "sat"
+        };
+        let _ = writeln!(
+            s,
+            "{} {verb} on the {}{on}.",
+            person.name(),
+            BODIES[body].name
+        );
     }
     s
 }

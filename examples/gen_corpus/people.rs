@@ -367,30 +367,62 @@ fn seats(
     end: NaiveDate,
 ) -> Holders {
     let mut holders: Holders = vec![vec![Vec::new(); SEATS]; BODIES.len()];
-    for (b, body_holders) in holders.iter_mut().enumerate() {
-        for (s, holder) in body_holders.iter_mut().enumerate() {
+    for b in 0..BODIES.len() {
+        for s in 0..SEATS {
             // They sat before the archive begins.
             let from = annual(first - rng.i32(2..9));
-            holder.push((people.len(), from));
-            people.push(seated(rng, names, b, s, from));
+            appoint(rng, names, people, &mut holders, (b, s), from);
         }
     }
     // Annual meetings after the archive's last meeting have not happened yet.
     for day in (first..=end.year()).map(annual).filter(|&day| day <= end) {
-        for (b, body_holders) in holders.iter_mut().enumerate() {
-            let mut changing: Vec<usize> = (0..SEATS).collect();
+        for b in 0..BODIES.len() {
+            let mut changing: Vec<usize> = (0..SEATS).filter(|&s| !shared(b, s)).collect();
             rng.shuffle(&mut changing);
             for &s in changing.iter().take(CHANGES) {
-                let (leaving, _) = *body_holders[s].last().expect("every seat has a holder");
+                let (leaving, _) = *holders[b][s].last().expect("every seat has a holder");
+                // Leaving the panel ends a seat on its sub-committee too.
                 for seat in &mut people[leaving].seats {
                     seat.to = Some(day - Duration::days(1));
                 }
-                body_holders[s].push((people.len(), day));
-                people.push(seated(rng, names, b, s, day));
+                appoint(rng, names, people, &mut holders, (b, s), day);
             }
         }
     }
     holders
+}
+
+/// The sub-committee's first seats are held by the panel's members in the same seats.
+const SHARED: usize = 3;
+
+fn shared(body: usize, seat: usize) -> bool {
+    body == 1 && seat < SHARED
+}
+
+/// Seats `seat` of `body` from `from`: a new person, with the sub-committee's seat too
+/// for a panel seat that carries one.
+fn appoint(
+    rng: &mut Rng,
+    names: &mut Names,
+    people: &mut Vec<Person>,
+    holders: &mut Holders,
+    (body, seat): (usize, usize),
+    from: NaiveDate,
+) {
+    if shared(body, seat) {
+        return;
+    }
+    let p = people.len();
+    people.push(seated(rng, names, body, seat, from));
+    holders[body][seat].push((p, from));
+    if shared(1, seat) && body == 0 {
+        let on_panel = people[p].seats[0].on_behalf_of;
+        people[p].seats.push(Seat {
+            on_behalf_of: on_panel,
+            ..new_seat(1, seat, from)
+        });
+        holders[1][seat].push((p, from));
+    }
 }
 
 fn seated(rng: &mut Rng, names: &mut Names, body: usize, seat: usize, from: NaiveDate) -> Person {
@@ -401,15 +433,19 @@ fn seated(rng: &mut Rng, names: &mut Names, body: usize, seat: usize, from: Naiv
     } else if rng.u8(..3) == 0 {
         person.honour = Some(HONOURS[rng.usize(..HONOURS.len())]);
     }
-    person.seats.push(Seat {
+    person.seats.push(new_seat(body, seat, from));
+    person
+}
+
+fn new_seat(body: usize, seat: usize, from: NaiveDate) -> Seat {
+    Seat {
         body,
         role: seat_role(seat),
         on_behalf_of: (seat < COUNCIL_SEATS).then(|| COUNCILS[(seat + body) % COUNCILS.len()]),
         from: Some(from),
         to: None,
         voting: seat + 1 < SEATS,
-    });
-    person
+    }
 }
 
 /// The holder of seat `seat` of `body` on `date`.
@@ -450,7 +486,11 @@ fn chairs(rng: &mut Rng, people: &mut [Person], holders: &Holders, first: i32, l
             };
             let to = (year < last).then_some(to);
             for (p, role) in [(new_chair, "Chair"), (vice, "Vice-Chair")] {
-                let base = &people[p].seats[0];
+                let base = people[p]
+                    .seats
+                    .iter()
+                    .find(|seat| seat.body == b)
+                    .expect("a member of the body");
                 let on_behalf_of = base.on_behalf_of;
                 people[p].seats.push(Seat {
                     body: b,
@@ -538,6 +578,7 @@ fn attendance(
             .seats
             .iter()
             .rev()
+            .filter(|seat| seat.body == b)
             .find(|seat| seat.from.is_none_or(|f| f <= date) && seat.to.is_none_or(|t| date <= t))
             .map_or("Member", |seat| seat.role);
         match rng.u8(..20) {
@@ -611,7 +652,8 @@ fn substitutes(
     for &p in councillors.iter().take(rng.usize(0..3)) {
         let other = (meeting.body + 1 + rng.usize(..BODIES.len() - 1)) % BODIES.len();
         let (sub, _) = holder(holders, other, rng.usize(..COUNCIL_SEATS), meeting.date);
-        if sent.contains(&sub) {
+        // Not a member of this body too, nor sent twice.
+        if sent.contains(&sub) || people[sub].seats.iter().any(|s| s.body == meeting.body) {
             continue;
         }
         sent.push(sub);
