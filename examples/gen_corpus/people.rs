@@ -574,28 +574,29 @@ fn attendance(
     let mut sent_apologies = Vec::new();
     for s in 0..SEATS {
         let (p, _) = holder(holders, b, s, date);
-        let role = people[p]
+        // The latest appointment on this body covering the date, as panelpress reads it.
+        let seat = people[p]
             .seats
             .iter()
             .rev()
             .filter(|seat| seat.body == b)
             .find(|seat| seat.from.is_none_or(|f| f <= date) && seat.to.is_none_or(|t| date <= t))
-            .map_or("Member", |seat| seat.role);
+            .expect("the holder of a seat has a membership covering the date");
         match rng.u8(..20) {
             0..=1 => sent_apologies.push(p),
             2 => {}
-            _ => present_members.push((p, role)),
+            _ => present_members.push((p, seat.role, seat.voting)),
         }
     }
     // The chair's name is written first, as minutes open with whoever chaired.
-    present_members.sort_by_key(|&(_, role)| match role {
+    present_members.sort_by_key(|&(_, role, _)| match role {
         "Chair" => 0,
         "Vice-Chair" => 1,
         _ => 2,
     });
     // Without the Chair, the Vice-Chair takes the chair, and the minutes say so.
-    let chaired = present_members.iter().any(|&(_, role)| role == "Chair");
-    for &(p, role) in &present_members {
+    let chaired = present_members.iter().any(|&(_, role, _)| role == "Chair");
+    for &(p, role, voting) in &present_members {
         let mut text = written(rng, &people[p]);
         match role {
             "Vice-Chair" if !chaired => text.push_str(" (In the Chair)"),
@@ -609,7 +610,7 @@ fn attendance(
         if !virtual_map && rng.u8(..40) == 0 {
             text.push_str(" (remote)");
         }
-        if people[p].seats[0].voting {
+        if voting {
             out.voters.push(written(rng, &people[p]));
         }
         out.present.push(Entry { text, virtual_map });
@@ -688,7 +689,7 @@ fn in_attendance(rng: &mut Rng, people: &[Person], body: usize) -> Vec<String> {
 fn declarations(
     rng: &mut Rng,
     people: &[Person],
-    present: &[(usize, &str)],
+    present: &[(usize, &str, bool)],
     corpus: &Corpus,
     m: usize,
 ) -> Vec<Declaration> {
@@ -702,7 +703,7 @@ fn declarations(
         .collect();
     (0..rng.usize(1..3))
         .map(|_| {
-            let (p, _) = present[rng.usize(..present.len())];
+            let (p, _, _) = present[rng.usize(..present.len())];
             let (interest, kind) = INTERESTS[rng.usize(..INTERESTS.len())];
             let item = (!items.is_empty() && rng.u8(..3) != 0)
                 .then(|| items[rng.usize(..items.len())].to_string());
