@@ -16,6 +16,10 @@
 mod corpus;
 #[path = "../examples/gen_corpus/native.rs"]
 mod native;
+// native.rs writes the record when given one; the stages are timed without it.
+#[path = "../examples/gen_corpus/people.rs"]
+#[allow(dead_code)]
+mod people;
 
 use std::path::Path;
 use std::time::Duration;
@@ -50,7 +54,7 @@ fn stages(c: &mut Criterion) {
         .or_else(|_| tempfile::tempdir())
         .expect("a temporary folder");
     let root = dir.path().join("site");
-    native::write(&corpus::generate(PAPERS, MEETINGS, SEED), &root).expect("corpus written");
+    native::write(&corpus::generate(PAPERS, MEETINGS, SEED), None, &root).expect("corpus written");
     let mut group = c.benchmark_group("stages_1k");
     group
         .sample_size(10)

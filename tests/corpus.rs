@@ -1,6 +1,7 @@
 //! The benchmark corpus generator (examples/gen_corpus): a small corpus builds without
 //! errors and shows the features the benchmarks are meant to exercise, one seed always
-//! gives the same bytes, and the Hugo copy is well-formed.
+//! gives the same bytes, and the Hugo copy is well-formed; with `--people`, every name in
+//! the record matches its person and the papers stay as they were.
 
 #[path = "../examples/gen_corpus/corpus.rs"]
 mod corpus;
@@ -8,6 +9,8 @@ mod corpus;
 mod hugo;
 #[path = "../examples/gen_corpus/native.rs"]
 mod native;
+#[path = "../examples/gen_corpus/people.rs"]
+mod people;
 
 mod common;
 
@@ -16,7 +19,16 @@ use std::path::Path;
 use common::{page, snapshot, texts};
 
 fn generate(out: &Path, papers: usize, meetings: usize, seed: u64) {
-    native::write(&corpus::generate(papers, meetings, seed), out).expect("corpus written");
+    native::write(&corpus::generate(papers, meetings, seed), None, out).expect("corpus written");
+}
+
+/// The corpus with `people/` and the record, as `gen_corpus --people` writes it; returns
+/// how many people it wrote.
+fn generate_with_people(out: &Path, papers: usize, meetings: usize, seed: u64) -> usize {
+    let generated = corpus::generate(papers, meetings, seed);
+    let record = people::generate(&generated, seed);
+    native::write(&generated, Some(&record), out).expect("corpus written");
+    record.people.len()
 }
 
 #[test]
@@ -123,4 +135,144 @@ fn the_hugo_copy_has_front_matter_hugo_can_read() {
     ] {
         assert!(root.join(layout).is_file(), "{layout}");
     }
+}
+
+#[test]
+fn with_people_every_name_matches_and_the_record_is_full() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    // Twenty meetings four weeks apart cross one annual meeting, where seats change.
+    let people = generate_with_people(&root, 120, 20, 1);
+    let checked = panelpress::check(&root).unwrap_or_else(|e| panic!("{e}"));
+    let warnings: Vec<String> = checked.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(warnings.is_empty(), "warnings:\n{}", warnings.join("\n"));
+
+    let summary = panelpress::build(&root, None).unwrap_or_else(|e| panic!("{e}"));
+    assert!(summary.warnings.is_empty());
+    let out = root.join("public");
+    let pages: Vec<String> = snapshot(&out.join("people"))
+        .into_keys()
+        .filter(|p| p.ends_with("/index.html") && p.contains('/') && p != "index.html")
+        .collect();
+    assert_eq!(pages.len(), people, "a page for each person");
+    // 3 bodies of 15 seats, 3 of the sub-committee's held by members of the panel; 2
+    // seats of each body changing at each of the annual meetings of May 2008 and May
+    // 2009 (the meetings run from January 2008 to June 2009); 5 officers.
+    assert_eq!(people, 3 * 15 - 3 + 2 * 3 * 2 + 5);
+    let on_two_bodies = snapshot(&out.join("people"))
+        .into_keys()
+        .filter(|p| p.ends_with("/index.html") && p.contains('/'))
+        .filter(|p| texts(&page(&out.join("people"), p), ".attendance-stats").len() == 2)
+        .count();
+    // At least the panel members on the sub-committee; substitutes at another body's
+    // meetings have a record there too.
+    assert!(
+        on_two_bodies >= 3,
+        "the panel members on the sub-committee have a record for each: {on_two_bodies}"
+    );
+
+    let meetings: Vec<String> = snapshot(&out)
+        .into_keys()
+        .filter(|p| p.starts_with("meetings/") && p.ends_with("/index.html"))
+        .filter(|p| !p.ends_with("/pack/index.html"))
+        .collect();
+    let rows = |css: &str| -> usize {
+        meetings
+            .iter()
+            .map(|m| page(&out, m).select(&common::sel(css)).count())
+            .sum()
+    };
+    let held = 20 - 5;
+    assert_eq!(rows(".roll-table"), held, "a roll for each held meeting");
+    assert_eq!(
+        rows(".roll-table tbody tr"),
+        held * 15,
+        "fifteen seats a roll"
+    );
+    assert!(
+        rows(".roll-table tr.roll-present") > held * 10,
+        "most attend"
+    );
+    assert!(rows(".roll-table tr.roll-apologies") >= 1);
+    assert!(rows(".roll-table tr.roll-substituted") >= 1);
+    assert!(rows(".roll-table tr.roll-absent") >= 1);
+    let first_seats: Vec<String> = meetings
+        .iter()
+        .filter_map(|m| {
+            texts(&page(&out, m), ".roll-table tbody tr:first-child > td")
+                .into_iter()
+                .next()
+        })
+        .collect();
+    assert_eq!(first_seats.len(), held, "every roll has a first row");
+    assert!(
+        first_seats.iter().all(|s| s.starts_with("Chair")),
+        "the Chair is first on every roll: {first_seats:?}"
+    );
+    let roles: Vec<String> = meetings
+        .iter()
+        .flat_map(|m| texts(&page(&out, m), ".roll-table .roll-role"))
+        .collect();
+    assert!(
+        roles.iter().filter(|r| *r == "(Chair)").count() >= held,
+        "someone chairs each meeting, the Vice-Chair when the Chair is away: {roles:?}"
+    );
+    assert!(roles.contains(&"(Vice-Chair)".to_string()));
+
+    let decisions = snapshot(&out)
+        .into_keys()
+        .filter(|p| p.starts_with("papers/") && p.ends_with(".html"))
+        .map(|p| page(&out, &p))
+        .collect::<Vec<_>>();
+    let named_votes: usize = decisions
+        .iter()
+        .map(|p| p.select(&common::sel(".vote-names a")).count())
+        .sum();
+    assert!(
+        named_votes > 10,
+        "named votes link to people: {named_votes}"
+    );
+    assert!(
+        decisions
+            .iter()
+            .any(|p| p.select(&common::sel(".vote-summary")).next().is_some()
+                && p.select(&common::sel(".vote-names")).next().is_none()),
+        "some votes are counts only"
+    );
+}
+
+#[test]
+fn with_people_the_papers_are_the_same_but_for_decision_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let (plain, with) = (dir.path().join("plain"), dir.path().join("with"));
+    generate(&plain, 60, 12, 5);
+    generate_with_people(&with, 60, 12, 5);
+    let (a, b) = (
+        snapshot(&plain.join("content")),
+        snapshot(&with.join("content")),
+    );
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "the same files"
+    );
+    for (path, bytes) in &a {
+        if path.ends_with("_meeting.md") {
+            continue;
+        }
+        let (old, new) = (
+            String::from_utf8_lossy(bytes),
+            String::from_utf8_lossy(&b[path]),
+        );
+        // Every line of the paper is still there, in order; the record only adds lines.
+        let mut added = new.lines();
+        for line in old.lines() {
+            assert!(
+                added.any(|l| l == line),
+                "{path}: `{line}` is missing or moved"
+            );
+        }
+    }
+    assert!(snapshot(&with.join("people")).len() > 45);
+    assert!(snapshot(&plain.join("people")).is_empty());
 }

@@ -4,15 +4,19 @@
 //! ```text
 //! cargo run --release --example gen_corpus -- --papers 5000 --meetings 500 --seed 1 --out DIR
 //! cargo run --release --example gen_corpus -- --papers 5000 --meetings 500 --seed 1 --out DIR --hugo
+//! cargo run --release --example gen_corpus -- --papers 5000 --meetings 500 --seed 1 --out DIR --people
 //! ```
 //!
 //! Without `--hugo` it writes a panelpress site (`site.toml`, `content/`); with it, the
 //! same corpus as a Hugo site with comparable templates (see `bench/compare.sh`).
+//! `--people` adds `people/` and the record (attendance, declarations, votes) to a
+//! panelpress site, leaving the papers as they are; Hugo's copy ignores it.
 //! The text comes from a word list and a small sentence grammar, not from real papers.
 
 mod corpus;
 mod hugo;
 mod native;
+mod people;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,9 +27,11 @@ struct Args {
     seed: u64,
     out: PathBuf,
     hugo: bool,
+    people: bool,
 }
 
-const USAGE: &str = "usage: gen_corpus --papers N --meetings M --seed S --out DIR [--hugo]";
+const USAGE: &str =
+    "usage: gen_corpus --papers N --meetings M --seed S --out DIR [--hugo] [--people]";
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
@@ -34,21 +40,17 @@ fn parse_args() -> Result<Args, String> {
         seed: 1,
         out: PathBuf::new(),
         hugo: false,
+        people: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
-        if flag == "--hugo" {
-            args.hugo = true;
-            continue;
-        }
-        let value = it.next().ok_or(format!("{flag} needs a value"))?;
-        let number = || value.parse::<u64>().map_err(|e| format!("{flag}: {e}"));
         match flag.as_str() {
-            "--papers" => args.papers = number()? as usize,
-            "--meetings" => args.meetings = number()? as usize,
-            "--seed" => args.seed = number()?,
-            "--out" => args.out = PathBuf::from(&value),
-            _ => return Err(format!("unknown argument {flag}")),
+            "--hugo" => args.hugo = true,
+            "--people" => args.people = true,
+            _ => {
+                let value = it.next().ok_or(format!("{flag} needs a value"))?;
+                value_of(&mut args, &flag, &value)?;
+            }
         }
     }
     if args.out.as_os_str().is_empty() {
@@ -58,6 +60,18 @@ fn parse_args() -> Result<Args, String> {
         return Err("--meetings must be at least 1".into());
     }
     Ok(args)
+}
+
+fn value_of(args: &mut Args, flag: &str, value: &str) -> Result<(), String> {
+    let number = || value.parse::<u64>().map_err(|e| format!("{flag}: {e}"));
+    match flag {
+        "--papers" => args.papers = number()? as usize,
+        "--meetings" => args.meetings = number()? as usize,
+        "--seed" => args.seed = number()?,
+        "--out" => args.out = PathBuf::from(value),
+        _ => return Err(format!("unknown argument {flag}")),
+    }
+    Ok(())
 }
 
 fn main() -> ExitCode {
@@ -72,7 +86,8 @@ fn main() -> ExitCode {
     let written = if args.hugo {
         hugo::write(&corpus, &args.out)
     } else {
-        native::write(&corpus, &args.out)
+        let record = args.people.then(|| people::generate(&corpus, args.seed));
+        native::write(&corpus, record.as_ref(), &args.out)
     };
     if let Err(e) = written {
         eprintln!("gen_corpus: cannot write {}: {e}", args.out.display());
