@@ -223,7 +223,9 @@ fn read_note(part: &str, out: &mut Entry, notes: &mut Vec<String>) {
     let lower = part.to_lowercase();
     for lead in FOR {
         if lower.starts_with(lead) && out.substitute_for.is_none() {
-            let rest = part[lead.len()..].trim().trim_start_matches(':').trim();
+            // Lower-casing may change a text's length, so the cut is checked.
+            let rest = part.get(lead.len()..).unwrap_or("");
+            let rest = rest.trim().trim_start_matches(':').trim();
             if !rest.is_empty() {
                 out.substitute_for = Some(rest.to_string());
                 return;
