@@ -387,12 +387,12 @@ fn statistics_across_two_years_and_a_change_of_seat() {
     let body = |name: &str| site.bodies.iter().position(|b| b.name == name).unwrap();
     let panel = jenny.record.iter().find(|r| r.body == body(PANEL)).unwrap();
     let counts = (
-        panel.expected,
-        panel.attended,
-        panel.as_substitute,
-        panel.apologies,
-        panel.substituted,
-        panel.absent,
+        panel.counts.expected,
+        panel.counts.attended,
+        panel.counts.as_substitute,
+        panel.counts.apologies,
+        panel.counts.substituted,
+        panel.counts.absent,
     );
     assert_eq!(counts, (4, 1, 0, 1, 1, 1));
     let dates: Vec<(String, Presence)> = panel
@@ -414,23 +414,35 @@ fn statistics_across_two_years_and_a_change_of_seat() {
         .iter()
         .find(|r| r.body == body(SCRUTINY))
         .unwrap();
-    assert_eq!((scrutiny.expected, scrutiny.as_substitute), (0, 1));
+    assert_eq!(
+        (scrutiny.counts.expected, scrutiny.counts.as_substitute),
+        (0, 1)
+    );
     assert_eq!(scrutiny.meetings[0].1, Presence::AsSubstitute { entry: 2 });
 
     // Chair in the first year, member in the second: one record across both.
     let peter = &site.people[who(&site, "peter-feacey")];
     let r = &peter.record[0];
-    assert_eq!((peter.record.len(), r.expected, r.attended), (1, 4, 4));
+    assert_eq!(
+        (peter.record.len(), r.counts.expected, r.counts.attended),
+        (1, 4, 4)
+    );
     // Ann sat only in the first year: the meetings after it do not expect her.
     let ann = &site.people[who(&site, "ann-meade")];
     let r = &ann.record[0];
-    assert_eq!((r.expected, r.attended, r.absent), (2, 1, 1));
+    assert_eq!(
+        (r.counts.expected, r.counts.attended, r.counts.absent),
+        (2, 1, 1)
+    );
     // A substitute on the panel, a member of the scrutiny committee.
     let hill = &site.people[who(&site, "peter-hill")];
     let hill_panel = hill.record.iter().find(|r| r.body == body(PANEL)).unwrap();
-    assert_eq!((hill_panel.expected, hill_panel.as_substitute), (0, 2));
+    assert_eq!(
+        (hill_panel.counts.expected, hill_panel.counts.as_substitute),
+        (0, 2)
+    );
     let tristan = &site.people[who(&site, "tristan-osborne")];
-    assert_eq!(tristan.record[0].substituted, 1);
+    assert_eq!(tristan.record[0].counts.substituted, 1);
 }
 
 fn minutes(f: &Fixture, name: &str, front: &str) {
@@ -839,7 +851,7 @@ fn every_entry_of_a_long_attendance_is_reported_at_its_line() {
         site.meetings[0].roll[0].presence,
         Presence::Substituted { by: 0 }
     );
-    assert_eq!(ann.record[0].substituted, 1);
+    assert_eq!(ann.record[0].counts.substituted, 1);
 }
 
 /// Names as messy as converted minutes make them, and values of every wrong shape.
@@ -919,7 +931,7 @@ fn drafts_left_out_count_for_nothing() {
     );
     let site = model(&f);
     let jenny = &site.people[who(&site, "jenny-hollingsbee")];
-    assert_eq!(jenny.record[0].expected, 4);
+    assert_eq!(jenny.record[0].counts.expected, 4);
     assert!(jenny.declarations.is_empty() && jenny.votes.is_empty());
     // With drafts, the same files count.
     let mut config = Config::load(f.root()).unwrap();
@@ -927,7 +939,7 @@ fn drafts_left_out_count_for_nothing() {
     let loaded = load_content(f.root(), Limits::of(&config));
     let preview = build_model(config, loaded).expect("model with drafts");
     let jenny = &preview.people[who(&preview, "jenny-hollingsbee")];
-    assert_eq!(jenny.record[0].expected, 5);
+    assert_eq!(jenny.record[0].counts.expected, 5);
     assert_eq!((jenny.declarations.len(), jenny.votes.len()), (2, 1));
 }
 

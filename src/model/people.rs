@@ -138,12 +138,35 @@ pub struct BodyRecord {
     /// Every held meeting with attendance recorded that they were expected at or
     /// attended as a substitute, by date.
     pub meetings: Vec<(MeetingIdx, Presence)>,
+    pub counts: Counts,
+}
+
+/// How a person stood at one body's counted meetings, as pages, data and fingerprints
+/// all give it.
+#[derive(Debug, Clone, Copy, Default, Hash, serde::Serialize)]
+pub struct Counts {
+    /// Every meeting they held a seat at: all but those attended as a substitute.
     pub expected: usize,
     pub attended: usize,
     pub as_substitute: usize,
     pub apologies: usize,
     pub substituted: usize,
     pub absent: usize,
+}
+
+impl Counts {
+    pub(crate) fn add(&mut self, presence: Presence) {
+        match presence {
+            Presence::Attended => self.attended += 1,
+            Presence::AsSubstitute { .. } => self.as_substitute += 1,
+            Presence::Apologies => self.apologies += 1,
+            Presence::Substituted { .. } => self.substituted += 1,
+            Presence::Absent => self.absent += 1,
+        }
+        if !matches!(presence, Presence::AsSubstitute { .. }) {
+            self.expected += 1;
+        }
+    }
 }
 
 /// A declaration of interest at a meeting.

@@ -621,16 +621,7 @@ fn person_records(site: &mut Site) {
             };
             let r = &mut list[at];
             r.meetings.push((m, presence));
-            match presence {
-                Presence::Attended => r.attended += 1,
-                Presence::AsSubstitute { .. } => r.as_substitute += 1,
-                Presence::Apologies => r.apologies += 1,
-                Presence::Substituted { .. } => r.substituted += 1,
-                Presence::Absent => r.absent += 1,
-            }
-            if !matches!(presence, Presence::AsSubstitute { .. }) {
-                r.expected += 1;
-            }
+            r.counts.add(presence);
         };
         let mut expected = HashSet::new();
         for entry in &meeting.roll {

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::model::Site;
-use crate::model::people::{BodyRecord, MembershipIdx};
+use crate::model::people::{BodyRecord, Counts, MembershipIdx};
 use crate::urls::Urls;
 
 /// Links are relative to the `data/` folder, as in the other data files.
@@ -57,24 +57,15 @@ struct PersonData {
 #[derive(Serialize)]
 struct RecordData {
     body: BodyName,
-    expected: usize,
-    attended: usize,
-    as_substitute: usize,
-    apologies: usize,
-    substituted: usize,
-    absent: usize,
+    #[serde(flatten)]
+    counts: Counts,
 }
 
 impl RecordData {
     fn new(site: &Site, r: &BodyRecord) -> Self {
         RecordData {
             body: BodyName::new(site, r.body),
-            expected: r.expected,
-            attended: r.attended,
-            as_substitute: r.as_substitute,
-            apologies: r.apologies,
-            substituted: r.substituted,
-            absent: r.absent,
+            counts: r.counts,
         }
     }
 }

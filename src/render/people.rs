@@ -10,8 +10,8 @@ use serde::Serialize;
 use super::{ContextSink, DateView, Links, MeetingLink, Page};
 use crate::base::dates;
 use crate::model::people::{
-    Attendee, BodyRecord, CallInState, DecisionRecord, Declaration, Membership, NameRef, PersonIdx,
-    Presence, Tally, Vote, VoteResult, VoteSide,
+    Attendee, BodyRecord, CallInState, Counts, DecisionRecord, Declaration, Membership, NameRef,
+    PersonIdx, Presence, Tally, Vote, VoteResult, VoteSide,
 };
 use crate::model::{Meeting, MeetingIdx, Site};
 use crate::urls;
@@ -674,12 +674,8 @@ struct RecordOfBody {
     /// The body's people page.
     body_url: String,
     slug: String,
-    expected: usize,
-    attended: usize,
-    as_substitute: usize,
-    apologies: usize,
-    substituted: usize,
-    absent: usize,
+    #[serde(flatten)]
+    counts: Counts,
     /// Attended of expected, rounded, as ModernGov shows it; none if never expected.
     percent: Option<usize>,
     meetings: Vec<MeetingRow>,
@@ -695,6 +691,11 @@ struct MeetingRow {
     other_label: Option<&'static str>,
 }
 
+/// Attended of expected, rounded, as ModernGov shows it; none if never expected.
+fn percent_attended(c: &Counts) -> Option<usize> {
+    (c.expected > 0).then(|| (c.attended * 100 + c.expected / 2) / c.expected)
+}
+
 impl RecordOfBody {
     fn new(site: &Site, links: &Links, r: &BodyRecord) -> Self {
         let body = &site.bodies[r.body];
@@ -707,13 +708,8 @@ impl RecordOfBody {
             body: body.name.clone(),
             body_url: links.href(&urls::body_people_path(&body.slug)),
             slug: body.slug.clone(),
-            expected: r.expected,
-            attended: r.attended,
-            as_substitute: r.as_substitute,
-            apologies: r.apologies,
-            substituted: r.substituted,
-            absent: r.absent,
-            percent: (r.expected > 0).then(|| (r.attended * 100 + r.expected / 2) / r.expected),
+            counts: r.counts,
+            percent: percent_attended(&r.counts),
             meetings,
         }
     }

@@ -449,23 +449,10 @@ fn person(site: &Site, p: usize) -> u64 {
         let BodyRecord {
             body,
             meetings,
-            expected,
-            attended,
-            as_substitute,
-            apologies,
-            substituted,
-            absent,
+            counts,
         } = r;
         (&site.bodies[*body].name, &site.bodies[*body].slug).hash(&mut h);
-        (
-            expected,
-            attended,
-            as_substitute,
-            apologies,
-            substituted,
-            absent,
-        )
-            .hash(&mut h);
+        counts.hash(&mut h);
         for (m, presence) in meetings {
             (meeting_id(site, *m), presence).hash(&mut h);
         }
