@@ -16,6 +16,8 @@ meetings=${2:-500}
 runs=${3:-5}
 seed=${SEED:-1}
 repo=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+source "$repo/bench/lib.sh"
 work=${BENCH_DIR:-/dev/shm/panelpress-bench}
 
 need=()
@@ -56,11 +58,6 @@ for i in $(seq "$runs"); do
     echo "run $i: panelpress $(tail -1 "$work/pp.times")  hugo $(tail -1 "$work/hugo.times")  (wall s, cpu s, rss KB)"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-
-# The median of column $2 of file $1.
-median() {
-    cut -d' ' -f"$2" "$1" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 pw=$(median "$work/pp.times" 1)
 hw=$(median "$work/hugo.times" 1)

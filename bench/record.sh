@@ -18,6 +18,8 @@ runs=${3:-5}
 seed=${SEED:-1}
 profile=${PROFILE:-release}
 repo=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+source "$repo/bench/lib.sh"
 work=${BENCH_DIR:-/dev/shm/panelpress-record}
 
 [ -x /usr/bin/time ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -q time >/dev/null
@@ -39,11 +41,6 @@ measure() {
     shift
     /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt"
     awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$work/time.txt" >>"$record"
-}
-
-# The median of column $2 of file $1.
-median() {
-    cut -d' ' -f"$2" "$1" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 : >"$work/plain.times"

@@ -15,6 +15,8 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 5000 10000 20000)
 seed=${SEED:-1}
 repo=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+source "$repo/bench/lib.sh"
 work=${BENCH_DIR:-/dev/shm/panelpress-scale}
 
 [ -x /usr/bin/time ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -q time >/dev/null
@@ -22,11 +24,6 @@ work=${BENCH_DIR:-/dev/shm/panelpress-scale}
 target=$(cd "$repo" && realpath -m "${CARGO_TARGET_DIR:-target}")
 pp=${PANELPRESS:-$target/release/panelpress}
 gen="$target/release/examples/gen_corpus"
-
-# The median of column $2 of file $1.
-median() {
-    cut -d' ' -f"$2" "$1" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 rm -rf "$work"
 mkdir -p "$work"
